@@ -1,0 +1,396 @@
+// kiosk: the self-service terminal program. The only place that wires concrete classes together.
+#include <SDL.h>
+#include <backends/imgui_impl_sdl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <sodium.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kiosk/app/script_player.h"
+#include "kiosk/config_boot.h"
+#include "kiosk/glyph_set.h"
+#include "kiosk/i18n.h"
+#include "kiosk/log.h"
+#include "kiosk/script.h"
+#include "kiosk/store.h"
+#include "kiosk/terminal.h"
+#include "kiosk/utf8.h"
+#include "platform/font_locator.h"
+#include "platform/log_sinks.h"
+#include "platform/paths.h"
+#include "platform/signals.h"
+#include "platform/window.h"
+#include "screens/font_atlas.h"
+#include "screens/frame.h"
+
+namespace {
+
+using namespace ow;
+
+struct Options {
+    platform::WindowOptions window;
+    std::string dataDir;
+    std::string assetsDir;
+    std::string bundlePath;
+    std::string scriptPath;
+    std::string screenshotDir;
+    std::string logFile;
+    bool reportFirstFrame = false;
+    bool quitAfterFirstFrame = false;
+};
+
+const char* kUsage =
+    "usage: kiosk [--windowed WxH] [--data DIR] [--assets DIR] [--bundle FILE]\n"
+    "             [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
+    "             [--report-first-frame] [--quit-after-first-frame]\n";
+
+bool parseArgs(int argc, char** argv, Options& o) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&](std::string& out) {
+            if (i + 1 >= argc) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--windowed") {
+            if (!next(v) || std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) != 2 ||
+                o.window.width < 320 || o.window.height < 240)
+                return false;
+            o.window.windowed = true;
+        } else if (a == "--data") {
+            if (!next(o.dataDir)) return false;
+        } else if (a == "--assets") {
+            if (!next(o.assetsDir)) return false;
+        } else if (a == "--bundle") {
+            if (!next(o.bundlePath)) return false;
+        } else if (a == "--script") {
+            if (!next(o.scriptPath)) return false;
+        } else if (a == "--screenshot-dir") {
+            if (!next(o.screenshotDir)) return false;
+        } else if (a == "--log-file") {
+            if (!next(o.logFile)) return false;
+        } else if (a == "--report-first-frame") {
+            o.reportFirstFrame = true;
+        } else if (a == "--quit-after-first-frame") {
+            o.quitAfterFirstFrame = o.reportFirstFrame = true;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+int64_t steadyMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The custom SDL event that wakes the loop from other threads (signals now; device and sync workers later).
+Uint32 gWakeEvent = 0;
+std::atomic<int> gSignal{0};
+
+// Clears what ImGui kept of the session: text being edited and widget state (the core wipes its own).
+void wipeUiState() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGui::ClearActiveID();
+    auto& st = g.InputTextState;
+    if (!st.TextW.empty()) sodium_memzero(st.TextW.Data, static_cast<size_t>(st.TextW.Size) * sizeof(ImWchar));
+    if (!st.TextA.empty()) sodium_memzero(st.TextA.Data, static_cast<size_t>(st.TextA.Size));
+    if (!st.InitialTextA.empty()) sodium_memzero(st.InitialTextA.Data, static_cast<size_t>(st.InitialTextA.Size));
+    st.ClearFreeMemory();
+    g.InputTextState.ID = 0;
+}
+
+nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const screens::FontAtlas& fonts, int w,
+                         int h, int64_t nowMs) {
+    static const char* kScreens[] = {"attract", "home", "not_built"};
+    nlohmann::json items = nlohmann::json::array();
+    std::vector<char32_t> cps;
+    int missing = 0;
+    for (const auto& it : ui.trace()) {
+        items.push_back({{"kind", it.kind}, {"key", it.key}, {"text", it.text},
+                         {"rect", {it.min.x, it.min.y, it.max.x, it.max.y}}});
+        cps.clear();
+        core::decodeUtf8(it.text, cps);
+        for (char32_t c : cps)
+            if (c >= 0x20 && c < 0x10000 && !fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
+    }
+    return {{"screen", kScreens[static_cast<int>(t.screen())]},
+            {"lang", core::langCode(t.lang())},
+            {"scale", core::scaleCode(t.scale())},
+            {"em", ui.em()},
+            {"heading_px", ui.metrics().heading},
+            {"target_px", ui.metrics().target},
+            {"countdown", t.countdownSeconds(nowMs)},
+            {"session", t.session().active()},
+            {"window", {w, h}},
+            {"atlas", {fonts.width(), fonts.height()}},
+            {"missing_glyphs", missing},
+            {"items", items}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    if (!parseArgs(argc, argv, opt)) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    if (sodium_init() < 0) {
+        std::fputs("kiosk: libsodium failed to start\n", stderr);
+        return 2;
+    }
+    if (opt.dataDir.empty()) opt.dataDir = platform::defaultDataDir();
+    if (opt.assetsDir.empty()) opt.assetsDir = platform::defaultAssetsDir();
+    if (opt.bundlePath.empty()) opt.bundlePath = opt.assetsDir + "/bundles/demo.json";
+    if (!platform::makeDirs(opt.dataDir)) {
+        std::fprintf(stderr, "kiosk: cannot create the data folder %s\n", opt.dataDir.c_str());
+        return 2;
+    }
+    core::setLogSink(platform::makeLogSink(opt.logFile.empty() ? opt.dataDir + "/kiosk.log" : opt.logFile,
+                                           !opt.logFile.empty()));
+    auto fail = [](const std::string& what) {
+        core::log(core::Level::error, "startup.failed", {{"reason", what}});
+        std::fprintf(stderr, "kiosk: %s\n", what.c_str());
+        return 2;
+    };
+
+    // Signals first, so every later thread inherits the blocked mask; SIGTERM shuts down cleanly.
+    platform::watchTerminationSignals([](int sig) {
+        gSignal = sig;
+        SDL_Event e{};
+        e.type = gWakeEvent;
+        SDL_PushEvent(&e);
+    });
+
+    auto strings = core::Strings::load(opt.assetsDir);
+    if (!strings) return fail(strings.error());
+    auto store = core::Store::open(opt.dataDir + "/kiosk.db");
+    if (!store) return fail(store.error());
+    auto boot = core::bootConfig(*store, opt.bundlePath);
+    if (!boot) return fail(boot.error());
+    for (const auto& p : boot->problems) core::log(core::Level::warning, "config.problem", {{"detail", p}});
+    core::log(core::Level::info, "config.active",
+              {{"version", std::to_string(boot->bundle.version)}, {"source", boot->source}});
+
+    std::vector<core::ScriptStep> steps;
+    if (!opt.scriptPath.empty()) {
+        auto text = core::readFile(opt.scriptPath);
+        if (!text) return fail(text.error());
+        auto parsed = core::parseScript(*text);
+        if (!parsed) return fail(parsed.error());
+        steps = std::move(*parsed);
+        if (opt.screenshotDir.empty()) opt.screenshotDir = opt.dataDir + "/screenshots";
+        platform::makeDirs(opt.screenshotDir);
+    }
+
+    auto fonts = platform::findUiFonts();
+    if (!fonts) return fail(fonts.error());
+
+    core::Terminal terminal(std::move(*strings), std::move(boot->bundle));
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing of the UI is written to disk
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui::GetStyle().AntiAliasedFill = true;
+
+    auto window = platform::Window::open(opt.window);
+    if (!window) return fail(window.error());
+    gWakeEvent = SDL_RegisterEvents(1);
+    platform::Window& win = **window;
+
+    screens::FontAtlas atlas;
+    if (auto st = atlas.open(fonts->regular.path, fonts->regular.index, fonts->bold.path, fonts->bold.index); !st)
+        return fail(st.error());
+    core::GlyphSet glyphs;
+    for (auto s : terminal.knownTexts()) glyphs.add(s);
+    core::TextScale builtScale = terminal.scale();
+    int builtHeight = win.height();
+    auto rebuildAtlas = [&] {
+        builtScale = terminal.scale();
+        builtHeight = win.height();
+        if (auto st = atlas.build(core::scaleMetrics(builtScale, builtHeight), glyphs); !st) return st;
+        win.recreateFontTexture();
+        atlas.releasePixels();
+        core::log(core::Level::info, "fonts.atlas",
+                  {{"scale", core::scaleCode(builtScale)}, {"glyphs", std::to_string(glyphs.size())},
+                   {"size", std::to_string(atlas.width()) + "x" + std::to_string(atlas.height())}});
+        return core::okStatus();
+    };
+    if (auto st = rebuildAtlas(); !st) return fail(st.error());
+    const auto upload = [&](int x, int y, int w, int h, const uint32_t* px) { win.updateFontTexture(x, y, w, h, px); };
+    // Characters met since the last frame go into the atlas before the next one is drawn.
+    auto growAtlas = [&] {
+        if (atlas.grow(glyphs, upload) == screens::FontAtlas::Growth::rebuilt) {
+            win.recreateFontTexture();
+            atlas.releasePixels();
+        }
+    };
+
+    screens::Ui ui(atlas, glyphs);
+    int64_t clockOffset = 0;
+    auto now = [&] { return steadyMs() + clockOffset; };
+    bool running = true;
+    int exitCode = 0;
+    std::string pendingShot;
+
+    app::ScriptHost host{
+        [&](int64_t ms) { clockOffset += ms; },
+        [&](const std::string& name, const std::string& arg, int line) {
+            if (name == "card") {
+                auto j = nlohmann::json::parse(arg, nullptr, false);
+                if (!j.is_object()) {
+                    std::fprintf(stderr, "kiosk: script line %d: card needs a JSON object\n", line);
+                    return;
+                }
+                core::IdentityInput who{j.value("name", ""), j.value("id_number", ""), j.value("birth", ""),
+                                        j.value("address", ""), j.value("phone", "")};
+                glyphs.add(who.name);
+                glyphs.add(who.address);
+                terminal.identify(who, now());
+            } else if (name == "close-request") {
+                SDL_Event e{};
+                e.type = SDL_QUIT;
+                SDL_PushEvent(&e);
+            } else if (name == "sigterm") {
+                kill(getpid(), SIGTERM);
+            } else {
+                std::fprintf(stderr, "kiosk: script line %d: unknown event %s\n", line, name.c_str());
+            }
+        },
+        [&](const std::string& name) { pendingShot = name; },
+        [&](const std::string& key) {
+            SDL_Event e{};
+            e.type = SDL_KEYDOWN;
+            const bool alt = key.rfind("alt+", 0) == 0;
+            e.key.keysym.sym = SDL_GetKeyFromName(alt ? key.c_str() + 4 : key.c_str());
+            e.key.keysym.mod = alt ? KMOD_LALT : KMOD_NONE;
+            SDL_PushEvent(&e);
+            e.type = SDL_KEYUP;
+            SDL_PushEvent(&e);
+        },
+        [&] { running = false; },
+    };
+    app::ScriptPlayer player(std::move(steps), host);
+
+    // Drawing policy: nothing is drawn while nothing changes; after input or an event, full rate for 2 s.
+    constexpr int64_t kActiveMs = 2000, kFrameMs = 16;
+    int64_t activeUntil = steadyMs() + kActiveMs;
+    int64_t lastFrame = 0;
+    uint64_t seenGeneration = terminal.sessionGeneration();
+    bool firstFrame = true;
+    core::log(core::Level::info, "kiosk.start", {{"hall", terminal.bundle().hallId}});
+
+    while (running) {
+        const int64_t real = steadyMs();
+        int64_t timeout;
+        if (player.running() || real < activeUntil)
+            timeout = std::max<int64_t>(0, kFrameMs - (real - lastFrame));
+        else
+            timeout = terminal.msUntilChange(
+                now(), std::chrono::system_clock::now().time_since_epoch() / std::chrono::milliseconds(1));
+        SDL_Event ev;
+        bool gotEvent = SDL_WaitEventTimeout(&ev, static_cast<int>(std::min<int64_t>(timeout, 60000))) != 0;
+        while (gotEvent) {
+            if (ev.type == gWakeEvent && gSignal != 0) {
+                core::log(core::Level::info, "kiosk.signal", {{"signal", std::to_string(gSignal.load())}});
+                running = false;
+            } else if (ev.type == SDL_QUIT ||
+                       (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE)) {
+                // Close requests (Alt+F4, a window manager) never take a citizen's terminal away.
+                core::log(core::Level::info, "kiosk.close_ignored");
+            } else {
+                const bool input = ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP ||
+                                   ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEWHEEL ||
+                                   ev.type == SDL_KEYDOWN || ev.type == SDL_TEXTINPUT || ev.type == SDL_FINGERDOWN;
+                // Escape and Alt+F4 reach no handler that quits; ImGui sees keys only for text entry.
+                ImGui_ImplSDL2_ProcessEvent(&ev);
+                if (input) terminal.activity(now());
+            }
+            activeUntil = steadyMs() + kActiveMs;
+            gotEvent = SDL_PollEvent(&ev) != 0;
+        }
+        if (!running) break;
+
+        terminal.tick(now());
+        if (terminal.sessionGeneration() != seenGeneration) {
+            seenGeneration = terminal.sessionGeneration();
+            wipeUiState();
+            activeUntil = steadyMs() + kActiveMs;
+        }
+        if (terminal.scale() != builtScale || win.height() != builtHeight) {
+            if (auto st = rebuildAtlas(); !st) return fail(st.error());
+        }
+
+        // One frame; drawn again at once when it met characters the atlas lacked, so none shows as '?'.
+        screens::Frame frame{terminal, ui, std::time(nullptr), now(),
+                             ImVec2(static_cast<float>(win.width()), static_cast<float>(win.height())), {}};
+        std::vector<core::Intent> intents;
+        growAtlas();
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            frame.intents.clear();
+            win.newFrame();
+            player.beforeFrame(steadyMs());
+            ImGui::NewFrame();
+            ui.beginFrame(core::scaleMetrics(terminal.scale(), win.height()));
+            screens::drawFrame(frame);
+            ImGui::Render();
+            intents.insert(intents.end(), frame.intents.begin(), frame.intents.end());
+            if (!ui.needsGlyphs()) break;
+            growAtlas();
+        }
+        win.render();
+        if (!pendingShot.empty()) {
+            std::vector<uint8_t> px;
+            int w, h;
+            win.readPixels(px, w, h);
+            const std::string base = opt.screenshotDir + "/" + pendingShot;
+            platform::writePng(base + ".png", px, w, h);
+            std::ofstream(base + ".json") << traceJson(terminal, ui, atlas, w, h, now()).dump(1) << "\n";
+            pendingShot.clear();
+        }
+        win.present();
+        lastFrame = steadyMs();
+        if (firstFrame) {
+            firstFrame = false;
+            if (opt.reportFirstFrame) {
+                timespec ts{};
+                clock_gettime(CLOCK_MONOTONIC, &ts);
+                std::printf("first_frame_monotonic_ns=%lld\n",
+                            static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+                std::fflush(stdout);
+            }
+            if (opt.quitAfterFirstFrame) running = false;
+        }
+        player.afterFrame(ui.trace(), steadyMs());
+        if (!player.failure().empty()) {
+            std::fprintf(stderr, "kiosk: %s\n", player.failure().c_str());
+            exitCode = 3;
+            running = false;
+        }
+        for (const auto& intent : intents) {
+            terminal.apply(intent, now());
+            activeUntil = steadyMs() + kActiveMs;
+        }
+    }
+
+    terminal.endSession(core::SessionEnd::shutdown);
+    core::log(core::Level::info, "kiosk.stop", {{"exit_code", std::to_string(exitCode)}});
+    window->reset();
+    ImGui::DestroyContext();
+    return exitCode;
+}

@@ -1,0 +1,287 @@
+// Configuration bundle parsing and validation.
+#include "kiosk/bundle.h"
+
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace ow::core {
+
+using nlohmann::json;
+
+const char* themeCode(Theme theme) {
+    switch (theme) {
+        case Theme::livelihood: return "livelihood";
+        case Theme::registration: return "registration";
+        case Theme::permit: return "permit";
+        case Theme::construction: return "construction";
+    }
+    return "?";
+}
+
+const Matter* Bundle::findMatter(std::string_view code) const {
+    for (const auto& m : matters)
+        if (m.code == code) return &m;
+    return nullptr;
+}
+
+std::vector<std::string_view> Bundle::texts() const {
+    std::vector<std::string_view> out;
+    auto add = [&](const LocalText& t) {
+        out.push_back(t.zh);
+        out.push_back(t.en);
+    };
+    add(hallName);
+    out.push_back(servicePhone);
+    for (const auto& a : announcements) add(a);
+    for (const auto& m : matters) {
+        out.push_back(m.code);
+        add(m.name);
+        add(m.department);
+        add(m.guide.basis);
+        add(m.guide.conditions);
+        add(m.guide.fees);
+        for (const auto& p : m.guide.procedure) add(p);
+        for (const auto& f : m.guide.faq) add(f.question), add(f.answer);
+        for (const auto& mat : m.materials) add(mat.name), add(mat.note);
+    }
+    return out;
+}
+
+bool parseUtcTime(std::string_view text, int64_t& out) {
+    if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+        text[16] != ':' || text[19] != 'Z')
+        return false;
+    std::tm tm{};
+    const std::string s(text);
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec) != 6)
+        return false;
+    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59 || tm.tm_sec > 60)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    out = static_cast<int64_t>(timegm(&tm));
+    return true;
+}
+
+namespace {
+
+// Thrown inside this file only, to carry the path of the first bad field up to parseBundle.
+struct Invalid {
+    std::string message;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) { throw Invalid{path + ": " + what}; }
+
+const json& field(const json& obj, const std::string& path, const char* name) {
+    auto it = obj.find(name);
+    if (it == obj.end()) fail(path, std::string("missing \"") + name + "\"");
+    return *it;
+}
+
+std::string str(const json& obj, const std::string& path, const char* name, bool required = true) {
+    auto it = obj.find(name);
+    if (it == obj.end()) {
+        if (required) fail(path, std::string("missing \"") + name + "\"");
+        return {};
+    }
+    if (!it->is_string()) fail(path + "." + name, "must be text");
+    return it->get<std::string>();
+}
+
+int64_t integer(const json& obj, const std::string& path, const char* name, int64_t lo, int64_t hi,
+                std::optional<int64_t> fallback = std::nullopt) {
+    auto it = obj.find(name);
+    if (it == obj.end()) {
+        if (fallback) return *fallback;
+        fail(path, std::string("missing \"") + name + "\"");
+    }
+    if (!it->is_number_integer()) fail(path + "." + name, "must be a whole number");
+    const auto v = it->get<int64_t>();
+    if (v < lo || v > hi)
+        fail(path + "." + name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return v;
+}
+
+bool boolean(const json& obj, const std::string& path, const char* name, bool fallback) {
+    auto it = obj.find(name);
+    if (it == obj.end()) return fallback;
+    if (!it->is_boolean()) fail(path + "." + name, "must be true or false");
+    return it->get<bool>();
+}
+
+const json& object(const json& obj, const std::string& path, const char* name) {
+    const json& v = field(obj, path, name);
+    if (!v.is_object()) fail(path + "." + name, "must be an object");
+    return v;
+}
+
+const json& array(const json& obj, const std::string& path, const char* name, bool required = true) {
+    static const json empty = json::array();
+    auto it = obj.find(name);
+    if (it == obj.end()) {
+        if (required) fail(path, std::string("missing \"") + name + "\"");
+        return empty;
+    }
+    if (!it->is_array()) fail(path + "." + name, "must be a list");
+    return *it;
+}
+
+LocalText localText(const json& v, const std::string& path) {
+    if (!v.is_object()) fail(path, "must be an object with \"zh-CN\" and \"en\" texts");
+    LocalText t;
+    for (auto& [k, val] : v.items()) {
+        if (k != "zh-CN" && k != "en") fail(path, "unknown language \"" + k + "\"");
+        if (!val.is_string()) fail(path + "." + k, "must be text");
+    }
+    if (v.contains("zh-CN")) t.zh = v["zh-CN"].get<std::string>();
+    if (v.contains("en")) t.en = v["en"].get<std::string>();
+    if (t.zh.empty()) fail(path, "the Chinese text (\"zh-CN\") is required");
+    return t;
+}
+
+LocalText localField(const json& obj, const std::string& path, const char* name, bool required = true) {
+    auto it = obj.find(name);
+    if (it == obj.end()) {
+        if (required) fail(path, std::string("missing \"") + name + "\"");
+        return {};
+    }
+    return localText(*it, path + "." + name);
+}
+
+std::vector<std::string> stringList(const json& obj, const std::string& path, const char* name) {
+    std::vector<std::string> out;
+    const json& list = array(obj, path, name, false);
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_string()) fail(path + "." + name + "[" + std::to_string(i) + "]", "must be text");
+        out.push_back(list[i].get<std::string>());
+    }
+    return out;
+}
+
+int64_t timeField(const json& obj, const std::string& path, const char* name) {
+    const std::string text = str(obj, path, name);
+    int64_t t;
+    if (!parseUtcTime(text, t)) fail(path + "." + name, "must be a UTC time like 2026-01-31T08:00:00Z");
+    return t;
+}
+
+Matter parseMatter(const json& m, const std::string& path) {
+    if (!m.is_object()) fail(path, "must be an object");
+    Matter out;
+    out.code = str(m, path, "code");
+    if (out.code.empty() || out.code.size() > 64) fail(path + ".code", "must be 1 to 64 characters");
+    out.name = localField(m, path, "name");
+    out.department = localField(m, path, "department");
+    const std::string theme = str(m, path, "theme");
+    bool known = false;
+    for (Theme t : kThemes)
+        if (theme == themeCode(t)) out.theme = t, known = true;
+    if (!known) fail(path + ".theme", "must be one of livelihood, registration, permit, construction");
+    const std::string kind = str(m, path, "kind");
+    if (kind == "instant")
+        out.kind = MatterKind::instant;
+    else if (kind == "promised")
+        out.kind = MatterKind::promised;
+    else
+        fail(path + ".kind", "must be \"instant\" or \"promised\"");
+    out.legalLimitDays = static_cast<int>(integer(m, path, "legal_limit_days", 0, 3650));
+    out.promisedLimitDays = static_cast<int>(integer(m, path, "promised_limit_days", 0, 3650));
+    if (out.promisedLimitDays > out.legalLimitDays)
+        fail(path + ".promised_limit_days", "the promised limit cannot exceed the legal limit");
+    out.toleranceAllowed = boolean(m, path, "tolerance_allowed", false);
+
+    const json& g = object(m, path, "guide");
+    const std::string gp = path + ".guide";
+    out.guide.basis = localField(g, gp, "basis");
+    out.guide.conditions = localField(g, gp, "conditions");
+    out.guide.fees = localField(g, gp, "fees");
+    const json& steps = array(g, gp, "procedure");
+    for (size_t i = 0; i < steps.size(); ++i)
+        out.guide.procedure.push_back(localText(steps[i], gp + ".procedure[" + std::to_string(i) + "]"));
+    const json& faq = array(g, gp, "faq", false);
+    for (size_t i = 0; i < faq.size(); ++i) {
+        const std::string fp = gp + ".faq[" + std::to_string(i) + "]";
+        if (!faq[i].is_object()) fail(fp, "must be an object");
+        out.guide.faq.push_back({localField(faq[i], fp, "q"), localField(faq[i], fp, "a")});
+    }
+
+    const json& mats = array(m, path, "materials");
+    if (mats.empty()) fail(path + ".materials", "a matter needs at least one material");
+    for (size_t i = 0; i < mats.size(); ++i) {
+        const std::string mp = path + ".materials[" + std::to_string(i) + "]";
+        if (!mats[i].is_object()) fail(mp, "must be an object");
+        Material mat;
+        mat.name = localField(mats[i], mp, "name");
+        mat.key = boolean(mats[i], mp, "key", false);
+        mat.original = boolean(mats[i], mp, "original", false);
+        mat.copies = static_cast<int>(integer(mats[i], mp, "copies", 0, 99, 1));
+        mat.note = localField(mats[i], mp, "note", false);
+        out.materials.push_back(std::move(mat));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<Bundle> parseBundle(std::string_view text) {
+    if (text.size() > kMaxBundleBytes)
+        return Error{"bundle is " + std::to_string(text.size()) + " bytes, over the cap of " +
+                     std::to_string(kMaxBundleBytes)};
+    json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) return Error{"bundle is not valid JSON (or not valid UTF-8)"};
+    if (!doc.is_object()) return Error{"bundle must be a JSON object"};
+    try {
+        Bundle b;
+        if (str(doc, "bundle", "format") != kBundleFormat)
+            fail("bundle.format", std::string("must be \"") + kBundleFormat + "\"");
+        b.version = integer(doc, "bundle", "version", 1, INT64_MAX);
+        b.issuedAt = timeField(doc, "bundle", "issued_at");
+        b.expiresAt = timeField(doc, "bundle", "expires_at");
+        if (b.expiresAt <= b.issuedAt) fail("bundle.expires_at", "must be later than issued_at");
+        const json& scope = object(doc, "bundle", "scope");
+        b.scope.halls = stringList(scope, "bundle.scope", "halls");
+        b.scope.terminals = stringList(scope, "bundle.scope", "terminals");
+        if (b.scope.halls.empty() && b.scope.terminals.empty())
+            fail("bundle.scope", "must name at least one hall (or \"*\") or terminal");
+
+        const json& content = object(doc, "bundle", "content");
+        const json& hall = object(content, "content", "hall");
+        b.hallId = str(hall, "content.hall", "id");
+        b.hallName = localField(hall, "content.hall", "name");
+        b.servicePhone = str(hall, "content.hall", "service_phone", false);
+
+        if (content.contains("ui")) {
+            const json& ui = object(content, "content", "ui");
+            b.ui.idleTimeoutS = static_cast<int>(integer(ui, "content.ui", "idle_timeout_s", 20, 600, 60));
+            b.ui.countdownS = static_cast<int>(integer(ui, "content.ui", "countdown_s", 5, 60, 10));
+            if (b.ui.countdownS >= b.ui.idleTimeoutS)
+                fail("content.ui.countdown_s", "must be shorter than idle_timeout_s");
+            const std::string lang = str(ui, "content.ui", "default_lang", false);
+            if (!lang.empty() && !parseLang(lang, b.ui.defaultLang))
+                fail("content.ui.default_lang", "must be \"zh-CN\" or \"en\"");
+        }
+        const json& ann = array(content, "content", "announcements", false);
+        for (size_t i = 0; i < ann.size(); ++i)
+            b.announcements.push_back(localText(ann[i], "content.announcements[" + std::to_string(i) + "]"));
+
+        const json& matters = array(content, "content", "matters");
+        if (matters.empty()) fail("content.matters", "the catalogue must hold at least one matter");
+        std::set<std::string> codes;
+        for (size_t i = 0; i < matters.size(); ++i) {
+            Matter m = parseMatter(matters[i], "content.matters[" + std::to_string(i) + "]");
+            if (!codes.insert(m.code).second)
+                fail("content.matters[" + std::to_string(i) + "].code", "duplicate code " + m.code);
+            b.matters.push_back(std::move(m));
+        }
+        return b;
+    } catch (const Invalid& e) {
+        return Error{e.message};
+    }
+}
+
+}  // namespace ow::core

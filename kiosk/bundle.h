@@ -1,0 +1,99 @@
+// Configuration bundles: the catalogue, guides and terminal settings that central administrators publish.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/i18n.h"
+#include "kiosk/result.h"
+
+namespace ow::core {
+
+/** The four theme groups of the catalogue (002 第三条). */
+enum class Theme { livelihood, registration, permit, construction };
+constexpr Theme kThemes[] = {Theme::livelihood, Theme::registration, Theme::permit, Theme::construction};
+const char* themeCode(Theme theme);  // "livelihood", "registration", "permit", "construction"
+
+/** 即办件 (done on the spot) or 承诺件 (decided within the promised limit). */
+enum class MatterKind { instant, promised };
+
+/** One required material; key materials cannot be missing under tolerance acceptance (容缺受理). */
+struct Material {
+    LocalText name;
+    bool key = false;
+    int copies = 1;
+    bool original = false;  // the original must be shown
+    LocalText note;
+};
+
+struct FaqEntry {
+    LocalText question;
+    LocalText answer;
+};
+
+/** 办事指南: everything a person needs to know about a matter, in one go (一次性告知). */
+struct Guide {
+    LocalText basis;
+    LocalText conditions;
+    std::vector<LocalText> procedure;
+    LocalText fees;
+    std::vector<FaqEntry> faq;
+};
+
+/** A service matter of the catalogue (事项). */
+struct Matter {
+    std::string code;
+    LocalText name;
+    LocalText department;
+    Theme theme = Theme::livelihood;
+    MatterKind kind = MatterKind::promised;
+    int legalLimitDays = 0;     // 法定时限 (working days)
+    int promisedLimitDays = 0;  // 承诺时限 (working days, ≤ legal)
+    bool toleranceAllowed = false;
+    Guide guide;
+    std::vector<Material> materials;
+};
+
+/** Settings of the terminal's user interface. */
+struct UiSettings {
+    int idleTimeoutS = 60;  // session ends after this much inactivity
+    int countdownS = 10;    // visible warning before it ends
+    Lang defaultLang = Lang::zhCN;
+};
+
+/** Where a bundle applies; "*" in halls means every hall. */
+struct Scope {
+    std::vector<std::string> halls;
+    std::vector<std::string> terminals;
+};
+
+/** A parsed, validated configuration bundle. */
+struct Bundle {
+    int64_t version = 0;
+    int64_t issuedAt = 0;   // Unix seconds
+    int64_t expiresAt = 0;  // Unix seconds
+    Scope scope;
+    std::string hallId;
+    LocalText hallName;
+    std::string servicePhone;
+    UiSettings ui;
+    std::vector<LocalText> announcements;
+    std::vector<Matter> matters;
+
+    const Matter* findMatter(std::string_view code) const;
+    /** Every text the bundle can put on screen, for the glyph atlas. */
+    std::vector<std::string_view> texts() const;
+};
+
+constexpr size_t kMaxBundleBytes = 4 * 1024 * 1024;
+constexpr const char* kBundleFormat = "onewindow.bundle.v1";
+
+/** Parses and validates a bundle document; the error names the offending field. */
+Result<Bundle> parseBundle(std::string_view json);
+
+/** Parses "YYYY-MM-DDTHH:MM:SSZ" to Unix seconds. */
+bool parseUtcTime(std::string_view text, int64_t& out);
+
+}  // namespace ow::core

@@ -1,0 +1,205 @@
+// Local SQLite store with versioned migrations (PRAGMA user_version holds the schema version).
+#include "kiosk/store.h"
+
+#include <sqlite3.h>
+
+#include <ctime>
+
+namespace ow::core {
+
+namespace {
+
+// Each entry takes the schema from version i to i+1. Never edit a released step: append a new one.
+const char* const kMigrations[] = {
+    // 1: configuration bundles and terminal settings.
+    R"(CREATE TABLE bundle (
+           version     INTEGER PRIMARY KEY,
+           body        TEXT NOT NULL,
+           state       TEXT NOT NULL CHECK (state IN ('active', 'last_good', 'retired')),
+           applied_at  INTEGER NOT NULL);
+       CREATE UNIQUE INDEX bundle_one_active ON bundle(state) WHERE state = 'active';
+       CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);)",
+    // 2: the outbox of events for central, and the audit log of service-mode actions.
+    R"(CREATE TABLE outbox (
+           seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+           type         TEXT NOT NULL,
+           occurred_at  INTEGER NOT NULL,
+           payload      BLOB NOT NULL);
+       CREATE TABLE audit_log (
+           id      INTEGER PRIMARY KEY,
+           at      INTEGER NOT NULL,
+           actor   TEXT NOT NULL,
+           action  TEXT NOT NULL,
+           detail  TEXT NOT NULL);)",
+    // 3: device event log and the print-job journal.
+    R"(CREATE TABLE device_event (
+           id      INTEGER PRIMARY KEY,
+           at      INTEGER NOT NULL,
+           device  TEXT NOT NULL,
+           state   TEXT NOT NULL,
+           detail  TEXT NOT NULL);
+       CREATE TABLE print_job (
+           id          INTEGER PRIMARY KEY,
+           created_at  INTEGER NOT NULL,
+           printer     TEXT NOT NULL,
+           document    TEXT NOT NULL,
+           state       TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'held', 'done', 'failed')),
+           data        BLOB NOT NULL);)",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+// A prepared statement that finalizes itself.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    bool ok() const { return stmt_ != nullptr; }
+    void bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+    void bind(int i, std::string_view v) {
+        sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    }
+    int step() { return sqlite3_step(stmt_); }
+    int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+    std::string text(int col) {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
+    }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+Error sqlError(sqlite3* db, const std::string& what) { return Error{what + ": " + sqlite3_errmsg(db)}; }
+
+}  // namespace
+
+Result<Store> Store::open(const std::string& path, int upTo) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK) {
+        Error e = sqlError(db, "cannot open the local store " + path);
+        sqlite3_close(db);
+        return e;
+    }
+    Store store(db);
+    sqlite3_busy_timeout(db, 5000);
+    // WAL keeps readers and the writer apart; FULL makes a committed row survive power loss (outbox rule).
+    if (auto st = store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !st)
+        return Error{st.error()};
+    if (store.journalMode() != "wal") return Error{"the local store " + path + " cannot use WAL mode"};
+    if (auto st = store.migrate(upTo); !st) return Error{st.error()};
+    return store;
+}
+
+Store::Store(Store&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+
+Store& Store::operator=(Store&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(db_);
+        db_ = other.db_;
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+Status Store::exec(const std::string& sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+        Error e{std::string("store: ") + (msg ? msg : "unknown error")};
+        sqlite3_free(msg);
+        return e;
+    }
+    return okStatus();
+}
+
+int Store::schemaVersion() const {
+    Statement s(db_, "PRAGMA user_version");
+    return s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : -1;
+}
+
+std::string Store::journalMode() const {
+    Statement s(db_, "PRAGMA journal_mode");
+    return s.step() == SQLITE_ROW ? s.text(0) : "";
+}
+
+Status Store::migrate(int upTo) {
+    const int from = schemaVersion();
+    if (from > kSchemaVersion)
+        return Error{"the local store has schema version " + std::to_string(from) + ", newer than this software (" +
+                     std::to_string(kSchemaVersion) + "); install the newer software or restore a backup"};
+    for (int v = from; v < upTo; ++v) {
+        // Each step and its version bump commit together, so a crash leaves the file at a whole version.
+        const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
+                                "; PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+        if (auto st = exec(sql); !st) {
+            exec("ROLLBACK");
+            return Error{"migrating the local store to version " + std::to_string(v + 1) + " failed: " + st.error()};
+        }
+    }
+    return okStatus();
+}
+
+Status Store::activateBundle(int64_t version, std::string_view body) {
+    if (auto st = exec("BEGIN IMMEDIATE"); !st) return st;
+    auto rollback = [&](Error e) {
+        exec("ROLLBACK");
+        return e;
+    };
+    if (auto st = exec("DELETE FROM bundle WHERE state = 'last_good'; "
+                       "UPDATE bundle SET state = 'last_good' WHERE state = 'active';");
+        !st)
+        return rollback(Error{st.error()});
+    Statement ins(db_, "INSERT OR REPLACE INTO bundle (version, body, state, applied_at) VALUES (?, ?, 'active', ?)");
+    ins.bind(1, version);
+    ins.bind(2, body);
+    ins.bind(3, static_cast<int64_t>(std::time(nullptr)));
+    if (ins.step() != SQLITE_DONE) return rollback(sqlError(db_, "storing bundle"));
+    if (auto st = exec("COMMIT"); !st) return rollback(Error{st.error()});
+    return okStatus();
+}
+
+std::optional<StoredBundle> Store::bundleIn(const char* state) const {
+    Statement s(db_, "SELECT version, body FROM bundle WHERE state = ? ORDER BY version DESC LIMIT 1");
+    s.bind(1, std::string_view(state));
+    if (s.step() != SQLITE_ROW) return std::nullopt;
+    return StoredBundle{s.integer(0), s.text(1)};
+}
+
+std::optional<StoredBundle> Store::activeBundle() const { return bundleIn("active"); }
+std::optional<StoredBundle> Store::lastGoodBundle() const { return bundleIn("last_good"); }
+
+Status Store::setSetting(std::string_view key, std::string_view value) {
+    Statement s(db_, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    s.bind(1, key);
+    s.bind(2, value);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "saving setting");
+    return okStatus();
+}
+
+std::optional<std::string> Store::setting(std::string_view key) const {
+    Statement s(db_, "SELECT value FROM setting WHERE key = ?");
+    s.bind(1, key);
+    if (s.step() != SQLITE_ROW) return std::nullopt;
+    return s.text(0);
+}
+
+Status Store::audit(std::string_view actor, std::string_view action, std::string_view detail) {
+    Statement s(db_, "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)");
+    s.bind(1, static_cast<int64_t>(std::time(nullptr)));
+    s.bind(2, actor);
+    s.bind(3, action);
+    s.bind(4, detail);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "writing audit log");
+    return okStatus();
+}
+
+int64_t Store::auditCount() const {
+    Statement s(db_, "SELECT count(*) FROM audit_log");
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+}
+
+}  // namespace ow::core

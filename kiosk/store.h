@@ -1,0 +1,61 @@
+// The terminal's local store: one SQLite file in WAL mode, with versioned schema migrations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/result.h"
+
+struct sqlite3;
+
+namespace ow::core {
+
+/** The schema version this build writes; migrations take any older file up to it. */
+constexpr int kSchemaVersion = 3;
+
+/** A stored configuration bundle document. */
+struct StoredBundle {
+    int64_t version = 0;
+    std::string body;
+};
+
+/** Local SQLite store. One per process; used from the thread that opened it. */
+class Store {
+public:
+    /** Opens (creating if needed) the file and migrates it up to `upTo` (tests pass older versions). */
+    static Result<Store> open(const std::string& path, int upTo = kSchemaVersion);
+    Store(Store&& other) noexcept;
+    Store& operator=(Store&& other) noexcept;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    ~Store();
+
+    int schemaVersion() const;
+    std::string journalMode() const;
+
+    /** Makes this bundle the active one; the previous active one becomes the last good one. One transaction. */
+    Status activateBundle(int64_t version, std::string_view body);
+    std::optional<StoredBundle> activeBundle() const;
+    std::optional<StoredBundle> lastGoodBundle() const;
+
+    Status setSetting(std::string_view key, std::string_view value);
+    std::optional<std::string> setting(std::string_view key) const;
+
+    /** Records a service-mode or configuration action (who, what) in the audit log. */
+    Status audit(std::string_view actor, std::string_view action, std::string_view detail);
+    int64_t auditCount() const;
+
+    /** Runs SQL (no results) — for migrations and tests. */
+    Status exec(const std::string& sql);
+    sqlite3* handle() const { return db_; }
+
+private:
+    explicit Store(sqlite3* db) : db_(db) {}
+    Status migrate(int upTo);
+    std::optional<StoredBundle> bundleIn(const char* state) const;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace ow::core

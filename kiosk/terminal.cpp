@@ -1,0 +1,189 @@
+// The terminal's core state: navigation, session lifecycle and view-models.
+#include "kiosk/terminal.h"
+
+#include "kiosk/log.h"
+#include "kiosk/utf8.h"
+
+namespace ow::core {
+
+const char* serviceCode(Service service) {
+    switch (service) {
+        case Service::progress: return "progress";
+        case Service::guides: return "guides";
+        case Service::presubmit: return "presubmit";
+        case Service::appointments: return "appointments";
+        case Service::collect: return "collect";
+        case Service::rate: return "rate";
+        case Service::report: return "report";
+        case Service::callStaff: return "call_staff";
+    }
+    return "?";
+}
+
+Terminal::Terminal(Strings strings, Bundle bundle)
+    : strings_(std::move(strings)), bundle_(std::move(bundle)), lang_(bundle_.ui.defaultLang) {}
+
+void Terminal::navigate(ScreenId to) {
+    if (stack_.back() != to) stack_.push_back(to);
+}
+
+void Terminal::apply(const Intent& intent, int64_t nowMs) {
+    using K = Intent::Kind;
+    if (session_.active()) session_.touch(nowMs);
+    switch (intent.kind) {
+        case K::none: break;
+        case K::start:
+            if (!session_.active()) {
+                session_.start(nowMs);
+                log(Level::info, "session.start");
+            }
+            stack_.assign({ScreenId::attract, ScreenId::home});
+            break;
+        case K::openService:
+            service_ = static_cast<Service>(intent.value);
+            log(Level::info, "service.open", {{"service", serviceCode(service_)}});
+            navigate(ScreenId::notBuilt);
+            break;
+        case K::home:
+            if (session_.active()) stack_.assign({ScreenId::attract, ScreenId::home});
+            break;
+        case K::back:
+            if (stack_.size() > 2) stack_.pop_back();
+            break;
+        case K::finish: endSession(SessionEnd::finished); break;
+        case K::continueSession: break;  // the touch above already reset the idle time
+        case K::setLang:
+            lang_ = static_cast<Lang>(intent.value);
+            log(Level::info, "ui.language", {{"lang", langCode(lang_)}});
+            break;
+        case K::setScale:
+            scale_ = static_cast<TextScale>(intent.value);
+            log(Level::info, "ui.scale", {{"scale", scaleCode(scale_)}});
+            break;
+    }
+}
+
+void Terminal::activity(int64_t nowMs) {
+    if (session_.active()) session_.touch(nowMs);
+}
+
+void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
+    if (!session_.active()) {
+        session_.start(nowMs);
+        log(Level::info, "session.start", {{"by", "id_card"}});
+    }
+    session_.touch(nowMs);
+    Identity& id = session_.identity();
+    id.name.assign(who.name);
+    id.idNumber.assign(who.idNumber);
+    id.birth.assign(who.birth);
+    id.address.assign(who.address);
+    id.phone.assign(who.phone);
+    addLogSecret(who.name);
+    addLogSecret(who.address);
+    log(Level::info, "identity.read", {{"id_number", who.idNumber}, {"name", who.name}});
+    stack_.assign({ScreenId::attract, ScreenId::home});
+}
+
+void Terminal::endSession(SessionEnd reason) {
+    const bool was = session_.active();
+    session_.end();
+    clearLogSecrets();
+    stack_.assign({ScreenId::attract});
+    lang_ = bundle_.ui.defaultLang;
+    scale_ = TextScale::standard;
+    ++generation_;
+    if (was) log(Level::info, "session.end", {{"reason", sessionEndCode(reason)}});
+}
+
+bool Terminal::tick(int64_t nowMs) {
+    if (!session_.active()) return false;
+    if (session_.idleMs(nowMs) >= int64_t{bundle_.ui.idleTimeoutS} * 1000) {
+        endSession(SessionEnd::idleTimeout);
+        return true;
+    }
+    return false;
+}
+
+int Terminal::countdownSeconds(int64_t nowMs) const {
+    if (!session_.active()) return -1;
+    const int64_t left = int64_t{bundle_.ui.idleTimeoutS} * 1000 - session_.idleMs(nowMs);
+    if (left > int64_t{bundle_.ui.countdownS} * 1000) return -1;
+    return static_cast<int>((std::max<int64_t>(left, 0) + 999) / 1000);
+}
+
+int64_t Terminal::msUntilChange(int64_t nowMs, int64_t wallMs) const {
+    if (!session_.active()) {
+        // Attract shows hours and minutes: wake at the next minute boundary.
+        return 60000 - wallMs % 60000;
+    }
+    const int64_t left = int64_t{bundle_.ui.idleTimeoutS} * 1000 - session_.idleMs(nowMs);
+    const int64_t warnAt = int64_t{bundle_.ui.countdownS} * 1000;
+    if (left <= 0) return 0;
+    if (left > warnAt) return left - warnAt;
+    const int64_t toNextSecond = left % 1000;
+    return toNextSecond == 0 ? 1000 : toNextSecond;
+}
+
+void Terminal::setBundle(Bundle bundle) {
+    bundle_ = std::move(bundle);
+    if (!session_.active()) lang_ = bundle_.ui.defaultLang;
+}
+
+std::string formatDate(const Strings& strings, Lang lang, const std::tm& tm) {
+    const std::string weekday = strings.text(lang, "date.weekday." + std::to_string(tm.tm_wday));
+    if (lang == Lang::zhCN)
+        return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
+               std::to_string(tm.tm_mday) + "日 " + weekday;
+    const std::string month = strings.text(lang, "date.month." + std::to_string(tm.tm_mon + 1));
+    return weekday + " " + std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900);
+}
+
+std::string maskIdNumber(std::string_view id) {
+    if (id.size() < 8) return std::string(id.size(), '*');
+    std::string out(id);
+    for (size_t i = 6; i + 4 < out.size(); ++i) out[i] = '*';
+    return out;
+}
+
+AttractView Terminal::attractView(std::time_t wall) const {
+    std::tm tm{};
+    localtime_r(&wall, &tm);
+    char hm[8];
+    std::snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    AttractView v{bundle_.hallName.get(lang_), formatDate(strings_, lang_, tm), hm, {}};
+    for (const auto& a : bundle_.announcements) v.announcements.push_back(a.get(lang_));
+    return v;
+}
+
+HomeView Terminal::homeView() const {
+    HomeView v;
+    const Identity& id = session_.identity();
+    if (id.present()) {
+        const std::string who = std::string(id.name.view()) + "（" + maskIdNumber(id.idNumber.view()) + "）";
+        v.greeting = fill(tr("home.greeting"), {{"name", who}});
+    }
+    for (Service s : kServices) {
+        const std::string code = serviceCode(s);
+        v.tiles.push_back({s, "service." + code + ".title", "service." + code + ".desc"});
+    }
+    return v;
+}
+
+NotBuiltView Terminal::notBuiltView() const {
+    NotBuiltView v;
+    v.serviceTitle = tr("service." + std::string(serviceCode(service_)) + ".title");
+    v.body = tr(service_ == Service::callStaff ? "notbuilt.call_staff" : "notbuilt.body");
+    if (!bundle_.servicePhone.empty()) v.phoneLine = fill(tr("notbuilt.phone"), {{"phone", bundle_.servicePhone}});
+    return v;
+}
+
+std::vector<std::string_view> Terminal::knownTexts() const {
+    std::vector<std::string_view> out = bundle_.texts();
+    for (Lang l : kLangs)
+        for (auto s : strings_.all(l)) out.push_back(s);
+    out.push_back("0123456789:：（）*，。");
+    return out;
+}
+
+}  // namespace ow::core

@@ -1,0 +1,117 @@
+// The terminal's core state: configuration, language, text scale, navigation and the current session.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "kiosk/appearance.h"
+#include "kiosk/bundle.h"
+#include "kiosk/i18n.h"
+#include "kiosk/session.h"
+
+namespace ow::core {
+
+/** The screens of the kiosk. */
+enum class ScreenId { attract, home, notBuilt };
+
+/** The services offered on the home screen, in the order of its tiles. */
+enum class Service { progress, guides, presubmit, appointments, collect, rate, report, callStaff };
+constexpr Service kServices[] = {Service::progress, Service::guides,  Service::presubmit, Service::appointments,
+                                 Service::collect,  Service::rate,    Service::report,    Service::callStaff};
+const char* serviceCode(Service service);  // "progress", "guides", … ; UI keys are "service.<code>.title"
+
+/** What a person asked for on screen; screens return these, the core acts on them. */
+struct Intent {
+    enum class Kind { none, start, openService, home, back, finish, continueSession, setLang, setScale };
+    Kind kind = Kind::none;
+    int value = 0;  // Service, Lang or TextScale as int
+
+    static Intent of(Kind k, int v = 0) { return {k, v}; }
+};
+
+/** A person identified at the terminal (from the ID-card reader, or typed in). */
+struct IdentityInput {
+    std::string name, idNumber, birth, address, phone;
+};
+
+struct AttractView {
+    std::string hallName;
+    std::string date;  // e.g. "2026年11月22日 星期日"
+    std::string time;  // "17:46"
+    std::vector<std::string> announcements;
+};
+
+struct TileView {
+    Service service;
+    std::string titleKey;
+    std::string descKey;
+};
+
+struct HomeView {
+    std::string greeting;  // empty when nobody is identified
+    std::vector<TileView> tiles;
+};
+
+struct NotBuiltView {
+    std::string serviceTitle;
+    std::string body;
+    std::string phoneLine;
+};
+
+/** The core of one terminal; lives on the UI thread. Times are the kiosk clock in ms. */
+class Terminal {
+public:
+    Terminal(Strings strings, Bundle bundle);
+
+    ScreenId screen() const { return stack_.back(); }
+    Service service() const { return service_; }
+    Lang lang() const { return lang_; }
+    TextScale scale() const { return scale_; }
+    const Strings& strings() const { return strings_; }
+    const Bundle& bundle() const { return bundle_; }
+    const Session& session() const { return session_; }
+    /** Changes each time a session ends, so the UI can clear what it cached for it. */
+    uint64_t sessionGeneration() const { return generation_; }
+    const std::string& tr(std::string_view key) const { return strings_.text(lang_, key); }
+
+    void apply(const Intent& intent, int64_t nowMs);
+    /** Any touch or key press: keeps the session alive (not while on attract). */
+    void activity(int64_t nowMs);
+    /** A person identified themselves: starts a session if needed and greets them. */
+    void identify(const IdentityInput& who, int64_t nowMs);
+    /** Ends a session whose idle time ran out; returns true when it did. */
+    bool tick(int64_t nowMs);
+    void endSession(SessionEnd reason);
+    /** Seconds left on the visible idle countdown, or -1 when none is shown. */
+    int countdownSeconds(int64_t nowMs) const;
+    /** How long the UI may sleep before something on screen changes by itself (clock, countdown, timeout). */
+    int64_t msUntilChange(int64_t nowMs, int64_t wallMs) const;
+    /** Replaces the active configuration (after it was verified and stored). */
+    void setBundle(Bundle bundle);
+
+    AttractView attractView(std::time_t wall) const;
+    HomeView homeView() const;
+    NotBuiltView notBuiltView() const;
+    /** Every text the current configuration and UI strings can show, for the initial glyph atlas. */
+    std::vector<std::string_view> knownTexts() const;
+
+private:
+    void navigate(ScreenId to);
+    Strings strings_;
+    Bundle bundle_;
+    Lang lang_;
+    TextScale scale_ = TextScale::standard;
+    std::vector<ScreenId> stack_{ScreenId::attract};
+    Service service_ = Service::progress;
+    Session session_;
+    uint64_t generation_ = 0;
+};
+
+/** "2026年11月22日 星期日" / "Sunday 22 November 2026". */
+std::string formatDate(const Strings& strings, Lang lang, const std::tm& tm);
+/** ID number with its middle masked: 110101********1234. */
+std::string maskIdNumber(std::string_view id);
+
+}  // namespace ow::core

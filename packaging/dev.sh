@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Developer entry point behind the README's two commands: install what is missing, build, then run or test.
+#   packaging/dev.sh run     central-less demo: kiosk on simulated devices (Xvfb + screenshots when headless)
+#   packaging/dev.sh test    the whole test suite (ctest)
+#   packaging/dev.sh bench   the benchmarks behind the README's table
+#   packaging/dev.sh build   install + build only
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build"
+out="$root/out"
+
+# Debian bookworm packages the build, the kiosk and the tests need.
+packages=(
+    build-essential cmake pkg-config git
+    libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libgl1-mesa-dri
+    libsqlite3-dev libsodium-dev nlohmann-json3-dev libsystemd-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    fonts-noto-cjk xvfb xauth
+)
+bench_packages=(chromium procps)
+
+install_missing() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    install_missing "${packages[@]}"
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$build" -j2
+}
+
+# Starts Xvfb on a free display when there is none; sets DISPLAY and XVFB_PID.
+ensure_display() {
+    XVFB_PID=""
+    if [ -n "${DISPLAY:-}" ]; then return 0; fi
+    local fifo
+    fifo=$(mktemp -u)
+    mkfifo "$fifo"
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
+    XVFB_PID=$!
+    local n
+    read -r n <"$fifo"
+    rm -f "$fifo"
+    export DISPLAY=":$n"
+    echo "No display: started Xvfb on $DISPLAY"
+}
+
+cmd=${1:-}
+case "$cmd" in
+build)
+    build
+    ;;
+run)
+    build
+    mkdir -p "$out/data"
+    if [ -z "${DISPLAY:-}" ]; then
+        ensure_display
+        trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null' EXIT
+        rm -rf "$out/screenshots"
+        "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$out/data" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/tour.txt" --screenshot-dir "$out/screenshots"
+        echo "Screenshots of the tour are in $out/screenshots:"
+        ls -1 "$out/screenshots"/*.png
+    else
+        exec "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$out/data"
+    fi
+    ;;
+test)
+    build
+    cd "$build"
+    ctest --output-on-failure -j2 --timeout 600
+    ;;
+bench)
+    build
+    install_missing "${bench_packages[@]}"
+    ensure_display
+    trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null' EXIT
+    "$root/tests/bench/run.sh" "$build"
+    ;;
+*)
+    echo "usage: packaging/dev.sh run|test|bench|build" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,178 @@
+// The ImGui font atlas, grown glyph by glyph.
+#include "screens/font_atlas.h"
+
+#include <fcntl.h>
+#include <ft2build.h>
+#include <imgui.h>
+#include <imgui_freetype.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include FT_FREETYPE_H
+
+#include <cmath>
+
+namespace ow::screens {
+
+namespace {
+
+constexpr int kPad = 1;  // ImGui's TexGlyphPadding
+
+core::Result<MappedFont> mapFile(const std::string& path, int index) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return core::Error{"cannot open font " + path};
+    struct stat st {};
+    fstat(fd, &st);
+    void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) return core::Error{"cannot map font " + path};
+    return MappedFont{path, index, static_cast<const unsigned char*>(p), static_cast<size_t>(st.st_size)};
+}
+
+// Same size request as ImGui's FreeType builder, so glyphs added later match those built in.
+void setPixelHeight(FT_Face face, float px) {
+    FT_Size_RequestRec req{};
+    req.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
+    req.height = static_cast<FT_Long>(px * 64);
+    FT_Request_Size(face, &req);
+}
+
+}  // namespace
+
+FontAtlas::~FontAtlas() {
+    for (auto* f : faces_)
+        if (f) FT_Done_Face(f);
+    if (ft_) FT_Done_FreeType(ft_);
+    for (auto& m : files_)
+        if (m.data) munmap(const_cast<unsigned char*>(m.data), m.size);
+}
+
+core::Status FontAtlas::open(const std::string& regularPath, int regularIndex, const std::string& boldPath,
+                             int boldIndex) {
+    auto regular = mapFile(regularPath, regularIndex);
+    if (!regular) return core::Error{regular.error()};
+    auto bold = mapFile(boldPath, boldIndex);
+    if (!bold) return core::Error{bold.error()};
+    files_[0] = *regular;
+    files_[1] = *bold;
+    if (FT_Init_FreeType(&ft_)) return core::Error{"FreeType could not start"};
+    for (int i = 0; i < 2; ++i) {
+        if (FT_New_Memory_Face(ft_, files_[i].data, static_cast<FT_Long>(files_[i].size), files_[i].index,
+                               &faces_[i]))
+            return core::Error{"cannot read font " + files_[i].path};
+        FT_Select_Charmap(faces_[i], FT_ENCODING_UNICODE);
+    }
+    return core::okStatus();
+}
+
+bool FontAtlas::faceHas(char32_t cp) const { return faces_[0] && FT_Get_Char_Index(faces_[0], cp) != 0; }
+
+core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs) {
+    metrics_ = metrics;
+    glyphs.takeNew();  // all of them go into this build
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    atlas->Clear();
+    atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas->FontBuilderFlags = 0;
+    atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    atlas->TexGlyphPadding = kPad;
+
+    ranges_.clear();
+    for (auto [first, last] : glyphs.ranges()) {
+        ranges_.push_back(static_cast<uint16_t>(first));
+        ranges_.push_back(static_cast<uint16_t>(last));
+    }
+    ranges_.push_back(0);
+
+    // Width: enough that the strip holds a useful number of glyphs; 2048 only when the glyphs need it.
+    const float cell = metrics.heading + 2 * kPad;
+    const double surface = static_cast<double>(glyphs.size()) * (metrics.em + 2) * (metrics.em + 2) +
+                           static_cast<double>(glyphs.size()) * 0.3 * cell * cell;
+    width_ = surface > 1024.0 * 900 ? 2048 : 1024;
+    atlas->TexDesiredWidth = width_;
+    stripW_ = width_ - 2 * kPad;
+    stripH_ = static_cast<int>(cell * (width_ == 2048 ? 4 : 6));
+    const int stripRect = atlas->AddCustomRectRegular(stripW_, stripH_);
+
+    for (int i = 0; i < 2; ++i) {
+        ImFontConfig cfg;
+        cfg.FontData = const_cast<unsigned char*>(files_[i].data);
+        cfg.FontDataSize = static_cast<int>(files_[i].size);
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.FontNo = files_[i].index;
+        cfg.SizePixels = i == 0 ? metrics.em : metrics.heading;
+        cfg.GlyphRanges = reinterpret_cast<const ImWchar*>(ranges_.data());
+        std::snprintf(cfg.Name, sizeof cfg.Name, "%s %.0fpx", i == 0 ? "body" : "heading", cfg.SizePixels);
+        ImFont* f = atlas->AddFont(&cfg);
+        (i == 0 ? body_ : heading_) = f;
+    }
+    if (!atlas->Build()) return core::Error{"building the font atlas failed"};
+    unsigned char* px;
+    atlas->GetTexDataAsRGBA32(&px, &width_, &height_);
+    const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(stripRect);
+    stripX0_ = r->X, stripY0_ = r->Y;
+    penX_ = stripX0_, penY_ = stripY0_, shelfH_ = 0;
+    // Drop ImGui's copy of the inputs; glyphs added later come from our own faces.
+    atlas->ClearInputData();
+    setPixelHeight(faces_[0], metrics.em);
+    setPixelHeight(faces_[1], metrics.heading);
+    return core::okStatus();
+}
+
+const uint32_t* FontAtlas::pixels() const {
+    return reinterpret_cast<const uint32_t*>(ImGui::GetIO().Fonts->TexPixelsRGBA32);
+}
+
+void FontAtlas::releasePixels() { ImGui::GetIO().Fonts->ClearTexData(); }
+
+bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload) {
+    FT_Face face = faces_[font];
+    ImFont* dst = font == 0 ? body_ : heading_;
+    const FT_UInt index = FT_Get_Char_Index(face, cp);
+    if (index == 0) return true;  // the face lacks it: the fallback shows, nothing to add
+    if (FT_Load_Glyph(face, index, FT_LOAD_NO_BITMAP | FT_LOAD_TARGET_NORMAL) ||
+        FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
+        return true;
+    const FT_GlyphSlot slot = face->glyph;
+    const int w = static_cast<int>(slot->bitmap.width), h = static_cast<int>(slot->bitmap.rows);
+    if (penX_ + w + kPad > stripX0_ + stripW_) {
+        penX_ = stripX0_;
+        penY_ += shelfH_ + kPad;
+        shelfH_ = 0;
+    }
+    if (penY_ + h > stripY0_ + stripH_) return false;  // strip full
+    scratch.assign(static_cast<size_t>(w) * h, 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            scratch[static_cast<size_t>(y) * w + x] =
+                IM_COL32(255, 255, 255, slot->bitmap.buffer[y * slot->bitmap.pitch + x]);
+    if (w > 0 && h > 0) upload(penX_, penY_, w, h, scratch.data());
+    const float x0 = static_cast<float>(slot->bitmap_left);
+    const float y0 = static_cast<float>(-slot->bitmap_top) + std::round(dst->Ascent);
+    const float advance = std::round(std::ceil(slot->advance.x / 64.0f));
+    dst->AddGlyph(nullptr, static_cast<ImWchar>(cp), x0, y0, x0 + w, y0 + h,
+                  static_cast<float>(penX_) / width_, static_cast<float>(penY_) / height_,
+                  static_cast<float>(penX_ + w) / width_, static_cast<float>(penY_ + h) / height_, advance);
+    penX_ += w + kPad;
+    shelfH_ = std::max(shelfH_, h);
+    return true;
+}
+
+FontAtlas::Growth FontAtlas::grow(core::GlyphSet& glyphs, const TextureUpload& upload) {
+    if (!glyphs.hasNew()) return Growth::none;
+    const std::vector<char32_t> fresh = glyphs.takeNew();
+    std::vector<uint32_t> scratch;
+    for (char32_t cp : fresh) {
+        for (int font = 0; font < 2; ++font) {
+            if (!rasterise(font, cp, scratch, upload)) {
+                build(metrics_, glyphs);  // strip full: start over with everything in use
+                return Growth::rebuilt;
+            }
+        }
+    }
+    body_->BuildLookupTable();
+    heading_->BuildLookupTable();
+    return Growth::added;
+}
+
+}  // namespace ow::screens

@@ -1,0 +1,78 @@
+// The ImGui font atlas, built for the characters in use and grown glyph by glyph as new text appears.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kiosk/appearance.h"
+#include "kiosk/glyph_set.h"
+#include "kiosk/result.h"
+
+struct ImFont;
+struct FT_LibraryRec_;
+struct FT_FaceRec_;
+
+namespace ow::screens {
+
+/** A font file mapped into memory (pages are read only when FreeType touches them). */
+struct MappedFont {
+    std::string path;
+    int index = 0;
+    const unsigned char* data = nullptr;
+    size_t size = 0;
+};
+
+/** Uploads a region of the atlas (RGBA32 pixels, tightly packed) to the GPU texture. */
+using TextureUpload = std::function<void(int x, int y, int w, int h, const uint32_t* rgba)>;
+
+/**
+ * Two faces (body, heading) at the sizes of the current text scale. The first build holds the glyphs
+ * of the UI strings and the catalogue, plus a reserved strip; characters that appear later are
+ * rasterised with FreeType into that strip and uploaded as a sub-image, without rebuilding the atlas.
+ * When the strip is full the atlas is rebuilt with everything in use.
+ */
+class FontAtlas {
+public:
+    FontAtlas() = default;
+    ~FontAtlas();
+    FontAtlas(const FontAtlas&) = delete;
+    FontAtlas& operator=(const FontAtlas&) = delete;
+
+    core::Status open(const std::string& regularPath, int regularIndex, const std::string& boldPath, int boldIndex);
+
+    /** Builds ImGui's atlas for every glyph in `glyphs` at the metrics' sizes. Needs an ImGui context. */
+    core::Status build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs);
+
+    enum class Growth { none, added, rebuilt };
+    /** Adds the glyph set's new characters; calls upload for added ones, or rebuilds (caller recreates texture). */
+    Growth grow(core::GlyphSet& glyphs, const TextureUpload& upload);
+
+    ImFont* body() const { return body_; }
+    ImFont* heading() const { return heading_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+    /** Whether the face has an outline for this character (checked without touching the atlas). */
+    bool faceHas(char32_t cp) const;
+
+    /** The RGBA pixels of the whole atlas right after build(); released by releasePixels(). */
+    const uint32_t* pixels() const;
+    void releasePixels();
+
+private:
+    bool rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload);
+    MappedFont files_[2];
+    FT_LibraryRec_* ft_ = nullptr;
+    FT_FaceRec_* faces_[2] = {nullptr, nullptr};  // body (regular), heading (bold), at their pixel sizes
+    ImFont* body_ = nullptr;
+    ImFont* heading_ = nullptr;
+    core::ScaleMetrics metrics_{};
+    std::vector<uint16_t> ranges_;  // ImGui keeps a pointer to the ranges until the atlas is built
+    int width_ = 0, height_ = 0;
+    // Reserved strip for glyphs added after the build: shelf packing, left to right, top to bottom.
+    int stripX0_ = 0, stripY0_ = 0, stripW_ = 0, stripH_ = 0;
+    int penX_ = 0, penY_ = 0, shelfH_ = 0;
+};
+
+}  // namespace ow::screens

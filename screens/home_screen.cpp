@@ -1,0 +1,43 @@
+// Home: the service tiles, laid out in as many columns as the text scale allows.
+#include <imgui.h>
+
+#include "screens/frame.h"
+
+namespace ow::screens {
+
+void drawHome(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em();
+    const core::HomeView v = f.terminal.homeView();
+    const float pad = em * 0.8f;
+
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
+    if (!v.greeting.empty()) ui.text(v.greeting, false, p.mutedText, max.x - min.x - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
+    ui.text(f.tr("home.title"), true, p.text, max.x - min.x - 2 * pad);
+    const float top = ImGui::GetCursorScreenPos().y + em * 0.3f;
+
+    // Scrolling region for the tiles: a column needs about 11 em, so elderly scale gets fewer, larger tiles.
+    ImGui::SetCursorScreenPos(ImVec2(min.x, top));
+    ImGui::BeginChild("tiles", ImVec2(max.x - min.x, max.y - top), false, ImGuiWindowFlags_NoScrollbar);
+    const float width = max.x - min.x - 2 * pad;
+    const int cols = std::clamp(static_cast<int>(width / (em * 11)), 2, 4);
+    const float gap = em * 0.6f;
+    const float tileW = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const int rows = (static_cast<int>(v.tiles.size()) + cols - 1) / cols;
+    const float fitH = (max.y - top - pad - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    const float tileH = std::max(fitH, ui.metrics().heading * 1.3f + em * 3.2f);
+    for (size_t i = 0; i < v.tiles.size(); ++i) {
+        const int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
+        ImGui::SetCursorPos(ImVec2(pad + static_cast<float>(c) * (tileW + gap), static_cast<float>(r) * (tileH + gap)));
+        const auto& t = v.tiles[i];
+        if (ui.tile(t.titleKey, f.tr(t.titleKey), f.tr(t.descKey), ImVec2(tileW, tileH)))
+            f.want(core::Intent::Kind::openService, static_cast<int>(t.service));
+    }
+    ImGui::Dummy(ImVec2(1, pad));
+    ui.dragScroll();
+    ImGui::EndChild();
+}
+
+}  // namespace ow::screens

@@ -1,0 +1,70 @@
+// Widgets for a touch kiosk (big buttons, wrapped CJK text) and the trace of what each frame shows.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/appearance.h"
+#include "kiosk/glyph_set.h"
+#include "screens/font_atlas.h"
+
+namespace ow::screens {
+
+/** One thing drawn this frame: what a person sees, where. Written next to screenshots; used by script taps. */
+struct TraceItem {
+    std::string kind;  // "text" or "button"
+    std::string key;   // UI string key of a button ("" for free text)
+    std::string text;
+    ImVec2 min, max;
+};
+
+ImU32 toImU32(core::Color c, float alpha = 1.0f);
+
+enum class ButtonStyle { tile, primary, bar, barSelected };
+
+/** Per-frame drawing context over the font atlas; every text drawn passes through its glyph set. */
+class Ui {
+public:
+    Ui(FontAtlas& fonts, core::GlyphSet& glyphs) : fonts_(fonts), glyphs_(glyphs) {}
+
+    void beginFrame(const core::ScaleMetrics& metrics);
+    float em() const { return metrics_.em; }
+    const core::ScaleMetrics& metrics() const { return metrics_; }
+
+    /** Wrapped text at the cursor; advances the cursor. */
+    void text(std::string_view s, bool heading, core::Color color, float wrapWidth = 0);
+    /** One line at the cursor, cut with "…" when wider than maxWidth. */
+    void textLine(std::string_view s, bool heading, core::Color color, float maxWidth);
+    /** Text centred in [min, max] (single line, or wrapped when wider). */
+    void textCentered(std::string_view s, bool heading, core::Color color, ImVec2 min, ImVec2 max);
+    /** A button of the given size at the cursor; returns true when tapped. */
+    bool button(std::string_view key, std::string_view label, ImVec2 size, ButtonStyle style);
+    /** A service tile: title and a line of description. */
+    bool tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size);
+    /** Touch drag scrolls the current window; a drag never becomes a tap. */
+    void dragScroll();
+
+    /** Text width at a font, for layout. */
+    float measure(std::string_view s, bool heading) const;
+    std::vector<std::string> wrap(std::string_view s, bool heading, float width) const;
+
+    const std::vector<TraceItem>& trace() const { return trace_; }
+    /** True when this frame met characters the atlas did not hold yet: grow the atlas and draw again. */
+    bool needsGlyphs() const { return needsGlyphs_; }
+
+private:
+    void need(std::string_view s);
+    void drawLines(const std::vector<std::string>& lines, bool heading, core::Color color, ImVec2 pos, float width,
+                   bool center);
+    FontAtlas& fonts_;
+    core::GlyphSet& glyphs_;
+    core::ScaleMetrics metrics_{};
+    std::vector<TraceItem> trace_;
+    bool needsGlyphs_ = false;
+    bool dragging_ = false;
+};
+
+}  // namespace ow::screens
