@@ -41,7 +41,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             break;
         case K::openService:
             service_ = static_cast<Service>(intent.value);
-            log(Level::info, "service.open", {{"service", serviceCode(service_)}});
+            log(Level::info, "flow.open", {{"service", serviceCode(service_)}});
             navigate(ScreenId::notBuilt);
             break;
         case K::home:

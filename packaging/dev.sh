@@ -15,7 +15,7 @@ packages=(
     libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libgl1-mesa-dri
     libsqlite3-dev libsodium-dev nlohmann-json3-dev libsystemd-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    fonts-noto-cjk xvfb xauth
+    fonts-noto-cjk fonts-babelstone-han xvfb xauth
 )
 bench_packages=(chromium procps)
 

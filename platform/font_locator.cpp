@@ -7,7 +7,7 @@ namespace ow::platform {
 
 namespace {
 
-core::Result<FontFace> find(const char* family, int weight) {
+core::Result<FontFace> find(const char* family, int weight, const char* package) {
     FcPattern* pattern = FcPatternCreate();
     FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
     FcPatternAddInteger(pattern, FC_WEIGHT, weight);
@@ -28,9 +28,9 @@ core::Result<FontFace> find(const char* family, int weight) {
     FontFace face{file ? reinterpret_cast<const char*>(file) : "", index};
     FcPatternDestroy(match);
     // fontconfig always returns its best match; anything but the requested family means it is missing.
-    if (got.find("Noto Sans CJK") == std::string::npos || face.path.empty())
-        return core::Error{std::string("the font \"") + family +
-                           "\" is not installed (found \"" + got + "\"): install the Debian package fonts-noto-cjk"};
+    if (got != family || face.path.empty())
+        return core::Error{std::string("the font \"") + family + "\" is not installed (found \"" + got +
+                           "\"): install the Debian package " + package};
     return face;
 }
 
@@ -38,11 +38,13 @@ core::Result<FontFace> find(const char* family, int weight) {
 
 core::Result<UiFonts> findUiFonts() {
     if (!FcInit()) return core::Error{"fontconfig could not start"};
-    auto regular = find("Noto Sans CJK SC", FC_WEIGHT_REGULAR);
+    auto regular = find("Noto Sans CJK SC", FC_WEIGHT_REGULAR, "fonts-noto-cjk");
     if (!regular) return core::Error{regular.error()};
-    auto bold = find("Noto Sans CJK SC", FC_WEIGHT_BOLD);
+    auto bold = find("Noto Sans CJK SC", FC_WEIGHT_BOLD, "fonts-noto-cjk");
     if (!bold) return core::Error{bold.error()};
-    return UiFonts{*regular, *bold};
+    auto fallback = find("BabelStone Han", FC_WEIGHT_REGULAR, "fonts-babelstone-han");
+    if (!fallback) return core::Error{fallback.error()};
+    return UiFonts{*regular, *bold, *fallback};
 }
 
 }  // namespace ow::platform

@@ -13,13 +13,14 @@ struct FontFace {
     int index = 0;
 };
 
-/** Regular and bold Simplified Chinese faces. */
+/** Regular and bold Simplified Chinese faces, and a fallback for CJK characters newer than them. */
 struct UiFonts {
-    FontFace regular;
+    FontFace regular;   // Noto Sans CJK SC (fonts-noto-cjk)
     FontFace bold;
+    FontFace fallback;  // BabelStone Han (fonts-babelstone-han): Unicode 13+ additions such as U+4DB6–U+4DBF
 };
 
-/** Looks up Noto Sans CJK SC; the error says which package to install when it is absent. */
+/** Looks up the faces; the error says which package to install when one is absent. */
 core::Result<UiFonts> findUiFonts();
 
 }  // namespace ow::platform

@@ -14,7 +14,7 @@ void drawAttract(Frame& f, ImVec2 min, ImVec2 max) {
 
     // Anywhere on the screen starts; the big button says so.
     ImGui::SetCursorScreenPos(min);
-    if (ImGui::InvisibleButton("attract.anywhere", ImVec2(width, max.y - min.y)))
+    if (ImGui::InvisibleButton("##anywhere", ImVec2(width, max.y - min.y)))
         f.want(core::Intent::Kind::start);
     ImGui::SetItemAllowOverlap();
 

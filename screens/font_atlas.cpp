@@ -18,7 +18,9 @@ namespace {
 
 constexpr int kPad = 1;  // ImGui's TexGlyphPadding
 
-core::Result<MappedFont> mapFile(const std::string& path, int index) {
+}  // namespace
+
+core::Result<MappedFont> mapFont(const std::string& path, int index) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return core::Error{"cannot open font " + path};
     struct stat st {};
@@ -28,6 +30,8 @@ core::Result<MappedFont> mapFile(const std::string& path, int index) {
     if (p == MAP_FAILED) return core::Error{"cannot map font " + path};
     return MappedFont{path, index, static_cast<const unsigned char*>(p), static_cast<size_t>(st.st_size)};
 }
+
+namespace {
 
 // Same size request as ImGui's FreeType builder, so glyphs added later match those built in.
 void setPixelHeight(FT_Face face, float px) {
@@ -47,25 +51,23 @@ FontAtlas::~FontAtlas() {
         if (m.data) munmap(const_cast<unsigned char*>(m.data), m.size);
 }
 
-core::Status FontAtlas::open(const std::string& regularPath, int regularIndex, const std::string& boldPath,
-                             int boldIndex) {
-    auto regular = mapFile(regularPath, regularIndex);
-    if (!regular) return core::Error{regular.error()};
-    auto bold = mapFile(boldPath, boldIndex);
-    if (!bold) return core::Error{bold.error()};
-    files_[0] = *regular;
-    files_[1] = *bold;
+core::Status FontAtlas::open(const MappedFont& regular, const MappedFont& bold, const MappedFont& fallback) {
+    files_[0] = regular;
+    files_[1] = bold;
+    files_[2] = fallback;
     if (FT_Init_FreeType(&ft_)) return core::Error{"FreeType could not start"};
-    for (int i = 0; i < 2; ++i) {
-        if (FT_New_Memory_Face(ft_, files_[i].data, static_cast<FT_Long>(files_[i].size), files_[i].index,
-                               &faces_[i]))
-            return core::Error{"cannot read font " + files_[i].path};
+    for (int i = 0; i < 4; ++i) {
+        const MappedFont& file = files_[i < 2 ? i : 2];
+        if (FT_New_Memory_Face(ft_, file.data, static_cast<FT_Long>(file.size), file.index, &faces_[i]))
+            return core::Error{"cannot read font " + file.path};
         FT_Select_Charmap(faces_[i], FT_ENCODING_UNICODE);
     }
     return core::okStatus();
 }
 
-bool FontAtlas::faceHas(char32_t cp) const { return faces_[0] && FT_Get_Char_Index(faces_[0], cp) != 0; }
+bool FontAtlas::faceHas(char32_t cp) const {
+    return faces_[0] && (FT_Get_Char_Index(faces_[0], cp) != 0 || FT_Get_Char_Index(faces_[2], cp) != 0);
+}
 
 core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs) {
     metrics_ = metrics;
@@ -78,11 +80,20 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
     atlas->TexGlyphPadding = kPad;
 
     ranges_.clear();
+    fallbackRanges_.clear();
     for (auto [first, last] : glyphs.ranges()) {
         ranges_.push_back(static_cast<uint16_t>(first));
         ranges_.push_back(static_cast<uint16_t>(last));
+        for (char32_t cp = first; cp <= last; ++cp) {
+            // Characters newer than the main face (e.g. Unicode 13's U+4DB6…) come from the fallback face.
+            if (FT_Get_Char_Index(faces_[0], cp) != 0 || FT_Get_Char_Index(faces_[2], cp) == 0) continue;
+            fallbackRanges_.push_back(static_cast<uint16_t>(cp));
+            fallbackRanges_.push_back(static_cast<uint16_t>(cp));
+        }
     }
     ranges_.push_back(0);
+    const bool withFallback = !fallbackRanges_.empty();
+    fallbackRanges_.push_back(0);
 
     // Width: enough that the strip holds a useful number of glyphs; 2048 only when the glyphs need it.
     const float cell = metrics.heading + 2 * kPad;
@@ -105,6 +116,15 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
         std::snprintf(cfg.Name, sizeof cfg.Name, "%s %.0fpx", i == 0 ? "body" : "heading", cfg.SizePixels);
         ImFont* f = atlas->AddFont(&cfg);
         (i == 0 ? body_ : heading_) = f;
+        if (withFallback) {
+            ImFontConfig merged = cfg;
+            merged.FontData = const_cast<unsigned char*>(files_[2].data);
+            merged.FontDataSize = static_cast<int>(files_[2].size);
+            merged.FontNo = files_[2].index;
+            merged.MergeMode = true;
+            merged.GlyphRanges = reinterpret_cast<const ImWchar*>(fallbackRanges_.data());
+            atlas->AddFont(&merged);
+        }
     }
     if (!atlas->Build()) return core::Error{"building the font atlas failed"};
     unsigned char* px;
@@ -116,6 +136,8 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
     atlas->ClearInputData();
     setPixelHeight(faces_[0], metrics.em);
     setPixelHeight(faces_[1], metrics.heading);
+    setPixelHeight(faces_[2], metrics.em);
+    setPixelHeight(faces_[3], metrics.heading);
     return core::okStatus();
 }
 
@@ -128,8 +150,12 @@ void FontAtlas::releasePixels() { ImGui::GetIO().Fonts->ClearTexData(); }
 bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload) {
     FT_Face face = faces_[font];
     ImFont* dst = font == 0 ? body_ : heading_;
-    const FT_UInt index = FT_Get_Char_Index(face, cp);
-    if (index == 0) return true;  // the face lacks it: the fallback shows, nothing to add
+    FT_UInt index = FT_Get_Char_Index(face, cp);
+    if (index == 0) {
+        face = faces_[font + 2];
+        index = FT_Get_Char_Index(face, cp);
+    }
+    if (index == 0) return true;  // no face has it: ImGui's fallback glyph shows, nothing to add
     if (FT_Load_Glyph(face, index, FT_LOAD_NO_BITMAP | FT_LOAD_TARGET_NORMAL) ||
         FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL))
         return true;

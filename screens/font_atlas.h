@@ -24,6 +24,9 @@ struct MappedFont {
     size_t size = 0;
 };
 
+/** Maps a font file read-only (the atlas owns the mapping once opened with it). */
+core::Result<MappedFont> mapFont(const std::string& path, int index);
+
 /** Uploads a region of the atlas (RGBA32 pixels, tightly packed) to the GPU texture. */
 using TextureUpload = std::function<void(int x, int y, int w, int h, const uint32_t* rgba)>;
 
@@ -40,7 +43,8 @@ public:
     FontAtlas(const FontAtlas&) = delete;
     FontAtlas& operator=(const FontAtlas&) = delete;
 
-    core::Status open(const std::string& regularPath, int regularIndex, const std::string& boldPath, int boldIndex);
+    /** Maps the body (regular), heading (bold) and fallback faces; the fallback covers what the others lack. */
+    core::Status open(const MappedFont& regular, const MappedFont& bold, const MappedFont& fallback);
 
     /** Builds ImGui's atlas for every glyph in `glyphs` at the metrics' sizes. Needs an ImGui context. */
     core::Status build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs);
@@ -53,7 +57,7 @@ public:
     ImFont* heading() const { return heading_; }
     int width() const { return width_; }
     int height() const { return height_; }
-    /** Whether the face has an outline for this character (checked without touching the atlas). */
+    /** Whether the body face, or else the fallback face, has this character (checked without the atlas). */
     bool faceHas(char32_t cp) const;
 
     /** The RGBA pixels of the whole atlas right after build(); released by releasePixels(). */
@@ -62,13 +66,15 @@ public:
 
 private:
     bool rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload);
-    MappedFont files_[2];
+    MappedFont files_[3];  // regular, bold, fallback
     FT_LibraryRec_* ft_ = nullptr;
-    FT_FaceRec_* faces_[2] = {nullptr, nullptr};  // body (regular), heading (bold), at their pixel sizes
+    // body, heading, body fallback, heading fallback: each at its pixel size
+    FT_FaceRec_* faces_[4] = {nullptr, nullptr, nullptr, nullptr};
     ImFont* body_ = nullptr;
     ImFont* heading_ = nullptr;
     core::ScaleMetrics metrics_{};
-    std::vector<uint16_t> ranges_;  // ImGui keeps a pointer to the ranges until the atlas is built
+    // ImGui keeps pointers to the ranges until the atlas is built.
+    std::vector<uint16_t> ranges_, fallbackRanges_;
     int width_ = 0, height_ = 0;
     // Reserved strip for glyphs added after the build: shelf packing, left to right, top to bottom.
     int stripX0_ = 0, stripY0_ = 0, stripW_ = 0, stripH_ = 0;

@@ -23,9 +23,11 @@ void drawNotBuilt(Frame& f, ImVec2 min, ImVec2 max) {
         ui.text(v.phoneLine, false, p.text, width);
     }
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 1.2f));
-    if (ui.button("notbuilt.home", f.tr("nav.home"), ImVec2(std::min(width, em * 12), ui.metrics().target * 1.2f),
+    ImGui::PushID("screen");  // the bottom bar has a Home button too
+    if (ui.button("nav.home", f.tr("nav.home"), ImVec2(std::min(width, em * 12), ui.metrics().target * 1.2f),
                   ButtonStyle::primary))
         f.want(core::Intent::Kind::home);
+    ImGui::PopID();
 }
 
 }  // namespace ow::screens

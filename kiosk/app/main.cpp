@@ -214,8 +214,14 @@ int main(int argc, char** argv) {
     platform::Window& win = **window;
 
     screens::FontAtlas atlas;
-    if (auto st = atlas.open(fonts->regular.path, fonts->regular.index, fonts->bold.path, fonts->bold.index); !st)
-        return fail(st.error());
+    {
+        auto regular = screens::mapFont(fonts->regular.path, fonts->regular.index);
+        auto bold = screens::mapFont(fonts->bold.path, fonts->bold.index);
+        auto fallback = screens::mapFont(fonts->fallback.path, fonts->fallback.index);
+        for (const auto* r : {&regular, &bold, &fallback})
+            if (!*r) return fail(r->error());
+        if (auto st = atlas.open(*regular, *bold, *fallback); !st) return fail(st.error());
+    }
     core::GlyphSet glyphs;
     for (auto s : terminal.knownTexts()) glyphs.add(s);
     core::TextScale builtScale = terminal.scale();

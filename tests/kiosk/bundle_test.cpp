@@ -1,0 +1,118 @@
+// Configuration bundles: the shipped demo is complete; malformed bundles are refused with the field named.
+#include "kiosk/bundle.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "kiosk/config_boot.h"
+#include "test_paths.h"
+
+using namespace ow::core;
+using nlohmann::json;
+
+namespace {
+json demo() {
+    auto text = readFile(ow::test::assetsDir() + "/bundles/demo.json");
+    EXPECT_TRUE(text.ok());
+    return json::parse(*text);
+}
+std::string refusal(const json& j) {
+    auto r = parseBundle(j.dump());
+    return r.ok() ? std::string("accepted") : r.error();
+}
+}  // namespace
+
+TEST(Bundle, DemoCatalogueCoversFourThemesWithGuides) {
+    auto b = parseBundle(demo().dump());
+    ASSERT_TRUE(b.ok()) << b.error();
+    EXPECT_GE(b->matters.size(), 12u);
+    std::set<Theme> themes;
+    for (const auto& m : b->matters) {
+        themes.insert(m.theme);
+        EXPECT_FALSE(m.guide.procedure.empty()) << m.code;
+        EXPECT_FALSE(m.name.en.empty()) << m.code;
+        EXPECT_LE(m.promisedLimitDays, m.legalLimitDays) << m.code;
+        bool hasKey = false;
+        for (const auto& mat : m.materials) hasKey = hasKey || mat.key;
+        EXPECT_TRUE(hasKey) << m.code << " has no key material";
+    }
+    EXPECT_EQ(themes.size(), 4u);
+    EXPECT_EQ(b->ui.idleTimeoutS, 60);
+    EXPECT_EQ(b->ui.countdownS, 10);
+    EXPECT_NE(b->findMatter("310118-DJ-001"), nullptr);
+}
+
+TEST(Bundle, RefusesWhatIsNotJsonOrNotUtf8) {
+    EXPECT_EQ(parseBundle("{\"format\": ").error(), "bundle is not valid JSON (or not valid UTF-8)");
+    EXPECT_FALSE(parseBundle("{\"format\": \"\xC0\xAF\"}").ok());
+    EXPECT_EQ(parseBundle("[]").error(), "bundle must be a JSON object");
+}
+
+TEST(Bundle, RefusesOversizedBundles) {
+    std::string big(kMaxBundleBytes + 1, ' ');
+    EXPECT_NE(parseBundle(big).error().find("over the cap"), std::string::npos);
+}
+
+TEST(Bundle, NamesTheFieldThatIsWrong) {
+    json j = demo();
+    j["format"] = "other";
+    EXPECT_NE(refusal(j).find("bundle.format"), std::string::npos);
+
+    j = demo();
+    j.erase("version");
+    EXPECT_EQ(refusal(j), "bundle: missing \"version\"");
+
+    j = demo();
+    j["version"] = "7";
+    EXPECT_EQ(refusal(j), "bundle.version: must be a whole number");
+
+    j = demo();
+    j["expires_at"] = "2020-01-01T00:00:00Z";
+    EXPECT_EQ(refusal(j), "bundle.expires_at: must be later than issued_at");
+
+    j = demo();
+    j["issued_at"] = "yesterday";
+    EXPECT_NE(refusal(j).find("bundle.issued_at"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"][2]["theme"] = "leisure";
+    EXPECT_NE(refusal(j).find("content.matters[2].theme"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"][3]["promised_limit_days"] = 999;
+    EXPECT_NE(refusal(j).find("cannot exceed the legal limit"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"][1]["code"] = j["content"]["matters"][0]["code"];
+    EXPECT_NE(refusal(j).find("duplicate code"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"][0]["materials"] = json::array();
+    EXPECT_NE(refusal(j).find("at least one material"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"][0]["name"] = {{"en", "only English"}};
+    EXPECT_NE(refusal(j).find("\"zh-CN\""), std::string::npos);
+
+    j = demo();
+    j["content"]["ui"]["idle_timeout_s"] = 5;
+    EXPECT_NE(refusal(j).find("content.ui.idle_timeout_s"), std::string::npos);
+
+    j = demo();
+    j["content"]["matters"] = json::array();
+    EXPECT_NE(refusal(j).find("at least one matter"), std::string::npos);
+
+    j = demo();
+    j["scope"] = {{"halls", json::array()}, {"terminals", json::array()}};
+    EXPECT_NE(refusal(j).find("bundle.scope"), std::string::npos);
+}
+
+TEST(Bundle, ParsesUtcTimes) {
+    int64_t t = 0;
+    ASSERT_TRUE(parseUtcTime("2026-11-22T08:00:00Z", t));
+    EXPECT_EQ(t, 1795334400);
+    EXPECT_FALSE(parseUtcTime("2026-13-01T00:00:00Z", t));
+    EXPECT_FALSE(parseUtcTime("2026-11-22 08:00:00", t));
+}

@@ -1,0 +1,86 @@
+// UI strings: both languages hold every key, and every key the code uses exists.
+#include "kiosk/i18n.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "test_paths.h"
+
+using namespace ow::core;
+
+namespace {
+Strings loadShipped() {
+    auto s = Strings::load(ow::test::assetsDir());
+    EXPECT_TRUE(s.ok()) << s.error();
+    return std::move(*s);
+}
+}  // namespace
+
+TEST(I18n, BothLanguagesHaveTheSameKeys) {
+    const Strings s = loadShipped();
+    const auto missing = s.missingKeys();
+    EXPECT_TRUE(missing.empty()) << "missing: " << ::testing::PrintToString(missing);
+}
+
+TEST(I18n, NoStringIsEmpty) {
+    const Strings s = loadShipped();
+    for (Lang lang : kLangs)
+        for (auto text : s.all(lang)) EXPECT_FALSE(text.empty()) << langCode(lang);
+}
+
+// Every literal key the screens and core ask for ("x.y" passed to tr(), button keys, view-model keys).
+TEST(I18n, EveryKeyTheCodeUsesExistsInBothLanguages) {
+    const Strings s = loadShipped();
+    const std::regex keyLiteral(R"re("((?:app|attract|home|service|notbuilt|nav|lang|scale|timeout|date)\.[a-z_.0-9]+)")re");
+    std::set<std::string> used;
+    for (const char* dir : {"screens", "kiosk"}) {
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(ow::test::sourceDir() + "/" + dir)) {
+            if (entry.path().extension() != ".cpp" && entry.path().extension() != ".h") continue;
+            std::ifstream in(entry.path());
+            std::stringstream buf;
+            buf << in.rdbuf();
+            const std::string text = buf.str();
+            for (std::sregex_iterator it(text.begin(), text.end(), keyLiteral), end; it != end; ++it)
+                used.insert((*it)[1]);
+        }
+    }
+    ASSERT_GT(used.size(), 10u);
+    for (const auto& key : used) {
+        if (key.back() == '.') continue;  // a prefix that code completes (e.g. "date.weekday." + n)
+        for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, key)) << langCode(lang) << " lacks " << key;
+    }
+    // Keys built at run time: every service tile, weekday and month.
+    for (const char* svc : {"progress", "guides", "presubmit", "appointments", "collect", "rate", "report", "call_staff"})
+        for (const char* part : {".title", ".desc"})
+            for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, std::string("service.") + svc + part)) << svc << part;
+    for (int d = 0; d < 7; ++d)
+        for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, "date.weekday." + std::to_string(d)));
+    for (int m = 1; m <= 12; ++m)
+        for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, "date.month." + std::to_string(m)));
+}
+
+TEST(I18n, MissingKeyFallsBackToTheOtherLanguageThenTheKey) {
+    Strings s;
+    ASSERT_TRUE(s.add(Lang::zhCN, R"({"a": "甲", "b": "乙"})").ok());
+    ASSERT_TRUE(s.add(Lang::en, R"({"a": "A"})").ok());
+    EXPECT_EQ(s.text(Lang::en, "a"), "A");
+    EXPECT_EQ(s.text(Lang::en, "b"), "乙");
+    EXPECT_EQ(s.text(Lang::en, "nope"), "nope");
+    EXPECT_EQ(s.missingKeys(), std::vector<std::string>{"en: b"});
+}
+
+TEST(I18n, RejectsNonStringValues) {
+    Strings s;
+    EXPECT_FALSE(s.add(Lang::en, R"({"a": 3})").ok());
+    EXPECT_FALSE(s.add(Lang::en, "[1,2]").ok());
+}
+
+TEST(I18n, FillReplacesNamedPlaceholders) {
+    EXPECT_EQ(fill("{seconds} 秒后返回", {{"seconds", "9"}}), "9 秒后返回");
+    EXPECT_EQ(fill("keep {unknown}", {}), "keep {unknown}");
+}

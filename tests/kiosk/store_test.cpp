@@ -1,0 +1,90 @@
+// The local store: WAL mode, migrations from empty and from every earlier version, bundle activation.
+#include "kiosk/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "test_paths.h"
+
+using namespace ow::core;
+
+namespace {
+int64_t count(Store& s, const std::string& table) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(s.handle(), ("SELECT count(*) FROM " + table).c_str(), -1, &st, nullptr);
+    int64_t n = -1;
+    if (st && sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+}  // namespace
+
+TEST(Store, NewFileIsWalAtTheLatestVersion) {
+    ow::test::TempDir dir;
+    auto s = Store::open(dir.file("k.db"));
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_EQ(s->schemaVersion(), kSchemaVersion);
+    EXPECT_EQ(s->journalMode(), "wal");
+    EXPECT_EQ(count(*s, "outbox"), 0);
+    EXPECT_EQ(count(*s, "print_job"), 0);
+}
+
+// A file left by each earlier release, with data in it, opens under this release with the data intact.
+TEST(Store, MigratesFromEveryEarlierVersionKeepingData) {
+    for (int from = 0; from < kSchemaVersion; ++from) {
+        ow::test::TempDir dir;
+        {
+            auto old = Store::open(dir.file("k.db"), from);
+            ASSERT_TRUE(old.ok()) << old.error();
+            ASSERT_EQ(old->schemaVersion(), from);
+            if (from >= 1) {
+                ASSERT_TRUE(old->activateBundle(4, "{\"v\":4}").ok());
+                ASSERT_TRUE(old->setSetting("hall", "demo-hall").ok());
+            }
+            if (from >= 2) {
+                ASSERT_TRUE(old->audit("engineer", "paper.refill", "receipt").ok());
+            }
+        }
+        auto s = Store::open(dir.file("k.db"));
+        ASSERT_TRUE(s.ok()) << "from " << from << ": " << s.error();
+        EXPECT_EQ(s->schemaVersion(), kSchemaVersion);
+        if (from >= 1) {
+            ASSERT_TRUE(s->activeBundle().has_value());
+            EXPECT_EQ(s->activeBundle()->version, 4);
+            EXPECT_EQ(s->setting("hall").value_or(""), "demo-hall");
+        }
+        EXPECT_EQ(s->auditCount(), from >= 2 ? 1 : 0);
+        EXPECT_EQ(count(*s, "device_event"), 0);
+    }
+}
+
+TEST(Store, RefusesAFileFromNewerSoftware) {
+    ow::test::TempDir dir;
+    {
+        auto s = Store::open(dir.file("k.db"));
+        ASSERT_TRUE(s.ok());
+        ASSERT_TRUE(s->exec("PRAGMA user_version = 99").ok());
+    }
+    auto s = Store::open(dir.file("k.db"));
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("newer than this software"), std::string::npos);
+}
+
+TEST(Store, ActivatingABundleKeepsThePreviousAsLastGood) {
+    ow::test::TempDir dir;
+    auto s = Store::open(dir.file("k.db"));
+    ASSERT_TRUE(s.ok());
+    EXPECT_FALSE(s->activeBundle().has_value());
+    ASSERT_TRUE(s->activateBundle(1, "one").ok());
+    ASSERT_TRUE(s->activateBundle(2, "two").ok());
+    ASSERT_TRUE(s->activateBundle(3, "three").ok());
+    EXPECT_EQ(s->activeBundle()->body, "three");
+    EXPECT_EQ(s->lastGoodBundle()->body, "two");
+    EXPECT_EQ(count(*s, "bundle"), 2);  // older ones are not kept
+}
+
+TEST(Store, UnopenablePathIsAnErrorNotACrash) {
+    auto s = Store::open("/nonexistent-dir/for/sure/k.db");
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("cannot open the local store"), std::string::npos);
+}

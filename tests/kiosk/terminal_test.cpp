@@ -1,0 +1,144 @@
+// Session and navigation: idle timeout with a visible countdown, wipe on every ending, home/back, language.
+#include "kiosk/terminal.h"
+
+#include <gtest/gtest.h>
+
+#include "kiosk/config_boot.h"
+#include "test_paths.h"
+
+using namespace ow::core;
+using K = Intent::Kind;
+
+namespace {
+Terminal makeTerminal() {
+    auto strings = Strings::load(ow::test::assetsDir());
+    auto bundle = parseBundle(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    return Terminal(std::move(*strings), std::move(*bundle));
+}
+const IdentityInput kCitizen{"欧阳䶮", "11010519491231002X", "19491231", "北京市朝阳区望京街道喆园路1号", "13812345678"};
+}  // namespace
+
+TEST(Terminal, StartsOnAttractAndTouchOpensHome) {
+    Terminal t = makeTerminal();
+    EXPECT_EQ(t.screen(), ScreenId::attract);
+    EXPECT_FALSE(t.session().active());
+    t.apply(Intent::of(K::start), 1000);
+    EXPECT_EQ(t.screen(), ScreenId::home);
+    EXPECT_TRUE(t.session().active());
+    EXPECT_EQ(t.homeView().tiles.size(), 8u);
+}
+
+TEST(Terminal, IdleCountdownShowsForTheLastTenSecondsThenEndsTheSession) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    EXPECT_EQ(t.countdownSeconds(49'000), -1);
+    EXPECT_EQ(t.countdownSeconds(50'000), 10);
+    EXPECT_EQ(t.countdownSeconds(55'500), 5);
+    EXPECT_FALSE(t.tick(59'999));
+    EXPECT_TRUE(t.tick(60'000));
+    EXPECT_EQ(t.screen(), ScreenId::attract);
+    EXPECT_FALSE(t.session().active());
+    EXPECT_EQ(t.countdownSeconds(60'000), -1);
+}
+
+TEST(Terminal, ContinueAndAnyTouchResetTheIdleTime) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(K::continueSession), 55'000);
+    EXPECT_EQ(t.countdownSeconds(55'000), -1);
+    EXPECT_FALSE(t.tick(110'000));
+    t.activity(110'000);
+    EXPECT_FALSE(t.tick(169'000));
+    EXPECT_TRUE(t.tick(170'000));
+}
+
+TEST(Terminal, TimeoutWipesTheIdentityFromMemory) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    ASSERT_EQ(t.screen(), ScreenId::home);
+    const SensitiveText& name = t.session().identity().name;
+    const char* buf = name.data();
+    const size_t cap = name.capacity();
+    ASSERT_GE(cap, std::string(kCitizen.name).size());
+    EXPECT_NE(t.homeView().greeting.find("欧阳䶮"), std::string::npos);
+    EXPECT_NE(t.homeView().greeting.find("110105********002X"), std::string::npos);
+    EXPECT_EQ(t.homeView().greeting.find("11010519491231002X"), std::string::npos);
+
+    ASSERT_TRUE(t.tick(60'000));
+    EXPECT_FALSE(t.session().identity().present());
+    EXPECT_TRUE(t.homeView().greeting.empty());
+    for (size_t i = 0; i < cap; ++i) ASSERT_EQ(buf[i], 0) << "byte " << i << " of the name survived the wipe";
+}
+
+TEST(Terminal, FinishEndsAndWipesAtOnce) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    const uint64_t gen = t.sessionGeneration();
+    t.apply(Intent::of(K::finish), 1000);
+    EXPECT_EQ(t.screen(), ScreenId::attract);
+    EXPECT_FALSE(t.session().identity().present());
+    EXPECT_GT(t.sessionGeneration(), gen);
+}
+
+TEST(Terminal, NextPersonGetsDefaultLanguageAndScale) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 10);
+    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 20);
+    EXPECT_EQ(t.tr("nav.home"), "Home");
+    t.apply(Intent::of(K::finish), 30);
+    EXPECT_EQ(t.lang(), Lang::zhCN);
+    EXPECT_EQ(t.scale(), TextScale::standard);
+    EXPECT_EQ(t.tr("nav.home"), "返回首页");
+}
+
+TEST(Terminal, BackAndHomeNavigateWithinTheSession) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::collect)), 1);
+    EXPECT_EQ(t.screen(), ScreenId::notBuilt);
+    EXPECT_EQ(t.notBuiltView().serviceTitle, "领取结果");
+    EXPECT_NE(t.notBuiltView().phoneLine.find("021-12345"), std::string::npos);
+    t.apply(Intent::of(K::back), 2);
+    EXPECT_EQ(t.screen(), ScreenId::home);
+    t.apply(Intent::of(K::back), 3);
+    EXPECT_EQ(t.screen(), ScreenId::home);  // back never leaves the session for attract
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::callStaff)), 4);
+    EXPECT_NE(t.notBuiltView().body.find("综合受理窗口"), std::string::npos);
+    t.apply(Intent::of(K::home), 5);
+    EXPECT_EQ(t.screen(), ScreenId::home);
+}
+
+TEST(Terminal, AttractSleepsUntilTheNextMinute) {
+    Terminal t = makeTerminal();
+    EXPECT_EQ(t.msUntilChange(0, 1'795'334'400'000), 60'000);
+    EXPECT_EQ(t.msUntilChange(0, 1'795'334'459'250), 750);
+}
+
+TEST(Terminal, SessionSleepsUntilTheCountdownThenWakesEachSecond) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    EXPECT_EQ(t.msUntilChange(0, 0), 50'000);
+    EXPECT_EQ(t.msUntilChange(50'000, 0), 1000);
+    EXPECT_EQ(t.msUntilChange(50'400, 0), 600);
+}
+
+TEST(Terminal, AttractShowsDateTimeAndAnnouncementsInTheCurrentLanguage) {
+    Terminal t = makeTerminal();
+    const std::time_t noon = 1'795'334'400 + 4 * 3600;  // Sunday 22 November 2026, 12:00 UTC
+    setenv("TZ", "UTC", 1);
+    tzset();
+    auto v = t.attractView(noon);
+    EXPECT_EQ(v.time, "12:00");
+    EXPECT_EQ(v.date, "2026年11月22日 星期日");
+    EXPECT_EQ(v.announcements.size(), 3u);
+    t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 0);
+    v = t.attractView(noon);
+    EXPECT_EQ(v.date, "Sunday 22 November 2026");
+    EXPECT_NE(v.hallName.find("Qingpu"), std::string::npos);
+}
+
+TEST(Terminal, MasksTheMiddleOfIdNumbers) {
+    EXPECT_EQ(maskIdNumber("11010519491231002X"), "110105********002X");
+    EXPECT_EQ(maskIdNumber("123"), "***");
+}
