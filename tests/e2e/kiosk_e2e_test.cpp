@@ -1,0 +1,270 @@
+// The real kiosk under Xvfb, driven by scripts: what a person sees on screen, and what the log never holds.
+#include <gtest/gtest.h>
+#include <stb/stb_image.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "../kiosk/test_paths.h"
+#include "../support/xvfb.h"
+
+using nlohmann::json;
+
+namespace {
+
+struct Image {
+    int w = 0, h = 0;
+    std::vector<uint8_t> px;
+    const uint8_t* at(int x, int y) const { return &px[(static_cast<size_t>(y) * w + x) * 4]; }
+    // Rows between the first and last that hold a pixel darker than `luma` inside [x0,x1)×[y0,y1).
+    int inkHeight(float x0, float y0, float x1, float y1, int luma = 110) const {
+        int top = -1, bottom = -1;
+        for (int y = std::max(0, int(y0)); y < std::min(h, int(y1)); ++y)
+            for (int x = std::max(0, int(x0)); x < std::min(w, int(x1)); ++x) {
+                const uint8_t* p = at(x, y);
+                if ((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 < luma) {
+                    if (top < 0) top = y;
+                    bottom = y;
+                    break;
+                }
+            }
+        return top < 0 ? 0 : bottom - top + 1;
+    }
+    // Share of pixels in a rectangle with exactly this colour.
+    double share(float x0, float y0, float x1, float y1, uint8_t r, uint8_t g, uint8_t b) const {
+        size_t hit = 0, all = 0;
+        for (int y = int(y0); y < int(y1); ++y)
+            for (int x = int(x0); x < int(x1); ++x, ++all) {
+                const uint8_t* p = at(x, y);
+                hit += std::abs(p[0] - r) < 4 && std::abs(p[1] - g) < 4 && std::abs(p[2] - b) < 4;
+            }
+        return all ? double(hit) / all : 0;
+    }
+};
+
+class Kiosk {
+public:
+    explicit Kiosk(const std::string& script) {
+        std::ofstream(dir_.file("script.txt")) << script;
+    }
+    int run(std::vector<std::string> extra = {}) {
+        std::vector<std::string> argv{OW_KIOSK_BIN,  "--windowed",   "1280x800",          "--data",
+                                      dir_.file("data"), "--log-file", dir_.file("kiosk.log"), "--script",
+                                      dir_.file("script.txt"), "--screenshot-dir", dir_.file("shots")};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return ow::test::run(argv, 120, &stderr_);
+    }
+    json shot(const std::string& name) const {
+        std::ifstream in(dir_.file("shots/" + name + ".json"));
+        EXPECT_TRUE(in.good()) << "no screenshot " << name << "; kiosk said: " << stderr_;
+        return in ? json::parse(in) : json::object();
+    }
+    Image image(const std::string& name) const {
+        Image img;
+        int n = 0;
+        unsigned char* p = stbi_load(dir_.file("shots/" + name + ".png").c_str(), &img.w, &img.h, &n, 4);
+        EXPECT_NE(p, nullptr) << name;
+        if (p) img.px.assign(p, p + static_cast<size_t>(img.w) * img.h * 4), stbi_image_free(p);
+        return img;
+    }
+    std::string log() const {
+        std::ifstream in(dir_.file("kiosk.log"));
+        std::stringstream buf;
+        buf << in.rdbuf();
+        return buf.str();
+    }
+    const std::string& stderrText() const { return stderr_; }
+    const ow::test::TempDir& dir() const { return dir_; }
+
+private:
+    ow::test::TempDir dir_;
+    std::string stderr_;
+};
+
+bool shows(const json& shot, const std::string& text) {
+    for (const auto& it : shot["items"])
+        if (it["text"].get<std::string>().find(text) != std::string::npos) return true;
+    return false;
+}
+const json* find(const json& shot, const std::string& key) {
+    for (const auto& it : shot["items"])
+        if (it["key"] == key) return &it;
+    return nullptr;
+}
+int buttons(const json& shot, const std::string& keyPrefix) {
+    int n = 0;
+    for (const auto& it : shot["items"])
+        n += it["kind"] == "button" && it["key"].get<std::string>().rfind(keyPrefix, 0) == 0;
+    return n;
+}
+
+class KioskE2E : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { xvfb_ = new ow::test::Xvfb(); }
+    static void TearDownTestSuite() { delete xvfb_; }
+    void SetUp() override { ASSERT_TRUE(xvfb_->ok()) << "Xvfb did not start"; }
+    static ow::test::Xvfb* xvfb_;
+};
+ow::test::Xvfb* KioskE2E::xvfb_ = nullptr;
+
+const char* kCard =
+    R"(event card {"name":"欧阳䶮䶹","id_number":"11010519491231002X","birth":"19491231","address":"北京市朝阳区望京街道喆园路1号","phone":"13812345678"})";
+
+}  // namespace
+
+TEST_F(KioskE2E, AttractShowsTheHallTheTimeAndHowToStart) {
+    Kiosk k("wait 200ms\nscreenshot attract\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json s = k.shot("attract");
+    EXPECT_EQ(s["screen"], "attract");
+    EXPECT_TRUE(shows(s, "青浦区政务服务中心"));
+    EXPECT_TRUE(shows(s, "也可以将身份证放在下方读卡区"));
+    EXPECT_TRUE(shows(s, "本中心自助服务区7×24小时开放"));
+    bool clock = false;
+    for (const auto& it : s["items"]) clock = clock || std::regex_match(it["text"].get<std::string>(), std::regex(R"(\d\d:\d\d)"));
+    EXPECT_TRUE(clock) << "no HH:MM clock on the attract screen";
+    const json* start = find(s, "attract.touch_to_start");
+    ASSERT_NE(start, nullptr);
+    EXPECT_EQ((*start)["text"], "轻触屏幕，开始办理");
+    EXPECT_EQ(s["missing_glyphs"], 0);
+    // The start button is drawn in the accent colour and its label is visible ink on it.
+    const Image img = k.image("attract");
+    const auto& r = (*start)["rect"];
+    EXPECT_GT(img.share(r[0], r[1], r[2], r[3], 0x0B, 0x5C, 0xD5), 0.6);
+    EXPECT_GT(img.share(r[0], r[1], r[2], r[3], 0xFF, 0xFF, 0xFF), 0.004);  // white label ink
+}
+
+TEST_F(KioskE2E, HomeOffersEveryServiceInChineseAndInEnglish) {
+    Kiosk k("tap @attract.touch_to_start\nscreenshot zh\ntap @lang.switch\nscreenshot en\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json zh = k.shot("zh"), en = k.shot("en");
+    EXPECT_EQ(zh["screen"], "home");
+    EXPECT_EQ(zh["lang"], "zh-CN");
+    EXPECT_TRUE(shows(zh, "请选择您要办理的业务"));
+    EXPECT_EQ(buttons(zh, "service."), 8);
+    for (const char* t : {"办件查询", "办事指南", "自助申报", "预约取号", "领取结果", "服务评价", "办不成事反映", "呼叫工作人员"})
+        EXPECT_TRUE(shows(zh, t)) << t;
+    EXPECT_EQ(en["lang"], "en");
+    EXPECT_TRUE(shows(en, "What would you like to do?"));
+    EXPECT_FALSE(shows(en, "请选择您要办理的业务"));
+    EXPECT_EQ((*find(en, "service.progress.title"))["text"], "Case progress");
+    EXPECT_EQ((*find(en, "lang.switch"))["text"], "中文");
+    // Home, back, call staff and finish are on the screen in both languages.
+    for (const char* key : {"nav.home", "nav.back", "nav.call_staff", "nav.finish"}) {
+        EXPECT_NE(find(zh, key), nullptr) << key;
+        EXPECT_NE(find(en, key), nullptr) << key;
+    }
+}
+
+TEST_F(KioskE2E, ElderlyScaleHasLargeTextAndLargeTargets) {
+    Kiosk k("tap @attract.touch_to_start\nscreenshot standard\ntap @scale.elderly\nscreenshot elderly\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json st = k.shot("standard"), el = k.shot("elderly");
+    EXPECT_EQ(el["scale"], "elderly");
+    EXPECT_GE(el["em"].get<double>(), 24.0);          // body ≥ 18 pt
+    EXPECT_GE(el["heading_px"].get<double>(), 40.0);  // headings ≥ 30 pt
+    EXPECT_GT(el["em"].get<double>(), st["em"].get<double>() * 1.4);
+    for (const auto& it : el["items"]) {
+        if (it["kind"] != "button") continue;
+        const auto& r = it["rect"];
+        EXPECT_GE(r[3].get<double>() - r[1].get<double>(), 60.0) << it["key"];  // targets ≥ 60 dp
+    }
+    // Measured on the picture: the heading's ink is taller at elderly scale than at standard.
+    auto headingInk = [&](const json& s, const Image& img) {
+        for (const auto& it : s["items"])
+            if (it["text"] == "请选择您要办理的业务") {
+                const auto& r = it["rect"];
+                return img.inkHeight(r[0], r[1], r[2], r[3]);
+            }
+        return 0;
+    };
+    const int small = headingInk(st, k.image("standard")), large = headingInk(el, k.image("elderly"));
+    EXPECT_GE(large, 32) << "heading glyphs are " << large << " px tall";
+    EXPECT_GT(large, small * 1.3);
+    EXPECT_EQ(el["missing_glyphs"], 0);
+}
+
+TEST_F(KioskE2E, IdleCountdownIsVisibleThenTheSessionEndsAndIsWiped) {
+    Kiosk k(std::string(kCard) +
+            "\nscreenshot identified\nadvance 53s\nwait 100ms\nscreenshot countdown\nadvance 8s\nwait 200ms\n"
+            "screenshot after\ntap @attract.touch_to_start\nscreenshot next\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json id = k.shot("identified");
+    EXPECT_TRUE(shows(id, "欧阳䶮䶹（110105********002X）"));
+    EXPECT_FALSE(shows(id, "11010519491231002X"));
+    EXPECT_EQ(id["missing_glyphs"], 0);
+
+    const json cd = k.shot("countdown");
+    EXPECT_GE(cd["countdown"].get<int>(), 1);
+    EXPECT_LE(cd["countdown"].get<int>(), 7);
+    EXPECT_TRUE(shows(cd, "您还在吗？"));
+    EXPECT_TRUE(shows(cd, std::to_string(cd["countdown"].get<int>()) + " 秒后将返回首页"));
+    ASSERT_NE(find(cd, "timeout.continue"), nullptr);
+    const Image img = k.image("countdown");
+    EXPECT_GT(img.share(440, 300, 840, 500, 0xFF, 0xF1, 0xD6), 0.4) << "the countdown panel is not on screen";
+
+    const json after = k.shot("after");
+    EXPECT_EQ(after["screen"], "attract");
+    EXPECT_FALSE(after["session"].get<bool>());
+    EXPECT_FALSE(shows(after, "您还在吗？"));
+    const json next = k.shot("next");
+    EXPECT_EQ(next["screen"], "home");
+    EXPECT_FALSE(shows(next, "欧阳"));
+    EXPECT_FALSE(shows(next, "002X"));
+}
+
+TEST_F(KioskE2E, ContinueKeepsTheSession) {
+    Kiosk k("tap @attract.touch_to_start\nadvance 55s\nwait 100ms\ntap @timeout.continue\nadvance 20s\nwait 100ms\n"
+            "screenshot kept\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json s = k.shot("kept");
+    EXPECT_EQ(s["screen"], "home");
+    EXPECT_EQ(s["countdown"], -1);
+}
+
+TEST_F(KioskE2E, CloseRequestsAndEscapeDoNotEndTheKiosk) {
+    Kiosk k("tap @attract.touch_to_start\nkey Escape\nkey alt+F4\nevent close-request\nwait 300ms\n"
+            "screenshot still\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    EXPECT_EQ(k.shot("still")["screen"], "home");
+    EXPECT_NE(k.log().find("kiosk.close_ignored"), std::string::npos);
+}
+
+TEST_F(KioskE2E, SigtermShutsDownCleanly) {
+    Kiosk k("tap @attract.touch_to_start\nevent sigterm\nwait 10s\nscreenshot never\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const std::string log = k.log();
+    EXPECT_NE(log.find("kiosk.signal signal=15"), std::string::npos);
+    EXPECT_NE(log.find("session.end reason=shutdown"), std::string::npos);
+    EXPECT_NE(log.find("kiosk.stop"), std::string::npos);
+    std::ifstream shot(k.dir().file("shots/never.json"));
+    EXPECT_FALSE(shot.good()) << "the kiosk kept running after SIGTERM";
+}
+
+TEST_F(KioskE2E, NoPersonalDataReachesTheLogOfAFullSession) {
+    Kiosk k(std::string("tap @attract.touch_to_start\n") + kCard +
+            "\ntap @service.progress.title\ntap @nav.home\ntap @nav.finish\n" + kCard +
+            "\nadvance 61s\nwait 200ms\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const std::string log = k.log();
+    EXPECT_NE(log.find("identity.read"), std::string::npos) << log;
+    EXPECT_NE(log.find("session.end reason=idle_timeout"), std::string::npos);
+    for (const char* secret : {"欧阳", "䶮", "11010519491231002X", "110105", "13812345678", "望京", "喆园路", "19491231"})
+        EXPECT_EQ(log.find(secret), std::string::npos) << "the log holds " << secret << ":\n" << log;
+}
+
+TEST_F(KioskE2E, ScriptMistakeNamesTheLine) {
+    Kiosk k("wait 100ms\ntap \"不存在的按钮\"\nquit\n");
+    EXPECT_EQ(k.run(), 3);
+    EXPECT_NE(k.stderrText().find("script line 2: no button \"不存在的按钮\" on screen"), std::string::npos)
+        << k.stderrText();
+}
+
+TEST_F(KioskE2E, MalformedShippedBundleIsAClearStartupError) {
+    Kiosk k("quit\n");
+    std::ofstream(k.dir().file("bad.json")) << R"({"format": "onewindow.bundle.v1", "version": "two"})";
+    EXPECT_EQ(k.run({"--bundle", k.dir().file("bad.json")}), 2);
+    EXPECT_NE(k.stderrText().find("bundle.version: must be a whole number"), std::string::npos) << k.stderrText();
+}

@@ -1,0 +1,27 @@
+// Test support: a private Xvfb display, started on a free display number and stopped afterwards.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+
+#include <vector>
+
+namespace ow::test {
+
+/** Starts `Xvfb -displayfd` (1280×800×24) and sets DISPLAY for this process and its children. */
+class Xvfb {
+public:
+    Xvfb();
+    ~Xvfb();
+    bool ok() const { return pid_ > 0 && !display_.empty(); }
+    const std::string& display() const { return display_; }
+
+private:
+    pid_t pid_ = -1;
+    std::string display_;
+};
+
+/** Runs a program with arguments; kills it after timeoutS. Returns its exit code (128+signal when killed). */
+int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText = nullptr);
+
+}  // namespace ow::test
