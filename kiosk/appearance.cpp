@@ -29,12 +29,17 @@ ScaleMetrics scaleMetrics(TextScale scale, int screenHeightPx) {
         case TextScale::standard: em = h * 0.032f, heading = em * 1.5f; break;
         case TextScale::large: em = h * 0.040f, heading = em * 1.5f; break;
         case TextScale::elderly:
-            em = std::max(h * 0.048f, 24.0f);
-            heading = std::max(em * 1.5f, 40.0f);
+            em = h * 0.048f;
+            heading = em * 1.5f;
             break;
     }
     em = std::round(em);
     heading = std::round(heading);
+    if (scale == TextScale::elderly) {
+        // Floors: 18 pt and 30 pt of em, converted to line heights (px = pt × 4/3 × line/em), rounded up.
+        em = std::max(em, std::ceil(18.0f * 4 / 3 * kLineHeightPerEm));
+        heading = std::max(heading, std::ceil(30.0f * 4 / 3 * kLineHeightPerEm));
+    }
     target = std::max(std::round(em * 2.2f), scale == TextScale::elderly ? 60.0f : 44.0f);
     return {em, heading, target};
 }

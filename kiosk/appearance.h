@@ -12,17 +12,27 @@ constexpr TextScale kTextScales[] = {TextScale::standard, TextScale::large, Text
 const char* scaleCode(TextScale scale);  // "standard", "large", "elderly"
 bool parseScale(std::string_view code, TextScale& out);
 
+/**
+ * Font sizes are line heights (ascender + descender), as the font builder requests them; the face's em
+ * (what "18 pt" measures) is smaller by this ratio. Noto Sans CJK: ascender 1.160 + descender 0.288 em.
+ */
+constexpr float kLineHeightPerEm = 1.448f;
+
 /** Pixel sizes for one scale on a screen of a given height. */
 struct ScaleMetrics {
-    float em;         // body text height in px
-    float heading;    // heading text height in px
+    float em;         // body font size in px (line height); layout unit
+    float heading;    // heading font size in px (line height)
     float target;     // minimum height of a main touch target in px
+
+    /** Type size in points at the 96 dpi reference (1 pt = 4/3 px). */
+    float bodyPt() const { return em / kLineHeightPerEm * 0.75f; }
+    float headingPt() const { return heading / kLineHeightPerEm * 0.75f; }
 };
 
 /**
  * Sizes follow the screen height so a layout looks the same on a 1280×800 and a 1920×1080 panel.
- * Elderly scale honours the MIIT 2021 elderly-friendly rules at the 96 dpi reference (1 pt = 4/3 px,
- * 1 dp = 1 px): body ≥ 18 pt (24 px), headings ≥ 30 pt (40 px), main targets ≥ 60 dp.
+ * Elderly scale honours the MIIT 2021 elderly-friendly rules at the 96 dpi reference (1 dp = 1 px):
+ * body ≥ 18 pt, headings ≥ 30 pt, main targets ≥ 60 dp.
  */
 ScaleMetrics scaleMetrics(TextScale scale, int screenHeightPx);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include FT_FREETYPE_H
 
+#include <algorithm>
 #include <cmath>
 
 namespace ow::screens {
@@ -17,6 +18,7 @@ namespace ow::screens {
 namespace {
 
 constexpr int kPad = 1;  // ImGui's TexGlyphPadding
+constexpr int kStripBody = 400, kStripHeading = 60;
 
 }  // namespace
 
@@ -69,9 +71,10 @@ bool FontAtlas::faceHas(char32_t cp) const {
     return faces_[0] && (FT_Get_Char_Index(faces_[0], cp) != 0 || FT_Get_Char_Index(faces_[2], cp) != 0);
 }
 
-core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs) {
+core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet& body, core::GlyphSet& heading) {
     metrics_ = metrics;
-    glyphs.takeNew();  // all of them go into this build
+    core::GlyphSet* sets[2] = {&body, &heading};
+    for (auto* set : sets) set->takeNew();  // all of them go into this build
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
@@ -79,30 +82,39 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
     atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
     atlas->TexGlyphPadding = kPad;
 
-    ranges_.clear();
-    fallbackRanges_.clear();
-    for (auto [first, last] : glyphs.ranges()) {
-        ranges_.push_back(static_cast<uint16_t>(first));
-        ranges_.push_back(static_cast<uint16_t>(last));
-        for (char32_t cp = first; cp <= last; ++cp) {
-            // Characters newer than the main face (e.g. Unicode 13's U+4DB6…) come from the fallback face.
-            if (FT_Get_Char_Index(faces_[0], cp) != 0 || FT_Get_Char_Index(faces_[2], cp) == 0) continue;
-            fallbackRanges_.push_back(static_cast<uint16_t>(cp));
-            fallbackRanges_.push_back(static_cast<uint16_t>(cp));
+    const float size[2] = {metrics.em, metrics.heading};
+    double surface = 0;
+    for (int i = 0; i < 2; ++i) {
+        auto& ranges = ranges_[i];
+        auto& fallback = fallbackRanges_[i];
+        ranges.clear();
+        fallback.clear();
+        for (auto [first, last] : sets[i]->ranges()) {
+            ranges.push_back(static_cast<uint16_t>(first));
+            ranges.push_back(static_cast<uint16_t>(last));
+            for (char32_t cp = first; cp <= last; ++cp) {
+                // Characters newer than the main face (e.g. Unicode 13's U+4DB6…) come from the fallback face.
+                if (FT_Get_Char_Index(faces_[i], cp) != 0 || FT_Get_Char_Index(faces_[2 + i], cp) == 0) continue;
+                fallback.push_back(static_cast<uint16_t>(cp));
+                fallback.push_back(static_cast<uint16_t>(cp));
+            }
         }
+        ranges.push_back(0);
+        fallback.push_back(0);
+        surface += static_cast<double>(sets[i]->size()) * (size[i] + 2) * (size[i] + 2);
     }
-    ranges_.push_back(0);
-    const bool withFallback = !fallbackRanges_.empty();
-    fallbackRanges_.push_back(0);
 
-    // Width: enough that the strip holds a useful number of glyphs; 2048 only when the glyphs need it.
-    const float cell = metrics.heading + 2 * kPad;
-    const double surface = static_cast<double>(glyphs.size()) * (metrics.em + 2) * (metrics.em + 2) +
-                           static_cast<double>(glyphs.size()) * 0.3 * cell * cell;
-    width_ = surface > 1024.0 * 900 ? 2048 : 1024;
+    // The strip holds kStripBody characters at body size and kStripHeading at heading size before a rebuild
+    // is needed (names and addresses are body text; headings rarely meet new characters).
+    width_ = surface > 1024.0 * 700 ? 2048 : 1024;
     atlas->TexDesiredWidth = width_;
     stripW_ = width_ - 2 * kPad;
-    stripH_ = static_cast<int>(cell * (width_ == 2048 ? 4 : 6));
+    stripH_ = 0;
+    for (int i = 0; i < 2; ++i) {
+        const int cell = static_cast<int>(size[i]) + 2 * kPad;
+        const int perRow = std::max(1, stripW_ / cell);
+        stripH_ += (((i == 0 ? kStripBody : kStripHeading) + perRow - 1) / perRow) * cell;
+    }
     const int stripRect = atlas->AddCustomRectRegular(stripW_, stripH_);
 
     for (int i = 0; i < 2; ++i) {
@@ -111,18 +123,18 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
         cfg.FontDataSize = static_cast<int>(files_[i].size);
         cfg.FontDataOwnedByAtlas = false;
         cfg.FontNo = files_[i].index;
-        cfg.SizePixels = i == 0 ? metrics.em : metrics.heading;
-        cfg.GlyphRanges = reinterpret_cast<const ImWchar*>(ranges_.data());
+        cfg.SizePixels = size[i];
+        cfg.GlyphRanges = reinterpret_cast<const ImWchar*>(ranges_[i].data());
         std::snprintf(cfg.Name, sizeof cfg.Name, "%s %.0fpx", i == 0 ? "body" : "heading", cfg.SizePixels);
         ImFont* f = atlas->AddFont(&cfg);
         (i == 0 ? body_ : heading_) = f;
-        if (withFallback) {
+        if (fallbackRanges_[i].size() > 1) {
             ImFontConfig merged = cfg;
             merged.FontData = const_cast<unsigned char*>(files_[2].data);
             merged.FontDataSize = static_cast<int>(files_[2].size);
             merged.FontNo = files_[2].index;
             merged.MergeMode = true;
-            merged.GlyphRanges = reinterpret_cast<const ImWchar*>(fallbackRanges_.data());
+            merged.GlyphRanges = reinterpret_cast<const ImWchar*>(fallbackRanges_[i].data());
             atlas->AddFont(&merged);
         }
     }
@@ -184,14 +196,14 @@ bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch,
     return true;
 }
 
-FontAtlas::Growth FontAtlas::grow(core::GlyphSet& glyphs, const TextureUpload& upload) {
-    if (!glyphs.hasNew()) return Growth::none;
-    const std::vector<char32_t> fresh = glyphs.takeNew();
+FontAtlas::Growth FontAtlas::grow(core::GlyphSet& body, core::GlyphSet& heading, const TextureUpload& upload) {
+    if (!body.hasNew() && !heading.hasNew()) return Growth::none;
     std::vector<uint32_t> scratch;
-    for (char32_t cp : fresh) {
-        for (int font = 0; font < 2; ++font) {
+    core::GlyphSet* sets[2] = {&body, &heading};
+    for (int font = 0; font < 2; ++font) {
+        for (char32_t cp : sets[font]->takeNew()) {
             if (!rasterise(font, cp, scratch, upload)) {
-                build(metrics_, glyphs);  // strip full: start over with everything in use
+                build(metrics_, body, heading);  // strip full: start over with everything in use
                 return Growth::rebuilt;
             }
         }

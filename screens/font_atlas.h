@@ -31,10 +31,10 @@ core::Result<MappedFont> mapFont(const std::string& path, int index);
 using TextureUpload = std::function<void(int x, int y, int w, int h, const uint32_t* rgba)>;
 
 /**
- * Two faces (body, heading) at the sizes of the current text scale. The first build holds the glyphs
- * of the UI strings and the catalogue, plus a reserved strip; characters that appear later are
- * rasterised with FreeType into that strip and uploaded as a sub-image, without rebuilding the atlas.
- * When the strip is full the atlas is rebuilt with everything in use.
+ * Two faces (body, heading) at the sizes of the current text scale, each with its own glyph set. The
+ * first build holds the glyphs of the UI strings and the catalogue, plus a reserved strip; characters
+ * that appear later are rasterised with FreeType into that strip and uploaded as a sub-image, without
+ * rebuilding the atlas. When the strip is full the atlas is rebuilt with everything in use.
  */
 class FontAtlas {
 public:
@@ -46,12 +46,13 @@ public:
     /** Maps the body (regular), heading (bold) and fallback faces; the fallback covers what the others lack. */
     core::Status open(const MappedFont& regular, const MappedFont& bold, const MappedFont& fallback);
 
-    /** Builds ImGui's atlas for every glyph in `glyphs` at the metrics' sizes. Needs an ImGui context. */
-    core::Status build(const core::ScaleMetrics& metrics, core::GlyphSet& glyphs);
+    /** Builds ImGui's atlas: body glyphs at body size, heading glyphs at heading size. Needs an ImGui context. */
+    core::Status build(const core::ScaleMetrics& metrics, core::GlyphSet& body, core::GlyphSet& heading);
 
     enum class Growth { none, added, rebuilt };
-    /** Adds the glyph set's new characters; calls upload for added ones, or rebuilds (caller recreates texture). */
-    Growth grow(core::GlyphSet& glyphs, const TextureUpload& upload);
+    /** Adds the sets' new characters; calls upload for each, or rebuilds when the strip is full (then the
+        caller recreates the texture). */
+    Growth grow(core::GlyphSet& body, core::GlyphSet& heading, const TextureUpload& upload);
 
     ImFont* body() const { return body_; }
     ImFont* heading() const { return heading_; }
@@ -74,7 +75,7 @@ private:
     ImFont* heading_ = nullptr;
     core::ScaleMetrics metrics_{};
     // ImGui keeps pointers to the ranges until the atlas is built.
-    std::vector<uint16_t> ranges_, fallbackRanges_;
+    std::vector<uint16_t> ranges_[2], fallbackRanges_[2];
     int width_ = 0, height_ = 0;
     // Reserved strip for glyphs added after the build: shelf packing, left to right, top to bottom.
     int stripX0_ = 0, stripY0_ = 0, stripW_ = 0, stripH_ = 0;

@@ -20,9 +20,10 @@ void Ui::beginFrame(const core::ScaleMetrics& metrics) {
     needsGlyphs_ = false;
 }
 
-void Ui::need(std::string_view s) {
-    glyphs_.add(s);
-    if (glyphs_.hasNew()) needsGlyphs_ = true;
+void Ui::need(std::string_view s, bool heading) {
+    core::GlyphSet& set = *glyphs_[heading ? 1 : 0];
+    set.add(s);
+    if (set.hasNew()) needsGlyphs_ = true;
 }
 
 float Ui::measure(std::string_view s, bool heading) const {
@@ -56,7 +57,7 @@ void Ui::drawLines(const std::vector<std::string>& lines, bool heading, core::Co
 }
 
 void Ui::text(std::string_view s, bool heading, core::Color color, float wrapWidth) {
-    need(s);
+    need(s, heading);
     if (wrapWidth <= 0) wrapWidth = ImGui::GetContentRegionAvail().x;
     const auto lines = wrap(s, heading, wrapWidth);
     ImFont* f = heading ? fonts_.heading() : fonts_.body();
@@ -66,8 +67,8 @@ void Ui::text(std::string_view s, bool heading, core::Color color, float wrapWid
 }
 
 void Ui::textLine(std::string_view s, bool heading, core::Color color, float maxWidth) {
-    need(s);
-    need("…");
+    need(s, heading);
+    need("…", heading);
     std::string line(s);
     if (measure(line, heading) > maxWidth) {
         std::vector<char32_t> cps;
@@ -88,7 +89,7 @@ void Ui::textLine(std::string_view s, bool heading, core::Color color, float max
 }
 
 void Ui::textCentered(std::string_view s, bool heading, core::Color color, ImVec2 min, ImVec2 max) {
-    need(s);
+    need(s, heading);
     ImFont* f = heading ? fonts_.heading() : fonts_.body();
     const float width = max.x - min.x;
     const auto lines = wrap(s, heading, width);
@@ -147,8 +148,8 @@ bool Ui::tile(std::string_view key, std::string_view title, std::string_view des
     dl->AddRectFilled(min, max, toImU32(held ? p.background : p.tile), rounding);
     dl->AddRectFilled(min, ImVec2(min.x + em() * 0.35f, max.y), toImU32(p.accent), rounding,
                       ImDrawFlags_RoundCornersLeft);
-    need(title);
-    need(desc);
+    need(title, true);
+    need(desc, false);
     const float pad = em() * 0.8f;
     const float inner = size.x - 2 * pad;
     const auto titleLines = wrap(title, true, inner);

@@ -28,7 +28,7 @@ enum class ButtonStyle { tile, primary, bar, barSelected };
 /** Per-frame drawing context over the font atlas; every text drawn passes through its glyph set. */
 class Ui {
 public:
-    Ui(FontAtlas& fonts, core::GlyphSet& glyphs) : fonts_(fonts), glyphs_(glyphs) {}
+    Ui(FontAtlas& fonts, core::GlyphSet& body, core::GlyphSet& heading) : fonts_(fonts), glyphs_{&body, &heading} {}
 
     void beginFrame(const core::ScaleMetrics& metrics);
     float em() const { return metrics_.em; }
@@ -56,11 +56,11 @@ public:
     bool needsGlyphs() const { return needsGlyphs_; }
 
 private:
-    void need(std::string_view s);
+    void need(std::string_view s, bool heading);
     void drawLines(const std::vector<std::string>& lines, bool heading, core::Color color, ImVec2 pos, float width,
                    bool center);
     FontAtlas& fonts_;
-    core::GlyphSet& glyphs_;
+    core::GlyphSet* glyphs_[2];  // body, heading
     core::ScaleMetrics metrics_{};
     std::vector<TraceItem> trace_;
     bool needsGlyphs_ = false;

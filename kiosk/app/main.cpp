@@ -130,6 +130,8 @@ nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const s
             {"scale", core::scaleCode(t.scale())},
             {"em", ui.em()},
             {"heading_px", ui.metrics().heading},
+            {"body_pt", ui.metrics().bodyPt()},
+            {"heading_pt", ui.metrics().headingPt()},
             {"target_px", ui.metrics().target},
             {"countdown", t.countdownSeconds(nowMs)},
             {"session", t.session().active()},
@@ -222,18 +224,20 @@ int main(int argc, char** argv) {
             if (!*r) return fail(r->error());
         if (auto st = atlas.open(*regular, *bold, *fallback); !st) return fail(st.error());
     }
-    core::GlyphSet glyphs;
-    for (auto s : terminal.knownTexts()) glyphs.add(s);
+    // Characters wanted at body size and at heading size; both start with every text the configuration can show.
+    core::GlyphSet bodyGlyphs, headingGlyphs;
+    for (auto s : terminal.knownTexts()) bodyGlyphs.add(s), headingGlyphs.add(s);
     core::TextScale builtScale = terminal.scale();
     int builtHeight = win.height();
     auto rebuildAtlas = [&] {
         builtScale = terminal.scale();
         builtHeight = win.height();
-        if (auto st = atlas.build(core::scaleMetrics(builtScale, builtHeight), glyphs); !st) return st;
+        if (auto st = atlas.build(core::scaleMetrics(builtScale, builtHeight), bodyGlyphs, headingGlyphs); !st)
+            return st;
         win.recreateFontTexture();
         atlas.releasePixels();
         core::log(core::Level::info, "fonts.atlas",
-                  {{"scale", core::scaleCode(builtScale)}, {"glyphs", std::to_string(glyphs.size())},
+                  {{"scale", core::scaleCode(builtScale)}, {"glyphs", std::to_string(bodyGlyphs.size())},
                    {"size", std::to_string(atlas.width()) + "x" + std::to_string(atlas.height())}});
         return core::okStatus();
     };
@@ -241,13 +245,13 @@ int main(int argc, char** argv) {
     const auto upload = [&](int x, int y, int w, int h, const uint32_t* px) { win.updateFontTexture(x, y, w, h, px); };
     // Characters met since the last frame go into the atlas before the next one is drawn.
     auto growAtlas = [&] {
-        if (atlas.grow(glyphs, upload) == screens::FontAtlas::Growth::rebuilt) {
+        if (atlas.grow(bodyGlyphs, headingGlyphs, upload) == screens::FontAtlas::Growth::rebuilt) {
             win.recreateFontTexture();
             atlas.releasePixels();
         }
     };
 
-    screens::Ui ui(atlas, glyphs);
+    screens::Ui ui(atlas, bodyGlyphs, headingGlyphs);
     int64_t clockOffset = 0;
     auto now = [&] { return steadyMs() + clockOffset; };
     bool running = true;
@@ -265,8 +269,8 @@ int main(int argc, char** argv) {
                 }
                 core::IdentityInput who{j.value("name", ""), j.value("id_number", ""), j.value("birth", ""),
                                         j.value("address", ""), j.value("phone", "")};
-                glyphs.add(who.name);
-                glyphs.add(who.address);
+                bodyGlyphs.add(who.name);
+                bodyGlyphs.add(who.address);
                 terminal.identify(who, now());
             } else if (name == "close-request") {
                 SDL_Event e{};

@@ -22,10 +22,17 @@ TEST(Appearance, ContrastRatioMatchesKnownValues) {
 TEST(Appearance, ElderlyScaleMeetsTheMinimumsOnEverySupportedScreen) {
     for (int h : {600, 768, 800, 1024, 1080, 1920}) {
         const ScaleMetrics m = scaleMetrics(TextScale::elderly, h);
-        EXPECT_GE(m.em, 24.0f) << h;       // 18 pt body
-        EXPECT_GE(m.heading, 40.0f) << h;  // 30 pt headings
-        EXPECT_GE(m.target, 60.0f) << h;   // 60 dp targets
+        EXPECT_GE(m.bodyPt(), 18.0f) << h;
+        EXPECT_GE(m.headingPt(), 30.0f) << h;
+        EXPECT_GE(m.target, 60.0f) << h;  // 60 dp targets
     }
+}
+
+TEST(Appearance, PointSizesFollowTheFontsEm) {
+    // A 58 px line of Noto Sans CJK has an em of 58 / 1.448 ≈ 40 px, which is 30 pt at 96 dpi.
+    const ScaleMetrics m{35, 58, 80};
+    EXPECT_NEAR(m.headingPt(), 30.0, 0.1);
+    EXPECT_NEAR(m.bodyPt(), 18.1, 0.1);
 }
 
 TEST(Appearance, ScalesGrowFromStandardToElderly) {

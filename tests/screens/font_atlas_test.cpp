@@ -45,9 +45,9 @@ TEST_F(FontAtlasTest, EveryBmpCjkCharacterRendersAsARealGlyph) {
     size_t missing = 0;
     std::string firstMissing;
     for (size_t start = 0; start < all.size(); start += 2000) {
-        core::GlyphSet glyphs;
+        core::GlyphSet glyphs, heading;
         for (size_t i = start; i < std::min(all.size(), start + 2000); ++i) glyphs.add(utf8(all[i]));
-        ASSERT_TRUE(atlas_.build(kSmall, glyphs).ok());
+        ASSERT_TRUE(atlas_.build(kSmall, glyphs, heading).ok());
         for (size_t i = start; i < std::min(all.size(), start + 2000); ++i) {
             const ImFontGlyph* g = atlas_.body()->FindGlyphNoFallback(static_cast<ImWchar>(all[i]));
             if (!g || !g->Visible) {
@@ -60,17 +60,19 @@ TEST_F(FontAtlasTest, EveryBmpCjkCharacterRendersAsARealGlyph) {
 }
 
 TEST_F(FontAtlasTest, NewCharactersAreAddedWithoutRebuildingTheAtlas) {
-    core::GlyphSet glyphs;
+    core::GlyphSet glyphs, heading;
     glyphs.add("请选择您要办理的业务");
-    ASSERT_TRUE(atlas_.build(kSmall, glyphs).ok());
+    heading.add("请选择您要办理的业务");
+    ASSERT_TRUE(atlas_.build(kSmall, glyphs, heading).ok());
     const int w = atlas_.width(), h = atlas_.height();
     atlas_.releasePixels();
     EXPECT_EQ(atlas_.body()->FindGlyphNoFallback(0x4DAE), nullptr);
 
     // A name read from an ID card: 䶮 (Ext A), and 䶹 (U+4DB9, Unicode 13) from the fallback face.
     glyphs.add("欧阳䶮䶹");
+    heading.add("欧阳䶮䶹");
     int uploads = 0, inked = 0;
-    const auto growth = atlas_.grow(glyphs, [&](int x, int y, int gw, int gh, const uint32_t* px) {
+    const auto growth = atlas_.grow(glyphs, heading, [&](int x, int y, int gw, int gh, const uint32_t* px) {
         ++uploads;
         EXPECT_GE(x, 0);
         EXPECT_LE(x + gw, w);
@@ -88,16 +90,24 @@ TEST_F(FontAtlasTest, NewCharactersAreAddedWithoutRebuildingTheAtlas) {
         EXPECT_GT(g->AdvanceX, 10.0f);
         EXPECT_NE(atlas_.heading()->FindGlyphNoFallback(static_cast<ImWchar>(cp)), nullptr);
     }
-    EXPECT_EQ(atlas_.grow(glyphs, [](int, int, int, int, const uint32_t*) {}), screens::FontAtlas::Growth::none);
+    EXPECT_EQ(atlas_.grow(glyphs, heading, [](int, int, int, int, const uint32_t*) {}),
+              screens::FontAtlas::Growth::none);
+    // Body-only text (an address) goes into the body face alone.
+    glyphs.add("喆");
+    int bodyOnly = 0;
+    atlas_.grow(glyphs, heading, [&](int, int, int, int, const uint32_t*) { ++bodyOnly; });
+    EXPECT_EQ(bodyOnly, 1);
+    EXPECT_NE(atlas_.body()->FindGlyphNoFallback(U'喆'), nullptr);
+    EXPECT_EQ(atlas_.heading()->FindGlyphNoFallback(U'喆'), nullptr);
 }
 
 TEST_F(FontAtlasTest, AFullStripRebuildsWithEverythingInUse) {
-    core::GlyphSet glyphs;
+    core::GlyphSet glyphs, heading;
     glyphs.add("办事指南");
-    ASSERT_TRUE(atlas_.build(kSmall, glyphs).ok());
+    ASSERT_TRUE(atlas_.build(kSmall, glyphs, heading).ok());
     atlas_.releasePixels();
     for (char32_t cp = 0x5000; cp < 0x5000 + 3000; ++cp) glyphs.add(utf8(cp));
-    const auto growth = atlas_.grow(glyphs, [](int, int, int, int, const uint32_t*) {});
+    const auto growth = atlas_.grow(glyphs, heading, [](int, int, int, int, const uint32_t*) {});
     EXPECT_EQ(growth, screens::FontAtlas::Growth::rebuilt);
     for (char32_t cp : {U'办', char32_t(0x5000), char32_t(0x5000 + 2999)})
         EXPECT_NE(atlas_.body()->FindGlyphNoFallback(static_cast<ImWchar>(cp)), nullptr);
