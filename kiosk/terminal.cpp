@@ -178,11 +178,16 @@ NotBuiltView Terminal::notBuiltView() const {
     return v;
 }
 
-std::vector<std::string_view> Terminal::knownTexts() const {
-    std::vector<std::string_view> out = bundle_.texts();
+std::vector<std::string_view> Terminal::headingTexts() const {
+    std::vector<std::string_view> out{bundle_.hallName.zh, bundle_.hallName.en, "0123456789:：（）*，。"};
     for (Lang l : kLangs)
         for (auto s : strings_.all(l)) out.push_back(s);
-    out.push_back("0123456789:：（）*，。");
+    return out;
+}
+
+std::vector<std::string_view> Terminal::knownTexts() const {
+    std::vector<std::string_view> out = bundle_.texts();
+    for (auto s : headingTexts()) out.push_back(s);
     return out;
 }
 

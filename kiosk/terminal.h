@@ -96,6 +96,8 @@ public:
     NotBuiltView notBuiltView() const;
     /** Every text the current configuration and UI strings can show, for the initial glyph atlas. */
     std::vector<std::string_view> knownTexts() const;
+    /** The UI strings, the hall's name and digits: what headings show before any flow's content. */
+    std::vector<std::string_view> headingTexts() const;
 
 private:
     void navigate(ScreenId to);

@@ -12,15 +12,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <mutex>
 
 namespace ow::screens {
 
 namespace {
 
 constexpr int kPad = 1;  // ImGui's TexGlyphPadding
-constexpr int kStripBody = 400, kStripHeading = 60;
+constexpr int kStripBody = 300, kStripHeading = 60;
+
+// Font files mapped by mapFont; ImGui must never free them (see useMappedFontsWithoutCopies).
+std::mutex gMappedMutex;
+std::vector<std::pair<const unsigned char*, size_t>> gMapped;
+
+bool isMapped(const void* p) {
+    std::lock_guard lock(gMappedMutex);
+    for (auto [base, size] : gMapped)
+        if (p >= base && p < base + size) return true;
+    return false;
+}
+
+void* imguiAlloc(size_t size, void*) { return std::malloc(size); }
+void imguiFree(void* p, void*) {
+    if (p && !isMapped(p)) std::free(p);
+}
 
 }  // namespace
+
+void useMappedFontsWithoutCopies() { ImGui::SetAllocatorFunctions(imguiAlloc, imguiFree); }
 
 core::Result<MappedFont> mapFont(const std::string& path, int index) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -30,6 +50,12 @@ core::Result<MappedFont> mapFont(const std::string& path, int index) {
     void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
     if (p == MAP_FAILED) return core::Error{"cannot map font " + path};
+    // Glyph outlines are scattered over the file: read only the pages touched, not megabytes around each.
+    madvise(p, static_cast<size_t>(st.st_size), MADV_RANDOM);
+    {
+        std::lock_guard lock(gMappedMutex);
+        gMapped.push_back({static_cast<const unsigned char*>(p), static_cast<size_t>(st.st_size)});
+    }
     return MappedFont{path, index, static_cast<const unsigned char*>(p), static_cast<size_t>(st.st_size)};
 }
 
@@ -101,12 +127,13 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
         }
         ranges.push_back(0);
         fallback.push_back(0);
-        surface += static_cast<double>(sets[i]->size()) * (size[i] + 2) * (size[i] + 2);
+        // A CJK glyph's box is about 0.75 of the line height; Latin letters are narrower still.
+        surface += static_cast<double>(sets[i]->size()) * (size[i] * 0.75 + 2) * (size[i] * 0.8 + 2);
     }
 
     // The strip holds kStripBody characters at body size and kStripHeading at heading size before a rebuild
     // is needed (names and addresses are body text; headings rarely meet new characters).
-    width_ = surface > 1024.0 * 700 ? 2048 : 1024;
+    width_ = surface > 1024.0 * 600 ? 2048 : 1024;
     atlas->TexDesiredWidth = width_;
     stripW_ = width_ - 2 * kPad;
     stripH_ = 0;
@@ -121,7 +148,9 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
         ImFontConfig cfg;
         cfg.FontData = const_cast<unsigned char*>(files_[i].data);
         cfg.FontDataSize = static_cast<int>(files_[i].size);
-        cfg.FontDataOwnedByAtlas = false;
+        // "Owned" so that ImGui does not copy the whole file (it would read every page of a 19 MB face);
+        // its free of this pointer is ignored by the allocator installed by useMappedFontsWithoutCopies().
+        cfg.FontDataOwnedByAtlas = true;
         cfg.FontNo = files_[i].index;
         cfg.SizePixels = size[i];
         cfg.GlyphRanges = reinterpret_cast<const ImWchar*>(ranges_[i].data());
@@ -150,7 +179,15 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
     setPixelHeight(faces_[1], metrics.heading);
     setPixelHeight(faces_[2], metrics.em);
     setPixelHeight(faces_[3], metrics.heading);
+    dropFontPages();
     return core::okStatus();
+}
+
+void FontAtlas::dropFontPages() {
+    // The outlines read for this batch are not needed until the next one: unmap their pages from this process
+    // (they stay in the page cache, and are read again on demand). Keeps an idle kiosk's footprint small.
+    for (const auto& f : files_)
+        if (f.data) madvise(const_cast<unsigned char*>(f.data), f.size, MADV_DONTNEED);
 }
 
 const uint32_t* FontAtlas::pixels() const {
@@ -210,6 +247,7 @@ FontAtlas::Growth FontAtlas::grow(core::GlyphSet& body, core::GlyphSet& heading,
     }
     body_->BuildLookupTable();
     heading_->BuildLookupTable();
+    dropFontPages();
     return Growth::added;
 }
 

@@ -24,6 +24,12 @@ struct MappedFont {
     size_t size = 0;
 };
 
+/**
+ * Installs ImGui allocator functions that never free a mapped font file. Call before ImGui::CreateContext():
+ * the atlas then hands ImGui the mapped file itself instead of letting it copy the whole face into memory.
+ */
+void useMappedFontsWithoutCopies();
+
 /** Maps a font file read-only (the atlas owns the mapping once opened with it). */
 core::Result<MappedFont> mapFont(const std::string& path, int index);
 
@@ -67,6 +73,7 @@ public:
 
 private:
     bool rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload);
+    void dropFontPages();
     MappedFont files_[3];  // regular, bold, fallback
     FT_LibraryRec_* ft_ = nullptr;
     // body, heading, body fallback, heading fallback: each at its pixel size

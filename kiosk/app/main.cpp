@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <malloc.h>
 #include <sodium.h>
 
 #include <atomic>
@@ -203,6 +204,7 @@ int main(int argc, char** argv) {
     core::Terminal terminal(std::move(*strings), std::move(boot->bundle));
 
     IMGUI_CHECKVERSION();
+    screens::useMappedFontsWithoutCopies();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing of the UI is written to disk
@@ -224,9 +226,10 @@ int main(int argc, char** argv) {
             if (!*r) return fail(r->error());
         if (auto st = atlas.open(*regular, *bold, *fallback); !st) return fail(st.error());
     }
-    // Characters wanted at body size and at heading size; both start with every text the configuration can show.
+    // Characters wanted at body size (every text the configuration can show) and at heading size (UI strings).
     core::GlyphSet bodyGlyphs, headingGlyphs;
-    for (auto s : terminal.knownTexts()) bodyGlyphs.add(s), headingGlyphs.add(s);
+    for (auto s : terminal.knownTexts()) bodyGlyphs.add(s);
+    for (auto s : terminal.headingTexts()) headingGlyphs.add(s);
     core::TextScale builtScale = terminal.scale();
     int builtHeight = win.height();
     auto rebuildAtlas = [&] {
@@ -236,6 +239,7 @@ int main(int argc, char** argv) {
             return st;
         win.recreateFontTexture();
         atlas.releasePixels();
+        malloc_trim(0);  // the atlas pixels just freed go back to the system, not to a fat idle heap
         core::log(core::Level::info, "fonts.atlas",
                   {{"scale", core::scaleCode(builtScale)}, {"glyphs", std::to_string(bodyGlyphs.size())},
                    {"size", std::to_string(atlas.width()) + "x" + std::to_string(atlas.height())}});
@@ -303,16 +307,24 @@ int main(int argc, char** argv) {
     int64_t lastFrame = 0;
     uint64_t seenGeneration = terminal.sessionGeneration();
     bool firstFrame = true;
+    bool idle = false;
     core::log(core::Level::info, "kiosk.start", {{"hall", terminal.bundle().hallId}});
 
     while (running) {
         const int64_t real = steadyMs();
         int64_t timeout;
-        if (player.running() || real < activeUntil)
+        if (player.running() || real < activeUntil) {
             timeout = std::max<int64_t>(0, kFrameMs - (real - lastFrame));
-        else
+            idle = false;
+        } else {
             timeout = terminal.msUntilChange(
                 now(), std::chrono::system_clock::now().time_since_epoch() / std::chrono::milliseconds(1));
+            if (!idle) {
+                // Going idle (maybe for hours): hand memory freed while drawing back to the system.
+                malloc_trim(0);
+                idle = true;
+            }
+        }
         SDL_Event ev;
         bool gotEvent = SDL_WaitEventTimeout(&ev, static_cast<int>(std::min<int64_t>(timeout, 60000))) != 0;
         while (gotEvent) {

@@ -14,6 +14,7 @@ namespace {
 class FontAtlasTest : public ::testing::Test {
 protected:
     void SetUp() override {
+        screens::useMappedFontsWithoutCopies();
         ImGui::CreateContext();
         auto fonts = platform::findUiFonts();
         ASSERT_TRUE(fonts.ok()) << fonts.error();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints the figures behind the README's table. Needs a display (dev.sh bench gives Xvfb).
+#   tests/bench/run.sh BUILD_DIR
+set -euo pipefail
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+echo "== start to first frame"
+"$build/tests/ow_bench_startup" "$build/kiosk/app/kiosk" "$data" 10
+echo "== fonts and frames"
+"$build/tests/ow_bench_ui"
+echo "== idle on attract, beside chromium --kiosk (60 s)"
+"$here/idle_bench.sh" "$build" 60
