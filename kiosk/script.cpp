@@ -2,6 +2,7 @@
 #include "kiosk/script.h"
 
 #include <cctype>
+#include <algorithm>
 #include <charconv>
 
 namespace ow::core {
@@ -66,7 +67,7 @@ Result<std::vector<ScriptStep>> parseScript(std::string_view text) {
         auto bad = [&](const std::string& why) {
             return Error{"script line " + std::to_string(lineNo) + ": " + why};
         };
-        ScriptStep step{ScriptStep::Kind::quit, {}, {}, 0, 0, 0, lineNo};
+        ScriptStep step{ScriptStep::Kind::quit, {}, {}, 0, 0, 0, 0, 0, lineNo};
         if (verb == "tap") {
             if (rest.empty()) return bad("tap needs \"label\", @string.key or X Y");
             if (rest.front() == '"') {
@@ -83,6 +84,16 @@ Result<std::vector<ScriptStep>> parseScript(std::string_view text) {
                     !parseInt(trim(rest.substr(mid)), step.y))
                     return bad("tap position must be two whole numbers: tap X Y");
             }
+        } else if (verb == "drag") {
+            step.kind = ScriptStep::Kind::drag;
+            int* out[] = {&step.x, &step.y, &step.x2, &step.y2};
+            std::string_view r = rest;
+            for (int k = 0; k < 4; ++k) {
+                const size_t end = std::min(r.find(' '), r.size());
+                if (!parseInt(r.substr(0, end), *out[k])) return bad("drag needs four whole numbers: drag X1 Y1 X2 Y2");
+                r = trim(r.substr(end));
+            }
+            if (!r.empty()) return bad("drag needs four whole numbers: drag X1 Y1 X2 Y2");
         } else if (verb == "key") {
             if (rest.empty()) return bad("key needs a key name, e.g. key Escape or key alt+F4");
             step.kind = ScriptStep::Kind::key;

@@ -16,6 +16,7 @@ struct ScriptStep {
         tapText,     // tap "label"      — the control showing this text
         tapKey,      // tap @string.key  — the control labelled by this UI string key, in any language
         tapAt,       // tap X Y          — a point in window pixels
+        drag,        // drag X1 Y1 X2 Y2 — a finger pressed at the first point, moved to the second, lifted
         key,         // key Escape | key alt+F4
         wait,        // wait 500ms | wait 2s — real time passes, frames are drawn as usual
         advance,     // advance 50s     — the kiosk's clock jumps forward (timeouts) without waiting
@@ -28,7 +29,7 @@ struct ScriptStep {
     Kind kind;
     std::string text;  // label, key name, event name, screenshot name
     std::string arg;   // event payload
-    int x = 0, y = 0;
+    int x = 0, y = 0, x2 = 0, y2 = 0;
     int64_t ms = 0;
     int line = 0;
 };

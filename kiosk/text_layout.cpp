@@ -63,7 +63,9 @@ std::vector<std::string> wrapText(std::string_view text, float maxWidth, const A
             if (hardBreak && start == cps.size()) lines.emplace_back();
             continue;
         }
-        const size_t end = lastBreak > start ? lastBreak : i;
+        size_t end = lastBreak > start ? lastBreak : i;
+        // No widow: when only one Chinese character would be left for the last line, bring one more with it.
+        if (end + 1 == cps.size() && isCjk(cps[end]) && end - start > 2 && canBreakBefore(cps, end - 1)) --end;
         emit(start, end);
         start = end;
         while (start < cps.size() && cps[start] == U' ') ++start;

@@ -28,15 +28,28 @@ void drawHome(Frame& f, ImVec2 min, ImVec2 max) {
     const int rows = (static_cast<int>(v.tiles.size()) + cols - 1) / cols;
     const float fitH = (max.y - top - pad - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
     const float tileH = std::max(fitH, ui.metrics().heading * 1.3f + em * 3.2f);
+    float lastBottom = 0;
     for (size_t i = 0; i < v.tiles.size(); ++i) {
         const int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
         ImGui::SetCursorPos(ImVec2(pad + static_cast<float>(c) * (tileW + gap), static_cast<float>(r) * (tileH + gap)));
         const auto& t = v.tiles[i];
         if (ui.tile(t.titleKey, f.tr(t.titleKey), f.tr(t.descKey), ImVec2(tileW, tileH)))
             f.want(core::Intent::Kind::openService, static_cast<int>(t.service));
+        lastBottom = ImGui::GetItemRectMax().y;
     }
     ImGui::Dummy(ImVec2(1, pad));
     ui.dragScroll();
+
+    // More tiles below: say so, with a hint big enough that a first-time user tries a swipe.
+    if (lastBottom > max.y + 1) {
+        const auto& pal = core::palette();
+        const std::string& hint = f.tr("home.more");
+        const ImVec2 size(ui.measure(hint, false) + em * 2, em * 1.8f);
+        const ImVec2 at((min.x + max.x - size.x) * 0.5f, max.y - size.y - em * 0.4f);
+        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), toImU32(pal.bar),
+                                                  size.y * 0.5f);
+        ui.textCentered(hint, false, pal.barText, at, ImVec2(at.x + size.x, at.y + size.y));
+    }
     ImGui::EndChild();
 }
 

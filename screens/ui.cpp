@@ -156,7 +156,9 @@ bool Ui::tile(std::string_view key, std::string_view title, std::string_view des
     const auto descLines = wrap(desc, false, inner);
     const float titleH = fonts_.heading()->FontSize * 1.3f * static_cast<float>(titleLines.size());
     const float descH = fonts_.body()->FontSize * 1.3f * static_cast<float>(descLines.size());
-    const float top = min.y + std::max(pad * 0.6f, (size.y - titleH - descH - em() * 0.3f) * 0.5f);
+    // Centred as if every description took two lines, so titles line up across a row of tiles.
+    const float blockH = titleH + em() * 0.3f + std::max(descH, fonts_.body()->FontSize * 1.3f * 2);
+    const float top = min.y + std::max(pad * 0.5f, (size.y - blockH) * 0.5f);
     const size_t before = trace_.size();
     drawLines(titleLines, true, p.tileText, ImVec2(min.x + pad, top), inner, false);
     drawLines(descLines, false, p.mutedText, ImVec2(min.x + pad, top + titleH + em() * 0.3f), inner, false);

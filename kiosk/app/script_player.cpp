@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace ow::app {
 
 using Kind = core::ScriptStep::Kind;
@@ -25,10 +27,20 @@ bool ScriptPlayer::find(const core::ScriptStep& step, const std::vector<screens:
     return false;
 }
 
+// A drag lasts this many frames: press, move in even steps, release.
+constexpr int kDragFrames = 20;
+
 void ScriptPlayer::beforeFrame(int64_t realMs) {
     (void)realMs;
     if (!running()) return;
     ImGuiIO& io = ImGui::GetIO();
+    if (dragFrame_ >= 0) {
+        const auto& s = steps_[index_];
+        const float t = std::min(1.0f, static_cast<float>(dragFrame_) / (kDragFrames - 2));
+        io.MousePos = ImVec2(s.x + (s.x2 - s.x) * t, s.y + (s.y2 - s.y) * t);
+        io.MouseDown[0] = dragFrame_ < kDragFrames - 1;
+        return;
+    }
     if (tapPhase_ == 1) {
         io.MousePos = ImVec2(tapX_, tapY_);
         io.MouseDown[0] = true;
@@ -43,6 +55,12 @@ void ScriptPlayer::beforeFrame(int64_t realMs) {
 
 void ScriptPlayer::afterFrame(const std::vector<screens::TraceItem>& trace, int64_t realMs) {
     if (!running()) return;
+    if (dragFrame_ >= 0) {
+        if (++dragFrame_ <= kDragFrames) return;
+        dragFrame_ = -1;
+        ++index_;
+        return;
+    }
     if (tapPhase_ > 0) {
         // press → release → two frames for the intent to be applied and the new screen drawn
         if (++tapPhase_ <= 3) return;
@@ -64,6 +82,9 @@ void ScriptPlayer::afterFrame(const std::vector<screens::TraceItem>& trace, int6
         case Kind::tapAt:
             tapX_ = static_cast<float>(step.x), tapY_ = static_cast<float>(step.y);
             tapPhase_ = 1;
+            return;
+        case Kind::drag:
+            dragFrame_ = 0;
             return;
         case Kind::wait:
             if (waitUntil_ < 0) waitUntil_ = realMs + step.ms;

@@ -43,6 +43,7 @@ private:
     int tapPhase_ = 0;  // 0 idle, 1 pressed this frame, 2 released this frame, 3 a frame to settle
     float tapX_ = 0, tapY_ = 0;
     int settle_ = 0;
+    int dragFrame_ = -1;  // frames into a drag, or -1
 };
 
 }  // namespace ow::app

@@ -187,6 +187,22 @@ TEST_F(KioskE2E, ElderlyScaleHasLargeTextAndLargeTargets) {
     EXPECT_EQ(el["missing_glyphs"], 0);
 }
 
+TEST_F(KioskE2E, ElderlyHomeSaysThereIsMoreAndScrollsToIt) {
+    Kiosk k("tap @attract.touch_to_start\ntap @scale.elderly\nscreenshot top\ndrag 640 640 640 110\nwait 100ms\n"
+            "screenshot bottom\ntap @service.call_staff.title\nscreenshot staff\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json top = k.shot("top"), bottom = k.shot("bottom");
+    EXPECT_TRUE(shows(top, "向上滑动，查看更多服务"));
+    EXPECT_FALSE(shows(bottom, "向上滑动，查看更多服务"));
+    // After the swipe the last tile is fully on screen, above the bottom bar.
+    const json* staff = find(bottom, "service.call_staff.title");
+    ASSERT_NE(staff, nullptr);
+    EXPECT_LE((*staff)["rect"][3].get<double>(), 800 - 60.0);
+    const json s = k.shot("staff");
+    EXPECT_EQ(s["screen"], "not_built");
+    EXPECT_TRUE(shows(s, "请到综合受理窗口或咨询台"));
+}
+
 TEST_F(KioskE2E, IdleCountdownIsVisibleThenTheSessionEndsAndIsWiped) {
     Kiosk k(std::string(kCard) +
             "\nscreenshot identified\nadvance 53s\nwait 100ms\nscreenshot countdown\nadvance 8s\nwait 200ms\n"

@@ -43,6 +43,17 @@ quit
     EXPECT_EQ(v[10].line, 12);
 }
 
+TEST(Script, ParsesADrag) {
+    auto s = parseScript("drag 640 600 640 200\n");
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_EQ((*s)[0].kind, Kind::drag);
+    EXPECT_EQ((*s)[0].x, 640);
+    EXPECT_EQ((*s)[0].y, 600);
+    EXPECT_EQ((*s)[0].x2, 640);
+    EXPECT_EQ((*s)[0].y2, 200);
+    EXPECT_FALSE(parseScript("drag 1 2 3\n").ok());
+}
+
 TEST(Script, ReportsTheLineOfAMistake) {
     EXPECT_EQ(parseScript("wait 1s\nwait soon\n").error(), "script line 2: duration must look like 500ms, 2s or 1m");
     EXPECT_EQ(parseScript("dance\n").error(), "script line 1: unknown command \"dance\"");

@@ -50,3 +50,9 @@ TEST(TextLayout, NoLineIsWiderThanAllowedWhenItCanBeAvoided) {
         }
     }
 }
+
+TEST(TextLayout, LastLineNeverHoldsASingleChineseCharacter) {
+    // Width 8 fits four characters; five would leave "五" alone on line two.
+    const auto lines = wrapText("一二三四五", 8, advance);
+    EXPECT_EQ(lines, (std::vector<std::string>{"一二三", "四五"}));
+}
