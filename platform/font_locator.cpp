@@ -17,7 +17,9 @@ core::Result<FontFace> find(const char* family, int weight, const char* package)
     FcResult result;
     FcPattern* match = FcFontMatch(nullptr, pattern, &result);
     FcPatternDestroy(pattern);
-    if (!match) return core::Error{"fontconfig found no font at all"};
+    if (!match)
+        return core::Error{std::string("fontconfig found no font at all, so not \"") + family +
+                           "\": install the Debian package " + package};
     FcChar8* file = nullptr;
     FcChar8* matchedFamily = nullptr;
     int index = 0;

@@ -29,6 +29,7 @@
 #include "platform/log_sinks.h"
 #include "platform/paths.h"
 #include "platform/signals.h"
+#include "platform/watchdog.h"
 #include "platform/window.h"
 #include "screens/font_atlas.h"
 #include "screens/frame.h"
@@ -308,6 +309,7 @@ int main(int argc, char** argv) {
     uint64_t seenGeneration = terminal.sessionGeneration();
     bool firstFrame = true;
     bool idle = false;
+    platform::Watchdog watchdog;
     core::log(core::Level::info, "kiosk.start", {{"hall", terminal.bundle().hallId}});
 
     while (running) {
@@ -325,8 +327,10 @@ int main(int argc, char** argv) {
                 idle = true;
             }
         }
+        timeout = std::min(timeout, watchdog.msUntilDue(real));
         SDL_Event ev;
         bool gotEvent = SDL_WaitEventTimeout(&ev, static_cast<int>(std::min<int64_t>(timeout, 60000))) != 0;
+        watchdog.service(steadyMs());
         while (gotEvent) {
             if (ev.type == gWakeEvent && gSignal != 0) {
                 core::log(core::Level::info, "kiosk.signal", {{"signal", std::to_string(gSignal.load())}});
@@ -389,6 +393,7 @@ int main(int argc, char** argv) {
         lastFrame = steadyMs();
         if (firstFrame) {
             firstFrame = false;
+            watchdog.ready();
             if (opt.reportFirstFrame) {
                 timespec ts{};
                 clock_gettime(CLOCK_MONOTONIC, &ts);

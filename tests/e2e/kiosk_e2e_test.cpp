@@ -2,7 +2,14 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -258,6 +265,9 @@ TEST_F(KioskE2E, SigtermShutsDownCleanly) {
     EXPECT_NE(log.find("kiosk.stop"), std::string::npos);
     std::ifstream shot(k.dir().file("shots/never.json"));
     EXPECT_FALSE(shot.good()) << "the kiosk kept running after SIGTERM";
+    // The store was closed: SQLite checkpoints and removes its write-ahead log when the last connection closes.
+    EXPECT_TRUE(std::ifstream(k.dir().file("data/kiosk.db")).good());
+    EXPECT_FALSE(std::ifstream(k.dir().file("data/kiosk.db-wal")).good());
 }
 
 TEST_F(KioskE2E, NoPersonalDataReachesTheLogOfAFullSession) {
@@ -284,4 +294,59 @@ TEST_F(KioskE2E, MalformedShippedBundleIsAClearStartupError) {
     std::ofstream(k.dir().file("bad.json")) << R"({"format": "onewindow.bundle.v1", "version": "two"})";
     EXPECT_EQ(k.run({"--bundle", k.dir().file("bad.json")}), 2);
     EXPECT_NE(k.stderrText().find("bundle.version: must be a whole number"), std::string::npos) << k.stderrText();
+}
+
+// systemd's notify protocol on a socket of our own: READY after the first frame, then watchdog pings, idle too.
+TEST_F(KioskE2E, TellsSystemdItIsReadyAndKeepsPingingTheWatchdogWhenIdle) {
+    Kiosk k("");
+    const std::string path = k.dir().file("notify.sock");
+    const int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+    ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    setenv("NOTIFY_SOCKET", path.c_str(), 1);
+    setenv("WATCHDOG_USEC", "400000", 1);  // a ping at least every 200 ms
+    std::vector<std::string> argv{OW_KIOSK_BIN, "--windowed", "1280x800", "--data", k.dir().file("data"),
+                                  "--log-file", k.dir().file("kiosk.log")};
+    // Drain the socket while the kiosk runs (a datagram queue holds only a few messages).
+    std::atomic<bool> stop{false};
+    int ready = 0, pings = 0, idlePings = 0;
+    const auto start = std::chrono::steady_clock::now();
+    std::thread reader([&] {
+        timeval tv{0, 50000};
+        setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        char buf[256];
+        while (!stop) {
+            const ssize_t n = recv(sock, buf, sizeof buf, 0);
+            if (n <= 0) continue;
+            const std::string msg(buf, static_cast<size_t>(n));
+            ready += msg.find("READY=1") != std::string::npos;
+            if (msg.find("WATCHDOG=1") == std::string::npos) continue;
+            ++pings;
+            // The kiosk draws for 2 s after start-up, then idles: pings after 3 s come from the idle loop.
+            idlePings += std::chrono::steady_clock::now() - start > std::chrono::seconds(3);
+        }
+    });
+    ow::test::run(argv, 5);  // no script: it runs until the time limit stops it
+    stop = true;
+    reader.join();
+    unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+    close(sock);
+    EXPECT_EQ(ready, 1);
+    EXPECT_GE(pings, 15);
+    EXPECT_GE(idlePings, 6) << "the loop must wake for the watchdog even when nothing is drawn";
+}
+
+TEST_F(KioskE2E, MissingChineseFontIsAClearStartupError) {
+    Kiosk k("quit\n");
+    std::ofstream(k.dir().file("fonts.conf")) << "<?xml version=\"1.0\"?><fontconfig><dir>" << k.dir().path()
+                                                << "</dir><cachedir>" << k.dir().file("fc-cache")
+                                                << "</cachedir></fontconfig>";
+    setenv("FONTCONFIG_FILE", k.dir().file("fonts.conf").c_str(), 1);
+    const int code = k.run();
+    unsetenv("FONTCONFIG_FILE");
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(k.stderrText().find("install the Debian package fonts-noto-cjk"), std::string::npos) << k.stderrText();
 }
