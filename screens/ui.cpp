@@ -114,13 +114,19 @@ ButtonColors colorsFor(ButtonStyle style) {
 }
 }  // namespace
 
-bool Ui::button(std::string_view key, std::string_view label, ImVec2 size, ButtonStyle style) {
+Ui::Pressable Ui::pressable(std::string_view key, ImVec2 size) {
     ImGui::PushID(key.data(), key.data() + key.size());
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const bool tapped = ImGui::InvisibleButton("b", size);
-    const bool held = ImGui::IsItemActive();
+    Pressable out;
+    out.min = ImGui::GetCursorScreenPos();
+    out.max = ImVec2(out.min.x + size.x, out.min.y + size.y);
+    out.tapped = ImGui::InvisibleButton("press", size) && !dragging_;
+    out.held = ImGui::IsItemActive();
     ImGui::PopID();
-    const ImVec2 max(min.x + size.x, min.y + size.y);
+    return out;
+}
+
+bool Ui::button(std::string_view key, std::string_view label, ImVec2 size, ButtonStyle style) {
+    const auto [min, max, tapped, held] = pressable(key, size);
     const ButtonColors c = colorsFor(style);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = em() * 0.3f;
@@ -131,16 +137,11 @@ bool Ui::button(std::string_view key, std::string_view label, ImVec2 size, Butto
     textCentered(label, false, c.text, ImVec2(min.x + em() * 0.3f, min.y), ImVec2(max.x - em() * 0.3f, max.y));
     trace_.resize(before);
     trace_.push_back({"button", std::string(key), std::string(label), min, max});
-    return tapped && !dragging_;
+    return tapped;
 }
 
 bool Ui::tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size) {
-    ImGui::PushID(key.data(), key.data() + key.size());
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const bool tapped = ImGui::InvisibleButton("t", size);
-    const bool held = ImGui::IsItemActive();
-    ImGui::PopID();
-    const ImVec2 max(min.x + size.x, min.y + size.y);
+    const auto [min, max, tapped, held] = pressable(key, size);
     const auto& p = core::palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = em() * 0.4f;
@@ -166,7 +167,7 @@ bool Ui::tile(std::string_view key, std::string_view title, std::string_view des
     trace_.resize(before);
     trace_.push_back({"button", std::string(key), label, min, max});
     for (const auto& l : descLines) trace_.push_back({"text", "", l, min, max});
-    return tapped && !dragging_;
+    return tapped;
 }
 
 void Ui::dragScroll() {

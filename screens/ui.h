@@ -56,6 +56,12 @@ public:
     bool needsGlyphs() const { return needsGlyphs_; }
 
 private:
+    /** An invisible touch target at the cursor: where it is, whether it was tapped (not dragged), held. */
+    struct Pressable {
+        ImVec2 min, max;
+        bool tapped = false, held = false;
+    };
+    Pressable pressable(std::string_view key, ImVec2 size);
     void need(std::string_view s, bool heading);
     void drawLines(const std::vector<std::string>& lines, bool heading, core::Color color, ImVec2 pos, float width,
                    bool center);
