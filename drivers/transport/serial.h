@@ -1,0 +1,40 @@
+// Serial ports through termios: USB CDC (/dev/ttyACM*), USB-serial (/dev/ttyUSB*), and ptys in tests.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "kiosk/result.h"
+
+namespace ow::drivers {
+
+/** Result of a read: bytes, nothing within the timeout, or the port is gone (unplugged). */
+struct ReadResult {
+    enum class Kind { data, timeout, gone } kind = Kind::timeout;
+    size_t bytes = 0;
+};
+
+/** An open serial port in raw 8N1 mode. Closes on destruction. */
+class SerialPort {
+public:
+    /** Opens and configures the port (raw, 8N1, no flow control, given baud). */
+    static core::Result<SerialPort> open(const std::string& path, int baud);
+    SerialPort(SerialPort&& other) noexcept;
+    SerialPort& operator=(SerialPort&& other) noexcept;
+    SerialPort(const SerialPort&) = delete;
+    SerialPort& operator=(const SerialPort&) = delete;
+    ~SerialPort();
+
+    /** Writes everything; false when the port is gone. */
+    bool write(const uint8_t* data, size_t size);
+    /** Waits up to timeoutMs for bytes and reads what is there. */
+    ReadResult read(uint8_t* buffer, size_t capacity, int timeoutMs);
+    /** Drops bytes not yet read (stale answers after a timeout). */
+    void flushInput();
+
+private:
+    explicit SerialPort(int fd) : fd_(fd) {}
+    int fd_ = -1;
+};
+
+}  // namespace ow::drivers
