@@ -1,6 +1,8 @@
 // The terminal's core state: navigation, session lifecycle and view-models.
 #include "kiosk/terminal.h"
 
+#include <algorithm>
+
 #include "kiosk/log.h"
 #include "kiosk/utf8.h"
 
@@ -29,6 +31,7 @@ void Terminal::navigate(ScreenId to) {
 
 void Terminal::apply(const Intent& intent, int64_t nowMs) {
     using K = Intent::Kind;
+    if (intent.kind != K::setLang && intent.kind != K::setScale) notice_.reset();
     if (session_.active()) session_.touch(nowMs);
     switch (intent.kind) {
         case K::none: break;
@@ -68,6 +71,10 @@ void Terminal::activity(int64_t nowMs) {
 }
 
 void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
+    // Another person's card in the middle of a session: the first person's data goes before the next is shown.
+    if (session_.active() && session_.identity().present() && session_.identity().idNumber.view() != who.idNumber)
+        endSession(SessionEnd::finished);
+    notice_.reset();
     if (!session_.active()) {
         session_.start(nowMs);
         log(Level::info, "session.start", {{"by", "id_card"}});
@@ -85,11 +92,49 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     stack_.assign({ScreenId::attract, ScreenId::home});
 }
 
+void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
+    constexpr int64_t kNoticeMs = 15000;
+    if (const auto* st = std::get_if<drivers::DeviceStatusChanged>(&event)) {
+        devices_[st->device] = *st;
+        log(st->state == drivers::DeviceState::online ? Level::info : Level::warning, "device.state",
+            {{"device", st->device}, {"state", drivers::stateCode(st->state)},
+             {"action", drivers::actionCode(st->action)}, {"detail", st->detail}});
+    } else if (const auto* card = std::get_if<drivers::IdCardPresented>(&event)) {
+        if (!card->problem.empty()) {
+            log(Level::warning, "idcard.invalid", {{"reason", card->problem}});
+            notice_ = Notice{"notice.card_invalid", {}, nowMs + kNoticeMs};
+        } else if (card->expired) {
+            log(Level::info, "idcard.expired");
+            const std::string date = card->validTo.substr(0, 4) + "-" + card->validTo.substr(4, 2) + "-" +
+                                     card->validTo.substr(6, 2);
+            notice_ = Notice{"notice.card_expired", {{"date", date}}, nowMs + kNoticeMs};
+        } else {
+            identify({card->name, card->idNumber, card->birth, card->address, ""}, nowMs);
+        }
+        if (session_.active()) session_.touch(nowMs);
+    } else if (const auto* bad = std::get_if<drivers::IdCardUnreadable>(&event)) {
+        log(Level::warning, "idcard.unreadable", {{"reason", bad->reason}});
+        notice_ = Notice{"notice.card_unreadable", {}, nowMs + kNoticeMs};
+        if (session_.active()) session_.touch(nowMs);
+    }
+}
+
+bool Terminal::deviceOnline(const std::string& device) const {
+    auto it = devices_.find(device);
+    return it != devices_.end() && it->second.state == drivers::DeviceState::online;
+}
+
+std::string Terminal::notice(int64_t nowMs) const {
+    if (!notice_ || nowMs >= notice_->untilMs) return "";
+    return fill(tr(notice_->key), notice_->values);
+}
+
 void Terminal::endSession(SessionEnd reason) {
     const bool was = session_.active();
     session_.end();
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
+    notice_.reset();
     lang_ = bundle_.ui.defaultLang;
     scale_ = TextScale::standard;
     ++generation_;
@@ -113,14 +158,16 @@ int Terminal::countdownSeconds(int64_t nowMs) const {
 }
 
 int64_t Terminal::msUntilChange(int64_t nowMs, int64_t wallMs) const {
+    // A notice disappears by itself when its time is up.
+    const int64_t noticeLeft = notice_ && notice_->untilMs > nowMs ? notice_->untilMs - nowMs : INT64_MAX;
     if (!session_.active()) {
         // Attract shows hours and minutes: wake at the next minute boundary.
-        return 60000 - wallMs % 60000;
+        return std::min(noticeLeft, 60000 - wallMs % 60000);
     }
     const int64_t left = int64_t{bundle_.ui.idleTimeoutS} * 1000 - session_.idleMs(nowMs);
     const int64_t warnAt = int64_t{bundle_.ui.countdownS} * 1000;
     if (left <= 0) return 0;
-    if (left > warnAt) return left - warnAt;
+    if (left > warnAt) return std::min(noticeLeft, left - warnAt);
     const int64_t toNextSecond = left % 1000;
     return toNextSecond == 0 ? 1000 : toNextSecond;
 }

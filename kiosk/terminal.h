@@ -3,9 +3,12 @@
 
 #include <cstdint>
 #include <ctime>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "drivers/api/device.h"
 #include "kiosk/appearance.h"
 #include "kiosk/bundle.h"
 #include "kiosk/i18n.h"
@@ -79,8 +82,15 @@ public:
     void apply(const Intent& intent, int64_t nowMs);
     /** Any touch or key press: keeps the session alive (not while on attract). */
     void activity(int64_t nowMs);
-    /** A person identified themselves: starts a session if needed and greets them. */
+    /** A person identified themselves: starts a session (a new one for a different person) and greets them. */
     void identify(const IdentityInput& who, int64_t nowMs);
+    /** An event from a device worker, on the UI thread. */
+    void onDevice(const drivers::DeviceEvent& event, int64_t nowMs);
+    /** Last reported state of each device class ("idcard", …). */
+    const std::map<std::string, drivers::DeviceStatusChanged>& devices() const { return devices_; }
+    bool deviceOnline(const std::string& device) const;
+    /** A message for the person (expired card, card not read), in the current language; empty when none. */
+    std::string notice(int64_t nowMs) const;
     /** Ends a session whose idle time ran out; returns true when it did. */
     bool tick(int64_t nowMs);
     void endSession(SessionEnd reason);
@@ -109,6 +119,13 @@ private:
     Service service_ = Service::progress;
     Session session_;
     uint64_t generation_ = 0;
+    std::map<std::string, drivers::DeviceStatusChanged> devices_;
+    struct Notice {
+        std::string key;
+        std::map<std::string, std::string> values;
+        int64_t untilMs = 0;
+    };
+    std::optional<Notice> notice_;
 };
 
 /** "2026年11月22日 星期日" / "Sunday 22 November 2026". */

@@ -31,7 +31,10 @@ void drawAttract(Frame& f, ImVec2 min, ImVec2 max) {
     if (ui.button("attract.touch_to_start", f.tr("attract.touch_to_start"), bsize, ButtonStyle::primary))
         f.want(core::Intent::Kind::start);
     y += bsize.y + em * 0.8f;
-    ui.textCentered(f.tr("attract.insert_card"), false, p.text, ImVec2(min.x, y), ImVec2(max.x, y + em * 1.5f));
+    // The card prompt only while the reader works; otherwise say what to do instead.
+    const bool reader = f.terminal.deviceOnline("idcard");
+    ui.textCentered(f.tr(reader ? "attract.insert_card" : "attract.card_unavailable"), false, p.text,
+                    ImVec2(min.x, y), ImVec2(max.x, y + em * 1.5f));
     y += em * 2.4f;
 
     if (!v.announcements.empty()) {

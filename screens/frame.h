@@ -34,6 +34,8 @@ float bottomBarHeight(const Ui& ui);
 void drawTopBar(Frame& f);
 void drawBottomBar(Frame& f);
 void drawCountdown(Frame& f, int seconds);
+/** A message for the person (card expired or not read) over the top of the screen. */
+void drawNotice(Frame& f, const std::string& text);
 
 /** Draws the whole UI for the terminal's current screen (the one entry point of this layer). */
 void drawFrame(Frame& f);

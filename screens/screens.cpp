@@ -38,6 +38,7 @@ void drawFrame(Frame& f) {
         s.draw(f, ImVec2(0, top), ImVec2(f.size.x, bottom));
         drawTopBar(f);
         if (s.bottomBar) drawBottomBar(f);
+        if (const std::string notice = f.terminal.notice(f.nowMs); !notice.empty()) drawNotice(f, notice);
     }
     ImGui::End();
     ImGui::PopStyleVar(2);

@@ -16,8 +16,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "drivers/idcard/reader.h"
+#include "drivers/idcard/sim_reader.h"
 #include "kiosk/app/script_player.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/device_config.h"
+#include "kiosk/event_queue.h"
 #include "kiosk/glyph_set.h"
 #include "kiosk/i18n.h"
 #include "kiosk/log.h"
@@ -46,13 +50,14 @@ struct Options {
     std::string scriptPath;
     std::string screenshotDir;
     std::string logFile;
+    std::string devicesPath;
     bool reportFirstFrame = false;
     bool quitAfterFirstFrame = false;
 };
 
 const char* kUsage =
     "usage: kiosk [--windowed WxH] [--data DIR] [--assets DIR] [--bundle FILE]\n"
-    "             [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
+    "             [--devices FILE] [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
     "             [--report-first-frame] [--quit-after-first-frame]\n";
 
 bool parseArgs(int argc, char** argv, Options& o) {
@@ -81,6 +86,8 @@ bool parseArgs(int argc, char** argv, Options& o) {
             if (!next(o.screenshotDir)) return false;
         } else if (a == "--log-file") {
             if (!next(o.logFile)) return false;
+        } else if (a == "--devices") {
+            if (!next(o.devicesPath)) return false;
         } else if (a == "--report-first-frame") {
             o.reportFirstFrame = true;
         } else if (a == "--quit-after-first-frame") {
@@ -188,6 +195,18 @@ int main(int argc, char** argv) {
     core::log(core::Level::info, "config.active",
               {{"version", std::to_string(boot->bundle.version)}, {"source", boot->source}});
 
+    // Devices: DATA/devices.json (or --devices) names real ones; a class it does not name is simulated.
+    core::DeviceConfig devices;
+    if (opt.devicesPath.empty() && std::ifstream(opt.dataDir + "/devices.json").good())
+        opt.devicesPath = opt.dataDir + "/devices.json";
+    if (!opt.devicesPath.empty()) {
+        auto text = core::readFile(opt.devicesPath);
+        if (!text) return fail(text.error());
+        auto parsed = core::parseDeviceConfig(*text);
+        if (!parsed) return fail(opt.devicesPath + ": " + parsed.error());
+        devices = *parsed;
+    }
+
     std::vector<core::ScriptStep> steps;
     if (!opt.scriptPath.empty()) {
         auto text = core::readFile(opt.scriptPath);
@@ -217,6 +236,31 @@ int main(int argc, char** argv) {
     if (!window) return fail(window.error());
     gWakeEvent = SDL_RegisterEvents(1);
     platform::Window& win = **window;
+
+    // Device workers post into this queue from their threads; each post wakes the UI loop.
+    core::EventQueue deviceEvents([] {
+        SDL_Event e{};
+        e.type = gWakeEvent;
+        SDL_PushEvent(&e);
+    });
+    std::unique_ptr<drivers::idcard::SimReader> simReader;
+    std::vector<drivers::idcard::CardText> simCards;
+    std::unique_ptr<drivers::idcard::Reader> reader;
+    if (devices.idcard.transport == core::DeviceEndpoint::Transport::simulator) {
+        auto cards = drivers::idcard::loadCards(devices.idcard.cards.empty() ? opt.assetsDir + "/sim/cards.json"
+                                                                             : devices.idcard.cards);
+        if (!cards) return fail(cards.error());
+        simCards = std::move(*cards);
+        auto sim = drivers::idcard::SimReader::create(opt.dataDir + "/idcard-sim");
+        if (!sim) return fail(sim.error());
+        simReader = std::move(*sim);
+        devices.idcard.path = simReader->path();
+    }
+    if (devices.idcard.transport != core::DeviceEndpoint::Transport::none) {
+        reader = std::make_unique<drivers::idcard::Reader>(
+            drivers::idcard::ReaderConfig{devices.idcard.path, devices.idcard.baud}, deviceEvents.sink());
+        reader->start();
+    }
 
     screens::FontAtlas atlas;
     {
@@ -277,6 +321,37 @@ int main(int argc, char** argv) {
                 bodyGlyphs.add(who.name);
                 bodyGlyphs.add(who.address);
                 terminal.identify(who, now());
+            } else if (name.rfind("idcard.", 0) == 0) {
+                if (!simReader) {
+                    std::fprintf(stderr, "kiosk: script line %d: the ID card reader is not simulated\n", line);
+                    return;
+                }
+                const std::string what = name.substr(7);
+                if (what == "place") {
+                    const int index = std::atoi(arg.c_str());
+                    if (index < 0 || index >= static_cast<int>(simCards.size())) {
+                        std::fprintf(stderr, "kiosk: script line %d: no card %d in the cards file\n", line, index);
+                        return;
+                    }
+                    simReader->place(simCards[static_cast<size_t>(index)]);
+                } else if (what == "remove") {
+                    simReader->remove();
+                } else if (what == "unplug") {
+                    simReader->unplug();
+                } else if (what == "replug") {
+                    simReader->replug();
+                } else if (what == "fault") {
+                    drivers::idcard::SimFault fault;
+                    const std::string faultName = arg.substr(0, arg.find(' '));
+                    const int times = arg.find(' ') == std::string::npos ? 1 : std::atoi(arg.c_str() + arg.find(' '));
+                    if (!drivers::idcard::parseSimFault(faultName, fault)) {
+                        std::fprintf(stderr, "kiosk: script line %d: unknown fault %s\n", line, faultName.c_str());
+                        return;
+                    }
+                    simReader->fault(fault, times);
+                } else {
+                    std::fprintf(stderr, "kiosk: script line %d: unknown event %s\n", line, name.c_str());
+                }
             } else if (name == "close-request") {
                 SDL_Event e{};
                 e.type = SDL_QUIT;
@@ -352,6 +427,14 @@ int main(int argc, char** argv) {
         }
         if (!running) break;
 
+        for (const auto& event : deviceEvents.drain()) {
+            if (const auto* card = std::get_if<drivers::IdCardPresented>(&event)) {
+                bodyGlyphs.add(card->name);
+                bodyGlyphs.add(card->address);
+            }
+            terminal.onDevice(event, now());
+            activeUntil = steadyMs() + kActiveMs;
+        }
         terminal.tick(now());
         if (terminal.sessionGeneration() != seenGeneration) {
             seenGeneration = terminal.sessionGeneration();
@@ -415,6 +498,7 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (reader) reader->stop();
     terminal.endSession(core::SessionEnd::shutdown);
     core::log(core::Level::info, "kiosk.stop", {{"exit_code", std::to_string(exitCode)}});
     window->reset();

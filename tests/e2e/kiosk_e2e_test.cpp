@@ -350,3 +350,54 @@ TEST_F(KioskE2E, MissingChineseFontIsAClearStartupError) {
     EXPECT_EQ(code, 2);
     EXPECT_NE(k.stderrText().find("install the Debian package fonts-noto-cjk"), std::string::npos) << k.stderrText();
 }
+
+// The ID card reader through the real driver and serial transport, against the simulator on a pty.
+TEST_F(KioskE2E, ACardOnTheReaderStartsASessionForThatPerson) {
+    Kiosk k("wait 300ms\nevent idcard.place 0\nwait 1200ms\nscreenshot zhang\nevent idcard.remove\n"
+            "wait 400ms\nevent idcard.place 1\nwait 1200ms\nscreenshot ouyang\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json a = k.shot("zhang");
+    EXPECT_EQ(a["screen"], "home");
+    EXPECT_TRUE(shows(a, "张三（310118********0016）"));
+    // A second person's card ends the first person's session before the second is greeted.
+    const json b = k.shot("ouyang");
+    EXPECT_TRUE(shows(b, "欧阳䶮（110105********002X）"));
+    EXPECT_FALSE(shows(b, "张三"));
+    EXPECT_EQ(b["missing_glyphs"], 0);
+    const std::string log = k.log();
+    EXPECT_NE(log.find("device.state device=idcard state=online"), std::string::npos);
+    for (const char* secret : {"张三", "310118199003070016", "欧阳", "华腾路"})
+        EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+}
+
+TEST_F(KioskE2E, ExpiredInvalidAndUnreadableCardsGetPlainWordsAndNoSession) {
+    Kiosk k("wait 300ms\nevent idcard.place 2\nwait 1200ms\nscreenshot expired\nevent idcard.remove\n"
+            "wait 300ms\nevent idcard.place 4\nwait 1200ms\nscreenshot invalid\nevent idcard.remove\n"
+            "event idcard.fault auth-failure 50\nwait 300ms\nevent idcard.place 0\nwait 1200ms\nscreenshot unreadable\n"
+            "quit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json e = k.shot("expired");
+    EXPECT_EQ(e["screen"], "attract");
+    EXPECT_FALSE(e["session"].get<bool>());
+    EXPECT_TRUE(shows(e, "您的身份证已于 2020-01-01 过期"));
+    EXPECT_FALSE(shows(e, "李四"));
+    const json i = k.shot("invalid");
+    EXPECT_TRUE(shows(i, "身份证信息校验未通过"));
+    EXPECT_FALSE(i["session"].get<bool>());
+    const json u = k.shot("unreadable");
+    EXPECT_TRUE(shows(u, "没有读出身份证"));
+    EXPECT_FALSE(u["session"].get<bool>());
+    EXPECT_NE(k.log().find("idcard.unreadable reason=\"SW3 0x31"), std::string::npos);
+}
+
+TEST_F(KioskE2E, AttractSaysWhenTheCardReaderIsUnavailable) {
+    Kiosk k("wait 500ms\nscreenshot with\nevent idcard.unplug\nwait 1500ms\nscreenshot without\n"
+            "event idcard.replug\nwait 2000ms\nscreenshot back\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("with"), "也可以将身份证放在下方读卡区"));
+    const json w = k.shot("without");
+    EXPECT_TRUE(shows(w, "读卡器暂不可用"));
+    EXPECT_FALSE(shows(w, "也可以将身份证放在下方读卡区"));
+    EXPECT_TRUE(shows(k.shot("back"), "也可以将身份证放在下方读卡区"));
+    EXPECT_NE(k.log().find("device.state device=idcard state=noDevice action=maintenance"), std::string::npos);
+}

@@ -1,0 +1,57 @@
+// The terminal's device configuration.
+#include "kiosk/device_config.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace ow::core {
+
+namespace {
+Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, bool serialAllowed) {
+    if (!j.is_object()) return Error{name + ": must be an object"};
+    DeviceEndpoint e;
+    const std::string transport = j.value("transport", std::string("simulator"));
+    if (transport == "simulator") {
+        e.transport = DeviceEndpoint::Transport::simulator;
+        if (j.contains("cards")) {
+            if (!j["cards"].is_string()) return Error{name + ".cards: must be a file path"};
+            e.cards = j["cards"].get<std::string>();
+        }
+    } else if (transport == "serial" && serialAllowed) {
+        e.transport = DeviceEndpoint::Transport::serial;
+        if (!j.contains("path") || !j["path"].is_string() || j["path"].get<std::string>().empty())
+            return Error{name + ".path: a serial transport needs the device path, e.g. /dev/ttyACM0"};
+        e.path = j["path"].get<std::string>();
+        if (j.contains("baud")) {
+            if (!j["baud"].is_number_integer()) return Error{name + ".baud: must be a whole number"};
+            e.baud = j["baud"].get<int>();
+            static const int kBauds[] = {9600, 19200, 38400, 57600, 115200, 230400};
+            if (std::find(std::begin(kBauds), std::end(kBauds), e.baud) == std::end(kBauds))
+                return Error{name + ".baud: " + std::to_string(e.baud) + " is not a standard rate"};
+        }
+    } else if (transport == "none") {
+        e.transport = DeviceEndpoint::Transport::none;
+    } else {
+        return Error{name + ".transport: \"" + transport + "\" is not one of serial, simulator, none"};
+    }
+    return e;
+}
+}  // namespace
+
+Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
+    auto doc = nlohmann::json::parse(json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return Error{"the device configuration is not a JSON object"};
+    DeviceConfig cfg;
+    for (auto& [key, value] : doc.items()) {
+        if (key == "idcard") {
+            auto e = parseEndpoint(value, key, true);
+            if (!e) return Error{e.error()};
+            cfg.idcard = *e;
+        } else {
+            return Error{"unknown device class \"" + key + "\""};
+        }
+    }
+    return cfg;
+}
+
+}  // namespace ow::core

@@ -1,0 +1,30 @@
+// The terminal's device configuration: per device class, a real transport with its path, or the simulator.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kiosk/result.h"
+
+namespace ow::core {
+
+/** How one device is reached. */
+struct DeviceEndpoint {
+    enum class Transport { simulator, serial, none } transport = Transport::simulator;
+    std::string path;   // serial: /dev/ttyACM0, /dev/serial/by-id/…
+    int baud = 115200;
+    std::string cards;  // simulator: cards file (empty: the shipped assets/sim/cards.json)
+};
+
+/** Every device class of the terminal; a class absent from the file uses its simulator. */
+struct DeviceConfig {
+    DeviceEndpoint idcard;
+};
+
+/**
+ * Parses devices.json, e.g. {"idcard": {"transport": "serial", "path": "/dev/ttyACM0", "baud": 115200}}.
+ * Transports: "serial", "simulator", "none" (the terminal has no such device).
+ */
+Result<DeviceConfig> parseDeviceConfig(std::string_view json);
+
+}  // namespace ow::core
