@@ -142,3 +142,29 @@ TEST(Terminal, MasksTheMiddleOfIdNumbers) {
     EXPECT_EQ(maskIdNumber("11010519491231002X"), "110105********002X");
     EXPECT_EQ(maskIdNumber("123"), "***");
 }
+
+TEST(Terminal, DeviceEventsIdentifyOrExplain) {
+    Terminal t = makeTerminal();
+    ow::drivers::IdCardPresented card{"张三", "男", "汉", "19900307", "上海市青浦区华新镇华腾路1号",
+                                      "310118199003070016", "上海市公安局青浦分局", "20150101", "20350101",
+                                      false, ""};
+    ow::drivers::IdCardPresented expired = card;
+    expired.expired = true;
+    expired.validTo = "20200101";
+    t.onDevice(expired, 0);
+    EXPECT_FALSE(t.session().active());
+    EXPECT_EQ(t.notice(1000), "您的身份证已于 2020-01-01 过期，不能用于办理。请到综合受理窗口，或轻触屏幕改用办件编号查询。");
+    EXPECT_EQ(t.notice(16'000), "") << "a notice goes away by itself";
+    EXPECT_EQ(t.msUntilChange(1000, 0), 14'000) << "the loop wakes when the notice is due to go";
+    t.onDevice(card, 20'000);
+    EXPECT_TRUE(t.session().active());
+    EXPECT_EQ(t.screen(), ScreenId::home);
+    EXPECT_EQ(t.notice(20'000), "");
+    t.onDevice(ow::drivers::DeviceStatusChanged{"idcard", ow::drivers::DeviceState::noDevice,
+                                                ow::drivers::SuggestedAction::maintenance, "unplugged"},
+               21'000);
+    EXPECT_FALSE(t.deviceOnline("idcard"));
+    t.onDevice(ow::drivers::IdCardUnreadable{"SW3 0x41: reading the card failed"}, 22'000);
+    EXPECT_NE(t.notice(22'000).find("没有读出身份证"), std::string::npos);
+    EXPECT_TRUE(t.session().active()) << "a failed read does not end the session of the person already served";
+}

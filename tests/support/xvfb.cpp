@@ -48,13 +48,15 @@ Xvfb::~Xvfb() {
     }
 }
 
-int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText) {
-    int errPipe[2];
-    if (pipe(errPipe) != 0) return -1;
+int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText, std::string* stdoutText) {
+    int errPipe[2], outPipe[2];
+    if (pipe(errPipe) != 0 || pipe(outPipe) != 0) return -1;
     const pid_t pid = fork();
     if (pid == 0) {
         close(errPipe[0]);
+        close(outPipe[0]);
         dup2(errPipe[1], 2);
+        dup2(outPipe[1], 1);
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -62,14 +64,17 @@ int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrT
         _exit(127);
     }
     close(errPipe[1]);
+    close(outPipe[1]);
     fcntl(errPipe[0], F_SETFL, O_NONBLOCK);
-    std::string err;
+    fcntl(outPipe[0], F_SETFL, O_NONBLOCK);
+    std::string err, out;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutS);
     int status = 0;
     for (;;) {
         char buf[4096];
         ssize_t n;
         while ((n = read(errPipe[0], buf, sizeof buf)) > 0) err.append(buf, static_cast<size_t>(n));
+        while ((n = read(outPipe[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
         if (waitpid(pid, &status, WNOHANG) == pid) break;
         if (std::chrono::steady_clock::now() > deadline) {
             kill(pid, SIGKILL);
@@ -81,8 +86,11 @@ int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrT
     ssize_t n;
     char buf[4096];
     while ((n = read(errPipe[0], buf, sizeof buf)) > 0) err.append(buf, static_cast<size_t>(n));
+    while ((n = read(outPipe[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
     close(errPipe[0]);
+    close(outPipe[0]);
     if (stderrText) *stderrText = err;
+    if (stdoutText) *stdoutText = out;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

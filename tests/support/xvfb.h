@@ -22,6 +22,7 @@ private:
 };
 
 /** Runs a program with arguments; kills it after timeoutS. Returns its exit code (128+signal when killed). */
-int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText = nullptr);
+int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText = nullptr,
+        std::string* stdoutText = nullptr);
 
 }  // namespace ow::test

@@ -1,0 +1,86 @@
+// kiosk-diag as an engineer uses it: captured frames in, JSON or one exact line out; device states listed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "../kiosk/test_paths.h"
+#include "../support/xvfb.h"
+
+namespace {
+struct Output {
+    int code;
+    std::string out, err;
+};
+Output diag(std::vector<std::string> args) {
+    args.insert(args.begin(), OW_DIAG_BIN);
+    Output o;
+    o.code = ow::test::run(args, 30, &o.err, &o.out);
+    return o;
+}
+std::string frame(const std::string& name) { return std::string(OW_SOURCE_DIR) + "/tests/data/idcard/" + name; }
+}  // namespace
+
+TEST(KioskDiag, ParsesACapturedCardIntoJson) {
+    const Output o = diag({"parse-idcard", frame("base_info_rare_name.bin")});
+    ASSERT_EQ(o.code, 0) << o.err;
+    const auto j = nlohmann::json::parse(o.out);
+    EXPECT_EQ(j["name"], "欧阳䶮");
+    EXPECT_EQ(j["id_number"], "11010519491231002X");
+    EXPECT_EQ(j["valid_to"], "长期");
+    EXPECT_EQ(j["sex"], "女");
+    for (const char* key : {"name", "sex", "nation", "birth", "address", "id_number", "authority", "valid_from",
+                            "valid_to"})
+        EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(KioskDiag, SaysExactlyWhatIsWrongWithABadFrame) {
+    struct Case {
+        const char* file;
+        const char* line;
+    } cases[] = {
+        {"base_info_bad_checksum.bin", "bad checksum: checksum is 0x38 but the bytes add up to 0x62\n"},
+        {"base_info_truncated.bin", "truncated frame: 700 bytes of the 1295 its length field announces\n"},
+        {"read_failed.bin", "SW3 0x41: reading the card failed\n"},
+        {"base_info_bad_check_digit.bin", "ID number check character is 0 but should be 6 (GB 11643)\n"},
+    };
+    for (const auto& c : cases) {
+        const Output o = diag({"parse-idcard", frame(c.file)});
+        EXPECT_NE(o.code, 0) << c.file;
+        EXPECT_EQ(o.out, c.line) << c.file;
+    }
+}
+
+TEST(KioskDiag, ListsTheSimulatedReaderOnlineAndAMissingOneAsNoDevice) {
+    Output o = diag({"list"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("idcard   simulator"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("online"), std::string::npos) << o.out;
+
+    ow::test::TempDir dir;
+    std::ofstream(dir.file("devices.json")) << R"({"idcard": {"transport": "serial", "path": "/dev/ttyACM9"}})";
+    o = diag({"list", "--devices", dir.file("devices.json")});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.out.find("noDevice"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("maintenance"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("/dev/ttyACM9"), std::string::npos) << o.out;
+}
+
+TEST(KioskDiag, SelfTestPassesOnTheSimulatorAndFailsClearlyWithoutADevice) {
+    Output o = diag({"selftest", "idcard"});
+    EXPECT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_EQ(o.out, "PASS idcard: SAM status OK on the simulator\n");
+    ow::test::TempDir dir;
+    std::ofstream(dir.file("devices.json")) << R"({"idcard": {"transport": "serial", "path": "/dev/ttyACM9"}})";
+    o = diag({"selftest", "idcard", "--devices", dir.file("devices.json")});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.out.find("FAIL idcard: cannot open /dev/ttyACM9"), std::string::npos) << o.out;
+}
+
+TEST(KioskDiag, BadDeviceConfigurationNamesTheField) {
+    ow::test::TempDir dir;
+    std::ofstream(dir.file("devices.json")) << R"({"idcard": {"transport": "serial"}})";
+    const Output o = diag({"list", "--devices", dir.file("devices.json")});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("idcard.path: a serial transport needs the device path"), std::string::npos) << o.err;
+}

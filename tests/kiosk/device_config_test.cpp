@@ -1,0 +1,31 @@
+// Device configuration: real transports named with their paths; mistakes named with their field.
+#include "kiosk/device_config.h"
+
+#include <gtest/gtest.h>
+
+using namespace ow::core;
+
+TEST(DeviceConfig, EmptyMeansEverythingSimulated) {
+    auto c = parseDeviceConfig("{}");
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->idcard.transport, DeviceEndpoint::Transport::simulator);
+}
+
+TEST(DeviceConfig, SerialReaderWithPathAndBaud) {
+    auto c = parseDeviceConfig(R"({"idcard": {"transport": "serial", "path": "/dev/ttyACM0", "baud": 115200}})");
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->idcard.transport, DeviceEndpoint::Transport::serial);
+    EXPECT_EQ(c->idcard.path, "/dev/ttyACM0");
+    EXPECT_EQ(c->idcard.baud, 115200);
+}
+
+TEST(DeviceConfig, MistakesAreNamed) {
+    EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "serial"}})").error(),
+              "idcard.path: a serial transport needs the device path, e.g. /dev/ttyACM0");
+    EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "serial", "path": "/dev/x", "baud": 1234}})").error(),
+              "idcard.baud: 1234 is not a standard rate");
+    EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "bluetooth"}})").error(),
+              "idcard.transport: \"bluetooth\" is not one of serial, simulator, none");
+    EXPECT_EQ(parseDeviceConfig(R"({"toaster": {}})").error(), "unknown device class \"toaster\"");
+    EXPECT_EQ(parseDeviceConfig("[1]").error(), "the device configuration is not a JSON object");
+}
