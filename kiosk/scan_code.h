@@ -1,0 +1,37 @@
+// What a scanned code is: our signed case-receipt or appointment code, someone else's code, or nothing usable.
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace ow::core {
+
+/**
+ * Our codes (format v1), printed on receipts and appointment slips:
+ *     OW1.<type>.<id>.<key-id>.<signature>
+ * type C (case receipt) or A (appointment); id of 1–40 of A–Z 0–9 -; key-id of 1–16 of a–z 0–9; signature
+ * the Ed25519 signature (libsodium) of "OW1.<type>.<id>.<key-id>" in unpadded base64url. Issuers' public
+ * keys are trusted by key id; a code whose key is unknown or whose signature fails is not accepted.
+ */
+enum class ScanKind { caseReceipt, appointment, forged, foreign, unreadable };
+const char* scanKindCode(ScanKind kind);
+
+struct ScanCode {
+    ScanKind kind = ScanKind::unreadable;
+    std::string id;      // case or appointment number, for our codes
+    std::string reason;  // why it is forged or unreadable
+};
+
+using PublicKey = std::array<unsigned char, 32>;
+/** Trusted issuers: key id → Ed25519 public key. */
+using TrustedKeys = std::map<std::string, PublicKey, std::less<>>;
+
+ScanCode classifyScan(std::string_view payload, const TrustedKeys& keys);
+
+/** Makes one of our codes (for the receipt printer and for tests); secretKey is a libsodium Ed25519 secret key. */
+std::string makeScanCode(char type, std::string_view id, std::string_view keyId,
+                         const std::array<unsigned char, 64>& secretKey);
+
+}  // namespace ow::core
