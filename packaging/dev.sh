@@ -14,10 +14,11 @@ packages=(
     build-essential cmake pkg-config git
     libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libgl1-mesa-dri
     libsqlite3-dev libsodium-dev nlohmann-json3-dev libsystemd-dev
+    libzxing-dev
     libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
     fonts-noto-cjk fonts-babelstone-han xvfb xauth
 )
-bench_packages=(chromium procps)
+bench_packages=(chromium procps zbar-tools)
 
 install_missing() {
     local missing=()

@@ -39,7 +39,13 @@ struct IdCardUnreadable {
     std::string reason;
 };
 
-using DeviceEvent = std::variant<DeviceStatusChanged, IdCardPresented, IdCardUnreadable>;
+/** A code was scanned (receipt QR, appointment QR, a phone's screen). The core classifies the payload. */
+struct CodeScanned {
+    std::string payload;
+    std::string source;  // "scanner" (serial or keyboard wedge) or "camera"
+};
+
+using DeviceEvent = std::variant<DeviceStatusChanged, IdCardPresented, IdCardUnreadable, CodeScanned>;
 /** Where device workers post events; the kiosk's sink queues them for the UI thread and wakes it. */
 using EventSink = std::function<void(DeviceEvent)>;
 

@@ -2,8 +2,6 @@
 #include "drivers/idcard/sim_reader.h"
 
 #include <poll.h>
-#include <pty.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -65,14 +63,7 @@ core::Result<std::unique_ptr<SimReader>> SimReader::create(const std::string& li
 }
 
 core::Status SimReader::plug() {
-    char name[128];
-    if (openpty(&master_, &slave_, name, nullptr, nullptr) != 0) return core::Error{"cannot open a pty"};
-    termios tio{};
-    tcgetattr(slave_, &tio);
-    cfmakeraw(&tio);
-    tcsetattr(slave_, TCSANOW, &tio);
-    ::unlink(link_.c_str());
-    if (::symlink(name, link_.c_str()) != 0) return core::Error{"cannot create " + link_};
+    if (auto st = pty_.plug(); !st) return st;
     running_ = true;
     thread_ = std::thread([this] { serve(); });
     return core::okStatus();
@@ -82,10 +73,7 @@ void SimReader::unplug() {
     if (!running_) return;
     running_ = false;
     if (thread_.joinable()) thread_.join();
-    ::unlink(link_.c_str());
-    ::close(master_);
-    ::close(slave_);
-    master_ = slave_ = -1;
+    pty_.unplug();
 }
 
 core::Status SimReader::replug() { return running_ ? core::okStatus() : plug(); }
@@ -163,9 +151,9 @@ void SimReader::serve() {
     std::vector<uint8_t> buf;
     uint8_t chunk[512];
     while (running_) {
-        pollfd p{master_, POLLIN, 0};
+        pollfd p{pty_.fd(), POLLIN, 0};
         if (poll(&p, 1, 50) <= 0) continue;
-        const ssize_t n = ::read(master_, chunk, sizeof chunk);
+        const ssize_t n = ::read(pty_.fd(), chunk, sizeof chunk);
         if (n <= 0) continue;
         buf.insert(buf.end(), chunk, chunk + n);
         for (;;) {
@@ -177,7 +165,7 @@ void SimReader::serve() {
                                                           : encodeResponse(c.error == FrameError::badChecksum
                                                                                ? sw3::kChecksum
                                                                                : sw3::kLength);
-            if (!out.empty() && ::write(master_, out.data(), out.size()) < 0) break;
+            if (!out.empty() && ::write(pty_.fd(), out.data(), out.size()) < 0) break;
         }
     }
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "drivers/idcard/protocol.h"
+#include "drivers/transport/pty.h"
 #include "kiosk/result.h"
 
 namespace ow::drivers::idcard {
@@ -30,7 +31,7 @@ public:
     static core::Result<std::unique_ptr<SimReader>> create(const std::string& linkPath);
     ~SimReader();
 
-    const std::string& path() const { return link_; }
+    const std::string& path() const { return pty_.link(); }
     void place(const CardText& card);  // a card is laid on the reader
     void remove();                     // the card is taken away
     void fault(SimFault fault, int times = 1);
@@ -40,13 +41,12 @@ public:
     int commandsSeen() const { return commands_; }
 
 private:
-    explicit SimReader(std::string link) : link_(std::move(link)) {}
+    explicit SimReader(std::string link) : pty_(std::move(link)) {}
     core::Status plug();
     void serve();
     std::vector<uint8_t> answer(uint16_t command);
 
-    std::string link_;
-    int master_ = -1, slave_ = -1;
+    PtyDevice pty_;
     std::thread thread_;
     std::atomic<bool> running_{false};
     std::mutex mutex_;

@@ -13,6 +13,7 @@
 
 #include "drivers/idcard/reader.h"
 #include "drivers/idcard/sim_reader.h"
+#include "drivers/scanner/frame_decoder.h"
 #include "drivers/transport/serial.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/device_config.h"
@@ -24,7 +25,8 @@ using namespace ow;
 const char* kUsage =
     "usage: kiosk-diag list [--devices FILE]        each configured device and its state\n"
     "       kiosk-diag selftest idcard [--devices FILE]\n"
-    "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n";
+    "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
+    "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n";
 
 int usage() {
     std::fputs(kUsage, stderr);
@@ -185,12 +187,30 @@ int selftestIdCard(const core::DeviceConfig& cfg) {
     return 1;
 }
 
+int decode(const std::string& path) {
+    std::vector<uint8_t> grey;
+    int w = 0, h = 0;
+    std::string error;
+    if (!drivers::scanner::loadGrey(path, error, grey, w, h)) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 2;
+    }
+    const auto code = drivers::scanner::decodeFrame(grey.data(), w, h);
+    if (!code) {
+        std::printf("no code found\n");
+        return 1;
+    }
+    std::printf("%s\n", code->text.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
     const std::string cmd = argv[1];
     if (cmd == "parse-idcard") return argc == 3 ? parseIdCard(argv[2]) : usage();
+    if (cmd == "decode") return argc == 3 ? decode(argv[2]) : usage();
     if (cmd == "list" || cmd == "selftest") {
         auto cfg = loadDevices(argc, argv, 2);
         if (!cfg) return std::fprintf(stderr, "%s\n", cfg.error().c_str()), 2;
