@@ -5,6 +5,7 @@
 #include <ctime>
 #include <optional>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <set>
 
 namespace ow::core {
@@ -268,6 +269,21 @@ Result<Bundle> parseBundle(std::string_view text) {
         const json& ann = array(content, "content", "announcements", false);
         for (size_t i = 0; i < ann.size(); ++i)
             b.announcements.push_back(localText(ann[i], "content.announcements[" + std::to_string(i) + "]"));
+
+        const json& issuers = array(content, "content", "code_issuers", false);
+        for (size_t i = 0; i < issuers.size(); ++i) {
+            const std::string ip = "content.code_issuers[" + std::to_string(i) + "]";
+            if (!issuers[i].is_object()) fail(ip, "must be an object");
+            const std::string id = str(issuers[i], ip, "id");
+            const std::string key = str(issuers[i], ip, "public_key");
+            PublicKey pk{};
+            size_t len = 0;
+            if (sodium_base642bin(pk.data(), pk.size(), key.data(), key.size(), nullptr, &len, nullptr,
+                                  sodium_base64_VARIANT_ORIGINAL) != 0 ||
+                len != pk.size())
+                fail(ip + ".public_key", "must be a base64 Ed25519 public key (32 bytes)");
+            b.codeIssuers[id] = pk;
+        }
 
         const json& matters = array(content, "content", "matters");
         if (matters.empty()) fail("content.matters", "the catalogue must hold at least one matter");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/i18n.h"
+#include "kiosk/scan_code.h"
 #include "kiosk/result.h"
 
 namespace ow::core {
@@ -81,6 +82,8 @@ struct Bundle {
     UiSettings ui;
     std::vector<LocalText> announcements;
     std::vector<Matter> matters;
+    /** Who may sign the codes on receipts and appointment slips: key id → Ed25519 public key. */
+    TrustedKeys codeIssuers;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */

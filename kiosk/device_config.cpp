@@ -7,9 +7,11 @@
 namespace ow::core {
 
 namespace {
-Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, bool serialAllowed) {
+enum Allowed { kSerial = 1, kHid = 2 };
+
+Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, int allowed,
+                                     DeviceEndpoint e) {
     if (!j.is_object()) return Error{name + ": must be an object"};
-    DeviceEndpoint e;
     const std::string transport = j.value("transport", std::string("simulator"));
     if (transport == "simulator") {
         e.transport = DeviceEndpoint::Transport::simulator;
@@ -17,10 +19,11 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
             if (!j["cards"].is_string()) return Error{name + ".cards: must be a file path"};
             e.cards = j["cards"].get<std::string>();
         }
-    } else if (transport == "serial" && serialAllowed) {
-        e.transport = DeviceEndpoint::Transport::serial;
+    } else if ((transport == "serial" && (allowed & kSerial)) || (transport == "hid" && (allowed & kHid))) {
+        e.transport = transport == "serial" ? DeviceEndpoint::Transport::serial : DeviceEndpoint::Transport::hid;
         if (!j.contains("path") || !j["path"].is_string() || j["path"].get<std::string>().empty())
-            return Error{name + ".path: a serial transport needs the device path, e.g. /dev/ttyACM0"};
+            return Error{name + ".path: a " + transport + " transport needs the device path, e.g. " +
+                         (transport == "serial" ? "/dev/ttyACM0" : "/dev/input/by-id/usb-…-event-kbd")};
         e.path = j["path"].get<std::string>();
         if (j.contains("baud")) {
             if (!j["baud"].is_number_integer()) return Error{name + ".baud: must be a whole number"};
@@ -32,7 +35,8 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
     } else if (transport == "none") {
         e.transport = DeviceEndpoint::Transport::none;
     } else {
-        return Error{name + ".transport: \"" + transport + "\" is not one of serial, simulator, none"};
+        std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "");
+        return Error{name + ".transport: \"" + transport + "\" is not one of " + choices + "simulator, none"};
     }
     return e;
 }
@@ -43,10 +47,15 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
     if (doc.is_discarded() || !doc.is_object()) return Error{"the device configuration is not a JSON object"};
     DeviceConfig cfg;
     for (auto& [key, value] : doc.items()) {
-        if (key == "idcard") {
-            auto e = parseEndpoint(value, key, true);
+        DeviceEndpoint* target = key == "idcard" ? &cfg.idcard
+                                 : key == "scanner" ? &cfg.scanner
+                                 : key == "camera_scanner" ? &cfg.cameraScanner
+                                                           : nullptr;
+        if (target) {
+            const int allowed = key == "idcard" ? kSerial : key == "scanner" ? (kSerial | kHid) : 0;
+            auto e = parseEndpoint(value, key, allowed, *target);
             if (!e) return Error{e.error()};
-            cfg.idcard = *e;
+            *target = *e;
         } else {
             return Error{"unknown device class \"" + key + "\""};
         }

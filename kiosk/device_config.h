@@ -10,20 +10,23 @@ namespace ow::core {
 
 /** How one device is reached. */
 struct DeviceEndpoint {
-    enum class Transport { simulator, serial, none } transport = Transport::simulator;
-    std::string path;   // serial: /dev/ttyACM0, /dev/serial/by-id/…
+    enum class Transport { simulator, serial, hid, none } transport = Transport::simulator;
+    std::string path;   // serial: /dev/ttyACM0, /dev/serial/by-id/…; hid: /dev/input/by-id/…-event-kbd
     int baud = 115200;
     std::string cards;  // simulator: cards file (empty: the shipped assets/sim/cards.json)
 };
 
 /** Every device class of the terminal; a class absent from the file uses its simulator. */
 struct DeviceConfig {
-    DeviceEndpoint idcard;
+    DeviceEndpoint idcard;         // serial, simulator, none
+    DeviceEndpoint scanner{DeviceEndpoint::Transport::simulator, "", 9600, ""};  // serial, hid, simulator, none
+    DeviceEndpoint cameraScanner;  // simulator, none (frames decoded with ZXing)
 };
 
 /**
  * Parses devices.json, e.g. {"idcard": {"transport": "serial", "path": "/dev/ttyACM0", "baud": 115200}}.
- * Transports: "serial", "simulator", "none" (the terminal has no such device).
+ * Classes: idcard, scanner, camera_scanner. Transports: "serial", "hid" (scanner only), "simulator",
+ * "none" (the terminal has no such device).
  */
 Result<DeviceConfig> parseDeviceConfig(std::string_view json);
 

@@ -112,6 +112,13 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
             identify({card->name, card->idNumber, card->birth, card->address, ""}, nowMs);
         }
         if (session_.active()) session_.touch(nowMs);
+    } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
+        const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
+        log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
+        static const char* const kKeys[] = {"notice.code_case", "notice.code_appointment", "notice.code_forged",
+                                            "notice.code_foreign", "notice.code_unreadable"};
+        notice_ = Notice{kKeys[static_cast<int>(code.kind)], {{"id", code.id}}, nowMs + kNoticeMs};
+        if (session_.active()) session_.touch(nowMs);
     } else if (const auto* bad = std::get_if<drivers::IdCardUnreadable>(&event)) {
         log(Level::warning, "idcard.unreadable", {{"reason", bad->reason}});
         notice_ = Notice{"notice.card_unreadable", {}, nowMs + kNoticeMs};

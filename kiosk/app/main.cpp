@@ -16,8 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "drivers/idcard/reader.h"
-#include "drivers/idcard/sim_reader.h"
+#include "kiosk/app/device_set.h"
 #include "kiosk/app/script_player.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/device_config.h"
@@ -243,24 +242,8 @@ int main(int argc, char** argv) {
         e.type = gWakeEvent;
         SDL_PushEvent(&e);
     });
-    std::unique_ptr<drivers::idcard::SimReader> simReader;
-    std::vector<drivers::idcard::CardText> simCards;
-    std::unique_ptr<drivers::idcard::Reader> reader;
-    if (devices.idcard.transport == core::DeviceEndpoint::Transport::simulator) {
-        auto cards = drivers::idcard::loadCards(devices.idcard.cards.empty() ? opt.assetsDir + "/sim/cards.json"
-                                                                             : devices.idcard.cards);
-        if (!cards) return fail(cards.error());
-        simCards = std::move(*cards);
-        auto sim = drivers::idcard::SimReader::create(opt.dataDir + "/idcard-sim");
-        if (!sim) return fail(sim.error());
-        simReader = std::move(*sim);
-        devices.idcard.path = simReader->path();
-    }
-    if (devices.idcard.transport != core::DeviceEndpoint::Transport::none) {
-        reader = std::make_unique<drivers::idcard::Reader>(
-            drivers::idcard::ReaderConfig{devices.idcard.path, devices.idcard.baud}, deviceEvents.sink());
-        reader->start();
-    }
+    auto deviceSet = app::DeviceSet::start(devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
+    if (!deviceSet) return fail(deviceSet.error());
 
     screens::FontAtlas atlas;
     {
@@ -321,37 +304,9 @@ int main(int argc, char** argv) {
                 bodyGlyphs.add(who.name);
                 bodyGlyphs.add(who.address);
                 terminal.identify(who, now());
-            } else if (name.rfind("idcard.", 0) == 0) {
-                if (!simReader) {
-                    std::fprintf(stderr, "kiosk: script line %d: the ID card reader is not simulated\n", line);
-                    return;
-                }
-                const std::string what = name.substr(7);
-                if (what == "place") {
-                    const int index = std::atoi(arg.c_str());
-                    if (index < 0 || index >= static_cast<int>(simCards.size())) {
-                        std::fprintf(stderr, "kiosk: script line %d: no card %d in the cards file\n", line, index);
-                        return;
-                    }
-                    simReader->place(simCards[static_cast<size_t>(index)]);
-                } else if (what == "remove") {
-                    simReader->remove();
-                } else if (what == "unplug") {
-                    simReader->unplug();
-                } else if (what == "replug") {
-                    simReader->replug();
-                } else if (what == "fault") {
-                    drivers::idcard::SimFault fault;
-                    const std::string faultName = arg.substr(0, arg.find(' '));
-                    const int times = arg.find(' ') == std::string::npos ? 1 : std::atoi(arg.c_str() + arg.find(' '));
-                    if (!drivers::idcard::parseSimFault(faultName, fault)) {
-                        std::fprintf(stderr, "kiosk: script line %d: unknown fault %s\n", line, faultName.c_str());
-                        return;
-                    }
-                    simReader->fault(fault, times);
-                } else {
-                    std::fprintf(stderr, "kiosk: script line %d: unknown event %s\n", line, name.c_str());
-                }
+            } else if (name.find('.') != std::string::npos) {
+                if (const std::string error = (*deviceSet)->simulate(name, arg); !error.empty())
+                    std::fprintf(stderr, "kiosk: script line %d: %s\n", line, error.c_str());
             } else if (name == "close-request") {
                 SDL_Event e{};
                 e.type = SDL_QUIT;
@@ -498,7 +453,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    if (reader) reader->stop();
+    deviceSet->reset();
     terminal.endSession(core::SessionEnd::shutdown);
     core::log(core::Level::info, "kiosk.stop", {{"exit_code", std::to_string(exitCode)}});
     window->reset();

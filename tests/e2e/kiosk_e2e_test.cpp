@@ -401,3 +401,18 @@ TEST_F(KioskE2E, AttractSaysWhenTheCardReaderIsUnavailable) {
     EXPECT_TRUE(shows(k.shot("back"), "也可以将身份证放在下方读卡区"));
     EXPECT_NE(k.log().find("device.state device=idcard state=noDevice action=maintenance"), std::string::npos);
 }
+
+// Codes through the simulated serial scanner: ours (signed by the demo issuer), someone else's, altered.
+TEST_F(KioskE2E, ScannedCodesAreRecognisedOrExplained) {
+    Kiosk k("wait 300ms\nevent scanner.scan-case QP2026112200017\nwait 600ms\nscreenshot ours\n"
+            "event scanner.scan https://www.example.com/pay?id=42\nwait 600ms\nscreenshot foreign\n"
+            "event scanner.scan OW1.C.QP2026112200017.demo1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+            "wait 600ms\nscreenshot forged\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("ours"), "已识别收件凭证，办件编号 QP2026112200017"));
+    EXPECT_TRUE(shows(k.shot("foreign"), "这不是本中心的二维码"));
+    EXPECT_TRUE(shows(k.shot("forged"), "这个二维码无法验证"));
+    const std::string log = k.log();
+    EXPECT_NE(log.find("scan source=scanner kind=case_receipt"), std::string::npos) << log;
+    EXPECT_NE(log.find("kind=forged reason=\"the signature does not match\""), std::string::npos) << log;
+}

@@ -1,0 +1,131 @@
+// The terminal's devices as configured, and the script events that act on the simulators.
+#include "kiosk/app/device_set.h"
+
+#include <sodium.h>
+
+#include <fstream>
+
+#include "drivers/idcard/reader.h"
+#include "kiosk/config_boot.h"
+#include "kiosk/scan_code.h"
+
+namespace ow::app {
+
+using Transport = core::DeviceEndpoint::Transport;
+
+core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg, const std::string& dataDir,
+                                                          const std::string& assetsDir, drivers::EventSink sink) {
+    std::unique_ptr<DeviceSet> set(new DeviceSet());
+    set->assetsDir_ = assetsDir;
+
+    if (cfg.idcard.transport == Transport::simulator) {
+        auto cards = drivers::idcard::loadCards(cfg.idcard.cards.empty() ? assetsDir + "/sim/cards.json" : cfg.idcard.cards);
+        if (!cards) return core::Error{cards.error()};
+        set->simCards_ = std::move(*cards);
+        auto sim = drivers::idcard::SimReader::create(dataDir + "/idcard-sim");
+        if (!sim) return core::Error{sim.error()};
+        set->simReader_ = std::move(*sim);
+        cfg.idcard.path = set->simReader_->path();
+    }
+    if (cfg.idcard.transport != Transport::none)
+        set->workers_.push_back(std::make_unique<drivers::idcard::Reader>(
+            drivers::idcard::ReaderConfig{cfg.idcard.path, cfg.idcard.baud}, sink));
+
+    if (cfg.scanner.transport == Transport::simulator) {
+        set->simScanner_ = std::make_unique<drivers::scanner::SimSerialScanner>(dataDir + "/scanner-sim");
+        if (auto st = set->simScanner_->plug(); !st) return core::Error{st.error()};
+        cfg.scanner.path = set->simScanner_->path();
+    }
+    if (cfg.scanner.transport == Transport::hid)
+        set->workers_.push_back(std::make_unique<drivers::scanner::HidScanner>(cfg.scanner.path, sink));
+    else if (cfg.scanner.transport != Transport::none)
+        set->workers_.push_back(
+            std::make_unique<drivers::scanner::SerialScanner>(cfg.scanner.path, cfg.scanner.baud, sink));
+
+    if (cfg.cameraScanner.transport == Transport::simulator) {
+        auto frames = std::make_unique<drivers::scanner::ImageFileSource>();
+        set->cameraFrames_ = frames.get();
+        set->workers_.push_back(std::make_unique<drivers::scanner::CameraScanner>(std::move(frames), 150, sink));
+    }
+    for (auto& w : set->workers_) w->start();
+    return set;
+}
+
+DeviceSet::~DeviceSet() {
+    for (auto& w : workers_) w->stop();
+}
+
+namespace {
+// The demo issuer's key signs the codes of simulated receipts (assets/sim/demo-issuer.key).
+std::string signWithDemoKey(const std::string& assetsDir, char type, const std::string& id, std::string& error) {
+    auto text = core::readFile(assetsDir + "/sim/demo-issuer.key");
+    std::array<unsigned char, 64> sk{};
+    size_t len = 0;
+    if (!text || sodium_base642bin(sk.data(), sk.size(), text->data(), text->size(), " \n", &len, nullptr,
+                                   sodium_base64_VARIANT_ORIGINAL) != 0 || len != sk.size()) {
+        error = "the demo issuer key is missing or damaged";
+        return "";
+    }
+    return core::makeScanCode(type, id, "demo1", sk);
+}
+}  // namespace
+
+std::string DeviceSet::simulate(const std::string& name, const std::string& arg) {
+    const auto dot = name.find('.');
+    const std::string device = name.substr(0, dot), what = dot == std::string::npos ? "" : name.substr(dot + 1);
+    if (device == "idcard") {
+        if (!simReader_) return "the ID card reader is not simulated";
+        if (what == "place") {
+            const int index = std::atoi(arg.c_str());
+            if (arg.empty() || index < 0 || index >= static_cast<int>(simCards_.size()))
+                return "no card " + arg + " in the cards file";
+            simReader_->place(simCards_[static_cast<size_t>(index)]);
+        } else if (what == "remove") {
+            simReader_->remove();
+        } else if (what == "unplug") {
+            simReader_->unplug();
+        } else if (what == "replug") {
+            if (auto st = simReader_->replug(); !st) return st.error();
+        } else if (what == "fault") {
+            drivers::idcard::SimFault fault;
+            const auto space = arg.find(' ');
+            if (!drivers::idcard::parseSimFault(arg.substr(0, space), fault)) return "unknown fault " + arg;
+            simReader_->fault(fault, space == std::string::npos ? 1 : std::atoi(arg.c_str() + space));
+        } else {
+            return "unknown event " + name;
+        }
+        return "";
+    }
+    if (device == "scanner") {
+        if (!simScanner_) return "the scanner is not simulated";
+        std::string payload = arg, error;
+        if (what == "scan-case" || what == "scan-appointment") {
+            payload = signWithDemoKey(assetsDir_, what == "scan-case" ? 'C' : 'A', arg, error);
+            if (!error.empty()) return error;
+        } else if (what == "unplug") {
+            simScanner_->unplug();
+            return "";
+        } else if (what == "replug") {
+            auto st = simScanner_->plug();
+            return st ? "" : st.error();
+        } else if (what != "scan") {
+            return "unknown event " + name;
+        }
+        return simScanner_->scan(payload) ? "" : "the simulated scanner is unplugged";
+    }
+    if (device == "camera") {
+        if (!cameraFrames_) return "the camera scanner is not simulated";
+        if (what == "show") {
+            if (!std::ifstream(arg).good()) return "cannot read " + arg;
+            cameraFrames_->show(arg);
+        } else if (what == "clear") {
+            cameraFrames_->show("");
+        } else {
+            return "unknown event " + name;
+        }
+        return "";
+    }
+    return "unknown event " + name;
+}
+
+}  // namespace ow::app
