@@ -10,11 +10,11 @@
 namespace ow::drivers::scanner {
 
 namespace {
-std::optional<DecodedCode> read(const ZXing::ImageView& view) {
+std::optional<DecodedCode> read(const ZXing::ImageView& view, bool thorough) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Code128);
-    hints.setTryRotate(true);
-    hints.setTryHarder(true);
+    hints.setTryRotate(thorough);
+    hints.setTryHarder(thorough);
     hints.setTryDownscale(true);
     const ZXing::Result r = ZXing::ReadBarcode(view, hints);
     if (!r.isValid()) return std::nullopt;
@@ -25,13 +25,14 @@ std::optional<DecodedCode> read(const ZXing::ImageView& view) {
 std::optional<DecodedCode> decodeFrame(const uint8_t* grey, int width, int height, int stride) {
     if (!grey || width <= 0 || height <= 0) return std::nullopt;
     if (stride == 0) stride = width;
-    if (auto r = read(ZXing::ImageView(grey, width, height, ZXing::ImageFormat::Lum, stride))) return r;
-    // Second pass on the inverted image (ZXing-cpp 1.4 reads dark-on-light only).
+    if (auto r = read(ZXing::ImageView(grey, width, height, ZXing::ImageFormat::Lum, stride), true)) return r;
+    // Second pass on the inverted image (ZXing-cpp 1.4 reads dark-on-light only). A phone in dark mode is
+    // held up to the camera screen first, so this pass skips the costly rotations: an empty frame stays cheap.
     std::vector<uint8_t> inverted(static_cast<size_t>(width) * height);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             inverted[static_cast<size_t>(y) * width + x] = static_cast<uint8_t>(255 - grey[static_cast<size_t>(y) * stride + x]);
-    return read(ZXing::ImageView(inverted.data(), width, height, ZXing::ImageFormat::Lum));
+    return read(ZXing::ImageView(inverted.data(), width, height, ZXing::ImageFormat::Lum), false);
 }
 
 bool loadGrey(const std::string& path, std::string& error, std::vector<uint8_t>& grey, int& width, int& height) {

@@ -10,5 +10,7 @@ echo "== start to first frame"
 "$build/tests/ow_bench_startup" "$build/kiosk/app/kiosk" "$data" 10
 echo "== fonts and frames"
 "$build/tests/ow_bench_ui"
+echo "== camera decoding, beside zbarimg"
+"$build/tests/ow_bench_decode"
 echo "== idle on attract, beside chromium --kiosk (60 s)"
 "$here/idle_bench.sh" "$build" 60
