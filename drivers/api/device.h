@@ -2,6 +2,7 @@
 // and the events devices post to the core.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <variant>
@@ -45,7 +46,14 @@ struct CodeScanned {
     std::string source;  // "scanner" (serial or keyboard wedge) or "camera"
 };
 
-using DeviceEvent = std::variant<DeviceStatusChanged, IdCardPresented, IdCardUnreadable, CodeScanned>;
+/** Progress of a print job (the core keeps the journal in the store). */
+struct PrintJobUpdate {
+    int64_t jobId = 0;
+    enum class State { printing, held, done, failed } state = State::printing;
+    std::string detail;  // why it is held or failed
+};
+
+using DeviceEvent = std::variant<DeviceStatusChanged, IdCardPresented, IdCardUnreadable, CodeScanned, PrintJobUpdate>;
 /** Where device workers post events; the kiosk's sink queues them for the UI thread and wakes it. */
 using EventSink = std::function<void(DeviceEvent)>;
 

@@ -13,10 +13,14 @@
 
 #include "drivers/idcard/reader.h"
 #include "drivers/idcard/sim_reader.h"
+#include "drivers/receipt/protocol.h"
+#include "drivers/receipt/renderer.h"
 #include "drivers/scanner/frame_decoder.h"
 #include "drivers/transport/serial.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/device_config.h"
+#include "kiosk/document.h"
+#include "platform/font_locator.h"
 
 namespace {
 
@@ -26,7 +30,8 @@ const char* kUsage =
     "usage: kiosk-diag list [--devices FILE]        each configured device and its state\n"
     "       kiosk-diag selftest idcard [--devices FILE]\n"
     "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
-    "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n";
+    "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n"
+    "       kiosk-diag render-receipt JSON OUT.png   a document through the ESC/POS builder onto simulated paper\n";
 
 int usage() {
     std::fputs(kUsage, stderr);
@@ -204,6 +209,25 @@ int decode(const std::string& path) {
     return 0;
 }
 
+int renderReceipt(const std::string& jsonPath, const std::string& pngPath) {
+    auto text = core::readFile(jsonPath);
+    if (!text) return std::fprintf(stderr, "%s\n", text.error().c_str()), 2;
+    auto doc = core::parseDocument(*text);
+    if (!doc) return std::fprintf(stderr, "%s: %s\n", jsonPath.c_str(), doc.error().c_str()), 1;
+    auto fonts = platform::findUiFonts();
+    if (!fonts) return std::fprintf(stderr, "%s\n", fonts.error().c_str()), 2;
+    auto renderer = drivers::receipt::Renderer::create(fonts->regular.path, fonts->regular.index);
+    if (!renderer) return std::fprintf(stderr, "%s\n", renderer.error().c_str()), 2;
+    const auto bytes = drivers::receipt::renderDocument(*doc);
+    (*renderer)->feed(bytes.data(), bytes.size());
+    const auto& pages = (*renderer)->pages();
+    if (pages.empty() || !drivers::receipt::Renderer::savePng(pages.front(), pngPath))
+        return std::fprintf(stderr, "cannot write %s\n", pngPath.c_str()), 2;
+    std::printf("%zu bytes of ESC/POS, %d x %d dots, written to %s\n", bytes.size(), pages.front().width,
+                pages.front().height, pngPath.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,6 +235,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argv[1];
     if (cmd == "parse-idcard") return argc == 3 ? parseIdCard(argv[2]) : usage();
     if (cmd == "decode") return argc == 3 ? decode(argv[2]) : usage();
+    if (cmd == "render-receipt") return argc == 4 ? renderReceipt(argv[2], argv[3]) : usage();
     if (cmd == "list" || cmd == "selftest") {
         auto cfg = loadDevices(argc, argv, 2);
         if (!cfg) return std::fprintf(stderr, "%s\n", cfg.error().c_str()), 2;

@@ -1,0 +1,115 @@
+// The receipt printer driver.
+#include "drivers/receipt/printer.h"
+
+#include "drivers/transport/serial.h"
+
+namespace ow::drivers::receipt {
+
+void Printer::submit(PrintJob job) {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+}
+
+Printer::Query Printer::status(SerialPort& port, PrinterStatus& out, std::string& error) {
+    PrinterStatus s;
+    port.flushInput();
+    for (int n = 1; n <= 4; ++n) {
+        const auto q = statusQuery(n);
+        if (!port.write(q.data(), q.size())) return Query::gone;
+        uint8_t b = 0;
+        const ReadResult r = port.read(&b, 1, 500);
+        if (r.kind == ReadResult::Kind::gone) return Query::gone;
+        if (r.kind == ReadResult::Kind::timeout) {
+            error = "the printer does not answer status queries";
+            return Query::noAnswer;
+        }
+        if (!applyStatusByte(n, b, s, error)) return Query::garbled;
+    }
+    out = s;
+    return Query::ok;
+}
+
+void Printer::reportStatus(const PrinterStatus& s) {
+    if (s.unrecoverable) return report(DeviceState::hardwareError, SuggestedAction::maintenance, "unrecoverable printer error");
+    if (s.cutterError) return report(DeviceState::hardwareError, SuggestedAction::maintenance, "the cutter is jammed");
+    if (s.coverOpen) return report(DeviceState::userError, SuggestedAction::clear, "the cover is open");
+    if (s.paperOut) return report(DeviceState::userError, SuggestedAction::clear, "out of paper");
+    if (s.offline) return report(DeviceState::offline, SuggestedAction::clear, "the printer is offline");
+    report(DeviceState::online, SuggestedAction::none, s.paperNearEnd ? "paper near end" : "");
+}
+
+bool Printer::print(SerialPort& port, const PrintJob& job, bool& gone) {
+    post(PrintJobUpdate{job.id, PrintJobUpdate::State::printing, ""});
+    if (heldFront_) {
+        // DLE ENQ 1: recover and clear what the printer still buffers of the interrupted copy.
+        const uint8_t clear[] = {0x10, 0x05, 0x01};
+        if (!port.write(clear, sizeof clear)) return gone = true, false;
+    }
+    constexpr size_t kChunk = 256;
+    for (size_t at = 0; at < job.bytes.size(); at += kChunk) {
+        const size_t n = std::min(kChunk, job.bytes.size() - at);
+        if (!port.write(job.bytes.data() + at, n)) return gone = true, false;
+        PrinterStatus s;
+        std::string error;
+        const Query q = status(port, s, error);
+        if (q == Query::gone) return gone = true, false;
+        if (q == Query::ok && (s.paperOut || s.coverOpen)) {
+            reportStatus(s);
+            post(PrintJobUpdate{job.id, PrintJobUpdate::State::held,
+                                s.paperOut ? "the paper ran out while printing" : "the cover was opened while printing"});
+            return false;
+        }
+    }
+    return true;
+}
+
+void Printer::run() {
+    while (!stopping()) {
+        auto port = SerialPort::open(path_, baud_);
+        if (!port) {
+            report(DeviceState::noDevice, SuggestedAction::maintenance, port.error());
+            if (!pause(1000)) return;
+            continue;
+        }
+        while (!stopping()) {
+            PrinterStatus s;
+            std::string error;
+            const Query q = status(*port, s, error);
+            if (q == Query::gone) {
+                report(DeviceState::noDevice, SuggestedAction::maintenance, "unplugged");
+                break;
+            }
+            if (q != Query::ok) {
+                report(DeviceState::offline, SuggestedAction::maintenance, error);
+                if (!pause(1000)) return;
+                continue;
+            }
+            reportStatus(s);
+            std::optional<PrintJob> job;
+            {
+                std::lock_guard lock(mutex_);
+                if (!jobs_.empty()) job = jobs_.front();
+            }
+            if (!job || !s.ready()) {
+                if (!pause(job ? 500 : 250)) return;
+                continue;
+            }
+            bool gone = false;
+            if (print(*port, *job, gone)) {
+                std::lock_guard lock(mutex_);
+                jobs_.pop_front();
+                heldFront_ = false;
+                post(PrintJobUpdate{job->id, PrintJobUpdate::State::done, ""});
+            } else {
+                heldFront_ = true;  // printed again whole when the printer is ready
+            }
+            if (gone) {
+                report(DeviceState::noDevice, SuggestedAction::maintenance, "unplugged");
+                break;
+            }
+        }
+        if (!pause(200)) return;
+    }
+}
+
+}  // namespace ow::drivers::receipt

@@ -1,0 +1,50 @@
+// The receipt printer driver: ESC/POS over a serial port (or /dev/usb/lp*), status by DLE EOT, one job at a
+// time, and a job interrupted by the paper running out held and printed again whole once the paper is back.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "drivers/api/worker.h"
+#include "drivers/receipt/protocol.h"
+
+namespace ow::drivers {
+class SerialPort;
+}
+
+namespace ow::drivers::receipt {
+
+struct PrintJob {
+    int64_t id = 0;
+    std::vector<uint8_t> bytes;
+};
+
+class Printer : public DeviceWorker {
+public:
+    Printer(std::string path, int baud, EventSink sink)
+        : DeviceWorker("receipt", std::move(sink)), path_(std::move(path)), baud_(baud) {}
+    ~Printer() override { stop(); }
+    /** Queues a job; thread-safe. Its progress comes back as PrintJobUpdate events. */
+    void submit(PrintJob job);
+
+protected:
+    void run() override;
+
+private:
+    enum class Query { ok, noAnswer, gone, garbled };
+    Query status(SerialPort& port, PrinterStatus& out, std::string& error);
+    void reportStatus(const PrinterStatus& s);
+    /** Sends one job; returns false when the paper ran out or the cover opened (job held) or the port went. */
+    bool print(SerialPort& port, const PrintJob& job, bool& gone);
+
+    std::string path_;
+    int baud_;
+    std::mutex mutex_;
+    std::deque<PrintJob> jobs_;
+    bool heldFront_ = false;
+};
+
+}  // namespace ow::drivers::receipt

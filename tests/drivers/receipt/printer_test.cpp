@@ -1,0 +1,141 @@
+// The receipt printer driver against the simulated printer: what comes out on paper, and paper running out.
+#include "drivers/receipt/printer.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <sstream>
+
+#include "../../kiosk/test_paths.h"
+#include "drivers/receipt/sim_printer.h"
+#include "drivers/scanner/frame_decoder.h"
+#include "kiosk/config_boot.h"
+#include "platform/font_locator.h"
+
+using namespace ow::drivers;
+using namespace ow::drivers::receipt;
+using namespace std::chrono_literals;
+
+namespace {
+
+ow::core::Document sampleReceipt() {
+    auto text = ow::core::readFile(std::string(OW_SOURCE_DIR) + "/assets/documents/sample-receipt.json");
+    auto doc = ow::core::parseDocument(*text);
+    EXPECT_TRUE(doc.ok());
+    return *doc;
+}
+
+class PrinterTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto fonts = ow::platform::findUiFonts();
+        ASSERT_TRUE(fonts.ok());
+        auto sim = SimPrinter::create(dir_.file("receipt"), fonts->regular.path, fonts->regular.index);
+        ASSERT_TRUE(sim.ok()) << sim.error();
+        sim_ = std::move(*sim);
+        printer_ = std::make_unique<Printer>(sim_->path(), 115200, [this](DeviceEvent e) {
+            std::lock_guard lock(m_);
+            events_.push_back(std::move(e));
+            cv_.notify_all();
+        });
+        printer_->start();
+    }
+    void TearDown() override { printer_->stop(); }
+    bool waitJob(int64_t id, PrintJobUpdate::State state, std::string* detail = nullptr) {
+        std::unique_lock lock(m_);
+        return cv_.wait_for(lock, 5s, [&] {
+            for (auto& e : events_)
+                if (auto* j = std::get_if<PrintJobUpdate>(&e); j && j->jobId == id && j->state == state) {
+                    if (detail) *detail = j->detail;
+                    return true;
+                }
+            return false;
+        });
+    }
+    bool waitStatus(DeviceState state, const std::string& detail) {
+        std::unique_lock lock(m_);
+        return cv_.wait_for(lock, 5s, [&] {
+            for (auto& e : events_)
+                if (auto* s = std::get_if<DeviceStatusChanged>(&e); s && s->state == state && s->detail == detail)
+                    return true;
+            return false;
+        });
+    }
+    bool sawJob(int64_t id, PrintJobUpdate::State state) {
+        std::lock_guard lock(m_);
+        for (auto& e : events_)
+            if (auto* j = std::get_if<PrintJobUpdate>(&e); j && j->jobId == id && j->state == state) return true;
+        return false;
+    }
+
+    ow::test::TempDir dir_;
+    std::unique_ptr<SimPrinter> sim_;
+    std::unique_ptr<Printer> printer_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::vector<DeviceEvent> events_;
+};
+
+const std::vector<std::string> kExpectedLines = {
+    "收件凭证", "青浦区政务服务中心", std::string(48, '-'), "办件编号：QP2026112200017", "事项：个体工商户设立登记",
+    "申请人：欧阳䶮", "收件时间：2026-11-22 10:15", "承诺时限：1个工作日"};
+
+}  // namespace
+
+TEST_F(PrinterTest, AReceiptComesOutWithItsTextAndAReadableQr) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    printer_->submit({1, renderDocument(sampleReceipt())});
+    ASSERT_TRUE(waitJob(1, PrintJobUpdate::State::done));
+    std::this_thread::sleep_for(100ms);
+    const auto pages = sim_->pages();
+    ASSERT_EQ(pages.size(), 1u);
+    const Page& page = pages[0];
+    ASSERT_GE(page.lines.size(), kExpectedLines.size());
+    for (size_t i = 0; i < kExpectedLines.size(); ++i) EXPECT_EQ(page.lines[i], kExpectedLines[i]);
+    // The QR on the paper image reads back as the case code.
+    auto code = scanner::decodeFrame(page.grey.data(), page.width, page.height);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(code->text.rfind("OW1.C.QP2026112200017.demo1.", 0), 0u);
+    EXPECT_EQ(sim_->savePages(dir_.path()), 1);
+    EXPECT_TRUE(std::ifstream(dir_.file("receipt-1.png")).good());
+}
+
+TEST_F(PrinterTest, PaperRunningOutMidReceiptHoldsTheJobAndReprintsItWholeAfterRefill) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    sim_->runOutAfterLines(4);
+    printer_->submit({7, renderDocument(sampleReceipt())});
+    std::string why;
+    ASSERT_TRUE(waitJob(7, PrintJobUpdate::State::held, &why));
+    EXPECT_EQ(why, "the paper ran out while printing");
+    ASSERT_TRUE(waitStatus(DeviceState::userError, "out of paper"));
+    EXPECT_FALSE(sawJob(7, PrintJobUpdate::State::done));
+    EXPECT_TRUE(sim_->pages().empty()) << "nothing is cut while the paper is out";
+
+    sim_->setPaper(SimPrinter::Paper::ok);  // hall staff put a new roll in
+    ASSERT_TRUE(waitJob(7, PrintJobUpdate::State::done));
+    std::this_thread::sleep_for(100ms);
+    const auto pages = sim_->pages();
+    ASSERT_EQ(pages.size(), 1u);
+    // The cut piece ends with the whole receipt, printed again from its first line.
+    const auto& lines = pages[0].lines;
+    const auto start = std::find(lines.rbegin(), lines.rend(), "收件凭证");
+    ASSERT_NE(start, lines.rend());
+    const size_t from = static_cast<size_t>(lines.rend() - start - 1);
+    ASSERT_GE(lines.size() - from, kExpectedLines.size());
+    for (size_t i = 0; i < kExpectedLines.size(); ++i) EXPECT_EQ(lines[from + i], kExpectedLines[i]);
+    EXPECT_EQ(pages[0].qrs.size(), 1u);
+}
+
+TEST_F(PrinterTest, AnOpenCoverWaitsForHallStaffAndNearEndIsReported) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    sim_->setCoverOpen(true);
+    ASSERT_TRUE(waitStatus(DeviceState::userError, "the cover is open"));
+    printer_->submit({3, renderDocument(sampleReceipt())});
+    std::this_thread::sleep_for(400ms);
+    EXPECT_FALSE(sawJob(3, PrintJobUpdate::State::printing)) << "nothing is sent to a printer that cannot print";
+    sim_->setCoverOpen(false);
+    ASSERT_TRUE(waitJob(3, PrintJobUpdate::State::done));
+    sim_->setPaper(SimPrinter::Paper::nearEnd);
+    EXPECT_TRUE(waitStatus(DeviceState::online, "paper near end"));
+}
