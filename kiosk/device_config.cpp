@@ -7,7 +7,7 @@
 namespace ow::core {
 
 namespace {
-enum Allowed { kSerial = 1, kHid = 2 };
+enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4 };
 
 Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, int allowed,
                                      DeviceEndpoint e) {
@@ -19,11 +19,16 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
             if (!j["cards"].is_string()) return Error{name + ".cards: must be a file path"};
             e.cards = j["cards"].get<std::string>();
         }
-    } else if ((transport == "serial" && (allowed & kSerial)) || (transport == "hid" && (allowed & kHid))) {
-        e.transport = transport == "serial" ? DeviceEndpoint::Transport::serial : DeviceEndpoint::Transport::hid;
+    } else if ((transport == "serial" && (allowed & kSerial)) || (transport == "hid" && (allowed & kHid)) ||
+               (transport == "usblp" && (allowed & kUsbLp))) {
+        e.transport = transport == "serial" ? DeviceEndpoint::Transport::serial
+                      : transport == "hid"  ? DeviceEndpoint::Transport::hid
+                                            : DeviceEndpoint::Transport::usblp;
         if (!j.contains("path") || !j["path"].is_string() || j["path"].get<std::string>().empty())
             return Error{name + ".path: a " + transport + " transport needs the device path, e.g. " +
-                         (transport == "serial" ? "/dev/ttyACM0" : "/dev/input/by-id/usb-…-event-kbd")};
+                         (transport == "serial" ? "/dev/ttyACM0"
+                          : transport == "hid"  ? "/dev/input/by-id/usb-…-event-kbd"
+                                                : "/dev/usb/lp0")};
         e.path = j["path"].get<std::string>();
         if (j.contains("baud")) {
             if (!j["baud"].is_number_integer()) return Error{name + ".baud: must be a whole number"};
@@ -35,7 +40,8 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
     } else if (transport == "none") {
         e.transport = DeviceEndpoint::Transport::none;
     } else {
-        std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "");
+        std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "") +
+                              (allowed & kUsbLp ? "usblp, " : "");
         return Error{name + ".transport: \"" + transport + "\" is not one of " + choices + "simulator, none"};
     }
     return e;
@@ -50,9 +56,13 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
         DeviceEndpoint* target = key == "idcard" ? &cfg.idcard
                                  : key == "scanner" ? &cfg.scanner
                                  : key == "camera_scanner" ? &cfg.cameraScanner
+                                 : key == "receipt"        ? &cfg.receipt
                                                            : nullptr;
         if (target) {
-            const int allowed = key == "idcard" ? kSerial : key == "scanner" ? (kSerial | kHid) : 0;
+            const int allowed = key == "idcard"    ? kSerial
+                                : key == "scanner" ? (kSerial | kHid)
+                                : key == "receipt" ? (kSerial | kUsbLp)
+                                                   : 0;
             auto e = parseEndpoint(value, key, allowed, *target);
             if (!e) return Error{e.error()};
             *target = *e;

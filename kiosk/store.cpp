@@ -57,6 +57,13 @@ public:
     Statement& operator=(const Statement&) = delete;
     bool ok() const { return stmt_ != nullptr; }
     void bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+    void bind(int i, const std::vector<uint8_t>& v) {
+        sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    }
+    std::vector<uint8_t> blob(int col) {
+        const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, col));
+        return p ? std::vector<uint8_t>(p, p + sqlite3_column_bytes(stmt_, col)) : std::vector<uint8_t>{};
+    }
     void bind(int i, std::string_view v) {
         sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     }
@@ -195,6 +202,35 @@ Status Store::audit(std::string_view actor, std::string_view action, std::string
     s.bind(4, detail);
     if (s.step() != SQLITE_DONE) return sqlError(db_, "writing audit log");
     return okStatus();
+}
+
+Result<int64_t> Store::addPrintJob(std::string_view printer, std::string_view document,
+                                   const std::vector<uint8_t>& data) {
+    Statement s(db_, "INSERT INTO print_job (created_at, printer, document, state, data) VALUES (?, ?, ?, 'queued', ?)");
+    s.bind(1, static_cast<int64_t>(std::time(nullptr)));
+    s.bind(2, printer);
+    s.bind(3, document);
+    s.bind(4, data);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "journalling a print job");
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Status Store::setPrintJobState(int64_t id, std::string_view state) {
+    Statement s(db_, "UPDATE print_job SET state = ? WHERE id = ?");
+    s.bind(1, state);
+    s.bind(2, id);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "updating a print job");
+    if (sqlite3_changes(db_) != 1) return Error{"no print job " + std::to_string(id)};
+    return okStatus();
+}
+
+std::vector<StoredPrintJob> Store::unfinishedPrintJobs(std::string_view printer) const {
+    Statement s(db_, "SELECT id, printer, document, state, data FROM print_job WHERE printer = ? AND state NOT IN "
+                     "('done', 'failed') ORDER BY id");
+    s.bind(1, printer);
+    std::vector<StoredPrintJob> out;
+    while (s.step() == SQLITE_ROW) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.blob(4)});
+    return out;
 }
 
 int64_t Store::auditCount() const {

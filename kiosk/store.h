@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/result.h"
 
@@ -19,6 +20,13 @@ constexpr int kSchemaVersion = 3;
 struct StoredBundle {
     int64_t version = 0;
     std::string body;
+};
+
+/** A print job in the journal. */
+struct StoredPrintJob {
+    int64_t id = 0;
+    std::string printer, document, state;
+    std::vector<uint8_t> data;
 };
 
 /** Local SQLite store. One per process; used from the thread that opened it. */
@@ -46,6 +54,12 @@ public:
     /** Records a service-mode or configuration action (who, what) in the audit log. */
     Status audit(std::string_view actor, std::string_view action, std::string_view detail);
     int64_t auditCount() const;
+
+    /** The print-job journal: a job is written before it is sent, and kept until it is done or failed. */
+    Result<int64_t> addPrintJob(std::string_view printer, std::string_view document, const std::vector<uint8_t>& data);
+    Status setPrintJobState(int64_t id, std::string_view state);  // queued, printing, held, done, failed
+    /** Jobs not done or failed (after a restart they are printed again), oldest first. */
+    std::vector<StoredPrintJob> unfinishedPrintJobs(std::string_view printer) const;
 
     /** Runs SQL (no results) — for migrations and tests. */
     Status exec(const std::string& sql);

@@ -119,6 +119,13 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
                                             "notice.code_foreign", "notice.code_unreadable"};
         notice_ = Notice{kKeys[static_cast<int>(code.kind)], {{"id", code.id}}, nowMs + kNoticeMs};
         if (session_.active()) session_.touch(nowMs);
+    } else if (const auto* job = std::get_if<drivers::PrintJobUpdate>(&event)) {
+        log(Level::info, "print.job", {{"job", std::to_string(job->jobId)},
+                                       {"state", drivers::printStateCode(job->state)}, {"detail", job->detail}});
+        if (job->state == drivers::PrintJobUpdate::State::held)
+            notice_ = Notice{"notice.print_held", {}, nowMs + kNoticeMs};
+        else if (job->state == drivers::PrintJobUpdate::State::done && notice_ && notice_->key == "notice.print_held")
+            notice_.reset();
     } else if (const auto* bad = std::get_if<drivers::IdCardUnreadable>(&event)) {
         log(Level::warning, "idcard.unreadable", {{"reason", bad->reason}});
         notice_ = Notice{"notice.card_unreadable", {}, nowMs + kNoticeMs};

@@ -24,4 +24,14 @@ const char* actionCode(SuggestedAction action) {
     return "?";
 }
 
+const char* printStateCode(PrintJobUpdate::State state) {
+    switch (state) {
+        case PrintJobUpdate::State::printing: return "printing";
+        case PrintJobUpdate::State::held: return "held";
+        case PrintJobUpdate::State::done: return "done";
+        case PrintJobUpdate::State::failed: return "failed";
+    }
+    return "?";
+}
+
 }  // namespace ow::drivers

@@ -53,6 +53,8 @@ struct PrintJobUpdate {
     std::string detail;  // why it is held or failed
 };
 
+const char* printStateCode(PrintJobUpdate::State state);  // "printing", "held", "done", "failed" (journal states)
+
 using DeviceEvent = std::variant<DeviceStatusChanged, IdCardPresented, IdCardUnreadable, CodeScanned, PrintJobUpdate>;
 /** Where device workers post events; the kiosk's sink queues them for the UI thread and wakes it. */
 using EventSink = std::function<void(DeviceEvent)>;

@@ -91,6 +91,12 @@ void Printer::run() {
                 if (!jobs_.empty()) job = jobs_.front();
             }
             if (!job || !s.ready()) {
+                // A job waiting on a printer that cannot print is held, so the person is told, not left waiting.
+                if (job && !heldFront_) {
+                    heldFront_ = true;
+                    post(PrintJobUpdate{job->id, PrintJobUpdate::State::held,
+                                        s.paperOut ? "the printer is out of paper" : "the printer cannot print now"});
+                }
                 if (!pause(job ? 500 : 250)) return;
                 continue;
             }

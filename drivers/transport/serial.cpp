@@ -26,10 +26,11 @@ speed_t speedFor(int baud) {
 
 core::Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
     const speed_t speed = speedFor(baud);
-    if (speed == 0) return core::Error{"unsupported baud rate " + std::to_string(baud)};
+    if (speed == 0 && baud != 0) return core::Error{"unsupported baud rate " + std::to_string(baud)};
     const int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return core::Error{"cannot open " + path + ": " + strerror(errno)};
     SerialPort port(fd);
+    if (baud == 0) return port;
     termios tio{};
     if (tcgetattr(fd, &tio) != 0) return core::Error{path + " is not a serial port: " + strerror(errno)};
     cfmakeraw(&tio);
@@ -88,6 +89,12 @@ ReadResult SerialPort::read(uint8_t* buffer, size_t capacity, int timeoutMs) {
     return {ReadResult::Kind::gone, 0};
 }
 
-void SerialPort::flushInput() { tcflush(fd_, TCIFLUSH); }
+void SerialPort::flushInput() {
+    if (tcflush(fd_, TCIFLUSH) != 0) {  // not a tty: read and drop what is waiting
+        uint8_t junk[256];
+        while (::read(fd_, junk, sizeof junk) > 0) {
+        }
+    }
+}
 
 }  // namespace ow::drivers

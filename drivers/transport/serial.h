@@ -17,7 +17,8 @@ struct ReadResult {
 /** An open serial port in raw 8N1 mode. Closes on destruction. */
 class SerialPort {
 public:
-    /** Opens and configures the port (raw, 8N1, no flow control, given baud). */
+    /** Opens and configures the port (raw, 8N1, no flow control, given baud); baud 0 opens a device that is not
+        a tty as it is (/dev/usb/lp0, the kernel's USB printer class device). */
     static core::Result<SerialPort> open(const std::string& path, int baud);
     SerialPort(SerialPort&& other) noexcept;
     SerialPort& operator=(SerialPort&& other) noexcept;

@@ -3,11 +3,13 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "drivers/idcard/reader.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/scan_code.h"
+#include "platform/font_locator.h"
 
 namespace ow::app {
 
@@ -46,6 +48,20 @@ core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg
         auto frames = std::make_unique<drivers::scanner::ImageFileSource>();
         set->cameraFrames_ = frames.get();
         set->workers_.push_back(std::make_unique<drivers::scanner::CameraScanner>(std::move(frames), 150, sink));
+    }
+    if (cfg.receipt.transport == Transport::simulator) {
+        auto fonts = platform::findUiFonts();
+        if (!fonts) return core::Error{fonts.error()};
+        auto sim = drivers::receipt::SimPrinter::create(dataDir + "/receipt-sim", fonts->regular.path, fonts->regular.index);
+        if (!sim) return core::Error{sim.error()};
+        set->simPrinter_ = std::move(*sim);
+        cfg.receipt.path = set->simPrinter_->path();
+    }
+    if (cfg.receipt.transport != Transport::none) {
+        auto printer = std::make_unique<drivers::receipt::Printer>(
+            cfg.receipt.path, cfg.receipt.transport == Transport::usblp ? 0 : cfg.receipt.baud, sink);
+        set->printer_ = printer.get();
+        set->workers_.push_back(std::move(printer));
     }
     for (auto& w : set->workers_) w->start();
     return set;
@@ -125,7 +141,26 @@ std::string DeviceSet::simulate(const std::string& name, const std::string& arg)
         }
         return "";
     }
+    if (device == "receipt") {
+        if (!simPrinter_) return "the receipt printer is not simulated";
+        using Paper = drivers::receipt::SimPrinter::Paper;
+        if (what == "paper-out") simPrinter_->setPaper(Paper::out);
+        else if (what == "paper-low") simPrinter_->setPaper(Paper::nearEnd);
+        else if (what == "paper-ok") simPrinter_->setPaper(Paper::ok);
+        else if (what == "cover-open") simPrinter_->setCoverOpen(true);
+        else if (what == "cover-close") simPrinter_->setCoverOpen(false);
+        else if (what == "run-out") simPrinter_->runOutAfterLines(std::max(1, std::atoi(arg.c_str())));
+        else if (what == "save") simPrinter_->savePages(arg);
+        else return "unknown event " + name;
+        return "";
+    }
     return "unknown event " + name;
+}
+
+bool DeviceSet::printReceipt(int64_t jobId, std::vector<uint8_t> bytes) {
+    if (!printer_) return false;
+    printer_->submit({jobId, std::move(bytes)});
+    return true;
 }
 
 }  // namespace ow::app

@@ -8,6 +8,8 @@
 
 #include "drivers/api/worker.h"
 #include "drivers/idcard/sim_reader.h"
+#include "drivers/receipt/printer.h"
+#include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/scanner.h"
 #include "kiosk/device_config.h"
 #include "kiosk/result.h"
@@ -26,8 +28,12 @@ public:
      *   idcard.place N | idcard.remove | idcard.fault NAME [TIMES] | idcard.unplug | idcard.replug
      *   scanner.scan TEXT | scanner.scan-case ID | scanner.scan-appointment ID | scanner.unplug | scanner.replug
      *   camera.show FILE | camera.clear
+     *   receipt.paper-out | receipt.paper-low | receipt.paper-ok | receipt.cover-open | receipt.cover-close
+     *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png)
      */
     std::string simulate(const std::string& name, const std::string& arg);
+    /** Sends a journalled job to the receipt printer; false when the terminal has none. */
+    bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes);
 
 private:
     DeviceSet() = default;
@@ -36,6 +42,8 @@ private:
     std::vector<drivers::idcard::CardText> simCards_;
     std::unique_ptr<drivers::scanner::SimSerialScanner> simScanner_;
     drivers::scanner::ImageFileSource* cameraFrames_ = nullptr;  // owned by the camera scanner
+    std::unique_ptr<drivers::receipt::SimPrinter> simPrinter_;
+    drivers::receipt::Printer* printer_ = nullptr;  // owned by workers_
     std::vector<std::unique_ptr<drivers::DeviceWorker>> workers_;
 };
 

@@ -19,7 +19,9 @@
 #include "kiosk/app/device_set.h"
 #include "kiosk/app/script_player.h"
 #include "kiosk/config_boot.h"
+#include "drivers/receipt/protocol.h"
 #include "kiosk/device_config.h"
+#include "kiosk/document.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/glyph_set.h"
 #include "kiosk/i18n.h"
@@ -244,6 +246,21 @@ int main(int argc, char** argv) {
     });
     auto deviceSet = app::DeviceSet::start(devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
     if (!deviceSet) return fail(deviceSet.error());
+    // Receipts journalled but not printed before a stop (power cut, crash) are printed now.
+    for (auto& job : store->unfinishedPrintJobs("receipt")) {
+        core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
+        (*deviceSet)->printReceipt(job.id, std::move(job.data));
+    }
+    // Journal first, then the printer: a receipt the screen promised is never lost.
+    auto printReceipt = [&](const core::Document& doc) {
+        const auto bytes = drivers::receipt::renderDocument(doc);
+        auto id = store->addPrintJob("receipt", doc.kind, bytes);
+        if (!id) {
+            core::log(core::Level::error, "print.journal_failed", {{"reason", id.error()}});
+            return;
+        }
+        (*deviceSet)->printReceipt(*id, bytes);
+    };
 
     screens::FontAtlas atlas;
     {
@@ -304,6 +321,13 @@ int main(int argc, char** argv) {
                 bodyGlyphs.add(who.name);
                 bodyGlyphs.add(who.address);
                 terminal.identify(who, now());
+            } else if (name == "receipt.print-test") {
+                auto text = core::readFile(opt.assetsDir + "/documents/sample-receipt.json");
+                auto doc = text ? core::parseDocument(*text) : core::Result<core::Document>(core::Error{text.error()});
+                if (!doc)
+                    std::fprintf(stderr, "kiosk: script line %d: %s\n", line, doc.error().c_str());
+                else
+                    printReceipt(*doc);
             } else if (name.find('.') != std::string::npos) {
                 if (const std::string error = (*deviceSet)->simulate(name, arg); !error.empty())
                     std::fprintf(stderr, "kiosk: script line %d: %s\n", line, error.c_str());
@@ -387,6 +411,9 @@ int main(int argc, char** argv) {
                 bodyGlyphs.add(card->name);
                 bodyGlyphs.add(card->address);
             }
+            if (const auto* job = std::get_if<drivers::PrintJobUpdate>(&event))
+                if (auto st = store->setPrintJobState(job->jobId, drivers::printStateCode(job->state)); !st)
+                    core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});
             terminal.onDevice(event, now());
             activeUntil = steadyMs() + kActiveMs;
         }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 #include <nlohmann/json.hpp>
@@ -415,4 +416,45 @@ TEST_F(KioskE2E, ScannedCodesAreRecognisedOrExplained) {
     const std::string log = k.log();
     EXPECT_NE(log.find("scan source=scanner kind=case_receipt"), std::string::npos) << log;
     EXPECT_NE(log.find("kind=forged reason=\"the signature does not match\""), std::string::npos) << log;
+}
+
+// A receipt interrupted by the paper running out is held, the person told, and printed whole after a refill;
+// one still unprinted at shutdown is printed when the kiosk starts again (the journal in the store).
+TEST_F(KioskE2E, PaperOutMidReceiptIsResumedAfterRefillAndAcrossARestart) {
+    const std::string paper = "PAPER";
+    Kiosk k("wait 500ms\nevent receipt.run-out 3\nevent receipt.print-test\nwait 1500ms\nscreenshot held\n"
+            "event receipt.paper-ok\nwait 2000ms\nevent receipt.save " + paper + "\nwait 200ms\nscreenshot after\nquit\n");
+    // The script names the folder relative to the test's temp dir: make it absolute.
+    {
+        std::ifstream in(k.dir().file("script.txt"));
+        std::stringstream s;
+        s << in.rdbuf();
+        std::string script = s.str();
+        script.replace(script.find(paper), paper.size(), k.dir().file("paper"));
+        std::ofstream(k.dir().file("script.txt")) << script;
+        std::filesystem::create_directories(k.dir().file("paper"));
+    }
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("held"), "打印机暂时缺纸"));
+    EXPECT_FALSE(shows(k.shot("after"), "打印机暂时缺纸"));
+    const std::string log = k.log();
+    EXPECT_NE(log.find("print.job job=1 state=held"), std::string::npos) << log;
+    EXPECT_NE(log.find("print.job job=1 state=done"), std::string::npos) << log;
+    EXPECT_NE(log.find("device.state device=receipt state=userError action=clear detail=\"out of paper\""),
+              std::string::npos);
+    std::string out, err;
+    ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "decode", k.dir().file("paper/receipt-1.png")}, 30, &err, &out), 0) << err;
+    EXPECT_EQ(out.rfind("OW1.C.QP2026112200017.", 0), 0u) << out;
+
+    // Second run on the same data: paper out from the start, the job stays in the journal…
+    Kiosk again("wait 500ms\nevent receipt.paper-out\nevent receipt.print-test\nwait 1000ms\nquit\n");
+    std::filesystem::copy(k.dir().file("data"), again.dir().file("data"), std::filesystem::copy_options::recursive);
+    ASSERT_EQ(again.run(), 0) << again.stderrText();
+    EXPECT_NE(again.log().find("print.job job=2 state=held"), std::string::npos) << again.log();
+    // …and the third start prints it.
+    Kiosk third("wait 2500ms\nquit\n");
+    std::filesystem::copy(again.dir().file("data"), third.dir().file("data"), std::filesystem::copy_options::recursive);
+    ASSERT_EQ(third.run(), 0) << third.stderrText();
+    EXPECT_NE(third.log().find("print.resume job=2 was=held"), std::string::npos) << third.log();
+    EXPECT_NE(third.log().find("print.job job=2 state=done"), std::string::npos) << third.log();
 }

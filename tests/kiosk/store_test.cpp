@@ -88,3 +88,27 @@ TEST(Store, UnopenablePathIsAnErrorNotACrash) {
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().find("cannot open the local store"), std::string::npos);
 }
+
+TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
+    ow::test::TempDir dir;
+    int64_t held = 0;
+    {
+        auto s = Store::open(dir.file("k.db"));
+        auto a = s->addPrintJob("receipt", "receipt", {0x1B, 0x40, 'A'});
+        auto b = s->addPrintJob("receipt", "notice", {0x1B, 0x40, 'B'});
+        auto c = s->addPrintJob("a4", "certificate", {'%', 'P', 'D', 'F'});
+        ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+        ASSERT_TRUE(s->setPrintJobState(*a, "done").ok());
+        ASSERT_TRUE(s->setPrintJobState(*b, "held").ok());
+        held = *b;
+        EXPECT_FALSE(s->setPrintJobState(*b, "lost").ok()) << "only the journal's states are accepted";
+        EXPECT_FALSE(s->setPrintJobState(9999, "done").ok());
+    }
+    auto s = Store::open(dir.file("k.db"));
+    const auto jobs = s->unfinishedPrintJobs("receipt");
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0].id, held);
+    EXPECT_EQ(jobs[0].state, "held");
+    EXPECT_EQ(jobs[0].data, (std::vector<uint8_t>{0x1B, 0x40, 'B'}));
+    EXPECT_EQ(s->unfinishedPrintJobs("a4").size(), 1u);
+}
