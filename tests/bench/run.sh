@@ -10,6 +10,8 @@ echo "== start to first frame"
 "$build/tests/ow_bench_startup" "$build/kiosk/app/kiosk" "$data" 10
 echo "== fonts and frames"
 "$build/tests/ow_bench_ui"
+echo "== device protocols"
+"$build/tests/ow_bench_protocols" --benchmark_min_time=0.5
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"
 echo "== idle on attract, beside chromium --kiosk (60 s)"
