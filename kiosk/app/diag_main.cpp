@@ -2,6 +2,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +16,8 @@
 #include <string>
 
 #include "drivers/idcard/reader.h"
+#include "kiosk/app/device_set.h"
+#include "platform/paths.h"
 #include "drivers/idcard/sim_reader.h"
 #include "drivers/receipt/protocol.h"
 #include "drivers/receipt/renderer.h"
@@ -29,6 +35,7 @@ using namespace ow;
 const char* kUsage =
     "usage: kiosk-diag list [--devices FILE]        each configured device and its state\n"
     "       kiosk-diag selftest idcard [--devices FILE]\n"
+    "       kiosk-diag print-test receipt [--devices FILE] [--out DIR]\n"
     "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
     "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n"
     "       kiosk-diag render-receipt JSON OUT.png   a document through the ESC/POS builder onto simulated paper\n";
@@ -110,52 +117,122 @@ core::Result<core::DeviceConfig> loadDevices(int argc, char** argv, int from) {
     return cfg;
 }
 
-// Runs the ID card driver until its first settled state (or 3 s) and returns it.
-drivers::DeviceStatusChanged probeIdCard(const std::string& path, int baud) {
-    std::mutex m;
-    std::condition_variable cv;
-    std::optional<drivers::DeviceStatusChanged> status;
-    drivers::idcard::Reader reader({path, baud, 300, 1000}, [&](drivers::DeviceEvent e) {
-        if (auto* s = std::get_if<drivers::DeviceStatusChanged>(&e)) {
-            std::lock_guard lock(m);
-            status = *s;
-            cv.notify_all();
-        }
-    });
-    reader.start();
-    std::unique_lock lock(m);
-    cv.wait_for(lock, std::chrono::seconds(3), [&] { return status.has_value(); });
-    lock.unlock();
-    reader.stop();
-    return status.value_or(drivers::DeviceStatusChanged{"idcard", drivers::DeviceState::offline,
-                                                        drivers::SuggestedAction::maintenance, "no answer in 3 s"});
+// Starts every configured device (simulators in a scratch folder) and collects their first reports.
+class Probe {
+public:
+    explicit Probe(const core::DeviceConfig& cfg) {
+        char tmpl[] = "/tmp/kiosk-diag-XXXXXX";
+        dir_ = mkdtemp(tmpl);
+        auto set = app::DeviceSet::start(cfg, dir_, platform::defaultAssetsDir(), [this](drivers::DeviceEvent e) {
+            std::lock_guard lock(m_);
+            events_.push_back(std::move(e));
+            cv_.notify_all();
+        });
+        if (!set) error_ = set.error();
+        else set_ = std::move(*set);
+    }
+    ~Probe() {
+        set_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+    const std::string& error() const { return error_; }
+    app::DeviceSet* devices() { return set_.get(); }
+    /** Waits until `pred` holds over the events so far, or the time is up. */
+    template <typename Pred>
+    bool wait(Pred pred, int ms) {
+        std::unique_lock lock(m_);
+        return cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return pred(events_); });
+    }
+    std::map<std::string, drivers::DeviceStatusChanged> states() {
+        std::lock_guard lock(m_);
+        std::map<std::string, drivers::DeviceStatusChanged> out;
+        for (auto& e : events_)
+            if (auto* s = std::get_if<drivers::DeviceStatusChanged>(&e)) out[s->device] = *s;
+        return out;
+    }
+
+private:
+    std::string dir_, error_;
+    std::unique_ptr<app::DeviceSet> set_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::vector<drivers::DeviceEvent> events_;
+};
+
+const char* transportName(const core::DeviceEndpoint& e) {
+    using T = core::DeviceEndpoint::Transport;
+    switch (e.transport) {
+        case T::simulator: return "simulator";
+        case T::serial: return "serial";
+        case T::hid: return "hid";
+        case T::usblp: return "usblp";
+        case T::none: return "none";
+    }
+    return "?";
 }
 
 int list(const core::DeviceConfig& cfg) {
-    const auto& e = cfg.idcard;
+    const std::pair<const char*, const core::DeviceEndpoint*> classes[] = {
+        {"idcard", &cfg.idcard}, {"scanner", &cfg.scanner}, {"camera-scanner", &cfg.cameraScanner},
+        {"receipt", &cfg.receipt}};
+    size_t configured = 0;
+    for (auto [_, e] : classes) configured += e->transport != core::DeviceEndpoint::Transport::none;
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    // The ID card reader settles after its SAM check; give every device a moment to say where it stands.
+    probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
+        std::set<std::string> seen;
+        for (auto& e : events)
+            if (auto* st = std::get_if<drivers::DeviceStatusChanged>(&e)) seen.insert(st->device);
+        return seen.size() >= configured;
+    }, 3000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto states = probe.states();
+    std::printf("%-15s %-28s %-14s %-12s %s\n", "device", "transport", "state", "action", "detail");
+    for (auto [name, e] : classes) {
+        const std::string where = std::string(transportName(*e)) + (e->path.empty() ? "" : " " + e->path);
+        if (e->transport == core::DeviceEndpoint::Transport::none) {
+            std::printf("%-15s %-28s %-14s %-12s %s\n", name, "none", "-", "-", "not fitted");
+            continue;
+        }
+        auto it = states.find(name);
+        if (it == states.end()) {
+            std::printf("%-15s %-28s %-14s %-12s %s\n", name, where.c_str(), "offline", "maintenance", "no report in 3 s");
+            continue;
+        }
+        const auto& st = it->second;
+        std::printf("%-15s %-28s %-14s %-12s %s\n", name, where.c_str(), drivers::stateCode(st.state),
+                    drivers::actionCode(st.action), st.detail.empty() ? "-" : st.detail.c_str());
+    }
+    return 0;
+}
+
+int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
+    auto text = core::readFile(platform::defaultAssetsDir() + "/documents/sample-receipt.json");
+    auto doc = text ? core::parseDocument(*text) : core::Result<core::Document>(core::Error{text.error()});
+    if (!doc) return std::fprintf(stderr, "%s\n", doc.error().c_str()), 2;
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    if (!probe.devices()->printReceipt(1, drivers::receipt::renderDocument(*doc)))
+        return std::printf("FAIL receipt: this terminal has no receipt printer\n"), 1;
+    std::optional<drivers::PrintJobUpdate> last;
+    probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
+        for (auto& e : events)
+            if (auto* j = std::get_if<drivers::PrintJobUpdate>(&e);
+                j && j->state != drivers::PrintJobUpdate::State::printing)
+                last = *j;
+        return last.has_value();
+    }, 10000);
+    if (!last) return std::printf("FAIL receipt: the test page did not finish within 10 s\n"), 1;
+    if (last->state != drivers::PrintJobUpdate::State::done)
+        return std::printf("FAIL receipt: %s (%s)\n", drivers::printStateCode(last->state), last->detail.c_str()), 1;
     std::string where;
-    std::unique_ptr<drivers::idcard::SimReader> sim;
-    char tmpl[] = "/tmp/kiosk-diag-XXXXXX";
-    if (e.transport == core::DeviceEndpoint::Transport::simulator) {
-        auto s = drivers::idcard::SimReader::create(std::string(mkdtemp(tmpl)) + "/idcard");
-        if (!s) return std::fprintf(stderr, "%s\n", s.error().c_str()), 1;
-        sim = std::move(*s);
-        where = "simulator";
-    } else if (e.transport == core::DeviceEndpoint::Transport::serial) {
-        where = "serial " + e.path;
+    if (cfg.receipt.transport == core::DeviceEndpoint::Transport::simulator) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        probe.devices()->simulate("receipt.save", outDir);
+        where = " (simulated paper: " + outDir + "/receipt-1.png)";
     }
-    std::printf("%-8s %-24s %-14s %-12s %s\n", "device", "transport", "state", "action", "detail");
-    if (e.transport == core::DeviceEndpoint::Transport::none) {
-        std::printf("%-8s %-24s %-14s %-12s %s\n", "idcard", "none", "-", "-", "not fitted");
-        return 0;
-    }
-    const auto st = probeIdCard(sim ? sim->path() : e.path, e.baud);
-    std::printf("%-8s %-24s %-14s %-12s %s\n", "idcard", where.c_str(), drivers::stateCode(st.state),
-                drivers::actionCode(st.action), st.detail.empty() ? "-" : st.detail.c_str());
-    if (sim) {
-        sim.reset();
-        rmdir(tmpl);
-    }
+    std::printf("PASS receipt: test page printed%s\n", where.c_str());
     return 0;
 }
 
@@ -236,10 +313,19 @@ int main(int argc, char** argv) {
     if (cmd == "parse-idcard") return argc == 3 ? parseIdCard(argv[2]) : usage();
     if (cmd == "decode") return argc == 3 ? decode(argv[2]) : usage();
     if (cmd == "render-receipt") return argc == 4 ? renderReceipt(argv[2], argv[3]) : usage();
-    if (cmd == "list" || cmd == "selftest") {
+    if (cmd == "list" || cmd == "selftest" || cmd == "print-test") {
         auto cfg = loadDevices(argc, argv, 2);
         if (!cfg) return std::fprintf(stderr, "%s\n", cfg.error().c_str()), 2;
         if (cmd == "list") return list(*cfg);
+        if (cmd == "print-test") {
+            std::string out = ".";
+            for (int i = 3; i + 1 < argc; ++i)
+                if (std::string(argv[i]) == "--out") out = argv[i + 1];
+            if (argc >= 3 && std::string(argv[2]) == "receipt") return printTestReceipt(*cfg, out);
+            if (argc >= 3 && std::string(argv[2]) == "a4")
+                return std::printf("FAIL a4: the A4 printer (CUPS) is not built yet\n"), 1;
+            return usage();
+        }
         if (argc >= 3 && std::string(argv[2]) == "idcard") return selftestIdCard(*cfg);
         return usage();
     }

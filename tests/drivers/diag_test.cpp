@@ -54,8 +54,13 @@ TEST(KioskDiag, SaysExactlyWhatIsWrongWithABadFrame) {
 TEST(KioskDiag, ListsTheSimulatedReaderOnlineAndAMissingOneAsNoDevice) {
     Output o = diag({"list"});
     ASSERT_EQ(o.code, 0) << o.err;
-    EXPECT_NE(o.out.find("idcard   simulator"), std::string::npos) << o.out;
-    EXPECT_NE(o.out.find("online"), std::string::npos) << o.out;
+    for (const char* device : {"idcard ", "scanner ", "camera-scanner ", "receipt "}) {
+        const auto at = o.out.find(std::string("\n") + device);
+        ASSERT_NE(at, std::string::npos) << device << "\n" << o.out;
+        const std::string line = o.out.substr(at + 1, o.out.find('\n', at + 1) - at - 1);
+        EXPECT_NE(line.find("simulator"), std::string::npos) << line;
+        EXPECT_NE(line.find("online"), std::string::npos) << line;
+    }
 
     ow::test::TempDir dir;
     std::ofstream(dir.file("devices.json")) << R"({"idcard": {"transport": "serial", "path": "/dev/ttyACM9"}})";
@@ -83,4 +88,18 @@ TEST(KioskDiag, BadDeviceConfigurationNamesTheField) {
     const Output o = diag({"list", "--devices", dir.file("devices.json")});
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find("idcard.path: a serial transport needs the device path"), std::string::npos) << o.err;
+}
+
+TEST(KioskDiag, PrintsATestReceiptOnTheSimulatedPrinter) {
+    ow::test::TempDir dir;
+    const Output o = diag({"print-test", "receipt", "--out", dir.path()});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_EQ(o.out, "PASS receipt: test page printed (simulated paper: " + dir.path() + "/receipt-1.png)\n");
+    const Output d = diag({"decode", dir.file("receipt-1.png")});
+    EXPECT_EQ(d.code, 0);
+    EXPECT_EQ(d.out.rfind("OW1.C.QP2026112200017.", 0), 0u) << d.out;
+    ow::test::TempDir cfg;
+    std::ofstream(cfg.file("devices.json")) << R"({"receipt": {"transport": "none"}})";
+    EXPECT_EQ(diag({"print-test", "receipt", "--devices", cfg.file("devices.json")}).out,
+              "FAIL receipt: this terminal has no receipt printer\n");
 }
