@@ -20,8 +20,17 @@ void DeviceWorker::stop() {
 
 bool DeviceWorker::pause(int ms) {
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_.load(); });
+    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_.load() || woken_; });
+    woken_ = false;
     return !stop_;
+}
+
+void DeviceWorker::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
 }
 
 DeviceStatusChanged DeviceWorker::status() const {

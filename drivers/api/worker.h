@@ -23,12 +23,14 @@ public:
     /** Asks the worker to finish and waits for it. Call before destruction (from the derived class's dtor). */
     void stop();
     DeviceStatusChanged status() const;
+    /** Ends the current pause() early (new work arrived). */
+    void wake();
 
 protected:
     /** The device's loop; returns when stopping() becomes true. */
     virtual void run() = 0;
     bool stopping() const { return stop_; }
-    /** Sleeps up to ms, waking early on stop(); returns false when stopping. */
+    /** Sleeps up to ms, waking early on stop() or wake(); returns false when stopping. */
     bool pause(int ms);
     void report(DeviceState state, SuggestedAction action, std::string detail);
     void post(DeviceEvent event) { sink_(std::move(event)); }
@@ -39,6 +41,7 @@ private:
     EventSink sink_;
     std::thread thread_;
     std::atomic<bool> stop_{false};
+    bool woken_ = false;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     DeviceStatusChanged status_;

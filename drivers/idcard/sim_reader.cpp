@@ -152,7 +152,7 @@ void SimReader::serve() {
     uint8_t chunk[512];
     while (running_) {
         pollfd p{pty_.fd(), POLLIN, 0};
-        if (poll(&p, 1, 50) <= 0) continue;
+        if (poll(&p, 1, 250) <= 0) continue;
         const ssize_t n = ::read(pty_.fd(), chunk, sizeof chunk);
         if (n <= 0) continue;
         buf.insert(buf.end(), chunk, chunk + n);

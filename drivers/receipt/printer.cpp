@@ -6,8 +6,11 @@
 namespace ow::drivers::receipt {
 
 void Printer::submit(PrintJob job) {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(job));
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+    }
+    wake();  // print now, not at the next idle status check
 }
 
 Printer::Query Printer::status(SerialPort& port, PrinterStatus& out, std::string& error) {
@@ -97,7 +100,7 @@ void Printer::run() {
                     post(PrintJobUpdate{job->id, PrintJobUpdate::State::held,
                                         s.paperOut ? "the printer is out of paper" : "the printer cannot print now"});
                 }
-                if (!pause(job ? 500 : 250)) return;
+                if (!pause(job ? 500 : idleMs_)) return;
                 continue;
             }
             bool gone = false;

@@ -24,8 +24,9 @@ struct PrintJob {
 
 class Printer : public DeviceWorker {
 public:
-    Printer(std::string path, int baud, EventSink sink)
-        : DeviceWorker("receipt", std::move(sink)), path_(std::move(path)), baud_(baud) {}
+    /** idleMs: how often the status is read while no job waits (paper and cover changes show up this fast). */
+    Printer(std::string path, int baud, EventSink sink, int idleMs = 2000)
+        : DeviceWorker("receipt", std::move(sink)), path_(std::move(path)), baud_(baud), idleMs_(idleMs) {}
     ~Printer() override { stop(); }
     /** Queues a job; thread-safe. Its progress comes back as PrintJobUpdate events. */
     void submit(PrintJob job);
@@ -42,6 +43,7 @@ private:
 
     std::string path_;
     int baud_;
+    int idleMs_;
     std::mutex mutex_;
     std::deque<PrintJob> jobs_;
     bool heldFront_ = false;

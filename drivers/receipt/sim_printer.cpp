@@ -79,7 +79,7 @@ void SimPrinter::serve() {
     uint8_t buf[256];
     while (running_) {
         pollfd p{pty_.fd(), POLLIN, 0};
-        if (poll(&p, 1, 50) <= 0) continue;
+        if (poll(&p, 1, 250) <= 0) continue;
         const ssize_t n = ::read(pty_.fd(), buf, sizeof buf);
         if (n <= 0) continue;
         std::lock_guard lock(mutex_);

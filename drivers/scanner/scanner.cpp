@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "drivers/scanner/frame_decoder.h"
@@ -34,7 +35,7 @@ void SerialScanner::run() {
         LineAssembler lines;
         uint8_t buf[512];
         while (!stopping()) {
-            const ReadResult r = port->read(buf, sizeof buf, 100);
+            const ReadResult r = port->read(buf, sizeof buf, 500);
             if (r.kind == ReadResult::Kind::gone) {
                 report(DeviceState::noDevice, SuggestedAction::maintenance, "unplugged");
                 break;
@@ -66,7 +67,7 @@ void HidScanner::run() {
         KeyboardWedge wedge;
         while (!stopping()) {
             pollfd p{fd, POLLIN, 0};
-            const int r = poll(&p, 1, 100);
+            const int r = poll(&p, 1, 500);
             if (r == 0) continue;
             if (r < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) break;
             input_event ev[64];
@@ -94,6 +95,9 @@ void CameraScanner::run() {
                 report(DeviceState::noDevice, SuggestedAction::maintenance, error);
             else
                 report(DeviceState::online, SuggestedAction::none, "");
+            // Nothing to look at: check back less often.
+            if (!pause(std::max(intervalMs_, 500))) return;
+            continue;
         } else {
             report(DeviceState::online, SuggestedAction::none, "");
             if (auto code = decodeFrame(frame->grey.data(), frame->width, frame->height)) {

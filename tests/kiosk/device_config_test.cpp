@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "test_paths.h"
+
 using namespace ow::core;
 
 TEST(DeviceConfig, EmptyMeansEverythingSimulated) {
@@ -41,4 +46,16 @@ TEST(DeviceConfig, ScannerOverHidOrSerial) {
     c = parseDeviceConfig(R"({"scanner": {"transport": "serial", "path": "/dev/ttyACM1"}})");
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(c->scanner.baud, 9600) << "scanners default to 9600 baud";
+}
+
+TEST(DeviceConfig, TheShippedExampleForRealHardwareParses) {
+    std::ifstream in(ow::test::sourceDir() + "/packaging/devices.example.json");
+    std::stringstream buf;
+    buf << in.rdbuf();
+    auto c = parseDeviceConfig(buf.str());
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->idcard.transport, DeviceEndpoint::Transport::serial);
+    EXPECT_EQ(c->scanner.transport, DeviceEndpoint::Transport::hid);
+    EXPECT_EQ(c->receipt.transport, DeviceEndpoint::Transport::usblp);
+    EXPECT_EQ(c->cameraScanner.transport, DeviceEndpoint::Transport::none);
 }

@@ -38,7 +38,7 @@ protected:
             std::lock_guard lock(m_);
             events_.push_back(std::move(e));
             cv_.notify_all();
-        });
+        }, 250);
         printer_->start();
     }
     void TearDown() override { printer_->stop(); }
