@@ -7,7 +7,7 @@
 namespace ow::core {
 
 namespace {
-enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4 };
+enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4, kCups = 8 };
 
 Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, int allowed,
                                      DeviceEndpoint e) {
@@ -37,11 +37,20 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
             if (std::find(std::begin(kBauds), std::end(kBauds), e.baud) == std::end(kBauds))
                 return Error{name + ".baud: " + std::to_string(e.baud) + " is not a standard rate"};
         }
+    } else if (transport == "cups" && (allowed & kCups)) {
+        e.transport = DeviceEndpoint::Transport::cups;
+        if (!j.contains("queue") || !j["queue"].is_string() || j["queue"].get<std::string>().empty())
+            return Error{name + ".queue: a cups transport needs the CUPS queue name"};
+        e.queue = j["queue"].get<std::string>();
+        if (j.contains("server")) {
+            if (!j["server"].is_string()) return Error{name + ".server: must be a host or a cupsd socket path"};
+            e.server = j["server"].get<std::string>();
+        }
     } else if (transport == "none") {
         e.transport = DeviceEndpoint::Transport::none;
     } else {
         std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "") +
-                              (allowed & kUsbLp ? "usblp, " : "");
+                              (allowed & kUsbLp ? "usblp, " : "") + (allowed & kCups ? "cups, " : "");
         return Error{name + ".transport: \"" + transport + "\" is not one of " + choices + "simulator, none"};
     }
     return e;
@@ -57,14 +66,19 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
                                  : key == "scanner" ? &cfg.scanner
                                  : key == "camera_scanner" ? &cfg.cameraScanner
                                  : key == "receipt"        ? &cfg.receipt
+                                 : key == "a4"             ? &cfg.a4
                                                            : nullptr;
         if (target) {
             const int allowed = key == "idcard"    ? kSerial
                                 : key == "scanner" ? (kSerial | kHid)
                                 : key == "receipt" ? (kSerial | kUsbLp)
+                                : key == "a4"      ? kCups
                                                    : 0;
             auto e = parseEndpoint(value, key, allowed, *target);
             if (!e) return Error{e.error()};
+            if (key == "a4" && e->transport == DeviceEndpoint::Transport::simulator)
+                return Error{"a4.transport: the A4 printer has no simulator; use cups (an ippeveprinter behind "
+                             "cupsd stands in for one) or none"};
             *target = *e;
         } else {
             return Error{"unknown device class \"" + key + "\""};

@@ -63,6 +63,11 @@ core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg
         set->printer_ = printer.get();
         set->workers_.push_back(std::move(printer));
     }
+    if (cfg.a4.transport == Transport::cups) {
+        auto a4 = std::make_unique<drivers::docprinter::CupsPrinter>(cfg.a4.queue, cfg.a4.server, sink);
+        set->a4_ = a4.get();
+        set->workers_.push_back(std::move(a4));
+    }
     for (auto& w : set->workers_) w->start();
     return set;
 }
@@ -155,6 +160,12 @@ std::string DeviceSet::simulate(const std::string& name, const std::string& arg)
         return "";
     }
     return "unknown event " + name;
+}
+
+bool DeviceSet::printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title) {
+    if (!a4_) return false;
+    a4_->submit(jobId, std::move(pdf), std::move(title));
+    return true;
 }
 
 bool DeviceSet::printReceipt(int64_t jobId, std::vector<uint8_t> bytes) {

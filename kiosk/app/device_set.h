@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "drivers/api/worker.h"
+#include "drivers/docprinter/cups_printer.h"
 #include "drivers/idcard/sim_reader.h"
 #include "drivers/receipt/printer.h"
 #include "drivers/receipt/sim_printer.h"
@@ -34,6 +35,8 @@ public:
     std::string simulate(const std::string& name, const std::string& arg);
     /** Sends a journalled job to the receipt printer; false when the terminal has none. */
     bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes);
+    /** Sends a journalled PDF to the A4 printer (CUPS); false when the terminal has none. */
+    bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title);
 
 private:
     DeviceSet() = default;
@@ -44,6 +47,7 @@ private:
     drivers::scanner::ImageFileSource* cameraFrames_ = nullptr;  // owned by the camera scanner
     std::unique_ptr<drivers::receipt::SimPrinter> simPrinter_;
     drivers::receipt::Printer* printer_ = nullptr;  // owned by workers_
+    drivers::docprinter::CupsPrinter* a4_ = nullptr;  // owned by workers_
     std::vector<std::unique_ptr<drivers::DeviceWorker>> workers_;
 };
 

@@ -19,6 +19,7 @@
 #include "kiosk/app/device_set.h"
 #include "platform/paths.h"
 #include "drivers/idcard/sim_reader.h"
+#include "drivers/docprinter/pdf.h"
 #include "drivers/receipt/protocol.h"
 #include "drivers/receipt/renderer.h"
 #include "drivers/scanner/frame_decoder.h"
@@ -166,6 +167,7 @@ const char* transportName(const core::DeviceEndpoint& e) {
         case T::serial: return "serial";
         case T::hid: return "hid";
         case T::usblp: return "usblp";
+        case T::cups: return "cups";
         case T::none: return "none";
     }
     return "?";
@@ -174,7 +176,7 @@ const char* transportName(const core::DeviceEndpoint& e) {
 int list(const core::DeviceConfig& cfg) {
     const std::pair<const char*, const core::DeviceEndpoint*> classes[] = {
         {"idcard", &cfg.idcard}, {"scanner", &cfg.scanner}, {"camera-scanner", &cfg.cameraScanner},
-        {"receipt", &cfg.receipt}};
+        {"receipt", &cfg.receipt}, {"a4", &cfg.a4}};
     size_t configured = 0;
     for (auto [_, e] : classes) configured += e->transport != core::DeviceEndpoint::Transport::none;
     Probe probe(cfg);
@@ -190,7 +192,8 @@ int list(const core::DeviceConfig& cfg) {
     const auto states = probe.states();
     std::printf("%-15s %-28s %-14s %-12s %s\n", "device", "transport", "state", "action", "detail");
     for (auto [name, e] : classes) {
-        const std::string where = std::string(transportName(*e)) + (e->path.empty() ? "" : " " + e->path);
+        const std::string where =
+            std::string(transportName(*e)) + (e->path.empty() ? "" : " " + e->path) + (e->queue.empty() ? "" : " " + e->queue);
         if (e->transport == core::DeviceEndpoint::Transport::none) {
             std::printf("%-15s %-28s %-14s %-12s %s\n", name, "none", "-", "-", "not fitted");
             continue;
@@ -233,6 +236,29 @@ int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
         where = " (simulated paper: " + outDir + "/receipt-1.png)";
     }
     std::printf("PASS receipt: test page printed%s\n", where.c_str());
+    return 0;
+}
+
+int printTestA4(const core::DeviceConfig& cfg) {
+    auto text = core::readFile(platform::defaultAssetsDir() + "/documents/sample-receipt.json");
+    auto doc = text ? core::parseDocument(*text) : core::Result<core::Document>(core::Error{text.error()});
+    if (!doc) return std::fprintf(stderr, "%s\n", doc.error().c_str()), 2;
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    if (!probe.devices()->printA4(1, drivers::docprinter::renderPdf(*doc), "OneWindow test page"))
+        return std::printf("FAIL a4: this terminal has no A4 printer (configure \"a4\" as a CUPS queue)\n"), 1;
+    std::optional<drivers::PrintJobUpdate> last;
+    probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
+        for (auto& e : events)
+            if (auto* j = std::get_if<drivers::PrintJobUpdate>(&e);
+                j && j->state != drivers::PrintJobUpdate::State::printing)
+                last = *j;
+        return last.has_value();
+    }, 30000);
+    if (!last) return std::printf("FAIL a4: the test page did not finish within 30 s\n"), 1;
+    if (last->state != drivers::PrintJobUpdate::State::done)
+        return std::printf("FAIL a4: %s (%s)\n", drivers::printStateCode(last->state), last->detail.c_str()), 1;
+    std::printf("PASS a4: test page printed on CUPS queue %s\n", cfg.a4.queue.c_str());
     return 0;
 }
 
@@ -322,8 +348,7 @@ int main(int argc, char** argv) {
             for (int i = 3; i + 1 < argc; ++i)
                 if (std::string(argv[i]) == "--out") out = argv[i + 1];
             if (argc >= 3 && std::string(argv[2]) == "receipt") return printTestReceipt(*cfg, out);
-            if (argc >= 3 && std::string(argv[2]) == "a4")
-                return std::printf("FAIL a4: the A4 printer (CUPS) is not built yet\n"), 1;
+            if (argc >= 3 && std::string(argv[2]) == "a4") return printTestA4(*cfg);
             return usage();
         }
         if (argc >= 3 && std::string(argv[2]) == "idcard") return selftestIdCard(*cfg);

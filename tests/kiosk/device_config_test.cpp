@@ -59,3 +59,16 @@ TEST(DeviceConfig, TheShippedExampleForRealHardwareParses) {
     EXPECT_EQ(c->receipt.transport, DeviceEndpoint::Transport::usblp);
     EXPECT_EQ(c->cameraScanner.transport, DeviceEndpoint::Transport::none);
 }
+
+TEST(DeviceConfig, A4PrinterIsACupsQueue) {
+    auto c = parseDeviceConfig("{}");
+    EXPECT_EQ(c->a4.transport, DeviceEndpoint::Transport::none);
+    c = parseDeviceConfig(R"({"a4": {"transport": "cups", "queue": "A4", "server": "/run/cups/cups.sock"}})");
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->a4.queue, "A4");
+    EXPECT_EQ(c->a4.server, "/run/cups/cups.sock");
+    EXPECT_EQ(parseDeviceConfig(R"({"a4": {"transport": "cups"}})").error(),
+              "a4.queue: a cups transport needs the CUPS queue name");
+    EXPECT_NE(parseDeviceConfig(R"({"a4": {"transport": "simulator"}})").error().find("no simulator"),
+              std::string::npos);
+}

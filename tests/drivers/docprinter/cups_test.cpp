@@ -1,0 +1,136 @@
+// The A4 printer through a real cupsd and an ippeveprinter on loopback (started for these tests):
+// PDFs arrive at the printer with their text, and an empty paper tray reaches the device model.
+#include "drivers/docprinter/cups_printer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "drivers/docprinter/pdf.h"
+#include "kiosk/config_boot.h"
+#include "../../support/xvfb.h"
+
+using namespace ow::drivers;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string sh(const std::string& cmd) {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    return out;
+}
+
+class CupsTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::string(std::filesystem::temp_directory_path() / ("ow-cups-" + std::to_string(getpid())));
+        const std::string port = std::to_string(18700 + getpid() % 1000);
+        const std::string out = sh(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " start " + port);
+        server_ = new std::string(*dir_ + "/cups.sock");
+        ready_ = out.find("CUPS_SERVER=") != std::string::npos;
+    }
+    static void TearDownTestSuite() {
+        sh(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " stop");
+        std::filesystem::remove_all(*dir_);
+    }
+    void SetUp() override {
+        ASSERT_TRUE(ready_) << "the print servers did not start; see " << *dir_;
+        printer_ = std::make_unique<docprinter::CupsPrinter>("A4", *server_, [this](DeviceEvent e) {
+            std::lock_guard lock(m_);
+            events_.push_back(std::move(e));
+            cv_.notify_all();
+        }, 300);
+        printer_->start();
+    }
+    void TearDown() override { printer_->stop(); }
+    template <typename Pred>
+    bool waitFor(Pred pred, std::chrono::seconds t = 30s) {
+        std::unique_lock lock(m_);
+        return cv_.wait_for(lock, t, [&] {
+            for (auto& e : events_)
+                if (pred(e)) return true;
+            return false;
+        });
+    }
+    bool waitJob(int64_t id, PrintJobUpdate::State s) {
+        return waitFor([&](const DeviceEvent& e) {
+            auto* j = std::get_if<PrintJobUpdate>(&e);
+            return j && j->jobId == id && j->state == s;
+        });
+    }
+    static std::vector<uint8_t> samplePdf() {
+        auto doc = ow::core::parseDocument(*ow::core::readFile(OW_SOURCE_DIR "/assets/documents/sample-receipt.json"));
+        return docprinter::renderPdf(*doc);
+    }
+    static std::string spooledText() {
+        std::string text;
+        for (const auto& f : std::filesystem::directory_iterator(*dir_ + "/spool"))
+            text += sh("pdftotext '" + f.path().string() + "' - 2>/dev/null");
+        return text;
+    }
+
+    static inline std::string* dir_ = nullptr;
+    static inline std::string* server_ = nullptr;
+    static inline bool ready_ = false;
+    std::unique_ptr<docprinter::CupsPrinter> printer_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::vector<DeviceEvent> events_;
+};
+
+}  // namespace
+
+TEST(CupsStatus, PrinterStateReasonsMapToTheDeviceModel) {
+    EXPECT_EQ(docprinter::statusFromReasons(3, "none").state, DeviceState::online);
+    auto s = docprinter::statusFromReasons(4, "media-empty-error");
+    EXPECT_EQ(s.state, DeviceState::userError);
+    EXPECT_EQ(s.action, SuggestedAction::clear);
+    EXPECT_EQ(docprinter::statusFromReasons(3, "media-jam-error").detail, "paper jam");
+    EXPECT_EQ(docprinter::statusFromReasons(3, "door-open-error").action, SuggestedAction::clear);
+    EXPECT_EQ(docprinter::statusFromReasons(3, "toner-low-report").detail, "toner low");
+    EXPECT_EQ(docprinter::statusFromReasons(3, "offline-report").action, SuggestedAction::maintenance);
+    EXPECT_EQ(docprinter::statusFromReasons(5, "paused").state, DeviceState::hardwareError);
+}
+
+TEST_F(CupsTest, APdfReachesThePrinterWithItsText) {
+    const auto pdf = samplePdf();
+    ASSERT_GT(pdf.size(), 1000u);
+    ASSERT_EQ(std::string(pdf.begin(), pdf.begin() + 5), "%PDF-");
+    printer_->submit(1, pdf, "收件凭证");
+    ASSERT_TRUE(waitJob(1, PrintJobUpdate::State::done));
+    const std::string text = spooledText();
+    EXPECT_NE(text.find("收件凭证"), std::string::npos) << text;
+    EXPECT_NE(text.find("QP2026112200017"), std::string::npos) << text;
+}
+
+TEST_F(CupsTest, AnEmptyTrayHoldsTheJobAndItPrintsAfterRefill) {
+    std::ofstream(*dir_ + "/media-empty") << "out";
+    printer_->submit(2, samplePdf(), "一次性告知书");
+    ASSERT_TRUE(waitJob(2, PrintJobUpdate::State::held));
+    EXPECT_TRUE(waitFor([](const DeviceEvent& e) {
+        auto* s = std::get_if<DeviceStatusChanged>(&e);
+        return s && s->state == DeviceState::userError && s->action == SuggestedAction::clear &&
+               s->detail == "out of paper";
+    }));
+    std::filesystem::remove(*dir_ + "/media-empty");  // paper put back
+    ASSERT_TRUE(waitJob(2, PrintJobUpdate::State::done));
+}
+
+TEST_F(CupsTest, KioskDiagPrintsAnA4TestPage) {
+    const std::string cfg = *dir_ + "/devices.json";
+    std::ofstream(cfg) << R"({"a4": {"transport": "cups", "queue": "A4", "server": ")" << *server_ << R"("}})";
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({OW_DIAG_BIN, "print-test", "a4", "--devices", cfg}, 60, &err, &out), 0) << out << err;
+    EXPECT_EQ(out, "PASS a4: test page printed on CUPS queue A4\n");
+    out.clear();
+    ow::test::run({OW_DIAG_BIN, "list", "--devices", cfg}, 30, &err, &out);
+    EXPECT_NE(out.find("a4              cups A4"), std::string::npos) << out;
+}
