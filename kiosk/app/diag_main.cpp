@@ -210,14 +210,14 @@ int list(const core::DeviceConfig& cfg) {
     return 0;
 }
 
-int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
+core::Result<core::Document> sampleDocument() {
     auto text = core::readFile(platform::defaultAssetsDir() + "/documents/sample-receipt.json");
-    auto doc = text ? core::parseDocument(*text) : core::Result<core::Document>(core::Error{text.error()});
-    if (!doc) return std::fprintf(stderr, "%s\n", doc.error().c_str()), 2;
-    Probe probe(cfg);
-    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
-    if (!probe.devices()->printReceipt(1, drivers::receipt::renderDocument(*doc)))
-        return std::printf("FAIL receipt: this terminal has no receipt printer\n"), 1;
+    if (!text) return core::Error{text.error()};
+    return core::parseDocument(*text);
+}
+
+// The first state of the test job other than "printing" (done, held, failed), or nothing in time.
+std::optional<drivers::PrintJobUpdate> jobOutcome(Probe& probe, int ms) {
     std::optional<drivers::PrintJobUpdate> last;
     probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
         for (auto& e : events)
@@ -225,7 +225,18 @@ int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
                 j && j->state != drivers::PrintJobUpdate::State::printing)
                 last = *j;
         return last.has_value();
-    }, 10000);
+    }, ms);
+    return last;
+}
+
+int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
+    auto doc = sampleDocument();
+    if (!doc) return std::fprintf(stderr, "%s\n", doc.error().c_str()), 2;
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    if (!probe.devices()->printReceipt(1, drivers::receipt::renderDocument(*doc)))
+        return std::printf("FAIL receipt: this terminal has no receipt printer\n"), 1;
+    const auto last = jobOutcome(probe, 10000);
     if (!last) return std::printf("FAIL receipt: the test page did not finish within 10 s\n"), 1;
     if (last->state != drivers::PrintJobUpdate::State::done)
         return std::printf("FAIL receipt: %s (%s)\n", drivers::printStateCode(last->state), last->detail.c_str()), 1;
@@ -240,21 +251,13 @@ int printTestReceipt(const core::DeviceConfig& cfg, const std::string& outDir) {
 }
 
 int printTestA4(const core::DeviceConfig& cfg) {
-    auto text = core::readFile(platform::defaultAssetsDir() + "/documents/sample-receipt.json");
-    auto doc = text ? core::parseDocument(*text) : core::Result<core::Document>(core::Error{text.error()});
+    auto doc = sampleDocument();
     if (!doc) return std::fprintf(stderr, "%s\n", doc.error().c_str()), 2;
     Probe probe(cfg);
     if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
     if (!probe.devices()->printA4(1, drivers::docprinter::renderPdf(*doc), "OneWindow test page"))
         return std::printf("FAIL a4: this terminal has no A4 printer (configure \"a4\" as a CUPS queue)\n"), 1;
-    std::optional<drivers::PrintJobUpdate> last;
-    probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
-        for (auto& e : events)
-            if (auto* j = std::get_if<drivers::PrintJobUpdate>(&e);
-                j && j->state != drivers::PrintJobUpdate::State::printing)
-                last = *j;
-        return last.has_value();
-    }, 30000);
+    const auto last = jobOutcome(probe, 30000);
     if (!last) return std::printf("FAIL a4: the test page did not finish within 30 s\n"), 1;
     if (last->state != drivers::PrintJobUpdate::State::done)
         return std::printf("FAIL a4: %s (%s)\n", drivers::printStateCode(last->state), last->detail.c_str()), 1;
