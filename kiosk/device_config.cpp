@@ -7,7 +7,7 @@
 namespace ow::core {
 
 namespace {
-enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4, kCups = 8 };
+enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4, kCups = 8, kV4l2 = 16 };
 
 Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, int allowed,
                                      DeviceEndpoint e) {
@@ -20,15 +20,17 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
             e.cards = j["cards"].get<std::string>();
         }
     } else if ((transport == "serial" && (allowed & kSerial)) || (transport == "hid" && (allowed & kHid)) ||
-               (transport == "usblp" && (allowed & kUsbLp))) {
-        e.transport = transport == "serial" ? DeviceEndpoint::Transport::serial
-                      : transport == "hid"  ? DeviceEndpoint::Transport::hid
-                                            : DeviceEndpoint::Transport::usblp;
+               (transport == "usblp" && (allowed & kUsbLp)) || (transport == "v4l2" && (allowed & kV4l2))) {
+        e.transport = transport == "serial"  ? DeviceEndpoint::Transport::serial
+                      : transport == "hid"   ? DeviceEndpoint::Transport::hid
+                      : transport == "usblp" ? DeviceEndpoint::Transport::usblp
+                                             : DeviceEndpoint::Transport::v4l2;
         if (!j.contains("path") || !j["path"].is_string() || j["path"].get<std::string>().empty())
             return Error{name + ".path: a " + transport + " transport needs the device path, e.g. " +
                          (transport == "serial" ? "/dev/ttyACM0"
-                          : transport == "hid"  ? "/dev/input/by-id/usb-…-event-kbd"
-                                                : "/dev/usb/lp0")};
+                          : transport == "hid"   ? "/dev/input/by-id/usb-…-event-kbd"
+                          : transport == "usblp" ? "/dev/usb/lp0"
+                                                 : "/dev/video0")};
         e.path = j["path"].get<std::string>();
         if (j.contains("baud")) {
             if (!j["baud"].is_number_integer()) return Error{name + ".baud: must be a whole number"};
@@ -50,7 +52,7 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
         e.transport = DeviceEndpoint::Transport::none;
     } else {
         std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "") +
-                              (allowed & kUsbLp ? "usblp, " : "") + (allowed & kCups ? "cups, " : "");
+                              (allowed & kUsbLp ? "usblp, " : "") + (allowed & kCups ? "cups, " : "") + (allowed & kV4l2 ? "v4l2, " : "");
         return Error{name + ".transport: \"" + transport + "\" is not one of " + choices + "simulator, none"};
     }
     return e;
@@ -67,12 +69,14 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
                                  : key == "camera_scanner" ? &cfg.cameraScanner
                                  : key == "receipt"        ? &cfg.receipt
                                  : key == "a4"             ? &cfg.a4
+                                 : key == "document_camera" ? &cfg.documentCamera
                                                            : nullptr;
         if (target) {
             const int allowed = key == "idcard"    ? kSerial
                                 : key == "scanner" ? (kSerial | kHid)
                                 : key == "receipt" ? (kSerial | kUsbLp)
                                 : key == "a4"      ? kCups
+                                : key == "camera_scanner" || key == "document_camera" ? kV4l2
                                                    : 0;
             auto e = parseEndpoint(value, key, allowed, *target);
             if (!e) return Error{e.error()};

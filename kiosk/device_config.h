@@ -10,7 +10,7 @@ namespace ow::core {
 
 /** How one device is reached. */
 struct DeviceEndpoint {
-    enum class Transport { simulator, serial, hid, usblp, cups, none } transport = Transport::simulator;
+    enum class Transport { simulator, serial, hid, usblp, cups, v4l2, none } transport = Transport::simulator;
     std::string path;   // serial: /dev/ttyACM0, /dev/serial/by-id/…; hid: /dev/input/by-id/…-event-kbd
     int baud = 115200;
     std::string cards;  // simulator: cards file (empty: the shipped assets/sim/cards.json)
@@ -22,14 +22,15 @@ struct DeviceEndpoint {
 struct DeviceConfig {
     DeviceEndpoint idcard;         // serial, simulator, none
     DeviceEndpoint scanner{DeviceEndpoint::Transport::simulator, "", 9600, "", "", ""};  // serial, hid, simulator, none
-    DeviceEndpoint cameraScanner;  // simulator, none (frames decoded with ZXing)
+    DeviceEndpoint cameraScanner;  // v4l2 (/dev/video*), simulator, none (frames decoded with ZXing)
+    DeviceEndpoint documentCamera; // v4l2, simulator, none (高拍仪: still pages)
     DeviceEndpoint receipt;        // serial, usblp (/dev/usb/lp*), simulator, none
     DeviceEndpoint a4{DeviceEndpoint::Transport::none, "", 0, "", "", ""};  // cups, none
 };
 
 /**
  * Parses devices.json, e.g. {"idcard": {"transport": "serial", "path": "/dev/ttyACM0", "baud": 115200}}.
- * Classes: idcard, scanner, camera_scanner, receipt, a4 ({"transport": "cups", "queue": "A4", "server": …}). Transports: "serial", "hid" (scanner), "usblp" (receipt:
+ * Classes: idcard, scanner, camera_scanner, document_camera, receipt, a4 ({"transport": "cups", "queue": "A4", "server": …}). Transports: "serial", "hid" (scanner), "usblp" (receipt:
  * the kernel's USB printer class device, /dev/usb/lp0), "simulator",
  * "none" (the terminal has no such device).
  */

@@ -48,6 +48,16 @@ core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg
         auto frames = std::make_unique<drivers::scanner::ImageFileSource>();
         set->cameraFrames_ = frames.get();
         set->workers_.push_back(std::make_unique<drivers::scanner::CameraScanner>(std::move(frames), 150, sink));
+    } else if (cfg.cameraScanner.transport == Transport::v4l2) {
+        set->workers_.push_back(std::make_unique<drivers::scanner::CameraScanner>(
+            std::make_unique<drivers::camera::V4l2FrameSource>(cfg.cameraScanner.path, 640, 480), 150, sink));
+    }
+    if (cfg.documentCamera.transport == Transport::simulator) {
+        auto sim = std::make_unique<drivers::camera::SimDocumentCamera>();
+        set->simDocumentCamera_ = sim.get();
+        set->documentCamera_ = std::move(sim);
+    } else if (cfg.documentCamera.transport == Transport::v4l2) {
+        set->documentCamera_ = std::make_unique<drivers::camera::V4l2DocumentCamera>(cfg.documentCamera.path, 2592, 1944);
     }
     if (cfg.receipt.transport == Transport::simulator) {
         auto fonts = platform::findUiFonts();
@@ -144,6 +154,12 @@ std::string DeviceSet::simulate(const std::string& name, const std::string& arg)
         } else {
             return "unknown event " + name;
         }
+        return "";
+    }
+    if (device == "document" && what == "place") {
+        if (!simDocumentCamera_) return "the document camera is not simulated";
+        if (!std::ifstream(arg).good()) return "cannot read " + arg;
+        simDocumentCamera_->place(arg);
         return "";
     }
     if (device == "receipt") {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "drivers/api/worker.h"
+#include "drivers/camera/v4l2.h"
 #include "drivers/docprinter/cups_printer.h"
 #include "drivers/idcard/sim_reader.h"
 #include "drivers/receipt/printer.h"
@@ -28,13 +29,15 @@ public:
      * A script event for a simulator; returns "" or what is wrong. Events:
      *   idcard.place N | idcard.remove | idcard.fault NAME [TIMES] | idcard.unplug | idcard.replug
      *   scanner.scan TEXT | scanner.scan-case ID | scanner.scan-appointment ID | scanner.unplug | scanner.replug
-     *   camera.show FILE | camera.clear
+     *   camera.show FILE | camera.clear | document.place FILE (the page under the document camera)
      *   receipt.paper-out | receipt.paper-low | receipt.paper-ok | receipt.cover-open | receipt.cover-close
      *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png)
      */
     std::string simulate(const std::string& name, const std::string& arg);
     /** Sends a journalled job to the receipt printer; false when the terminal has none. */
     bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes);
+    /** The document camera (高拍仪), or nullptr when the terminal has none. */
+    drivers::camera::DocumentCamera* documentCamera() { return documentCamera_.get(); }
     /** Sends a journalled PDF to the A4 printer (CUPS); false when the terminal has none. */
     bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title);
 
@@ -48,6 +51,8 @@ private:
     std::unique_ptr<drivers::receipt::SimPrinter> simPrinter_;
     drivers::receipt::Printer* printer_ = nullptr;  // owned by workers_
     drivers::docprinter::CupsPrinter* a4_ = nullptr;  // owned by workers_
+    std::unique_ptr<drivers::camera::DocumentCamera> documentCamera_;
+    drivers::camera::SimDocumentCamera* simDocumentCamera_ = nullptr;  // = documentCamera_ when simulated
     std::vector<std::unique_ptr<drivers::DeviceWorker>> workers_;
 };
 

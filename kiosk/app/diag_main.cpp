@@ -36,7 +36,8 @@ using namespace ow;
 const char* kUsage =
     "usage: kiosk-diag list [--devices FILE]        each configured device and its state\n"
     "       kiosk-diag selftest idcard [--devices FILE]\n"
-    "       kiosk-diag print-test receipt [--devices FILE] [--out DIR]\n"
+    "       kiosk-diag print-test receipt|a4 [--devices FILE] [--out DIR]\n"
+    "       kiosk-diag capture-page OUT.png [--devices FILE] [--page IMAGE]   a still from the document camera\n"
     "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
     "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n"
     "       kiosk-diag render-receipt JSON OUT.png   a document through the ESC/POS builder onto simulated paper\n";
@@ -168,6 +169,7 @@ const char* transportName(const core::DeviceEndpoint& e) {
         case T::hid: return "hid";
         case T::usblp: return "usblp";
         case T::cups: return "cups";
+        case T::v4l2: return "v4l2";
         case T::none: return "none";
     }
     return "?";
@@ -265,6 +267,20 @@ int printTestA4(const core::DeviceConfig& cfg) {
     return 0;
 }
 
+int capturePage(const core::DeviceConfig& cfg, const std::string& out, const std::string& simPage) {
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    auto* camera = probe.devices()->documentCamera();
+    if (!camera) return std::printf("FAIL document camera: this terminal has none\n"), 1;
+    if (!simPage.empty()) probe.devices()->simulate("document.place", simPage);
+    auto pic = camera->capturePage();
+    if (!pic) return std::printf("FAIL document camera: %s\n", pic.error().c_str()), 1;
+    const auto png = drivers::camera::encodePng(*pic);
+    std::ofstream(out, std::ios::binary).write(reinterpret_cast<const char*>(png.data()), static_cast<long>(png.size()));
+    std::printf("PASS document camera: %d x %d page written to %s\n", pic->width, pic->height, out.c_str());
+    return 0;
+}
+
 int selftestIdCard(const core::DeviceConfig& cfg) {
     std::unique_ptr<drivers::idcard::SimReader> sim;
     std::string path = cfg.idcard.path;
@@ -342,6 +358,15 @@ int main(int argc, char** argv) {
     if (cmd == "parse-idcard") return argc == 3 ? parseIdCard(argv[2]) : usage();
     if (cmd == "decode") return argc == 3 ? decode(argv[2]) : usage();
     if (cmd == "render-receipt") return argc == 4 ? renderReceipt(argv[2], argv[3]) : usage();
+    if (cmd == "capture-page") {
+        if (argc < 3) return usage();
+        auto cfg = loadDevices(argc, argv, 3);
+        if (!cfg) return std::fprintf(stderr, "%s\n", cfg.error().c_str()), 2;
+        std::string page;
+        for (int i = 3; i + 1 < argc; ++i)
+            if (std::string(argv[i]) == "--page") page = argv[i + 1];
+        return capturePage(*cfg, argv[2], page);
+    }
     if (cmd == "list" || cmd == "selftest" || cmd == "print-test") {
         auto cfg = loadDevices(argc, argv, 2);
         if (!cfg) return std::fprintf(stderr, "%s\n", cfg.error().c_str()), 2;

@@ -103,3 +103,15 @@ TEST(KioskDiag, PrintsATestReceiptOnTheSimulatedPrinter) {
     EXPECT_EQ(diag({"print-test", "receipt", "--devices", cfg.file("devices.json")}).out,
               "FAIL receipt: this terminal has no receipt printer\n");
 }
+
+TEST(KioskDiag, CapturesThePageUnderTheSimulatedDocumentCamera) {
+    ow::test::TempDir dir;
+    const std::string page = std::string(OW_SOURCE_DIR) + "/docs/screenshots/01-attract-zh.png";
+    Output o = diag({"capture-page", dir.file("page.png"), "--page", page});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_EQ(o.out, "PASS document camera: 1280 x 800 page written to " + dir.file("page.png") + "\n");
+    EXPECT_TRUE(std::ifstream(dir.file("page.png")).good());
+    o = diag({"capture-page", dir.file("none.png")});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_EQ(o.out, "FAIL document camera: no page under the simulated camera\n");
+}

@@ -36,7 +36,7 @@ TEST(DeviceConfig, MistakesAreNamed) {
     EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "hid", "path": "/dev/input/event3"}})").error(),
               "idcard.transport: \"hid\" is not one of serial, simulator, none");
     EXPECT_EQ(parseDeviceConfig(R"({"camera_scanner": {"transport": "serial", "path": "/dev/x"}})").error(),
-              "camera_scanner.transport: \"serial\" is not one of simulator, none");
+              "camera_scanner.transport: \"serial\" is not one of v4l2, simulator, none");
 }
 
 TEST(DeviceConfig, ScannerOverHidOrSerial) {
@@ -71,4 +71,13 @@ TEST(DeviceConfig, A4PrinterIsACupsQueue) {
               "a4.queue: a cups transport needs the CUPS queue name");
     EXPECT_NE(parseDeviceConfig(R"({"a4": {"transport": "simulator"}})").error().find("no simulator"),
               std::string::npos);
+}
+
+TEST(DeviceConfig, CamerasOverV4l2) {
+    auto c = parseDeviceConfig(R"({"document_camera": {"transport": "v4l2", "path": "/dev/video2"},
+                                   "camera_scanner": {"transport": "v4l2", "path": "/dev/video0"}})");
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->documentCamera.transport, DeviceEndpoint::Transport::v4l2);
+    EXPECT_EQ(c->documentCamera.path, "/dev/video2");
+    EXPECT_EQ(c->cameraScanner.path, "/dev/video0");
 }
