@@ -2,12 +2,13 @@
 #include "kiosk/device_config.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace ow::core {
 
 namespace {
-enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4, kCups = 8, kV4l2 = 16 };
+enum Allowed { kSerial = 1, kHid = 2, kUsbLp = 4, kCups = 8, kV4l2 = 16, kUsb = 32 };
 
 Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string& name, int allowed,
                                      DeviceEndpoint e) {
@@ -39,6 +40,14 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
             if (std::find(std::begin(kBauds), std::end(kBauds), e.baud) == std::end(kBauds))
                 return Error{name + ".baud: " + std::to_string(e.baud) + " is not a standard rate"};
         }
+    } else if (transport == "usb" && (allowed & kUsb)) {
+        e.transport = DeviceEndpoint::Transport::usb;
+        unsigned v = 0, p = 0;
+        char tail = 0;
+        const std::string path = j.value("path", std::string());
+        if (std::sscanf(path.c_str(), "usb:%4x:%4x%c", &v, &p, &tail) != 2)
+            return Error{name + ".path: a usb transport names the device as usb:VENDOR:PRODUCT, e.g. usb:0483:5720"};
+        e.path = path;
     } else if (transport == "cups" && (allowed & kCups)) {
         e.transport = DeviceEndpoint::Transport::cups;
         if (!j.contains("queue") || !j["queue"].is_string() || j["queue"].get<std::string>().empty())
@@ -52,7 +61,7 @@ Result<DeviceEndpoint> parseEndpoint(const nlohmann::json& j, const std::string&
         e.transport = DeviceEndpoint::Transport::none;
     } else {
         std::string choices = std::string(allowed & kSerial ? "serial, " : "") + (allowed & kHid ? "hid, " : "") +
-                              (allowed & kUsbLp ? "usblp, " : "") + (allowed & kCups ? "cups, " : "") + (allowed & kV4l2 ? "v4l2, " : "");
+                              (allowed & kUsbLp ? "usblp, " : "") + (allowed & kUsb ? "usb, " : "") + (allowed & kCups ? "cups, " : "") + (allowed & kV4l2 ? "v4l2, " : "");
         return Error{name + ".transport: \"" + transport + "\" is not one of " + choices + "simulator, none"};
     }
     return e;
@@ -74,7 +83,7 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
         if (target) {
             const int allowed = key == "idcard"    ? kSerial
                                 : key == "scanner" ? (kSerial | kHid)
-                                : key == "receipt" ? (kSerial | kUsbLp)
+                                : key == "receipt" ? (kSerial | kUsbLp | kUsb)
                                 : key == "a4"      ? kCups
                                 : key == "camera_scanner" || key == "document_camera" ? kV4l2
                                                    : 0;

@@ -10,7 +10,7 @@ namespace ow::core {
 
 /** How one device is reached. */
 struct DeviceEndpoint {
-    enum class Transport { simulator, serial, hid, usblp, cups, v4l2, none } transport = Transport::simulator;
+    enum class Transport { simulator, serial, hid, usblp, usb, cups, v4l2, none } transport = Transport::simulator;
     std::string path;   // serial: /dev/ttyACM0, /dev/serial/by-id/…; hid: /dev/input/by-id/…-event-kbd
     int baud = 115200;
     std::string cards;  // simulator: cards file (empty: the shipped assets/sim/cards.json)
@@ -24,7 +24,7 @@ struct DeviceConfig {
     DeviceEndpoint scanner{DeviceEndpoint::Transport::simulator, "", 9600, "", "", ""};  // serial, hid, simulator, none
     DeviceEndpoint cameraScanner;  // v4l2 (/dev/video*), simulator, none (frames decoded with ZXing)
     DeviceEndpoint documentCamera; // v4l2, simulator, none (高拍仪: still pages)
-    DeviceEndpoint receipt;        // serial, usblp (/dev/usb/lp*), simulator, none
+    DeviceEndpoint receipt;        // serial, usblp (/dev/usb/lp*), usb (libusb bulk, path "usb:VVVV:PPPP"), simulator, none
     DeviceEndpoint a4{DeviceEndpoint::Transport::none, "", 0, "", "", ""};  // cups, none
 };
 

@@ -2,8 +2,24 @@
 #include "drivers/receipt/printer.h"
 
 #include "drivers/transport/serial.h"
+#include "drivers/transport/usb.h"
 
 namespace ow::drivers::receipt {
+
+Printer::Printer(const std::string& path, int baud, EventSink sink, int idleMs)
+    : Printer(
+          [path, baud]() -> core::Result<std::unique_ptr<ByteStream>> {
+              uint16_t vendor = 0, product = 0;
+              if (parseUsbId(path, vendor, product)) {
+                  auto usb = UsbBulkStream::open(vendor, product);
+                  if (!usb) return core::Error{usb.error()};
+                  return std::unique_ptr<ByteStream>(std::move(*usb));
+              }
+              auto port = SerialPort::open(path, baud);
+              if (!port) return core::Error{port.error()};
+              return std::unique_ptr<ByteStream>(std::make_unique<SerialPort>(std::move(*port)));
+          },
+          std::move(sink), idleMs) {}
 
 void Printer::submit(PrintJob job) {
     {
@@ -13,7 +29,7 @@ void Printer::submit(PrintJob job) {
     wake();  // print now, not at the next idle status check
 }
 
-Printer::Query Printer::status(SerialPort& port, PrinterStatus& out, std::string& error) {
+Printer::Query Printer::status(ByteStream& port, PrinterStatus& out, std::string& error) {
     PrinterStatus s;
     port.flushInput();
     for (int n = 1; n <= 4; ++n) {
@@ -41,7 +57,7 @@ void Printer::reportStatus(const PrinterStatus& s) {
     report(DeviceState::online, SuggestedAction::none, s.paperNearEnd ? "paper near end" : "");
 }
 
-bool Printer::print(SerialPort& port, const PrintJob& job, bool& gone) {
+bool Printer::print(ByteStream& port, const PrintJob& job, bool& gone) {
     post(PrintJobUpdate{job.id, PrintJobUpdate::State::printing, ""});
     if (heldFront_) {
         // DLE ENQ 1: recover and clear what the printer still buffers of the interrupted copy.
@@ -68,7 +84,7 @@ bool Printer::print(SerialPort& port, const PrintJob& job, bool& gone) {
 
 void Printer::run() {
     while (!stopping()) {
-        auto port = SerialPort::open(path_, baud_);
+        auto port = open_();
         if (!port) {
             report(DeviceState::noDevice, SuggestedAction::maintenance, port.error());
             if (!pause(1000)) return;
@@ -77,7 +93,7 @@ void Printer::run() {
         while (!stopping()) {
             PrinterStatus s;
             std::string error;
-            const Query q = status(*port, s, error);
+            const Query q = status(**port, s, error);
             if (q == Query::gone) {
                 report(DeviceState::noDevice, SuggestedAction::maintenance, "unplugged");
                 break;
@@ -104,7 +120,7 @@ void Printer::run() {
                 continue;
             }
             bool gone = false;
-            if (print(*port, *job, gone)) {
+            if (print(**port, *job, gone)) {
                 std::lock_guard lock(mutex_);
                 jobs_.pop_front();
                 heldFront_ = false;

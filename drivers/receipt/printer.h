@@ -11,9 +11,11 @@
 #include "drivers/api/worker.h"
 #include "drivers/receipt/protocol.h"
 
-namespace ow::drivers {
-class SerialPort;
-}
+#include <functional>
+#include <memory>
+
+#include "drivers/transport/stream.h"
+#include "kiosk/result.h"
 
 namespace ow::drivers::receipt {
 
@@ -24,9 +26,13 @@ struct PrintJob {
 
 class Printer : public DeviceWorker {
 public:
+    /** Opens the printer's byte stream (serial port, /dev/usb/lp, USB bulk), again after each unplug. */
+    using Opener = std::function<core::Result<std::unique_ptr<ByteStream>>()>;
     /** idleMs: how often the status is read while no job waits (paper and cover changes show up this fast). */
-    Printer(std::string path, int baud, EventSink sink, int idleMs = 2000)
-        : DeviceWorker("receipt", std::move(sink)), path_(std::move(path)), baud_(baud), idleMs_(idleMs) {}
+    Printer(Opener open, EventSink sink, int idleMs = 2000)
+        : DeviceWorker("receipt", std::move(sink)), open_(std::move(open)), idleMs_(idleMs) {}
+    /** A printer on a serial port (baud 0: a /dev/usb/lp node) or, for a path "usb:VVVV:PPPP", USB bulk. */
+    Printer(const std::string& path, int baud, EventSink sink, int idleMs = 2000);
     ~Printer() override { stop(); }
     /** Queues a job; thread-safe. Its progress comes back as PrintJobUpdate events. */
     void submit(PrintJob job);
@@ -36,13 +42,12 @@ protected:
 
 private:
     enum class Query { ok, noAnswer, gone, garbled };
-    Query status(SerialPort& port, PrinterStatus& out, std::string& error);
+    Query status(ByteStream& port, PrinterStatus& out, std::string& error);
     void reportStatus(const PrinterStatus& s);
     /** Sends one job; returns false when the paper ran out or the cover opened (job held) or the port went. */
-    bool print(SerialPort& port, const PrintJob& job, bool& gone);
+    bool print(ByteStream& port, const PrintJob& job, bool& gone);
 
-    std::string path_;
-    int baud_;
+    Opener open_;
     int idleMs_;
     std::mutex mutex_;
     std::deque<PrintJob> jobs_;

@@ -4,18 +4,13 @@
 #include <cstdint>
 #include <string>
 
+#include "drivers/transport/stream.h"
 #include "kiosk/result.h"
 
 namespace ow::drivers {
 
-/** Result of a read: bytes, nothing within the timeout, or the port is gone (unplugged). */
-struct ReadResult {
-    enum class Kind { data, timeout, gone } kind = Kind::timeout;
-    size_t bytes = 0;
-};
-
 /** An open serial port in raw 8N1 mode. Closes on destruction. */
-class SerialPort {
+class SerialPort : public ByteStream {
 public:
     /** Opens and configures the port (raw, 8N1, no flow control, given baud); baud 0 opens a device that is not
         a tty as it is (/dev/usb/lp0, the kernel's USB printer class device). */
@@ -24,14 +19,11 @@ public:
     SerialPort& operator=(SerialPort&& other) noexcept;
     SerialPort(const SerialPort&) = delete;
     SerialPort& operator=(const SerialPort&) = delete;
-    ~SerialPort();
+    ~SerialPort() override;
 
-    /** Writes everything; false when the port is gone. */
-    bool write(const uint8_t* data, size_t size);
-    /** Waits up to timeoutMs for bytes and reads what is there. */
-    ReadResult read(uint8_t* buffer, size_t capacity, int timeoutMs);
-    /** Drops bytes not yet read (stale answers after a timeout). */
-    void flushInput();
+    bool write(const uint8_t* data, size_t size) override;
+    ReadResult read(uint8_t* buffer, size_t capacity, int timeoutMs) override;
+    void flushInput() override;
 
 private:
     explicit SerialPort(int fd) : fd_(fd) {}

@@ -168,6 +168,7 @@ const char* transportName(const core::DeviceEndpoint& e) {
         case T::serial: return "serial";
         case T::hid: return "hid";
         case T::usblp: return "usblp";
+        case T::usb: return "usb";
         case T::cups: return "cups";
         case T::v4l2: return "v4l2";
         case T::none: return "none";

@@ -81,3 +81,11 @@ TEST(DeviceConfig, CamerasOverV4l2) {
     EXPECT_EQ(c->documentCamera.path, "/dev/video2");
     EXPECT_EQ(c->cameraScanner.path, "/dev/video0");
 }
+
+TEST(DeviceConfig, ReceiptPrinterOverLibusb) {
+    auto c = parseDeviceConfig(R"({"receipt": {"transport": "usb", "path": "usb:0483:5720"}})");
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->receipt.transport, DeviceEndpoint::Transport::usb);
+    EXPECT_EQ(parseDeviceConfig(R"({"receipt": {"transport": "usb", "path": "/dev/usb/lp0"}})").error(),
+              "receipt.path: a usb transport names the device as usb:VENDOR:PRODUCT, e.g. usb:0483:5720");
+}

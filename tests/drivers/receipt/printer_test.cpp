@@ -10,6 +10,7 @@
 #include "../../kiosk/test_paths.h"
 #include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/frame_decoder.h"
+#include "drivers/transport/usb.h"
 #include "kiosk/config_boot.h"
 #include "platform/font_locator.h"
 
@@ -138,4 +139,33 @@ TEST_F(PrinterTest, AnOpenCoverWaitsForHallStaffAndNearEndIsReported) {
     ASSERT_TRUE(waitJob(3, PrintJobUpdate::State::done));
     sim_->setPaper(SimPrinter::Paper::nearEnd);
     EXPECT_TRUE(waitStatus(DeviceState::online, "paper near end"));
+}
+
+TEST(UsbTransport, NoSuchDeviceIsNoDeviceNotACrash) {
+    uint16_t v = 0, p = 0;
+    ASSERT_TRUE(ow::drivers::parseUsbId("usb:dead:beef", v, p));
+    EXPECT_EQ(v, 0xdead);
+    EXPECT_EQ(p, 0xbeef);
+    EXPECT_FALSE(ow::drivers::parseUsbId("/dev/usb/lp0", v, p));
+    auto s = ow::drivers::UsbBulkStream::open(0xdead, 0xbeef);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("dead:beef"), std::string::npos) << s.error();
+    // The driver on a USB printer that is not there reports noDevice and keeps looking.
+    std::mutex m;
+    std::condition_variable cv;
+    std::optional<DeviceStatusChanged> st;
+    Printer printer("usb:dead:beef", 0, [&](DeviceEvent e) {
+        if (auto* x = std::get_if<DeviceStatusChanged>(&e)) {
+            std::lock_guard lock(m);
+            st = *x;
+            cv.notify_all();
+        }
+    });
+    printer.start();
+    std::unique_lock lock(m);
+    ASSERT_TRUE(cv.wait_for(lock, 3s, [&] { return st.has_value(); }));
+    EXPECT_EQ(st->state, DeviceState::noDevice);
+    EXPECT_NE(st->detail.find("dead:beef"), std::string::npos);
+    lock.unlock();
+    printer.stop();
 }
