@@ -260,6 +260,10 @@ Result<Bundle> parseBundle(std::string_view text) {
             const json& ui = object(content, "content", "ui");
             b.ui.idleTimeoutS = static_cast<int>(integer(ui, "content.ui", "idle_timeout_s", 20, 600, 60));
             b.ui.countdownS = static_cast<int>(integer(ui, "content.ui", "countdown_s", 5, 60, 10));
+            b.ui.requiredDevices = stringList(ui, "content.ui", "required_devices");
+            for (const auto& d : b.ui.requiredDevices)
+                if (d != "idcard" && d != "scanner" && d != "camera-scanner" && d != "receipt" && d != "a4")
+                    fail("content.ui.required_devices", "unknown device \"" + d + "\"");
             if (b.ui.countdownS >= b.ui.idleTimeoutS)
                 fail("content.ui.countdown_s", "must be shorter than idle_timeout_s");
             const std::string lang = str(ui, "content.ui", "default_lang", false);

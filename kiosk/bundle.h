@@ -62,6 +62,9 @@ struct UiSettings {
     int idleTimeoutS = 60;  // session ends after this much inactivity
     int countdownS = 10;    // visible warning before it ends
     Lang defaultLang = Lang::zhCN;
+    /** Devices without which no service of this terminal works (e.g. a print-only kiosk's "receipt"); while
+        one is down the attract screen says the terminal is out of service and where to go instead. */
+    std::vector<std::string> requiredDevices;
 };
 
 /** Where a bundle applies; "*" in halls means every hall. */

@@ -36,6 +36,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
     switch (intent.kind) {
         case K::none: break;
         case K::start:
+            if (outOfService()) break;  // nothing here could serve the person: attract says where to go
             if (!session_.active()) {
                 session_.start(nowMs);
                 log(Level::info, "session.start");
@@ -136,6 +137,16 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
 bool Terminal::deviceOnline(const std::string& device) const {
     auto it = devices_.find(device);
     return it != devices_.end() && it->second.state == drivers::DeviceState::online;
+}
+
+bool Terminal::outOfService() const {
+    for (const auto& d : bundle_.ui.requiredDevices) {
+        auto it = devices_.find(d);
+        if (it == devices_.end()) continue;  // not reported yet: give it the benefit of the doubt
+        if (it->second.state != drivers::DeviceState::online && it->second.state != drivers::DeviceState::busy)
+            return true;
+    }
+    return false;
 }
 
 std::string Terminal::notice(int64_t nowMs) const {

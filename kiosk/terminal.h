@@ -89,6 +89,8 @@ public:
     /** Last reported state of each device class ("idcard", …). */
     const std::map<std::string, drivers::DeviceStatusChanged>& devices() const { return devices_; }
     bool deviceOnline(const std::string& device) const;
+    /** A device every service needs (bundle ui.required_devices) is down: the terminal cannot serve anyone. */
+    bool outOfService() const;
     /** A message for the person (expired card, card not read), in the current language; empty when none. */
     std::string notice(int64_t nowMs) const;
     /** Ends a session whose idle time ran out; returns true when it did. */

@@ -26,6 +26,17 @@ void drawAttract(Frame& f, ImVec2 min, ImVec2 max) {
     ui.textCentered(f.tr("app.title"), true, p.tileText, ImVec2(min.x, y), ImVec2(max.x, y + em * 2.2f));
     y += em * 2.6f;
 
+    if (f.terminal.outOfService()) {
+        // Plain words and the next step, instead of a start button that could lead nowhere.
+        const float panelW = std::min(width * 0.8f, em * 30);
+        const ImVec2 pmin(min.x + (width - panelW) * 0.5f, y);
+        ImGui::GetWindowDrawList()->AddRectFilled(pmin, ImVec2(pmin.x + panelW, y + em * 6), toImU32(p.warning), em * 0.4f);
+        ui.textCentered(f.tr("attract.out_of_service"), true, p.warningText, ImVec2(pmin.x + em, y + em * 0.5f),
+                        ImVec2(pmin.x + panelW - em, y + em * 2.6f));
+        ui.textCentered(f.tr("attract.out_of_service_next"), false, p.warningText, ImVec2(pmin.x + em, y + em * 2.8f),
+                        ImVec2(pmin.x + panelW - em, y + em * 5.6f));
+        return;
+    }
     const ImVec2 bsize(std::min(width * 0.7f, em * 22), ui.metrics().target * 1.5f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + (width - bsize.x) * 0.5f, y));
     if (ui.button("attract.touch_to_start", f.tr("attract.touch_to_start"), bsize, ButtonStyle::primary))

@@ -458,3 +458,21 @@ TEST_F(KioskE2E, PaperOutMidReceiptIsResumedAfterRefillAndAcrossARestart) {
     EXPECT_NE(third.log().find("print.resume job=2 was=held"), std::string::npos) << third.log();
     EXPECT_NE(third.log().find("print.job job=2 state=done"), std::string::npos) << third.log();
 }
+
+// A terminal configured as unusable without its printer says so on attract while the paper is out.
+TEST_F(KioskE2E, OutOfServiceNoticeWhenARequiredDeviceIsDown) {
+    Kiosk k("wait 800ms\nscreenshot ok\nevent receipt.paper-out\nwait 3000ms\nscreenshot down\n"
+            "tap 640 500\nwait 300ms\nscreenshot tapped\nevent receipt.paper-ok\nwait 3000ms\nscreenshot back\nquit\n");
+    std::ifstream in(std::string(OW_SOURCE_DIR) + "/assets/bundles/demo.json");
+    json bundle = json::parse(in);
+    bundle["content"]["ui"]["required_devices"] = {"receipt"};
+    std::ofstream(k.dir().file("bundle.json")) << bundle.dump();
+    ASSERT_EQ(k.run({"--bundle", k.dir().file("bundle.json")}), 0) << k.stderrText();
+    EXPECT_FALSE(shows(k.shot("ok"), "本终端暂停服务"));
+    const json down = k.shot("down");
+    EXPECT_TRUE(shows(down, "本终端暂停服务"));
+    EXPECT_TRUE(shows(down, "请到综合受理窗口办理"));
+    EXPECT_EQ(find(down, "attract.touch_to_start"), nullptr);
+    EXPECT_EQ(k.shot("tapped")["screen"], "attract");
+    EXPECT_FALSE(shows(k.shot("back"), "本终端暂停服务"));
+}

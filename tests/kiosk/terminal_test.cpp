@@ -168,3 +168,23 @@ TEST(Terminal, DeviceEventsIdentifyOrExplain) {
     EXPECT_NE(t.notice(22'000).find("没有读出身份证"), std::string::npos);
     EXPECT_TRUE(t.session().active()) << "a failed read does not end the session of the person already served";
 }
+
+TEST(Terminal, OutOfServiceOnlyWhenADeviceEveryServiceNeedsIsDown) {
+    auto strings = Strings::load(ow::test::assetsDir());
+    auto bundle = parseBundle(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    Terminal anyDevice(std::move(*strings), *bundle);
+    const ow::drivers::DeviceStatusChanged paperOut{"receipt", ow::drivers::DeviceState::userError,
+                                                   ow::drivers::SuggestedAction::clear, "out of paper"};
+    anyDevice.onDevice(paperOut, 0);
+    EXPECT_FALSE(anyDevice.outOfService()) << "the demo terminal serves people without its printer";
+
+    bundle->ui.requiredDevices = {"receipt"};
+    Terminal printKiosk(std::move(*Strings::load(ow::test::assetsDir())), *bundle);
+    printKiosk.onDevice(paperOut, 0);
+    EXPECT_TRUE(printKiosk.outOfService());
+    printKiosk.apply(Intent::of(K::start), 10);
+    EXPECT_EQ(printKiosk.screen(), ScreenId::attract) << "no session starts on a terminal that cannot serve";
+    printKiosk.onDevice(ow::drivers::DeviceStatusChanged{"receipt", ow::drivers::DeviceState::online,
+                                                         ow::drivers::SuggestedAction::none, ""}, 20);
+    EXPECT_FALSE(printKiosk.outOfService());
+}
