@@ -81,7 +81,7 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
                                  : key == "document_camera" ? &cfg.documentCamera
                                                            : nullptr;
         if (target) {
-            const int allowed = key == "idcard"    ? kSerial
+            const int allowed = key == "idcard"    ? (kSerial | kUsb)
                                 : key == "scanner" ? (kSerial | kHid)
                                 : key == "receipt" ? (kSerial | kUsbLp | kUsb)
                                 : key == "a4"      ? kCups

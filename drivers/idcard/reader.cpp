@@ -3,7 +3,7 @@
 
 #include <ctime>
 
-#include "drivers/transport/serial.h"
+#include "drivers/transport/open_stream.h"
 
 namespace ow::drivers::idcard {
 
@@ -31,7 +31,7 @@ Reader::Reader(ReaderConfig config, EventSink sink, std::function<std::string()>
     if (!today_) today_ = localToday;
 }
 
-Reader::Outcome Reader::transact(SerialPort& port, Command command, Response& response, std::string& error) {
+Reader::Outcome Reader::transact(ByteStream& port, Command command, Response& response, std::string& error) {
     port.flushInput();
     const auto frame = encodeCommand(command);
     if (!port.write(frame.data(), frame.size())) return Outcome::gone;
@@ -62,19 +62,20 @@ Reader::Outcome Reader::transact(SerialPort& port, Command command, Response& re
 
 void Reader::run() {
     while (!stopping()) {
-        auto port = SerialPort::open(config_.path, config_.baud);
+        // Vendor readers over USB bulk use a vendor-specific interface (class 0xFF).
+        auto port = openStream(config_.path, config_.baud, 0xFF);
         if (!port) {
             // Unplugged or never plugged in: look again every second, no restart needed.
             report(DeviceState::noDevice, SuggestedAction::maintenance, port.error());
             if (!pause(1000)) return;
             continue;
         }
-        serve(*port);
+        serve(**port);
         if (!pause(200)) return;
     }
 }
 
-void Reader::serve(SerialPort& port) {
+void Reader::serve(ByteStream& port) {
     Response r;
     std::string error;
     int timeouts = 0, frameErrors = 0;

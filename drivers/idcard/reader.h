@@ -7,14 +7,12 @@
 #include "drivers/api/worker.h"
 #include "drivers/idcard/protocol.h"
 
-namespace ow::drivers {
-class SerialPort;
-}
+#include "drivers/transport/stream.h"
 
 namespace ow::drivers::idcard {
 
 struct ReaderConfig {
-    std::string path;        // /dev/ttyACM0, /dev/serial/by-id/…, or a simulator's link
+    std::string path;        // /dev/ttyACM0, /dev/serial/by-id/…, usb:VVVV:PPPP (vendor bulk), or a simulator's link
     int baud = 115200;
     int pollMs = 300;        // how often to look for a card
     int answerTimeoutMs = 1000;
@@ -36,9 +34,9 @@ protected:
 
 private:
     enum class Outcome { ok, timeout, gone, frameError };
-    Outcome transact(SerialPort& port, Command command, Response& response, std::string& error);
+    Outcome transact(ByteStream& port, Command command, Response& response, std::string& error);
     /** Serves one open port until it is gone or the worker stops. */
-    void serve(SerialPort& port);
+    void serve(ByteStream& port);
     ReaderConfig config_;
     std::function<std::string()> today_;
 };

@@ -1,25 +1,12 @@
 // The receipt printer driver.
 #include "drivers/receipt/printer.h"
 
-#include "drivers/transport/serial.h"
-#include "drivers/transport/usb.h"
+#include "drivers/transport/open_stream.h"
 
 namespace ow::drivers::receipt {
 
 Printer::Printer(const std::string& path, int baud, EventSink sink, int idleMs)
-    : Printer(
-          [path, baud]() -> core::Result<std::unique_ptr<ByteStream>> {
-              uint16_t vendor = 0, product = 0;
-              if (parseUsbId(path, vendor, product)) {
-                  auto usb = UsbBulkStream::open(vendor, product);
-                  if (!usb) return core::Error{usb.error()};
-                  return std::unique_ptr<ByteStream>(std::move(*usb));
-              }
-              auto port = SerialPort::open(path, baud);
-              if (!port) return core::Error{port.error()};
-              return std::unique_ptr<ByteStream>(std::make_unique<SerialPort>(std::move(*port)));
-          },
-          std::move(sink), idleMs) {}
+    : Printer([path, baud] { return openStream(path, baud, 0x07); }, std::move(sink), idleMs) {}
 
 void Printer::submit(PrintJob job) {
     {

@@ -28,13 +28,13 @@ TEST(DeviceConfig, MistakesAreNamed) {
     EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "serial"}})").error(),
               "idcard.path: a serial transport needs the device path, e.g. /dev/ttyACM0");
     EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "bluetooth"}})").error(),
-              "idcard.transport: \"bluetooth\" is not one of serial, simulator, none");
+              "idcard.transport: \"bluetooth\" is not one of serial, usb, simulator, none");
     EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "serial", "path": "/dev/x", "baud": 1234}})").error(),
               "idcard.baud: 1234 is not a standard rate");
     EXPECT_EQ(parseDeviceConfig(R"({"toaster": {}})").error(), "unknown device class \"toaster\"");
     EXPECT_EQ(parseDeviceConfig("[1]").error(), "the device configuration is not a JSON object");
     EXPECT_EQ(parseDeviceConfig(R"({"idcard": {"transport": "hid", "path": "/dev/input/event3"}})").error(),
-              "idcard.transport: \"hid\" is not one of serial, simulator, none");
+              "idcard.transport: \"hid\" is not one of serial, usb, simulator, none");
     EXPECT_EQ(parseDeviceConfig(R"({"camera_scanner": {"transport": "serial", "path": "/dev/x"}})").error(),
               "camera_scanner.transport: \"serial\" is not one of v4l2, simulator, none");
 }
