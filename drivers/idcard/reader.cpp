@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "drivers/transport/open_stream.h"
+#include "drivers/transport/usb.h"
 
 namespace ow::drivers::idcard {
 
@@ -61,6 +62,10 @@ Reader::Outcome Reader::transact(ByteStream& port, Command command, Response& re
 }
 
 void Reader::run() {
+    // A USB reader plugged back in wakes the loop at once where libusb reports hotplug.
+    uint16_t vendor = 0, product = 0;
+    std::unique_ptr<UsbArrivals> arrivals;
+    if (parseUsbId(config_.path, vendor, product)) arrivals = UsbArrivals::watch(vendor, product, [this] { wake(); });
     while (!stopping()) {
         // Vendor readers over USB bulk use a vendor-specific interface (class 0xFF).
         auto port = openStream(config_.path, config_.baud, 0xFF);

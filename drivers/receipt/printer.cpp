@@ -2,11 +2,14 @@
 #include "drivers/receipt/printer.h"
 
 #include "drivers/transport/open_stream.h"
+#include "drivers/transport/usb.h"
 
 namespace ow::drivers::receipt {
 
 Printer::Printer(const std::string& path, int baud, EventSink sink, int idleMs)
-    : Printer([path, baud] { return openStream(path, baud, 0x07); }, std::move(sink), idleMs) {}
+    : Printer([path, baud] { return openStream(path, baud, 0x07); }, std::move(sink), idleMs) {
+    path_ = path;
+}
 
 void Printer::submit(PrintJob job) {
     {
@@ -70,6 +73,10 @@ bool Printer::print(ByteStream& port, const PrintJob& job, bool& gone) {
 }
 
 void Printer::run() {
+    // A USB printer plugged back in wakes the loop at once where libusb reports hotplug.
+    uint16_t vendor = 0, product = 0;
+    std::unique_ptr<UsbArrivals> arrivals;
+    if (parseUsbId(path_, vendor, product)) arrivals = UsbArrivals::watch(vendor, product, [this] { wake(); });
     while (!stopping()) {
         auto port = open_();
         if (!port) {

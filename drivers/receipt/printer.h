@@ -48,6 +48,7 @@ private:
     bool print(ByteStream& port, const PrintJob& job, bool& gone);
 
     Opener open_;
+    std::string path_;  // when built from a path: for USB hotplug
     int idleMs_;
     std::mutex mutex_;
     std::deque<PrintJob> jobs_;

@@ -95,4 +95,37 @@ void UsbBulkStream::flushInput() {
     }
 }
 
+std::unique_ptr<UsbArrivals> UsbArrivals::watch(uint16_t vendor, uint16_t product, std::function<void()> onArrival) {
+    if (!UsbBulkStream::hotplugSupported()) return nullptr;
+    std::unique_ptr<UsbArrivals> w(new UsbArrivals());
+    if (libusb_init(&w->ctx_) != 0) return nullptr;
+    w->onArrival_ = std::move(onArrival);
+    auto callback = [](libusb_context*, libusb_device*, libusb_hotplug_event, void* self) -> int {
+        static_cast<UsbArrivals*>(self)->onArrival_();
+        return 0;  // stay registered
+    };
+    if (libusb_hotplug_register_callback(w->ctx_, LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED, LIBUSB_HOTPLUG_NO_FLAGS, vendor,
+                                         product, LIBUSB_HOTPLUG_MATCH_ANY, callback, w.get(), &w->handle_) != 0) {
+        libusb_exit(w->ctx_);
+        w->ctx_ = nullptr;
+        return nullptr;
+    }
+    w->thread_ = std::thread([raw = w.get()] {
+        while (raw->running_) {
+            timeval tv{0, 200000};
+            libusb_handle_events_timeout_completed(raw->ctx_, &tv, nullptr);
+        }
+    });
+    return w;
+}
+
+UsbArrivals::~UsbArrivals() {
+    running_ = false;
+    if (thread_.joinable()) thread_.join();
+    if (ctx_) {
+        libusb_hotplug_deregister_callback(ctx_, handle_);
+        libusb_exit(ctx_);
+    }
+}
+
 }  // namespace ow::drivers

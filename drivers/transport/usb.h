@@ -2,7 +2,10 @@
 // the kernel's usblp driver detached. Hotplug: libusb's callbacks where the system has them.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <thread>
 #include <memory>
 #include <string>
 
@@ -35,6 +38,25 @@ private:
     libusb_device_handle* handle_ = nullptr;
     int interface_ = -1;
     uint8_t out_ = 0, in_ = 0;
+};
+
+/**
+ * libusb hotplug: calls `onArrival` (on its own thread) whenever a device with these ids is plugged in, so a
+ * worker waiting to re-open it wakes at once instead of at its next poll. Returns nothing where the system
+ * cannot report hotplug (the workers' polling then finds the device). Unsubscribes when destroyed.
+ */
+class UsbArrivals {
+public:
+    static std::unique_ptr<UsbArrivals> watch(uint16_t vendor, uint16_t product, std::function<void()> onArrival);
+    ~UsbArrivals();
+
+private:
+    UsbArrivals() = default;
+    libusb_context* ctx_ = nullptr;
+    int handle_ = 0;
+    std::function<void()> onArrival_;
+    std::atomic<bool> running_{true};
+    std::thread thread_;
 };
 
 }  // namespace ow::drivers
