@@ -1,6 +1,7 @@
 // kiosk-diag: for field engineers — device states, self-tests, and decoding captured device bytes.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -35,7 +36,7 @@ using namespace ow;
 
 const char* kUsage =
     "usage: kiosk-diag list [--devices FILE]        each configured device and its state\n"
-    "       kiosk-diag selftest idcard [--devices FILE]\n"
+    "       kiosk-diag selftest idcard|scanner|camera-scanner|receipt|a4 [--devices FILE]\n"
     "       kiosk-diag print-test receipt|a4 [--devices FILE] [--out DIR]\n"
     "       kiosk-diag capture-page OUT.png [--devices FILE] [--page IMAGE]   a still from the document camera\n"
     "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
@@ -282,6 +283,28 @@ int capturePage(const core::DeviceConfig& cfg, const std::string& out, const std
     return 0;
 }
 
+// Any other device: started as the kiosk starts it; it passes when it reports itself online.
+int selftestDevice(const core::DeviceConfig& cfg, const std::string& device) {
+    static const char* const kDevices[] = {"scanner", "camera-scanner", "receipt", "a4"};
+    if (std::find(std::begin(kDevices), std::end(kDevices), device) == std::end(kDevices)) return usage();
+    Probe probe(cfg);
+    if (!probe.error().empty()) return std::fprintf(stderr, "%s\n", probe.error().c_str()), 1;
+    probe.wait([&](const std::vector<drivers::DeviceEvent>& events) {
+        for (auto& e : events)
+            if (auto* st = std::get_if<drivers::DeviceStatusChanged>(&e); st && st->device == device) return true;
+        return false;
+    }, 5000);
+    const auto states = probe.states();
+    auto it = states.find(device);
+    if (it == states.end()) return std::printf("FAIL %s: not fitted, or no report in 5 s\n", device.c_str()), 1;
+    const auto& st = it->second;
+    if (st.state != drivers::DeviceState::online && st.state != drivers::DeviceState::busy)
+        return std::printf("FAIL %s: %s, %s (%s)\n", device.c_str(), drivers::stateCode(st.state),
+                           st.detail.c_str(), drivers::actionCode(st.action)), 1;
+    std::printf("PASS %s: online%s%s\n", device.c_str(), st.detail.empty() ? "" : ", ", st.detail.c_str());
+    return 0;
+}
+
 int selftestIdCard(const core::DeviceConfig& cfg) {
     std::unique_ptr<drivers::idcard::SimReader> sim;
     std::string path = cfg.idcard.path;
@@ -381,6 +404,7 @@ int main(int argc, char** argv) {
             return usage();
         }
         if (argc >= 3 && std::string(argv[2]) == "idcard") return selftestIdCard(*cfg);
+        if (argc >= 3) return selftestDevice(*cfg, argv[2]);
         return usage();
     }
     return usage();

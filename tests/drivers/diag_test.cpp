@@ -115,3 +115,16 @@ TEST(KioskDiag, CapturesThePageUnderTheSimulatedDocumentCamera) {
     EXPECT_EQ(o.code, 1);
     EXPECT_EQ(o.out, "FAIL document camera: no page under the simulated camera\n");
 }
+
+TEST(KioskDiag, SelfTestsEveryDeviceClass) {
+    for (const char* device : {"scanner", "camera-scanner", "receipt"}) {
+        const Output o = diag({"selftest", device});
+        EXPECT_EQ(o.code, 0) << o.out << o.err;
+        EXPECT_EQ(o.out, std::string("PASS ") + device + ": online\n");
+    }
+    ow::test::TempDir dir;
+    std::ofstream(dir.file("devices.json")) << R"({"receipt": {"transport": "usblp", "path": "/dev/usb/lp7"}})";
+    const Output o = diag({"selftest", "receipt", "--devices", dir.file("devices.json")});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.out.find("FAIL receipt: noDevice, cannot open /dev/usb/lp7"), std::string::npos) << o.out;
+}
