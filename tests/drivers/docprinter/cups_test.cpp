@@ -12,6 +12,7 @@
 
 #include "drivers/docprinter/pdf.h"
 #include "kiosk/config_boot.h"
+#include "../../support/event_log.h"
 #include "../../support/xvfb.h"
 
 using namespace ow::drivers;
@@ -43,28 +44,12 @@ protected:
     }
     void SetUp() override {
         ASSERT_TRUE(ready_) << "the print servers did not start; see " << *dir_;
-        printer_ = std::make_unique<docprinter::CupsPrinter>("A4", *server_, [this](DeviceEvent e) {
-            std::lock_guard lock(m_);
-            events_.push_back(std::move(e));
-            cv_.notify_all();
-        }, 300);
+        printer_ = std::make_unique<docprinter::CupsPrinter>("A4", *server_, log_.sink(), 300);
         printer_->start();
     }
     void TearDown() override { printer_->stop(); }
-    template <typename Pred>
-    bool waitFor(Pred pred, std::chrono::seconds t = 30s) {
-        std::unique_lock lock(m_);
-        return cv_.wait_for(lock, t, [&] {
-            for (auto& e : events_)
-                if (pred(e)) return true;
-            return false;
-        });
-    }
     bool waitJob(int64_t id, PrintJobUpdate::State s) {
-        return waitFor([&](const DeviceEvent& e) {
-            auto* j = std::get_if<PrintJobUpdate>(&e);
-            return j && j->jobId == id && j->state == s;
-        });
+        return log_.any<PrintJobUpdate>([&](const PrintJobUpdate& j) { return j.jobId == id && j.state == s; }, 30s);
     }
     static std::vector<uint8_t> samplePdf() {
         auto doc = ow::core::parseDocument(*ow::core::readFile(OW_SOURCE_DIR "/assets/documents/sample-receipt.json"));
@@ -81,9 +66,7 @@ protected:
     static inline std::string* server_ = nullptr;
     static inline bool ready_ = false;
     std::unique_ptr<docprinter::CupsPrinter> printer_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<DeviceEvent> events_;
+    ow::test::EventLog log_;
 };
 
 }  // namespace
@@ -115,11 +98,11 @@ TEST_F(CupsTest, AnEmptyTrayHoldsTheJobAndItPrintsAfterRefill) {
     std::ofstream(*dir_ + "/media-empty") << "out";
     printer_->submit(2, samplePdf(), "一次性告知书");
     ASSERT_TRUE(waitJob(2, PrintJobUpdate::State::held));
-    EXPECT_TRUE(waitFor([](const DeviceEvent& e) {
-        auto* s = std::get_if<DeviceStatusChanged>(&e);
-        return s && s->state == DeviceState::userError && s->action == SuggestedAction::clear &&
-               s->detail == "out of paper";
-    }));
+    EXPECT_TRUE(log_.any<DeviceStatusChanged>(
+        [](const DeviceStatusChanged& s) {
+            return s.state == DeviceState::userError && s.action == SuggestedAction::clear && s.detail == "out of paper";
+        },
+        30s));
     std::filesystem::remove(*dir_ + "/media-empty");  // paper put back
     ASSERT_TRUE(waitJob(2, PrintJobUpdate::State::done));
 }

@@ -8,6 +8,7 @@
 
 #include "drivers/idcard/sim_reader.h"
 #include "../../kiosk/test_paths.h"
+#include "../../support/event_log.h"
 
 using namespace ow::drivers;
 using namespace ow::drivers::idcard;
@@ -27,52 +28,25 @@ protected:
     }
     void startReader(const std::string& path = "") {
         ReaderConfig cfg{path.empty() ? sim_->path() : path, 115200, 20, 250};
-        reader_ = std::make_unique<Reader>(cfg, [this](DeviceEvent e) {
-            std::lock_guard lock(mutex_);
-            events_.push_back(std::move(e));
-            cv_.notify_all();
-        }, [] { return std::string("20261122"); });
+        reader_ = std::make_unique<Reader>(cfg, log_.sink(), [] { return std::string("20261122"); });
         reader_->start();
     }
     void TearDown() override {
         if (reader_) reader_->stop();
     }
-    // Waits until some event satisfies pred; returns it.
     template <typename T, typename Pred>
-    std::optional<T> waitFor(Pred pred, std::chrono::milliseconds timeout = 3000ms) {
-        std::unique_lock lock(mutex_);
-        std::optional<T> found;
-        cv_.wait_for(lock, timeout, [&] {
-            for (size_t i = seen_; i < events_.size(); ++i)
-                if (auto* e = std::get_if<T>(&events_[i]); e && pred(*e)) {
-                    found = *e;
-                    seen_ = i + 1;
-                    return true;
-                }
-            return false;
-        });
-        return found;
+    std::optional<T> waitFor(Pred pred) {
+        return log_.next<T>(pred, 3000ms);
     }
     std::optional<DeviceStatusChanged> waitState(DeviceState s) {
         return waitFor<DeviceStatusChanged>([s](const DeviceStatusChanged& e) { return e.state == s; });
     }
-    int count(auto pred) {
-        std::lock_guard lock(mutex_);
-        int n = 0;
-        for (const auto& e : events_) n += pred(e);
-        return n;
-    }
-    int cardsRead() {
-        return count([](const DeviceEvent& e) { return std::holds_alternative<IdCardPresented>(e); });
-    }
+    int cardsRead() { return static_cast<int>(log_.all<IdCardPresented>().size()); }
 
     ow::test::TempDir dir_;
     std::unique_ptr<SimReader> sim_;
     std::unique_ptr<Reader> reader_;
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    std::vector<DeviceEvent> events_;
-    size_t seen_ = 0;
+    ow::test::EventLog log_;
 };
 
 }  // namespace

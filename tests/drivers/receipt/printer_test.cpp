@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "../../kiosk/test_paths.h"
+#include "../../support/event_log.h"
 #include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/frame_decoder.h"
 #include "drivers/transport/usb.h"
@@ -35,47 +36,27 @@ protected:
         auto sim = SimPrinter::create(dir_.file("receipt"), fonts->regular.path, fonts->regular.index);
         ASSERT_TRUE(sim.ok()) << sim.error();
         sim_ = std::move(*sim);
-        printer_ = std::make_unique<Printer>(sim_->path(), 115200, [this](DeviceEvent e) {
-            std::lock_guard lock(m_);
-            events_.push_back(std::move(e));
-            cv_.notify_all();
-        }, 250);
+        printer_ = std::make_unique<Printer>(sim_->path(), 115200, log_.sink(), 250);
         printer_->start();
     }
     void TearDown() override { printer_->stop(); }
     bool waitJob(int64_t id, PrintJobUpdate::State state, std::string* detail = nullptr) {
-        std::unique_lock lock(m_);
-        return cv_.wait_for(lock, 5s, [&] {
-            for (auto& e : events_)
-                if (auto* j = std::get_if<PrintJobUpdate>(&e); j && j->jobId == id && j->state == state) {
-                    if (detail) *detail = j->detail;
-                    return true;
-                }
-            return false;
-        });
+        auto j = log_.next<PrintJobUpdate>([&](const PrintJobUpdate& u) { return u.jobId == id && u.state == state; });
+        if (j && detail) *detail = j->detail;
+        return j.has_value();
     }
     bool waitStatus(DeviceState state, const std::string& detail) {
-        std::unique_lock lock(m_);
-        return cv_.wait_for(lock, 5s, [&] {
-            for (auto& e : events_)
-                if (auto* s = std::get_if<DeviceStatusChanged>(&e); s && s->state == state && s->detail == detail)
-                    return true;
-            return false;
-        });
+        return log_.any<DeviceStatusChanged>(
+            [&](const DeviceStatusChanged& s) { return s.state == state && s.detail == detail; }, 5s);
     }
     bool sawJob(int64_t id, PrintJobUpdate::State state) {
-        std::lock_guard lock(m_);
-        for (auto& e : events_)
-            if (auto* j = std::get_if<PrintJobUpdate>(&e); j && j->jobId == id && j->state == state) return true;
-        return false;
+        return log_.any<PrintJobUpdate>([&](const PrintJobUpdate& u) { return u.jobId == id && u.state == state; });
     }
 
     ow::test::TempDir dir_;
     std::unique_ptr<SimPrinter> sim_;
     std::unique_ptr<Printer> printer_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<DeviceEvent> events_;
+    ow::test::EventLog log_;
 };
 
 const std::vector<std::string> kExpectedLines = {
@@ -151,21 +132,12 @@ TEST(UsbTransport, NoSuchDeviceIsNoDeviceNotACrash) {
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().find("dead:beef"), std::string::npos) << s.error();
     // The driver on a USB printer that is not there reports noDevice and keeps looking.
-    std::mutex m;
-    std::condition_variable cv;
-    std::optional<DeviceStatusChanged> st;
-    Printer printer("usb:dead:beef", 0, [&](DeviceEvent e) {
-        if (auto* x = std::get_if<DeviceStatusChanged>(&e)) {
-            std::lock_guard lock(m);
-            st = *x;
-            cv.notify_all();
-        }
-    });
+    ow::test::EventLog log;
+    Printer printer("usb:dead:beef", 0, log.sink());
     printer.start();
-    std::unique_lock lock(m);
-    ASSERT_TRUE(cv.wait_for(lock, 3s, [&] { return st.has_value(); }));
+    auto st = log.next<DeviceStatusChanged>([](auto&) { return true; }, 3s);
+    ASSERT_TRUE(st);
     EXPECT_EQ(st->state, DeviceState::noDevice);
     EXPECT_NE(st->detail.find("dead:beef"), std::string::npos);
-    lock.unlock();
     printer.stop();
 }

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "../../kiosk/test_paths.h"
+#include "../../support/event_log.h"
 #include "../../support/xvfb.h"
 #include "drivers/scanner/frame_decoder.h"
 
@@ -39,47 +40,18 @@ std::vector<uint8_t> frameWith(ZXing::BarcodeFormat format, const std::string& t
     return img;
 }
 
-class Collector {
+// The scanners' events, with the payloads scanned in order.
+class Collector : public ow::test::EventLog {
 public:
-    EventSink sink() {
-        return [this](DeviceEvent e) {
-            std::lock_guard lock(m_);
-            events_.push_back(std::move(e));
-            cv_.notify_all();
-        };
-    }
     std::vector<std::string> codes() {
-        std::lock_guard lock(m_);
         std::vector<std::string> out;
-        for (auto& e : events_)
-            if (auto* c = std::get_if<CodeScanned>(&e)) out.push_back(c->payload);
+        for (auto& c : all<CodeScanned>()) out.push_back(c.payload);
         return out;
     }
-    bool waitCodes(size_t n, std::chrono::milliseconds t = 3000ms) {
-        std::unique_lock lock(m_);
-        return cv_.wait_for(lock, t, [&] {
-            size_t k = 0;
-            for (auto& e : events_) k += std::holds_alternative<CodeScanned>(e);
-            return k >= n;
-        });
+    bool waitCodes(size_t n) { return count<CodeScanned>(n); }
+    bool waitState(DeviceState s) {
+        return next<DeviceStatusChanged>([s](const DeviceStatusChanged& e) { return e.state == s; }, 3000ms).has_value();
     }
-    bool waitState(DeviceState s, std::chrono::milliseconds t = 3000ms) {
-        std::unique_lock lock(m_);
-        return cv_.wait_for(lock, t, [&] {
-            for (size_t i = seen_; i < events_.size(); ++i)
-                if (auto* st = std::get_if<DeviceStatusChanged>(&events_[i]); st && st->state == s) {
-                    seen_ = i + 1;
-                    return true;
-                }
-            return false;
-        });
-    }
-
-private:
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<DeviceEvent> events_;
-    size_t seen_ = 0;
 };
 
 }  // namespace
