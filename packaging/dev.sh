@@ -68,6 +68,8 @@ run)
         ensure_display
         trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null' EXIT
         rm -rf "$out/screenshots"
+        mkdir -p "$out/screenshots"
+        cd "$root"  # the tour saves the printed receipt under out/screenshots
         "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$out/data" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/tour.txt" --screenshot-dir "$out/screenshots"
         echo "Screenshots of the tour are in $out/screenshots:"
