@@ -1,0 +1,44 @@
+// The central store: what terminals sent, applied exactly once per (terminal, seq). One interface; SQLite
+// now, PostgreSQL for deployments that outgrow one machine.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "kiosk/result.h"
+
+namespace ow::central {
+
+/** One event a terminal sends up (DESIGN.md "Sync protocol"). */
+struct Event {
+    int64_t seq = 0;
+    std::string type;
+    int64_t occurredAt = 0;  // Unix seconds, the terminal's clock
+    std::string payload;     // JSON text
+};
+
+/** What became of an event: applied now, applied before (a replay), or refused with a reason (quarantined). */
+struct EventResult {
+    enum class Kind { accepted, duplicate, rejected } kind = Kind::accepted;
+    std::string reason;
+};
+const char* resultCode(EventResult::Kind kind);
+
+class Store {
+public:
+    virtual ~Store() = default;
+    /** Applies the event and records (kiosk, seq) in one transaction, so a replay is never applied twice. */
+    virtual core::Result<EventResult> applyEvent(std::string_view kioskId, const Event& event) = 0;
+    virtual int64_t eventCount(std::string_view kioskId) = 0;
+    virtual int64_t quarantineCount(std::string_view kioskId) = 0;
+};
+
+/** Opens (creating and migrating) a SQLite central store. */
+core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
+
+/** Event types central knows; anything else is quarantined, not dropped. */
+bool knownEventType(std::string_view type);
+
+}  // namespace ow::central
