@@ -4,7 +4,12 @@
 #include <cstdio>
 #include <string>
 
+#include <ctime>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
 #include "central/api.h"
+#include "kiosk/protocol/signing.h"
 
 namespace {
 
@@ -39,12 +44,28 @@ int main(int argc, char** argv) {
         const char* code = res.status == 413 ? "too_large" : res.status == 404 ? "not_found" : "bad_request";
         send(res, ow::central::errorReply(res.status, code, res.status == 413 ? "the request is over 1 MiB" : "no such endpoint or method"));
     });
+    std::mutex storeMutex;  // one writer at a time on the SQLite store
+    server.Post("/v1/enroll", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto doc = nlohmann::json::parse(req.body, nullptr, false);
+        if (!doc.is_object() || !doc.contains("token") || !doc["token"].is_string())
+            return send(res, ow::central::errorReply(400, "bad_request", "expected {\"token\": \"…\"}"));
+        std::lock_guard lock(storeMutex);
+        auto r = (*store)->enroll(doc["token"].get<std::string>());
+        if (!r) return send(res, ow::central::errorReply(401, "bad_token", r.error()));
+        send(res, {200, nlohmann::json{{"kiosk_id", r->first}, {"secret", r->second}}.dump()});
+    });
     server.Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
-        // Terminal identity: until request signing lands (HMAC, next step), the id header is required.
-        const std::string kiosk = req.get_header_value("X-Kiosk-Id");
-        if (kiosk.empty() || kiosk.size() > 64)
-            return send(res, ow::central::errorReply(401, "unauthenticated", "the request names no terminal"));
-        send(res, ow::central::handleEvents(**store, kiosk, req.body));
+        // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once.
+        const ow::protocol::Signature sig{req.get_header_value("X-OW-Kiosk"), req.get_header_value("X-OW-Timestamp"),
+                                          req.get_header_value("X-OW-Nonce"), req.get_header_value("X-OW-Signature")};
+        std::lock_guard lock(storeMutex);
+        const auto secret = sig.kioskId.empty() ? std::nullopt : (*store)->kioskSecret(sig.kioskId);
+        if (!secret) return send(res, ow::central::errorReply(401, "unauthenticated", "unknown or revoked terminal"));
+        const std::string why = ow::protocol::verify(sig, *secret, "POST", "/v1/events", req.body, std::time(nullptr));
+        if (!why.empty()) return send(res, ow::central::errorReply(401, "unauthenticated", why));
+        if (!(*store)->rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
+            return send(res, ow::central::errorReply(401, "unauthenticated", "the request was replayed"));
+        send(res, ow::central::handleEvents(**store, sig.kioskId, req.body));
     });
     const std::string host = listen.substr(0, colon);
     const int port = std::atoi(listen.c_str() + colon + 1);

@@ -1,7 +1,9 @@
 // The central store on SQLite (WAL, synchronous=FULL), exactly-once per (kiosk_id, seq).
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "central/store.h"
+#include "kiosk/protocol/signing.h"
 
 namespace ow::central {
 
@@ -45,7 +47,31 @@ const char* const kSchema = R"(
         type         TEXT NOT NULL,
         payload      TEXT NOT NULL,
         reason       TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS enrol_token (
+        token_hash   TEXT PRIMARY KEY,
+        hall         TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        used_by      TEXT);
+    CREATE TABLE IF NOT EXISTS kiosk (
+        id           TEXT PRIMARY KEY,
+        hall         TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        secret       TEXT NOT NULL,
+        revoked      INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS nonce (
+        kiosk_id     TEXT NOT NULL,
+        nonce        TEXT NOT NULL,
+        ts           INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, nonce));
     PRAGMA user_version = 1;)";
+
+std::string sha256Hex(std::string_view text) {
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+    return hex;
+}
 
 class SqliteStore : public Store {
 public:
@@ -101,6 +127,85 @@ public:
     }
 
     int64_t eventCount(std::string_view kioskId) override { return count("event", kioskId); }
+
+    core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) override {
+        const std::string token = protocol::randomHex(16);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "INSERT INTO enrol_token (token_hash, hall, name) VALUES (?, ?, ?)", -1, &s, nullptr);
+        bind(s, 1, sha256Hex(token));
+        bind(s, 2, hall);
+        bind(s, 3, name);
+        const int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE) return core::Error{sqlite3_errmsg(db_)};
+        return token;
+    }
+
+    core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) override {
+        if (!exec("BEGIN IMMEDIATE")) return core::Error{sqlite3_errmsg(db_)};
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "SELECT hall, name FROM enrol_token WHERE token_hash = ? AND used_by IS NULL", -1, &s,
+                           nullptr);
+        bind(s, 1, sha256Hex(token));
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            sqlite3_finalize(s);
+            exec("ROLLBACK");
+            return core::Error{"the enrolment token is unknown or already used"};
+        }
+        const std::string hall = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+        const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
+        sqlite3_finalize(s);
+        const std::string id = "k-" + protocol::randomHex(8), secret = protocol::randomHex(32);
+        sqlite3_prepare_v2(db_, "INSERT INTO kiosk (id, hall, name, secret) VALUES (?, ?, ?, ?)", -1, &s, nullptr);
+        bind(s, 1, id);
+        bind(s, 2, hall);
+        bind(s, 3, name);
+        bind(s, 4, secret);
+        int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        sqlite3_prepare_v2(db_, "UPDATE enrol_token SET used_by = ? WHERE token_hash = ?", -1, &s, nullptr);
+        bind(s, 1, id);
+        bind(s, 2, sha256Hex(token));
+        if (r == SQLITE_DONE) r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE || !exec("COMMIT")) {
+            core::Error e{sqlite3_errmsg(db_)};
+            exec("ROLLBACK");
+            return e;
+        }
+        return std::make_pair(id, secret);
+    }
+
+    std::optional<std::string> kioskSecret(std::string_view kioskId) override {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "SELECT secret FROM kiosk WHERE id = ? AND revoked = 0", -1, &s, nullptr);
+        bind(s, 1, kioskId);
+        std::optional<std::string> out;
+        if (sqlite3_step(s) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+        sqlite3_finalize(s);
+        return out;
+    }
+
+    core::Status revoke(std::string_view kioskId) override {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "UPDATE kiosk SET revoked = 1 WHERE id = ?", -1, &s, nullptr);
+        bind(s, 1, kioskId);
+        const int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE || sqlite3_changes(db_) != 1) return core::Error{"no terminal " + std::string(kioskId)};
+        return core::okStatus();
+    }
+
+    bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO nonce (kiosk_id, nonce, ts) VALUES (?, ?, ?)", -1, &s, nullptr);
+        bind(s, 1, kioskId);
+        bind(s, 2, nonce);
+        sqlite3_bind_int64(s, 3, timestamp);
+        const bool fresh = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(db_) == 1;
+        sqlite3_finalize(s);
+        return fresh;
+    }
     int64_t quarantineCount(std::string_view kioskId) override { return count("quarantine", kioskId); }
 
 private:

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,16 @@ public:
     /** Applies the event and records (kiosk, seq) in one transaction, so a replay is never applied twice. */
     virtual core::Result<EventResult> applyEvent(std::string_view kioskId, const Event& event) = 0;
     virtual int64_t eventCount(std::string_view kioskId) = 0;
+
+    /** A one-time enrolment token for a terminal of a hall (kept only as its hash). */
+    virtual core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) = 0;
+    /** Spends a token: a new terminal id and secret, or an error when the token is unknown or spent. */
+    virtual core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) = 0;
+    /** The secret of an enrolled, not revoked terminal. */
+    virtual std::optional<std::string> kioskSecret(std::string_view kioskId) = 0;
+    virtual core::Status revoke(std::string_view kioskId) = 0;
+    /** Records a request nonce; false when the terminal used it before (a replayed request). */
+    virtual bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
     virtual int64_t quarantineCount(std::string_view kioskId) = 0;
 };
 

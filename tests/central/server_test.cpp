@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../kiosk/test_paths.h"
+#include "kiosk/protocol/signing.h"
 
 using nlohmann::json;
 
@@ -33,12 +34,34 @@ public:
             pid_ = -1;
         }
     }
-    httplib::Result post(const std::string& body, const std::string& kiosk = "k1") {
-        httplib::Client c("127.0.0.1", port_);
-        httplib::Headers h;
-        if (!kiosk.empty()) h.emplace("X-Kiosk-Id", kiosk);
-        return c.Post("/v1/events", h, body, "application/json");
+    /** Enrols a terminal with a token from kioskctl; keeps its id and secret for signed requests. */
+    bool enroll(const std::string& db) {
+        std::string token;
+        FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " enroll --db sqlite:" + db + " --hall qingpu --name t1").c_str(), "r");
+        char buf[128];
+        while (p && fgets(buf, sizeof buf, p)) token += buf;
+        if (p) pclose(p);
+        while (!token.empty() && token.back() == '\n') token.pop_back();
+        token_ = token;
+        auto r = raw("/v1/enroll", json{{"token", token}}.dump(), {});
+        if (!r || r->status != 200) return false;
+        const json j = json::parse(r->body);
+        id_ = j["kiosk_id"], secret_ = j["secret"];
+        return true;
     }
+    httplib::Result raw(const std::string& path, const std::string& body, const httplib::Headers& h) {
+        httplib::Client c("127.0.0.1", port_);
+        return c.Post(path, h, body, "application/json");
+    }
+    static httplib::Headers headers(const ow::protocol::Signature& s) {
+        return {{"X-OW-Kiosk", s.kioskId}, {"X-OW-Timestamp", s.timestamp}, {"X-OW-Nonce", s.nonce},
+                {"X-OW-Signature", s.hmac}};
+    }
+    /** A request signed as the terminal would sign it (now, a fresh nonce). */
+    httplib::Result post(const std::string& body) {
+        return raw("/v1/events", body, headers(ow::protocol::sign(id_, secret_, "POST", "/v1/events", body, std::time(nullptr))));
+    }
+    std::string id_, secret_, token_;
 
 private:
     pid_t pid_ = -1;
@@ -59,8 +82,11 @@ std::string batch(int from, int to) {
 TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
     ow::test::TempDir dir;
     const int port = freePort();
+    std::string id, secret;
     {
         Central central(dir.file("c.db"), port);
+        ASSERT_TRUE(central.enroll(dir.file("c.db")));
+        id = central.id_, secret = central.secret_;
         auto r = central.post(batch(1, 50));
         ASSERT_TRUE(r);
         ASSERT_EQ(r->status, 200) << r->body;
@@ -68,6 +94,7 @@ TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
         central.kill9();  // power cut: no clean shutdown
     }
     Central again(dir.file("c.db"), port);
+    again.id_ = id, again.secret_ = secret;
     auto r = again.post(batch(40, 60));
     ASSERT_TRUE(r);
     const json j = json::parse(r->body);
@@ -79,11 +106,8 @@ TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
 TEST(CentralServer, ErrorsAreJsonWithTheRightStatus) {
     ow::test::TempDir dir;
     Central central(dir.file("c.db"), freePort() + 1);
-    auto r = central.post(batch(1, 1), "");
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 401);
-    EXPECT_EQ(json::parse(r->body)["error"]["code"], "unauthenticated");
-    r = central.post(std::string(2 << 20, 'x'));
+    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+    auto r = central.post(std::string(2 << 20, 'x'));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 413);
     EXPECT_EQ(json::parse(r->body)["error"]["code"], "too_large");
@@ -91,4 +115,42 @@ TEST(CentralServer, ErrorsAreJsonWithTheRightStatus) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400);
     EXPECT_EQ(json::parse(r->body)["error"]["code"], "bad_json");
+}
+
+TEST(CentralServer, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
+    ow::test::TempDir dir;
+    Central central(dir.file("c.db"), freePort() + 2);
+    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+    const std::string body = batch(1, 1);
+    auto reason = [](const httplib::Result& r) { return r ? json::parse(r->body)["error"]["message"].get<std::string>() : "no answer"; };
+
+    auto r = central.raw("/v1/events", body, {});
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(reason(r), "unknown or revoked terminal");
+
+    auto wrong = ow::protocol::sign(central.id_, std::string(64, 'a'), "POST", "/v1/events", body, std::time(nullptr));
+    r = central.raw("/v1/events", body, Central::headers(wrong));
+    EXPECT_EQ(reason(r), "the signature does not match");
+
+    auto old = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/events", body, std::time(nullptr) - 600);
+    r = central.raw("/v1/events", body, Central::headers(old));
+    EXPECT_EQ(reason(r), "the timestamp is outside the allowed window");
+
+    auto tampered = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/events", body, std::time(nullptr));
+    r = central.raw("/v1/events", batch(1, 2), Central::headers(tampered));
+    EXPECT_EQ(reason(r), "the signature does not match");
+
+    auto good = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/events", body, std::time(nullptr));
+    r = central.raw("/v1/events", body, Central::headers(good));
+    EXPECT_EQ(r->status, 200) << r->body;
+    r = central.raw("/v1/events", body, Central::headers(good));  // the same request again
+    EXPECT_EQ(reason(r), "the request was replayed");
+
+    // The token was spent; a revoked terminal is refused on its next request.
+    r = central.raw("/v1/enroll", json{{"token", central.token_}}.dump(), {});
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(reason(r), "the enrolment token is unknown or already used");
+    ASSERT_EQ(std::system((std::string(OW_KIOSKCTL_BIN) + " revoke --db sqlite:" + dir.file("c.db") + " " + central.id_ + " >/dev/null").c_str()), 0);
+    r = central.post(batch(2, 2));
+    EXPECT_EQ(reason(r), "unknown or revoked terminal");
 }
