@@ -1,6 +1,7 @@
 // Local SQLite store with versioned migrations (PRAGMA user_version holds the schema version).
 #include "kiosk/store.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <ctime>
@@ -231,6 +232,50 @@ std::vector<StoredPrintJob> Store::unfinishedPrintJobs(std::string_view printer)
     std::vector<StoredPrintJob> out;
     while (s.step() == SQLITE_ROW) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.blob(4)});
     return out;
+}
+
+Result<int64_t> Store::enqueueOutbox(std::string_view type, int64_t occurredAt, std::string_view payload,
+                                     const OutboxKey& key) {
+    // nonce ‖ secretbox(payload): personal data never lies in the file in clear.
+    std::vector<uint8_t> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + payload.size());
+    randombytes_buf(sealed.data(), crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const uint8_t*>(payload.data()),
+                          payload.size(), sealed.data(), key.data());
+    Statement s(db_, "INSERT INTO outbox (type, occurred_at, payload) VALUES (?, ?, ?)");
+    s.bind(1, type);
+    s.bind(2, occurredAt);
+    s.bind(3, sealed);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "writing to the outbox");
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<std::vector<OutboxEvent>> Store::peekOutbox(size_t limit, const OutboxKey& key) const {
+    Statement s(db_, "SELECT seq, type, occurred_at, payload FROM outbox ORDER BY seq LIMIT ?");
+    s.bind(1, static_cast<int64_t>(limit));
+    std::vector<OutboxEvent> out;
+    while (s.step() == SQLITE_ROW) {
+        const std::vector<uint8_t> sealed = s.blob(3);
+        if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+            return Error{"outbox event " + std::to_string(s.integer(0)) + " is damaged"};
+        std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+        if (crypto_secretbox_open_easy(reinterpret_cast<uint8_t*>(plain.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
+                                       sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key.data()) != 0)
+            return Error{"outbox event " + std::to_string(s.integer(0)) + " cannot be decrypted with this terminal's key"};
+        out.push_back({s.integer(0), s.text(1), s.integer(2), std::move(plain)});
+    }
+    return out;
+}
+
+Status Store::ackOutbox(int64_t uptoSeq) {
+    Statement s(db_, "DELETE FROM outbox WHERE seq <= ?");
+    s.bind(1, uptoSeq);
+    if (s.step() != SQLITE_DONE) return sqlError(db_, "clearing acknowledged events");
+    return okStatus();
+}
+
+int64_t Store::outboxDepth() const {
+    Statement s(db_, "SELECT count(*) FROM outbox");
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
 }
 
 int64_t Store::auditCount() const {

@@ -1,6 +1,7 @@
 // The terminal's local store: one SQLite file in WAL mode, with versioned schema migrations.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,6 +29,17 @@ struct StoredPrintJob {
     std::string printer, document, state;
     std::vector<uint8_t> data;
 };
+
+/** An event waiting in the outbox for central. */
+struct OutboxEvent {
+    int64_t seq = 0;  // strictly increasing per terminal
+    std::string type;
+    int64_t occurredAt = 0;
+    std::string payload;  // decrypted JSON
+};
+
+/** The key the outbox encrypts payloads with (libsodium secretbox), derived from the terminal's secret. */
+using OutboxKey = std::array<unsigned char, 32>;
 
 /** Local SQLite store. One per process; used from the thread that opened it. */
 class Store {
@@ -60,6 +72,16 @@ public:
     Status setPrintJobState(int64_t id, std::string_view state);  // queued, printing, held, done, failed
     /** Jobs not done or failed (after a restart they are printed again), oldest first. */
     std::vector<StoredPrintJob> unfinishedPrintJobs(std::string_view printer) const;
+
+    /**
+     * The outbox: an event is written (synchronous=FULL, so it survives power loss once this returns) with its
+     * payload encrypted at rest, read back in seq order, and deleted once central acknowledged it.
+     */
+    Result<int64_t> enqueueOutbox(std::string_view type, int64_t occurredAt, std::string_view payload,
+                                  const OutboxKey& key);
+    Result<std::vector<OutboxEvent>> peekOutbox(size_t limit, const OutboxKey& key) const;
+    Status ackOutbox(int64_t uptoSeq);
+    int64_t outboxDepth() const;
 
     /** Runs SQL (no results) — for migrations and tests. */
     Status exec(const std::string& sql);

@@ -2,7 +2,11 @@
 #include "kiosk/store.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 #include <sqlite3.h>
+
+#include <fstream>
+#include <iterator>
 
 #include "test_paths.h"
 
@@ -111,4 +115,36 @@ TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
     EXPECT_EQ(jobs[0].state, "held");
     EXPECT_EQ(jobs[0].data, (std::vector<uint8_t>{0x1B, 0x40, 'B'}));
     EXPECT_EQ(s->unfinishedPrintJobs("a4").size(), 1u);
+}
+
+TEST(Store, OutboxKeepsEventsEncryptedInOrderUntilAcknowledged) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    OutboxKey key{};
+    randombytes_buf(key.data(), key.size());
+    {
+        auto s = Store::open(dir.file("k.db"));
+        for (int i = 1; i <= 3; ++i)
+            ASSERT_TRUE(s->enqueueOutbox("case.submitted", 1795334400 + i,
+                                         R"({"name":"欧阳䶮","id_number":"11010519491231002X","n":)" + std::to_string(i) + "}",
+                                         key).ok());
+    }
+    // Personal data is not in the file in clear (checked on the raw bytes, WAL included).
+    for (const char* f : {"k.db", "k.db-wal"}) {
+        std::ifstream in(dir.file(f), std::ios::binary);
+        const std::string raw{std::istreambuf_iterator<char>(in), {}};
+        EXPECT_EQ(raw.find("11010519491231002X"), std::string::npos) << f;
+    }
+    auto s = Store::open(dir.file("k.db"));  // still there after a restart
+    auto events = s->peekOutbox(10, key);
+    ASSERT_TRUE(events.ok()) << events.error();
+    ASSERT_EQ(events->size(), 3u);
+    EXPECT_LT((*events)[0].seq, (*events)[1].seq);
+    EXPECT_NE((*events)[2].payload.find("\"n\":3"), std::string::npos);
+    EXPECT_NE((*events)[0].payload.find("欧阳䶮"), std::string::npos);
+    OutboxKey other{};
+    EXPECT_NE(s->peekOutbox(10, other).error().find("cannot be decrypted"), std::string::npos);
+    ASSERT_TRUE(s->ackOutbox((*events)[1].seq).ok());
+    EXPECT_EQ(s->outboxDepth(), 1);
+    EXPECT_EQ(s->peekOutbox(10, key)->front().seq, (*events)[2].seq);
 }
