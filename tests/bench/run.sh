@@ -12,6 +12,8 @@ echo "== fonts and frames"
 "$build/tests/ow_bench_ui"
 echo "== device protocols"
 "$build/tests/ow_bench_protocols" --benchmark_min_time=0.5
+echo "== outbox"
+"$build/tests/ow_bench_outbox"
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"
 echo "== idle on attract, beside chromium --kiosk (60 s)"
