@@ -1,6 +1,8 @@
 // kiosk-central over HTTP on loopback: replies, JSON errors for everything, and a replay after kill -9.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sodium.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,7 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "../kiosk/test_paths.h"
+#include "central/store.h"
 #include "kiosk/protocol/signing.h"
+#include "kiosk/store.h"
+#include "kiosk/sync/sync_client.h"
 
 using nlohmann::json;
 
@@ -153,4 +158,58 @@ TEST(CentralServer, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
     ASSERT_EQ(std::system((std::string(OW_KIOSKCTL_BIN) + " revoke --db sqlite:" + dir.file("c.db") + " " + central.id_ + " >/dev/null").c_str()), 0);
     r = central.post(batch(2, 2));
     EXPECT_EQ(reason(r), "unknown or revoked terminal");
+}
+
+// The terminal's sync client against kiosk-central: enrol, queue, send; nothing lost while central is down.
+TEST(SyncClient, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const int port = freePort() + 3;
+    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    std::string token;
+    {
+        FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " enroll --db sqlite:" + dir.file("c.db") + " --hall qingpu --name t1").c_str(), "r");
+        char buf[128];
+        while (p && fgets(buf, sizeof buf, p)) token += buf;
+        if (p) pclose(p);
+        token.pop_back();
+    }
+    auto central = std::make_unique<Central>(dir.file("c.db"), port);
+    auto creds = ow::core::enroll(url, token);
+    ASSERT_TRUE(creds.ok()) << creds.error();
+    ASSERT_TRUE(ow::core::saveCredentials(dir.file("credentials.json"), *creds).ok());
+    struct stat st {};
+    ASSERT_EQ(stat(dir.file("credentials.json").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << "the secret is readable by the kiosk user only";
+    EXPECT_EQ(ow::core::loadCredentials(dir.file("credentials.json"))->secret, creds->secret);
+    EXPECT_FALSE(ow::core::enroll(url, token).ok()) << "a token enrols one terminal";
+
+    const auto key = ow::core::outboxKey(*creds);
+    {
+        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        for (int i = 0; i < 250; ++i)
+            ASSERT_TRUE(kiosk->enqueueOutbox("session.summary", 1795334400 + i, "{\"i\":" + std::to_string(i) + "}", key).ok());
+    }
+    ow::core::SyncWorker sync(dir.file("kiosk.db"), url, *creds);
+    auto sent = sync.drainOnce();
+    ASSERT_TRUE(sent.ok()) << sent.error();
+    EXPECT_EQ(*sent, 250);
+
+    central.reset();  // central goes away
+    {
+        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        for (int i = 0; i < 30; ++i) ASSERT_TRUE(kiosk->enqueueOutbox("rating.submitted", 1795334400, "{}", key).ok());
+    }
+    auto down = sync.drainOnce();
+    EXPECT_FALSE(down.ok());
+    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 30) << "nothing lost while central is down";
+
+    central = std::make_unique<Central>(dir.file("c.db"), port);
+    sent = sync.drainOnce();
+    ASSERT_TRUE(sent.ok()) << sent.error();
+    EXPECT_EQ(*sent, 30);
+    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 0);
+    central.reset();
+    auto centralStore = ow::central::openSqliteStore(dir.file("c.db"));
+    EXPECT_EQ((*centralStore)->eventCount(creds->kioskId), 280) << "each event once";
 }
