@@ -60,6 +60,7 @@ public:
     void touch(int64_t nowMs) { lastActivityMs_ = nowMs; }
     int64_t idleMs(int64_t nowMs) const { return nowMs - lastActivityMs_; }
     int64_t startedMs() const { return startedMs_; }
+    int64_t lastActivityMs() const { return lastActivityMs_; }
 
     Identity& identity() { return identity_; }
     const Identity& identity() const { return identity_; }

@@ -156,13 +156,14 @@ std::string Terminal::notice(int64_t nowMs) const {
 
 void Terminal::endSession(SessionEnd reason) {
     const bool was = session_.active();
+    if (was) lastEnd_ = {sessionEndCode(reason), std::max<int64_t>(0, (session_.lastActivityMs() - session_.startedMs()) / 1000)};
     session_.end();
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
     notice_.reset();
     lang_ = bundle_.ui.defaultLang;
     scale_ = TextScale::standard;
-    ++generation_;
+    if (was) ++generation_;  // a new generation only when a session (and its data) actually ended
     if (was) log(Level::info, "session.end", {{"reason", sessionEndCode(reason)}});
 }
 

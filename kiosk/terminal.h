@@ -75,6 +75,12 @@ public:
     const Strings& strings() const { return strings_; }
     const Bundle& bundle() const { return bundle_; }
     const Session& session() const { return session_; }
+    /** How the last session ended (for the summary sent to central): reason code and length. */
+    struct SessionSummary {
+        std::string reason;
+        int64_t durationS = 0;
+    };
+    const SessionSummary& lastSessionEnd() const { return lastEnd_; }
     /** Changes each time a session ends, so the UI can clear what it cached for it. */
     uint64_t sessionGeneration() const { return generation_; }
     const std::string& tr(std::string_view key) const { return strings_.text(lang_, key); }
@@ -121,6 +127,7 @@ private:
     Service service_ = Service::progress;
     Session session_;
     uint64_t generation_ = 0;
+    SessionSummary lastEnd_;
     std::map<std::string, drivers::DeviceStatusChanged> devices_;
     struct Notice {
         std::string key;

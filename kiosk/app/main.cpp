@@ -28,6 +28,7 @@
 #include "kiosk/log.h"
 #include "kiosk/script.h"
 #include "kiosk/store.h"
+#include "kiosk/sync/sync_client.h"
 #include "kiosk/terminal.h"
 #include "kiosk/utf8.h"
 #include "platform/font_locator.h"
@@ -52,6 +53,8 @@ struct Options {
     std::string screenshotDir;
     std::string logFile;
     std::string devicesPath;
+    std::string centralUrl;   // http://HOST:PORT of kiosk-central
+    std::string enrollToken;  // one-time token from kioskctl, spent on the first start
     bool reportFirstFrame = false;
     bool quitAfterFirstFrame = false;
 };
@@ -59,6 +62,7 @@ struct Options {
 const char* kUsage =
     "usage: kiosk [--windowed WxH] [--data DIR] [--assets DIR] [--bundle FILE]\n"
     "             [--devices FILE] [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
+    "             [--central http://HOST:PORT [--enroll-token TOKEN]]\n"
     "             [--report-first-frame] [--quit-after-first-frame]\n";
 
 bool parseArgs(int argc, char** argv, Options& o) {
@@ -89,6 +93,10 @@ bool parseArgs(int argc, char** argv, Options& o) {
             if (!next(o.logFile)) return false;
         } else if (a == "--devices") {
             if (!next(o.devicesPath)) return false;
+        } else if (a == "--central") {
+            if (!next(o.centralUrl)) return false;
+        } else if (a == "--enroll-token") {
+            if (!next(o.enrollToken)) return false;
         } else if (a == "--report-first-frame") {
             o.reportFirstFrame = true;
         } else if (a == "--quit-after-first-frame") {
@@ -206,6 +214,27 @@ int main(int argc, char** argv) {
         auto parsed = core::parseDeviceConfig(*text);
         if (!parsed) return fail(opt.devicesPath + ": " + parsed.error());
         devices = *parsed;
+    }
+
+    // Central: enrol once with the token, then send the outbox in the background.
+    std::optional<core::Credentials> credentials;
+    std::unique_ptr<core::SyncWorker> sync;
+    if (!opt.centralUrl.empty()) {
+        const std::string credPath = opt.dataDir + "/credentials.json";
+        auto creds = core::loadCredentials(credPath);
+        if (!creds && !opt.enrollToken.empty()) {
+            creds = core::enroll(opt.centralUrl, opt.enrollToken);
+            if (!creds) return fail(creds.error());
+            if (auto st = core::saveCredentials(credPath, *creds); !st) return fail(st.error());
+            core::log(core::Level::info, "central.enrolled", {{"kiosk", creds->kioskId}});
+        }
+        if (creds) {
+            credentials = *creds;
+            sync = std::make_unique<core::SyncWorker>(opt.dataDir + "/kiosk.db", opt.centralUrl, *creds);
+            sync->start();
+        } else {
+            core::log(core::Level::warning, "central.not_enrolled", {{"reason", creds.error()}});
+        }
     }
 
     std::vector<core::ScriptStep> steps;
@@ -420,6 +449,14 @@ int main(int argc, char** argv) {
         terminal.tick(now());
         if (terminal.sessionGeneration() != seenGeneration) {
             seenGeneration = terminal.sessionGeneration();
+            // A session summary for central (how it ended; nothing personal), through the outbox.
+            if (credentials) {
+                const auto& ended = terminal.lastSessionEnd();
+                const std::string payload = nlohmann::json{{"reason", ended.reason}, {"duration_s", ended.durationS}}.dump();
+                auto seq = store->enqueueOutbox("session.summary", std::time(nullptr), payload, core::outboxKey(*credentials));
+                if (!seq) core::log(core::Level::error, "outbox.failed", {{"reason", seq.error()}});
+                else sync->nudge();
+            }
             wipeUiState();
             activeUntil = steadyMs() + kActiveMs;
         }
@@ -480,6 +517,7 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (sync) sync->stop();
     deviceSet->reset();
     terminal.endSession(core::SessionEnd::shutdown);
     core::log(core::Level::info, "kiosk.stop", {{"exit_code", std::to_string(exitCode)}});

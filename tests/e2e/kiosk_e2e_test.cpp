@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -475,4 +477,33 @@ TEST_F(KioskE2E, OutOfServiceNoticeWhenARequiredDeviceIsDown) {
     EXPECT_EQ(find(down, "attract.touch_to_start"), nullptr);
     EXPECT_EQ(k.shot("tapped")["screen"], "attract");
     EXPECT_FALSE(shows(k.shot("back"), "本终端暂停服务"));
+}
+
+// The kiosk enrols with kiosk-central on its first start and sends each session's summary through the outbox.
+TEST_F(KioskE2E, EnrolsWithCentralAndSendsSessionSummaries) {
+    Kiosk k("tap @attract.touch_to_start\ntap @nav.finish\nwait 1500ms\nquit\n");
+    const std::string db = k.dir().file("central.db");
+    std::string token, err;
+    ASSERT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "enroll", "--db", "sqlite:" + db, "--hall", "qingpu", "--name", "t1"}, 30,
+                            &err, &token), 0) << err;
+    token.pop_back();
+    const int port = 21000 + getpid() % 9000;
+    const pid_t central = fork();
+    if (central == 0) {
+        const std::string listen = "127.0.0.1:" + std::to_string(port), dbArg = "sqlite:" + db;
+        execl(OW_CENTRAL_BIN, OW_CENTRAL_BIN, "--listen", listen.c_str(), "--db", dbArg.c_str(), nullptr);
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int code = k.run({"--central", "http://127.0.0.1:" + std::to_string(port), "--enroll-token", token});
+    kill(central, SIGTERM);
+    waitpid(central, nullptr, 0);
+    ASSERT_EQ(code, 0) << k.stderrText();
+    EXPECT_NE(k.log().find("central.enrolled"), std::string::npos) << k.log();
+    EXPECT_EQ(k.log().find("sync.failed"), std::string::npos) << k.log();
+    EXPECT_TRUE(std::ifstream(k.dir().file("data/credentials.json")).good());
+    // Central holds the summary, once; the kiosk's outbox is empty.
+    std::string out;
+    ASSERT_EQ(ow::test::run({"/usr/bin/sqlite3", db, "SELECT type || ' ' || payload FROM event"}, 30, &err, &out), 0) << err;
+    EXPECT_EQ(out, "session.summary {\"duration_s\":0,\"reason\":\"finished\"}\n");
 }
