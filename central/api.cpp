@@ -56,4 +56,29 @@ Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body
     return {200, json{{"results", results}}.dump()};
 }
 
+Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    if (!core::isValidUtf8(body)) return errorReply(400, "bad_encoding", "the body is not UTF-8");
+    const json doc = json::parse(body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return errorReply(400, "bad_json", "the body is not a JSON object");
+    if (!doc.contains("software") || !doc["software"].is_string())
+        return errorReply(400, "bad_request", "software must be text");
+    if (!doc.contains("config_version") || !doc["config_version"].is_number_integer())
+        return errorReply(400, "bad_request", "config_version must be a whole number");
+    if (!doc.contains("outbox_depth") || !doc["outbox_depth"].is_number_integer())
+        return errorReply(400, "bad_request", "outbox_depth must be a whole number");
+    if (!doc.contains("devices") || !doc["devices"].is_array())
+        return errorReply(400, "bad_request", "devices must be a list");
+    for (size_t i = 0; i < doc["devices"].size(); ++i) {
+        const json& d = doc["devices"][i];
+        for (const char* key : {"device", "state", "action"})
+            if (!d.is_object() || !d.contains(key) || !d[key].is_string())
+                return errorReply(400, "bad_request", "devices[" + std::to_string(i) + "]." + key + " must be text");
+    }
+    if (auto st = store.recordHeartbeat(kioskId, doc.dump(), nowS); !st)
+        return errorReply(503, "store_unavailable", "the heartbeat could not be stored");
+    return {200, json{{"ok", true}}.dump()};
+}
+
+bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS) { return lastSeen == 0 || nowS - lastSeen > 3 * intervalS; }
+
 }  // namespace ow::central

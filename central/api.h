@@ -23,6 +23,15 @@ Reply errorReply(int status, std::string_view code, std::string_view message);
  */
 Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body);
 
+/**
+ * POST /v1/heartbeat: {"software", "config_version", "devices": [{"device", "state", "action", "detail"}],
+ * "outbox_depth", "oldest_event_age_s", "errors": [...]}; stored as the terminal's latest state.
+ */
+Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+
+/** A terminal that missed 3 heartbeats (interval in seconds) is offline. */
+bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS = 60);
+
 constexpr size_t kMaxBatch = 500;
 constexpr size_t kMaxBodyBytes = 1 << 20;
 

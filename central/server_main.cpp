@@ -54,18 +54,30 @@ int main(int argc, char** argv) {
         if (!r) return send(res, ow::central::errorReply(401, "bad_token", r.error()));
         send(res, {200, nlohmann::json{{"kiosk_id", r->first}, {"secret", r->second}}.dump()});
     });
-    server.Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
-        // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once.
+    // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once; "" = the terminal.
+    auto authenticate = [&](const httplib::Request& req, httplib::Response& res, const char* path) -> std::string {
         const ow::protocol::Signature sig{req.get_header_value("X-OW-Kiosk"), req.get_header_value("X-OW-Timestamp"),
                                           req.get_header_value("X-OW-Nonce"), req.get_header_value("X-OW-Signature")};
-        std::lock_guard lock(storeMutex);
         const auto secret = sig.kioskId.empty() ? std::nullopt : (*store)->kioskSecret(sig.kioskId);
-        if (!secret) return send(res, ow::central::errorReply(401, "unauthenticated", "unknown or revoked terminal"));
-        const std::string why = ow::protocol::verify(sig, *secret, "POST", "/v1/events", req.body, std::time(nullptr));
-        if (!why.empty()) return send(res, ow::central::errorReply(401, "unauthenticated", why));
-        if (!(*store)->rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
-            return send(res, ow::central::errorReply(401, "unauthenticated", "the request was replayed"));
-        send(res, ow::central::handleEvents(**store, sig.kioskId, req.body));
+        std::string why = secret ? ow::protocol::verify(sig, *secret, "POST", path, req.body, std::time(nullptr))
+                                 : "unknown or revoked terminal";
+        if (why.empty() && !(*store)->rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
+            why = "the request was replayed";
+        if (!why.empty()) {
+            send(res, ow::central::errorReply(401, "unauthenticated", why));
+            return "";
+        }
+        return sig.kioskId;
+    };
+    server.Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(storeMutex);
+        const std::string kiosk = authenticate(req, res, "/v1/events");
+        if (!kiosk.empty()) send(res, ow::central::handleEvents(**store, kiosk, req.body));
+    });
+    server.Post("/v1/heartbeat", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(storeMutex);
+        const std::string kiosk = authenticate(req, res, "/v1/heartbeat");
+        if (!kiosk.empty()) send(res, ow::central::handleHeartbeat(**store, kiosk, req.body, std::time(nullptr)));
     });
     const std::string host = listen.substr(0, colon);
     const int port = std::atoi(listen.c_str() + colon + 1);

@@ -57,7 +57,9 @@ const char* const kSchema = R"(
         hall         TEXT NOT NULL,
         name         TEXT NOT NULL,
         secret       TEXT NOT NULL,
-        revoked      INTEGER NOT NULL DEFAULT 0);
+        revoked      INTEGER NOT NULL DEFAULT 0,
+        last_seen    INTEGER NOT NULL DEFAULT 0,
+        heartbeat    TEXT NOT NULL DEFAULT '');
     CREATE TABLE IF NOT EXISTS nonce (
         kiosk_id     TEXT NOT NULL,
         nonce        TEXT NOT NULL,
@@ -194,6 +196,30 @@ public:
         sqlite3_finalize(s);
         if (r != SQLITE_DONE || sqlite3_changes(db_) != 1) return core::Error{"no terminal " + std::string(kioskId)};
         return core::okStatus();
+    }
+
+    core::Status recordHeartbeat(std::string_view kioskId, std::string_view body, int64_t nowS) override {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "UPDATE kiosk SET last_seen = ?, heartbeat = ? WHERE id = ?", -1, &s, nullptr);
+        sqlite3_bind_int64(s, 1, nowS);
+        bind(s, 2, body);
+        bind(s, 3, kioskId);
+        const int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE) return core::Error{sqlite3_errmsg(db_)};
+        return core::okStatus();
+    }
+
+    std::vector<FleetEntry> fleet() override {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db_, "SELECT id, hall, name, revoked, last_seen, heartbeat FROM kiosk ORDER BY hall, name", -1,
+                           &s, nullptr);
+        std::vector<FleetEntry> out;
+        auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, c))); };
+        while (sqlite3_step(s) == SQLITE_ROW)
+            out.push_back({text(0), text(1), text(2), text(5), sqlite3_column_int(s, 3) != 0, sqlite3_column_int64(s, 4)});
+        sqlite3_finalize(s);
+        return out;
     }
 
     bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,15 @@ public:
     /** The secret of an enrolled, not revoked terminal. */
     virtual std::optional<std::string> kioskSecret(std::string_view kioskId) = 0;
     virtual core::Status revoke(std::string_view kioskId) = 0;
+    /** Stores a terminal's latest heartbeat (JSON) and when it came. */
+    virtual core::Status recordHeartbeat(std::string_view kioskId, std::string_view json, int64_t nowS) = 0;
+    /** Every enrolled terminal: id, hall, name, revoked, last heartbeat time (0 = never) and body. */
+    struct FleetEntry {
+        std::string id, hall, name, heartbeat;
+        bool revoked = false;
+        int64_t lastSeen = 0;
+    };
+    virtual std::vector<FleetEntry> fleet() = 0;
     /** Records a request nonce; false when the terminal used it before (a replayed request). */
     virtual bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
     virtual int64_t quarantineCount(std::string_view kioskId) = 0;

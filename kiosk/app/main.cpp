@@ -231,7 +231,6 @@ int main(int argc, char** argv) {
         if (creds) {
             credentials = *creds;
             sync = std::make_unique<core::SyncWorker>(opt.dataDir + "/kiosk.db", opt.centralUrl, *creds);
-            sync->start();
         } else {
             core::log(core::Level::warning, "central.not_enrolled", {{"reason", creds.error()}});
         }
@@ -252,6 +251,18 @@ int main(int argc, char** argv) {
     if (!fonts) return fail(fonts.error());
 
     core::Terminal terminal(std::move(*strings), std::move(boot->bundle));
+    // What the heartbeat tells central: versions and every device's state and suggested action.
+    auto publishState = [&] {
+        nlohmann::json devices = nlohmann::json::array();
+        for (const auto& [name, st] : terminal.devices())
+            devices.push_back({{"device", name}, {"state", drivers::stateCode(st.state)},
+                               {"action", drivers::actionCode(st.action)}, {"detail", st.detail}});
+        sync->setState("onewindow-kiosk 0.1.0", terminal.bundle().version, devices.dump());
+    };
+    if (sync) {
+        publishState();
+        sync->start();
+    }
 
     IMGUI_CHECKVERSION();
     screens::useMappedFontsWithoutCopies();
@@ -445,6 +456,7 @@ int main(int argc, char** argv) {
                     core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});
             terminal.onDevice(event, now());
             activeUntil = steadyMs() + kActiveMs;
+            if (sync && std::holds_alternative<drivers::DeviceStatusChanged>(event)) publishState();
         }
         terminal.tick(now());
         if (terminal.sessionGeneration() != seenGeneration) {

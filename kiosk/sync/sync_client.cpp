@@ -137,12 +137,45 @@ Result<int> SyncWorker::drainOnce() {
     }
 }
 
+void SyncWorker::setState(std::string software, int64_t configVersion, std::string devicesJson) {
+    std::lock_guard lock(mutex_);
+    software_ = std::move(software);
+    configVersion_ = configVersion;
+    devices_ = std::move(devicesJson);
+}
+
+Status SyncWorker::heartbeatOnce() {
+    int64_t depth = 0;
+    if (auto store = Store::open(dbPath_)) depth = store->outboxDepth();
+    json body;
+    {
+        std::lock_guard lock(mutex_);
+        json devices = json::parse(devices_, nullptr, false);
+        body = {{"software", software_}, {"config_version", configVersion_}, {"outbox_depth", depth},
+                {"devices", devices.is_array() ? devices : json::array()}, {"errors", json::array()}};
+    }
+    const std::string text = body.dump();
+    const auto sig = protocol::sign(creds_.kioskId, creds_.secret, "POST", "/v1/heartbeat", text, std::time(nullptr));
+    auto r = client(url_)->Post("/v1/heartbeat",
+                                {{"X-OW-Kiosk", sig.kioskId}, {"X-OW-Timestamp", sig.timestamp},
+                                 {"X-OW-Nonce", sig.nonce}, {"X-OW-Signature", sig.hmac}},
+                                text, "application/json");
+    if (!r) return Error{"central cannot be reached"};
+    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + r->body};
+    return okStatus();
+}
+
 void SyncWorker::run() {
     std::mt19937 rng(std::random_device{}());
     int backoffMs = 1000;
+    auto lastBeat = std::chrono::steady_clock::time_point{};
     for (;;) {
+        if (std::chrono::steady_clock::now() - lastBeat >= std::chrono::seconds(heartbeatS_)) {
+            if (auto st = heartbeatOnce(); !st) log(Level::warning, "heartbeat.failed", {{"reason", st.error()}});
+            lastBeat = std::chrono::steady_clock::now();
+        }
         auto r = drainOnce();
-        int waitMs = 30000;
+        int waitMs = std::min(30000, heartbeatS_ * 1000);
         if (!r) {
             log(Level::warning, "sync.failed", {{"reason", r.error()}});
             waitMs = backoffMs + static_cast<int>(rng() % static_cast<unsigned>(backoffMs / 2 + 1));  // jitter

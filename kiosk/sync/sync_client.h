@@ -43,6 +43,12 @@ public:
     /** One pass, on the calling thread: sends until the outbox is empty or central fails. */
     Result<int> drainOnce();
 
+    /** What the heartbeat says (thread-safe): software and config versions, device states as a JSON list. */
+    void setState(std::string software, int64_t configVersion, std::string devicesJson);
+    /** Sends one heartbeat now (also sent by the worker every heartbeatS seconds). */
+    Status heartbeatOnce();
+    void setHeartbeatInterval(int seconds) { heartbeatS_ = seconds; }
+
 private:
     void run();
     std::string dbPath_, url_;
@@ -51,6 +57,9 @@ private:
     std::mutex mutex_;
     std::condition_variable cv_;
     bool stop_ = false, nudged_ = false;
+    std::string software_ = "unknown", devices_ = "[]";
+    int64_t configVersion_ = 0;
+    int heartbeatS_ = 60;
 };
 
 }  // namespace ow::core

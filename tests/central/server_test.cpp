@@ -213,3 +213,32 @@ TEST(SyncClient, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
     auto centralStore = ow::central::openSqliteStore(dir.file("c.db"));
     EXPECT_EQ((*centralStore)->eventCount(creds->kioskId), 280) << "each event once";
 }
+
+TEST(CentralServer, HeartbeatsFeedTheFleetView) {
+    ow::test::TempDir dir;
+    const int port = freePort() + 4;
+    Central central(dir.file("c.db"), port);
+    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+    const std::string hb = json{{"software", "onewindow-kiosk 0.1.0"}, {"config_version", 7}, {"outbox_depth", 3},
+                                {"devices", {{{"device", "receipt"}, {"state", "userError"}, {"action", "clear"},
+                                              {"detail", "out of paper"}},
+                                             {{"device", "idcard"}, {"state", "online"}, {"action", "none"}, {"detail", ""}}}},
+                                {"errors", json::array()}}.dump();
+    auto r = central.raw("/v1/heartbeat", hb, Central::headers(ow::protocol::sign(central.id_, central.secret_, "POST",
+                                                                                  "/v1/heartbeat", hb, std::time(nullptr))));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    r = central.raw("/v1/heartbeat", "{\"software\": 1}", Central::headers(ow::protocol::sign(
+                                                              central.id_, central.secret_, "POST", "/v1/heartbeat",
+                                                              "{\"software\": 1}", std::time(nullptr))));
+    EXPECT_EQ(r->status, 400);
+    EXPECT_EQ(json::parse(r->body)["error"]["message"], "software must be text");
+    std::string out;
+    FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " fleet --db sqlite:" + dir.file("c.db")).c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    EXPECT_NE(out.find("online"), std::string::npos) << out;
+    EXPECT_NE(out.find("receipt (clear: out of paper)"), std::string::npos) << out;
+    EXPECT_EQ(out.find("idcard ("), std::string::npos) << "devices that need nothing are not listed";
+}

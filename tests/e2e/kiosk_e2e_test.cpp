@@ -506,4 +506,8 @@ TEST_F(KioskE2E, EnrolsWithCentralAndSendsSessionSummaries) {
     std::string out;
     ASSERT_EQ(ow::test::run({"/usr/bin/sqlite3", db, "SELECT type || ' ' || payload FROM event"}, 30, &err, &out), 0) << err;
     EXPECT_EQ(out, "session.summary {\"duration_s\":0,\"reason\":\"finished\"}\n");
+    // Its heartbeat reached central: the fleet view shows it with its configuration version.
+    ASSERT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "fleet", "--db", "sqlite:" + db}, 30, &err, &out), 0) << err;
+    EXPECT_NE(out.find("qingpu       t1         online"), std::string::npos) << out;
+    EXPECT_NE(out.find(" 1       "), std::string::npos) << out;
 }
