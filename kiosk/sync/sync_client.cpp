@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -106,8 +107,9 @@ Result<int> SyncWorker::drainOnce() {
     const OutboxKey key = outboxKey(creds_);
     auto c = client(url_);
     int sent = 0;
+    size_t limit = 100;
     for (;;) {
-        auto events = store->peekOutbox(100, key);
+        auto events = store->peekOutbox(limit, key);
         if (!events) return Error{events.error()};
         if (events->empty()) return sent;
         json list = json::array();
@@ -123,6 +125,13 @@ Result<int> SyncWorker::drainOnce() {
                           {"X-OW-Signature", sig.hmac}},
                          body, "application/json");
         if (!r) return Error{"central cannot be reached"};
+        if (r->status == 413) {
+            // Too large for central: split the batch, never drop it.
+            if (limit == 1)
+                return Error{"event " + std::to_string(events->front().seq) + " alone is too large for central"};
+            limit = std::max<size_t>(1, limit / 2);
+            continue;
+        }
         if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + r->body};
         const json j = json::parse(r->body, nullptr, false);
         if (!j.is_object() || !j.contains("results") || !j["results"].is_array() || j["results"].empty())

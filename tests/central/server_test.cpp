@@ -242,3 +242,23 @@ TEST(CentralServer, HeartbeatsFeedTheFleetView) {
     EXPECT_NE(out.find("receipt (clear: out of paper)"), std::string::npos) << out;
     EXPECT_EQ(out.find("idcard ("), std::string::npos) << "devices that need nothing are not listed";
 }
+
+TEST(SyncClient, ABatchTooLargeForCentralIsSplitNotDropped) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const int port = freePort() + 5;
+    Central central(dir.file("c.db"), port);
+    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+    const ow::core::Credentials creds{central.id_, central.secret_};
+    const auto key = ow::core::outboxKey(creds);
+    {
+        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        const std::string big = "{\"scan\":\"" + std::string(300 * 1024, 'A') + "\"}";  // a captured page, say
+        for (int i = 0; i < 6; ++i) ASSERT_TRUE(kiosk->enqueueOutbox("case.submitted", 1795334400, big, key).ok());
+    }
+    ow::core::SyncWorker sync(dir.file("kiosk.db"), "http://127.0.0.1:" + std::to_string(port), creds);
+    auto sent = sync.drainOnce();
+    ASSERT_TRUE(sent.ok()) << sent.error();
+    EXPECT_EQ(*sent, 6);
+    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 0);
+}
