@@ -64,18 +64,33 @@ build)
 run)
     build
     mkdir -p "$out/data"
+    # Central on SQLite on loopback, and the kiosk enrolled with it (once; its credentials stay in out/data).
+    central_port=${ONEWINDOW_CENTRAL_PORT:-18080}
+    "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "sqlite:$out/central.db" \
+        >"$out/central.log" 2>&1 &
+    central_pid=$!
+    kiosk_args=(--windowed 1280x800 --data "$out/data" --central "http://127.0.0.1:$central_port")
+    if [ ! -f "$out/data/credentials.json" ]; then
+        token=$("$build/central/kioskctl" enroll --db "sqlite:$out/central.db" --hall demo-hall --name terminal-1)
+        kiosk_args+=(--enroll-token "$token")
+    fi
+    sleep 0.3
     if [ -z "${DISPLAY:-}" ]; then
         ensure_display
-        trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null' EXIT
+        trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null; kill "$central_pid" 2>/dev/null' EXIT
         rm -rf "$out/screenshots"
         mkdir -p "$out/screenshots"
         cd "$root"  # the tour saves the printed receipt under out/screenshots
-        "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$out/data" --log-file "$out/kiosk.log" \
+        "$build/kiosk/app/kiosk" "${kiosk_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/tour.txt" --screenshot-dir "$out/screenshots"
         echo "Screenshots of the tour are in $out/screenshots:"
         ls -1 "$out/screenshots"/*.png
+        echo "The fleet as central sees it (kioskctl fleet --db sqlite:$out/central.db):"
+        "$build/central/kioskctl" fleet --db "sqlite:$out/central.db"
     else
-        exec "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$out/data"
+        trap 'kill "$central_pid" 2>/dev/null' EXIT
+        echo "kiosk-central on 127.0.0.1:$central_port; fleet: $build/central/kioskctl fleet --db sqlite:$out/central.db"
+        "$build/kiosk/app/kiosk" "${kiosk_args[@]}"
     fi
     ;;
 test)
