@@ -96,8 +96,6 @@ void setLogSink(std::shared_ptr<LogSink> sink) {
     state().sink = std::move(sink);
 }
 
-void setLogLevel(Level level) { state().level = static_cast<int>(level); }
-
 void log(Level level, std::string_view event, std::vector<LogField> fields) {
     if (static_cast<int>(level) < state().level) return;
     for (auto& f : fields) f.value = isPersonalKey(f.key) ? "[redacted]" : redact(f.value);

@@ -39,7 +39,6 @@ void addLogSecret(std::string_view value);
 void clearLogSecrets();
 
 void setLogSink(std::shared_ptr<LogSink> sink);
-void setLogLevel(Level level);
 /** Writes one record through the redaction layer. Thread-safe. */
 void log(Level level, std::string_view event, std::vector<LogField> fields = {});
 

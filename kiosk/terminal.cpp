@@ -89,7 +89,7 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     id.phone.assign(who.phone);
     addLogSecret(who.name);
     addLogSecret(who.address);
-    log(Level::info, "identity.read", {{"id_number", who.idNumber}, {"name", who.name}});
+    log(Level::info, "identity.read");
     stack_.assign({ScreenId::attract, ScreenId::home});
 }
 

@@ -74,14 +74,4 @@ void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
-size_t utf8Length(std::string_view text) {
-    size_t count = 0;
-    for (size_t i = 0; i < text.size(); ++count) {
-        char32_t cp;
-        const size_t n = decodeOne(text, i, cp);
-        i += n == 0 ? 1 : n;
-    }
-    return count;
-}
-
 }  // namespace ow::core

@@ -17,7 +17,4 @@ bool isValidUtf8(std::string_view text);
 /** Encodes one code point as UTF-8 and appends it. */
 void appendUtf8(std::string& out, char32_t cp);
 
-/** Number of code points in valid UTF-8 text (invalid bytes count one each). */
-size_t utf8Length(std::string_view text);
-
 }  // namespace ow::core

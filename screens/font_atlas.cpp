@@ -93,10 +93,6 @@ core::Status FontAtlas::open(const MappedFont& regular, const MappedFont& bold, 
     return core::okStatus();
 }
 
-bool FontAtlas::faceHas(char32_t cp) const {
-    return faces_[0] && (FT_Get_Char_Index(faces_[0], cp) != 0 || FT_Get_Char_Index(faces_[2], cp) != 0);
-}
-
 core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet& body, core::GlyphSet& heading) {
     metrics_ = metrics;
     core::GlyphSet* sets[2] = {&body, &heading};
@@ -188,10 +184,6 @@ void FontAtlas::dropFontPages() {
     // (they stay in the page cache, and are read again on demand). Keeps an idle kiosk's footprint small.
     for (const auto& f : files_)
         if (f.data) madvise(const_cast<unsigned char*>(f.data), f.size, MADV_DONTNEED);
-}
-
-const uint32_t* FontAtlas::pixels() const {
-    return reinterpret_cast<const uint32_t*>(ImGui::GetIO().Fonts->TexPixelsRGBA32);
 }
 
 void FontAtlas::releasePixels() { ImGui::GetIO().Fonts->ClearTexData(); }

@@ -64,11 +64,8 @@ public:
     ImFont* heading() const { return heading_; }
     int width() const { return width_; }
     int height() const { return height_; }
-    /** Whether the body face, or else the fallback face, has this character (checked without the atlas). */
-    bool faceHas(char32_t cp) const;
 
-    /** The RGBA pixels of the whole atlas right after build(); released by releasePixels(). */
-    const uint32_t* pixels() const;
+    /** Frees the CPU copy of the atlas pixels once the GPU texture holds them. */
     void releasePixels();
 
 private:

@@ -33,11 +33,6 @@ void DeviceWorker::wake() {
     wake_.notify_all();
 }
 
-DeviceStatusChanged DeviceWorker::status() const {
-    std::lock_guard lock(mutex_);
-    return status_;
-}
-
 void DeviceWorker::report(DeviceState state, SuggestedAction action, std::string detail) {
     DeviceStatusChanged next{device_, state, action, std::move(detail)};
     {

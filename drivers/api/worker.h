@@ -22,7 +22,6 @@ public:
     void start();
     /** Asks the worker to finish and waits for it. Call before destruction (from the derived class's dtor). */
     void stop();
-    DeviceStatusChanged status() const;
     /** Ends the current pause() early (new work arrived). */
     void wake();
 
@@ -42,7 +41,7 @@ private:
     std::thread thread_;
     std::atomic<bool> stop_{false};
     bool woken_ = false;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     DeviceStatusChanged status_;
     bool reported_ = false;

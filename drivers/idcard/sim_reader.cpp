@@ -160,7 +160,6 @@ void SimReader::serve() {
             const CommandResult c = parseCommand(buf.data(), buf.size());
             if (c.error == FrameError::incomplete) break;
             buf.erase(buf.begin(), buf.begin() + static_cast<long>(c.consumed));
-            ++commands_;
             const auto out = c.error == FrameError::none ? answer(c.command)
                                                           : encodeResponse(c.error == FrameError::badChecksum
                                                                                ? sw3::kChecksum

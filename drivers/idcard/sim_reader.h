@@ -37,8 +37,6 @@ public:
     void fault(SimFault fault, int times = 1);
     void unplug();                     // the pty disappears, as a USB device would
     core::Status replug();
-    /** Commands received so far (for tests that check what the driver sent). */
-    int commandsSeen() const { return commands_; }
 
 private:
     explicit SimReader(std::string link) : pty_(std::move(link)) {}
@@ -54,7 +52,6 @@ private:
     bool halted_ = false;  // read once; must leave the field before the next read
     SimFault fault_ = SimFault::none;
     int faultTimes_ = 0;
-    std::atomic<int> commands_{0};
 };
 
 }  // namespace ow::drivers::idcard

@@ -41,8 +41,6 @@ public:
     const std::vector<Page>& pages() const { return pages_; }
     /** The paper printed since the last cut (not yet a page). */
     const Page& current() const { return page_; }
-    /** Bytes held back waiting for the rest of a command. */
-    size_t pending() const { return pending_.size(); }
 
     static bool savePng(const Page& page, const std::string& path);
 
