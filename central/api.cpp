@@ -1,8 +1,12 @@
 // kiosk-central's request handling.
 #include "central/api.h"
 
+#include <sodium.h>
+
 #include <nlohmann/json.hpp>
 
+#include "kiosk/bundle.h"
+#include "kiosk/bundle_signing.h"
 #include "kiosk/utf8.h"
 
 namespace ow::central {
@@ -13,12 +17,58 @@ Reply errorReply(int status, std::string_view code, std::string_view message) {
     return {status, json{{"error", {{"code", code}, {"message", message}}}}.dump()};
 }
 
-Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body) {
-    if (body.size() > kMaxBodyBytes) return errorReply(413, "too_large", "the batch is over 1 MiB; send fewer events");
+namespace {
+
+// Parses a request body as a JSON object, or says why not.
+std::optional<Reply> parseObject(std::string_view body, json& out, size_t maxBytes = kMaxBodyBytes) {
+    if (body.size() > maxBytes)
+        return errorReply(413, "too_large", "the request is over " + std::to_string(maxBytes >> 20) + " MiB");
     if (!core::isValidUtf8(body)) return errorReply(400, "bad_encoding", "the body is not UTF-8");
-    const json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded()) return errorReply(400, "bad_json", "the body is not JSON");
-    if (!doc.is_object() || !doc.contains("events") || !doc["events"].is_array())
+    out = json::parse(body, nullptr, false);
+    if (out.is_discarded()) return errorReply(400, "bad_json", "the body is not JSON");
+    if (!out.is_object()) return errorReply(400, "bad_request", "the body must be a JSON object");
+    return std::nullopt;
+}
+
+Reply badField(const std::string& field, const std::string& must) {
+    return errorReply(400, "bad_request", field + " " + must);
+}
+
+bool isText(const json& j, const char* key, size_t maxLen, bool required = true) {
+    if (!j.contains(key)) return !required;
+    return j[key].is_string() && j[key].get_ref<const std::string&>().size() <= maxLen;
+}
+
+bool isCount(const json& j, const char* key, bool required = true) {
+    if (!j.contains(key)) return !required;
+    return j[key].is_number_integer() && j[key].get<int64_t>() >= 0;
+}
+
+// An event type: 1 to 64 of a-z 0-9 . _ - (so it is never mistaken for anything else in logs or queries).
+bool validType(const std::string& t) {
+    if (t.empty() || t.size() > 64) return false;
+    for (char c : t)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+    return true;
+}
+
+}  // namespace
+
+Reply handleEnroll(Store& store, std::string_view body) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    if (!isText(doc, "token", 128)) return badField("token", "must be the text kioskctl enroll printed");
+    auto r = store.enroll(doc["token"].get<std::string>());
+    if (!r) return errorReply(401, "bad_token", r.error());
+    const auto k = store.kiosk(r->first);
+    return {200, json{{"kiosk_id", r->first}, {"secret", r->second}, {"hall", k ? k->hall : ""}}.dump()};
+}
+
+Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body) {
+    json doc;
+    if (body.size() > kMaxBodyBytes) return errorReply(413, "too_large", "the batch is over 1 MiB; send fewer events");
+    if (auto bad = parseObject(body, doc)) return *bad;
+    if (!doc.contains("events") || !doc["events"].is_array())
         return errorReply(400, "bad_request", "expected {\"events\": [...]}");
     const json& list = doc["events"];
     if (list.empty() || list.size() > kMaxBatch)
@@ -29,54 +79,170 @@ Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body
     for (size_t i = 0; i < list.size(); ++i) {
         const json& e = list[i];
         const std::string where = "events[" + std::to_string(i) + "]";
-        if (!e.is_object()) return errorReply(400, "bad_request", where + " must be an object");
+        if (!e.is_object()) return badField(where, "must be an object");
         if (!e.contains("seq") || !e["seq"].is_number_integer() || e["seq"].get<int64_t>() < 1)
-            return errorReply(400, "bad_request", where + ".seq must be a whole number from 1");
-        if (!e.contains("type") || !e["type"].is_string() || e["type"].get<std::string>().empty() ||
-            e["type"].get<std::string>().size() > 64)
-            return errorReply(400, "bad_request", where + ".type must be text of 1 to 64 characters");
-        if (!e.contains("occurred_at") || !e["occurred_at"].is_number_integer())
-            return errorReply(400, "bad_request", where + ".occurred_at must be Unix seconds");
-        if (!e.contains("payload") || !e["payload"].is_object())
-            return errorReply(400, "bad_request", where + ".payload must be an object");
+            return badField(where + ".seq", "must be a whole number from 1");
+        if (!e.contains("type") || !e["type"].is_string() || !validType(e["type"].get<std::string>()))
+            return badField(where + ".type", "must be 1 to 64 of a-z 0-9 . _ -");
+        if (!e.contains("occurred_at") || !e["occurred_at"].is_number_integer() || e["occurred_at"].get<int64_t>() < 0)
+            return badField(where + ".occurred_at", "must be Unix seconds");
+        if (!e.contains("payload") || !e["payload"].is_object()) return badField(where + ".payload", "must be an object");
         Event ev{e["seq"].get<int64_t>(), e["type"].get<std::string>(), e["occurred_at"].get<int64_t>(),
                  e["payload"].dump()};
-        if (ev.seq <= lastSeq) return errorReply(400, "bad_request", where + ".seq must be higher than the one before");
+        if (ev.seq <= lastSeq) return badField(where + ".seq", "must be higher than the one before");
         lastSeq = ev.seq;
         events.push_back(std::move(ev));
     }
+    auto applied = store.applyEvents(kioskId, events);
+    if (!applied) return errorReply(503, "store_unavailable", "the store could not take the events; send them again");
     json results = json::array();
-    for (const auto& ev : events) {
-        auto r = store.applyEvent(kioskId, ev);
-        if (!r) return errorReply(503, "store_unavailable", "the store could not take the event; send it again");
-        json item{{"seq", ev.seq}, {"result", resultCode(r->kind)}};
-        if (!r->reason.empty()) item["reason"] = r->reason;
+    for (size_t i = 0; i < events.size(); ++i) {
+        const auto& r = (*applied)[i];
+        json item{{"seq", events[i].seq}, {"result", resultCode(r.kind)}};
+        if (!r.reason.empty()) item["reason"] = r.reason;
         results.push_back(std::move(item));
     }
     return {200, json{{"results", results}}.dump()};
 }
 
+namespace {
+// The newest published bundle above `have` whose publish scope covers this terminal.
+std::optional<PublishedBundle> bundleFor(Store& store, std::string_view kioskId, int64_t have) {
+    const auto k = store.kiosk(kioskId);
+    if (!k) return std::nullopt;
+    for (auto& b : store.bundlesNewerThan(have))
+        if (publishScopeCovers(b.scope, *k, b.version)) return std::move(b);
+    return std::nullopt;
+}
+}  // namespace
+
 Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
-    if (!core::isValidUtf8(body)) return errorReply(400, "bad_encoding", "the body is not UTF-8");
-    const json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return errorReply(400, "bad_json", "the body is not a JSON object");
-    if (!doc.contains("software") || !doc["software"].is_string())
-        return errorReply(400, "bad_request", "software must be text");
-    if (!doc.contains("config_version") || !doc["config_version"].is_number_integer())
-        return errorReply(400, "bad_request", "config_version must be a whole number");
-    if (!doc.contains("outbox_depth") || !doc["outbox_depth"].is_number_integer())
-        return errorReply(400, "bad_request", "outbox_depth must be a whole number");
-    if (!doc.contains("devices") || !doc["devices"].is_array())
-        return errorReply(400, "bad_request", "devices must be a list");
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    if (!isText(doc, "software", 128)) return badField("software", "must be text of up to 128 characters");
+    if (!isCount(doc, "config_version")) return badField("config_version", "must be a whole number");
+    if (!isCount(doc, "bundle_have", false)) return badField("bundle_have", "must be a whole number");
+    if (!isCount(doc, "outbox_depth")) return badField("outbox_depth", "must be a whole number");
+    if (!isCount(doc, "oldest_event_age_s", false)) return badField("oldest_event_age_s", "must be whole seconds");
+    if (!doc.contains("devices") || !doc["devices"].is_array() || doc["devices"].size() > 32)
+        return badField("devices", "must be a list of up to 32");
     for (size_t i = 0; i < doc["devices"].size(); ++i) {
         const json& d = doc["devices"][i];
+        const std::string where = "devices[" + std::to_string(i) + "]";
+        if (!d.is_object()) return badField(where, "must be an object");
         for (const char* key : {"device", "state", "action"})
-            if (!d.is_object() || !d.contains(key) || !d[key].is_string())
-                return errorReply(400, "bad_request", "devices[" + std::to_string(i) + "]." + key + " must be text");
+            if (!isText(d, key, 64)) return badField(where + "." + key, "must be text of up to 64 characters");
+        if (!isText(d, "detail", 500, false)) return badField(where + ".detail", "must be text of up to 500 characters");
+    }
+    if (doc.contains("errors")) {
+        if (!doc["errors"].is_array() || doc["errors"].size() > 20) return badField("errors", "must be a list of up to 20");
+        for (const auto& e : doc["errors"])
+            if (!e.is_string() || e.get_ref<const std::string&>().size() > 1000)
+                return badField("errors", "must hold texts of up to 1000 characters");
+    }
+    if (doc.contains("rejected_bundles")) {
+        if (!doc["rejected_bundles"].is_array() || doc["rejected_bundles"].size() > 20)
+            return badField("rejected_bundles", "must be a list of up to 20");
+        for (const auto& r : doc["rejected_bundles"])
+            if (!r.is_object() || !isCount(r, "version") || !isText(r, "code", 64) || !isText(r, "reason", 1000))
+                return badField("rejected_bundles", "must hold {version, code, reason}");
     }
     if (auto st = store.recordHeartbeat(kioskId, doc.dump(), nowS); !st)
         return errorReply(503, "store_unavailable", "the heartbeat could not be stored");
-    return {200, json{{"ok", true}}.dump()};
+    json reply{{"ok", true}};
+    const int64_t have = doc.value("bundle_have", doc["config_version"].get<int64_t>());
+    if (auto b = bundleFor(store, kioskId, have)) reply["bundle_available"] = b->version;
+    return {200, reply.dump()};
+}
+
+Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    if (!isCount(doc, "have")) return badField("have", "must be the highest bundle version the terminal holds");
+    auto b = bundleFor(store, kioskId, doc["have"].get<int64_t>());
+    if (!b) return {204, ""};
+    return {200, b->body};
+}
+
+core::Result<PublishedBundle> preparePublish(std::string_view signedDocument, std::string_view scopeJson, int64_t nowS) {
+    if (signedDocument.size() > core::kMaxSignedBundleBytes) return core::Error{"the signed bundle is over the size cap"};
+    if (!core::isValidUtf8(signedDocument)) return core::Error{"the signed bundle is not UTF-8"};
+    const json doc = json::parse(signedDocument, nullptr, false);
+    if (!doc.is_object() || doc.value("format", "") != core::kSignedBundleFormat || !isText(doc, "key_id", 64) ||
+        !isText(doc, "signature", 200) || !isText(doc, "bundle", core::kMaxBundleBytes))
+        return core::Error{std::string("not a signed bundle: expected ") + core::kSignedBundleFormat +
+                           " with key_id, signature and bundle (sign it with kioskctl sign)"};
+    auto bundle = core::parseBundle(doc["bundle"].get<std::string>());
+    if (!bundle) return core::Error{"the bundle inside is not valid: " + bundle.error()};
+    const json scope = json::parse(scopeJson, nullptr, false);
+    bool good = scope.is_object() && scope.size() == 1;
+    if (good && scope.contains("all")) good = scope["all"] == true;
+    else if (good && (scope.contains("halls") || scope.contains("terminals"))) {
+        const json& list = scope.begin().value();
+        good = list.is_array() && !list.empty() && list.size() <= 10000;
+        for (const auto& x : list) good = good && x.is_string() && !x.get_ref<const std::string&>().empty();
+    } else if (good && scope.contains("percent")) {
+        good = scope["percent"].is_number_integer() && scope["percent"] >= 1 && scope["percent"] <= 100;
+    } else {
+        good = false;
+    }
+    if (!good)
+        return core::Error{"the scope must be {\"all\": true}, {\"halls\": [...]}, {\"terminals\": [...]} or {\"percent\": 1-100}"};
+    return PublishedBundle{bundle->version, std::string(signedDocument), scope.dump(), nowS};
+}
+
+bool publishScopeCovers(std::string_view scopeJson, const Store::FleetEntry& kiosk, int64_t version) {
+    const json scope = json::parse(scopeJson, nullptr, false);
+    if (!scope.is_object()) return false;
+    if (scope.value("all", false)) return true;
+    auto listed = [&](const char* key, const std::string& what) {
+        if (!scope.contains(key) || !scope[key].is_array()) return false;
+        for (const auto& x : scope[key])
+            if (x == what) return true;
+        return false;
+    };
+    if (listed("halls", kiosk.hall) || listed("terminals", kiosk.id)) return true;
+    if (scope.contains("percent") && scope["percent"].is_number_integer()) {
+        // A stable draw per terminal and version: widening 10 % to 50 % keeps the first 10 % in.
+        const std::string seed = kiosk.id + "/" + std::to_string(version);
+        unsigned char h[8];
+        crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(seed.data()), seed.size(), nullptr, 0);
+        const unsigned draw = (static_cast<unsigned>(h[0]) << 8 | h[1]) % 100;
+        return draw < scope["percent"].get<unsigned>();
+    }
+    return false;
+}
+
+Reply handlePublish(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc, kMaxAdminBodyBytes)) return *bad;
+    if (!doc.contains("bundle") || !doc["bundle"].is_object() || !doc.contains("scope"))
+        return errorReply(400, "bad_request", "expected {\"scope\": {…}, \"bundle\": <signed bundle>}");
+    auto prepared = preparePublish(doc["bundle"].dump(), doc["scope"].dump(), nowS);
+    if (!prepared) return errorReply(400, "bad_bundle", prepared.error());
+    if (auto st = store.publishBundle(*prepared); !st) return errorReply(409, "conflict", st.error());
+    return {200, json{{"published", prepared->version}, {"scope", json::parse(prepared->scope)}}.dump()};
+}
+
+Reply handleFleet(Store& store, int64_t nowS) {
+    json list = json::array();
+    for (const auto& k : store.fleet()) {
+        const json hb = json::parse(k.heartbeat.empty() ? "{}" : k.heartbeat, nullptr, false);
+        list.push_back({{"kiosk_id", k.id}, {"hall", k.hall}, {"name", k.name},
+                        {"state", k.revoked ? "revoked" : offline(k.lastSeen, nowS) ? "offline" : "online"},
+                        {"last_seen", k.lastSeen}, {"heartbeat", hb.is_object() ? hb : json::object()}});
+    }
+    return {200, json{{"terminals", list}}.dump()};
+}
+
+Reply handleQuarantine(Store& store, std::string_view kioskId) {
+    json list = json::array();
+    for (const auto& q : store.quarantine(kioskId, 500)) {
+        json payload = json::parse(q.payload, nullptr, false);
+        list.push_back({{"kiosk_id", q.kioskId}, {"seq", q.seq}, {"type", q.type},
+                        {"payload", payload.is_discarded() ? json(q.payload) : payload}, {"reason", q.reason}});
+    }
+    return {200, json{{"quarantine", list}}.dump()};
 }
 
 bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS) { return lastSeen == 0 || nowS - lastSeen > 3 * intervalS; }

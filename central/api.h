@@ -1,6 +1,7 @@
 // kiosk-central's request handling, apart from HTTP: JSON in, a status and a JSON reply out.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ struct Reply {
 /** {"error": {"code": …, "message": …}} with its HTTP status. */
 Reply errorReply(int status, std::string_view code, std::string_view message);
 
+/** POST /v1/enroll: {"token"} → {"kiosk_id", "secret", "hall"}. */
+Reply handleEnroll(Store& store, std::string_view body);
+
 /**
  * POST /v1/events: {"events": [{"seq", "type", "occurred_at", "payload": {…}}, …]} (1 to 500, seq rising).
  * Each is applied once; the reply lists {"seq", "result": accepted|duplicate|rejected, "reason"?} in order.
@@ -24,15 +28,37 @@ Reply errorReply(int status, std::string_view code, std::string_view message);
 Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body);
 
 /**
- * POST /v1/heartbeat: {"software", "config_version", "devices": [{"device", "state", "action", "detail"}],
- * "outbox_depth", "oldest_event_age_s", "errors": [...]}; stored as the terminal's latest state.
+ * POST /v1/heartbeat: {"software", "config_version", "bundle_have", "devices": [{"device", "state", "action",
+ * "detail"}], "outbox_depth", "oldest_event_age_s", "errors": [...], "rejected_bundles": [...]}; stored as the
+ * terminal's latest state. The reply carries "bundle_available": the newest version waiting for it, if any.
  */
 Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+
+/** POST /v1/bundle {"have": N}: the newest signed bundle above N published for this terminal (200), or 204. */
+Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body);
+
+/** Admin: POST /v1/admin/bundles {"scope": {…}, "bundle": <signed document>}. */
+Reply handlePublish(Store& store, std::string_view body, int64_t nowS);
+/** Admin: GET /v1/admin/fleet and GET /v1/admin/quarantine. */
+Reply handleFleet(Store& store, int64_t nowS);
+Reply handleQuarantine(Store& store, std::string_view kioskId);
+
+/**
+ * Checks a signed bundle document and a publish scope before central keeps them: the document's form and the
+ * bundle's schema (central cannot check the signature's key: only terminals hold the trusted keys).
+ * scope is {"all": true} | {"halls": [...]} | {"terminals": [...]} | {"percent": 1..100}.
+ */
+core::Result<PublishedBundle> preparePublish(std::string_view signedDocument, std::string_view scopeJson, int64_t nowS);
+
+/** Whether a publish scope covers a terminal; a percentage picks the same terminals for a version every time. */
+bool publishScopeCovers(std::string_view scopeJson, const Store::FleetEntry& kiosk, int64_t version);
 
 /** A terminal that missed 3 heartbeats (interval in seconds) is offline. */
 bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS = 60);
 
 constexpr size_t kMaxBatch = 500;
 constexpr size_t kMaxBodyBytes = 1 << 20;
+/** Admin uploads carry a whole signed bundle. */
+constexpr size_t kMaxAdminBodyBytes = 5 << 20;
 
 }  // namespace ow::central

@@ -1,66 +1,204 @@
-// kioskctl: the administrators' tool. Now: enrol and revoke terminals (directly on the central store).
-#include <cstdio>
-#include <string>
+// kioskctl: the administrators' tool. Terminals, admin tokens and the fleet work directly on the central
+// store (--db, SQLite or PostgreSQL); keys and signing work offline, on the admin's own machine.
+#include <sodium.h>
+#include <sys/stat.h>
 
+#include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "central/api.h"
 #include "central/store.h"
+#include "central/tls_certs.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
 
 namespace {
+
 const char* kUsage =
-    "usage: kioskctl enroll --db sqlite:PATH --hall HALL --name NAME   prints a one-time enrolment token\n"
-    "       kioskctl revoke --db sqlite:PATH KIOSK_ID\n"
-    "       kioskctl fleet --db sqlite:PATH                 every terminal: hall, state, last seen, config, devices\n";
+    "usage: kioskctl enroll --db DB --hall HALL --name NAME      prints a one-time enrolment token\n"
+    "       kioskctl revoke --db DB KIOSK_ID\n"
+    "       kioskctl fleet --db DB                     every terminal: hall, state, last seen, config, devices\n"
+    "       kioskctl quarantine --db DB [--kiosk ID]   events central refused, newest first\n"
+    "       kioskctl admin-token --db DB --name NAME   prints a token for the admin endpoints (kept hashed)\n"
+    "       kioskctl keygen --key-id ID --out FILE     Ed25519 signing key FILE (0600) and FILE.pub (trusted keys)\n"
+    "       kioskctl sign BUNDLE.json --key FILE [--out SIGNED.json]\n"
+    "       kioskctl publish SIGNED.json --db DB --scope all|halls:H1,H2|terminals:K1,K2|percent:N\n"
+    "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
+    "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
+    "DB is sqlite:PATH or postgresql://…\n";
+
+using nlohmann::json;
+
+int usage() { return std::fputs(kUsage, stderr), 2; }
+int fail(const std::string& why) { return std::fprintf(stderr, "kioskctl: %s\n", why.c_str()), 1; }
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, sep);)
+        if (!part.empty()) out.push_back(part);
+    return out;
 }
 
+// "all" | "halls:a,b" | "terminals:k1" | "percent:10" → the JSON central keeps.
+std::string scopeJson(const std::string& arg) {
+    if (arg == "all") return json{{"all", true}}.dump();
+    const auto colon = arg.find(':');
+    if (colon == std::string::npos) return "";
+    const std::string kind = arg.substr(0, colon), rest = arg.substr(colon + 1);
+    if (kind == "halls" || kind == "terminals") return json{{kind, split(rest, ',')}}.dump();
+    if (kind == "percent") return json{{"percent", std::atoi(rest.c_str())}}.dump();
+    return "";
+}
+
+int fleet(ow::central::Store& store) {
+    const int64_t now = std::time(nullptr);
+    std::printf("%-18s %-12s %-10s %-8s %-10s %-7s %-7s %s\n", "terminal", "hall", "name", "state", "last seen", "config",
+                "outbox", "devices needing attention / refused bundles");
+    for (const auto& k : store.fleet()) {
+        const auto hb = json::parse(k.heartbeat.empty() ? "{}" : k.heartbeat, nullptr, false);
+        std::string attention;
+        if (hb.is_object() && hb.contains("devices"))
+            for (const auto& d : hb["devices"])
+                if (d.value("action", "none") != "none")
+                    attention += d.value("device", "?") + " (" + d.value("action", "") +
+                                 (d.value("detail", "").empty() ? "" : ": " + d.value("detail", "")) + ") ";
+        if (hb.is_object() && hb.contains("rejected_bundles") && !hb["rejected_bundles"].empty()) {
+            const auto& last = hb["rejected_bundles"].back();
+            attention += "bundle " + std::to_string(last.value("version", 0)) + " refused: " + last.value("code", "") + " ";
+        }
+        const std::string state = k.revoked ? "revoked" : ow::central::offline(k.lastSeen, now) ? "offline" : "online";
+        const std::string seen = k.lastSeen == 0 ? "never" : std::to_string(now - k.lastSeen) + " s ago";
+        const std::string config = hb.is_object() && hb.contains("config_version") ? hb["config_version"].dump() : "-";
+        const std::string outbox = hb.is_object() && hb.contains("outbox_depth") ? hb["outbox_depth"].dump() : "-";
+        std::printf("%-18s %-12s %-10s %-8s %-10s %-7s %-7s %s\n", k.id.c_str(), k.hall.c_str(), k.name.c_str(),
+                    state.c_str(), seen.c_str(), config.c_str(), outbox.c_str(), attention.empty() ? "-" : attention.c_str());
+    }
+    return 0;
+}
+
+int keygen(const std::string& keyId, const std::string& out) {
+    if (keyId.empty() || out.empty()) return usage();
+    const auto pair = ow::core::generateKeyPair();
+    {
+        std::ofstream f(out, std::ios::trunc);
+        chmod(out.c_str(), 0600);
+        f << json{{"key_id", keyId}, {"secret_key", pair.secretKey}}.dump(1) << "\n";
+        if (!f) return fail("cannot write " + out);
+    }
+    std::ofstream(out + ".pub") << json{{keyId, pair.publicKey}}.dump(1) << "\n";
+    std::printf("signing key %s written to %s (keep it offline)\ntrusted key for terminals: %s.pub\n", keyId.c_str(),
+                out.c_str(), out.c_str());
+    return 0;
+}
+
+int sign(const std::string& bundlePath, const std::string& keyPath, std::string out) {
+    if (bundlePath.empty() || keyPath.empty()) return usage();
+    auto text = ow::core::readFile(bundlePath);
+    if (!text) return fail(text.error());
+    auto keyText = ow::core::readFile(keyPath);
+    if (!keyText) return fail(keyText.error());
+    const json k = json::parse(*keyText, nullptr, false);
+    if (!k.is_object() || !k.contains("key_id") || !k.contains("secret_key") || !k["secret_key"].is_string())
+        return fail(keyPath + " is not a key from kioskctl keygen");
+    auto secret = ow::core::decodeSecretKey(k["secret_key"].get<std::string>());
+    if (!secret) return fail(keyPath + ": " + secret.error());
+    auto signedDoc = ow::core::signBundle(*text, k["key_id"].get<std::string>(), *secret);
+    sodium_memzero(secret->data(), secret->size());
+    if (!signedDoc) return fail(bundlePath + ": " + signedDoc.error());
+    if (out.empty()) out = bundlePath.substr(0, bundlePath.rfind(".json")) + ".signed.json";
+    std::ofstream f(out, std::ios::trunc);
+    f << *signedDoc;
+    if (!f) return fail("cannot write " + out);
+    std::printf("signed %s with key %s → %s\n", bundlePath.c_str(), k["key_id"].get<std::string>().c_str(), out.c_str());
+    return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    if (argc < 2) return std::fputs(kUsage, stderr), 2;
+    if (argc < 2 || sodium_init() < 0) return usage();
     const std::string cmd = argv[1];
-    std::string db, hall, name, positional;
+    std::map<std::string, std::string> flags;
+    std::vector<std::string> positional;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--db" && i + 1 < argc) db = argv[++i];
-        else if (a == "--hall" && i + 1 < argc) hall = argv[++i];
-        else if (a == "--name" && i + 1 < argc) name = argv[++i];
-        else positional = a;
+        if (a.rfind("--", 0) == 0 && i + 1 < argc) flags[a.substr(2)] = argv[++i];
+        else if (a.rfind("--", 0) == 0) return usage();
+        else positional.push_back(a);
     }
-    if (db.rfind("sqlite:", 0) != 0) return std::fputs(kUsage, stderr), 2;
-    auto store = ow::central::openSqliteStore(db.substr(7));
-    if (!store) return std::fprintf(stderr, "kioskctl: %s\n", store.error().c_str()), 1;
+    auto flag = [&](const char* name) { return flags.count(name) ? flags[name] : std::string(); };
+
+    if (cmd == "keygen") return keygen(flag("key-id"), flag("out"));
+    if (cmd == "sign") return sign(positional.empty() ? "" : positional[0], flag("key"), flag("out"));
+    if (cmd == "ca") {
+        const std::string sub = positional.empty() ? "" : positional[0];
+        const int days = flags.count("days") ? std::atoi(flag("days").c_str()) : 3650;
+        if (sub == "create" && !flag("out").empty()) {
+            if (auto st = ow::central::createCa(flag("out"), flags.count("name") ? flag("name") : "OneWindow CA", days); !st)
+                return fail(st.error());
+            std::printf("CA written to %s/ca.pem (install on terminals) and %s/ca.key (keep safe)\n", flag("out").c_str(),
+                        flag("out").c_str());
+            return 0;
+        }
+        if (sub == "server-cert" && !flag("ca").empty() && !flag("out").empty()) {
+            if (auto st = ow::central::createServerCert(flag("ca"), split(flag("host"), ','), flag("out"), std::min(days, 825)); !st)
+                return fail(st.error());
+            std::printf("server certificate written to %s/server.pem and %s/server.key\n", flag("out").c_str(),
+                        flag("out").c_str());
+            return 0;
+        }
+        return usage();
+    }
+
+    if (flag("db").empty()) return usage();
+    auto opened = ow::central::openStore(flag("db"));
+    if (!opened) return fail(opened.error());
+    ow::central::Store& store = **opened;
     if (cmd == "enroll") {
-        if (hall.empty() || name.empty()) return std::fputs(kUsage, stderr), 2;
-        auto token = (*store)->createEnrolToken(hall, name);
-        if (!token) return std::fprintf(stderr, "kioskctl: %s\n", token.error().c_str()), 1;
+        if (flag("hall").empty() || flag("name").empty()) return usage();
+        auto token = store.createEnrolToken(flag("hall"), flag("name"));
+        if (!token) return fail(token.error());
         std::printf("%s\n", token->c_str());
         return 0;
     }
-    if (cmd == "revoke" && !positional.empty()) {
-        auto st = (*store)->revoke(positional);
-        if (!st) return std::fprintf(stderr, "kioskctl: %s\n", st.error().c_str()), 1;
-        std::printf("revoked %s\n", positional.c_str());
+    if (cmd == "revoke" && positional.size() == 1) {
+        if (auto st = store.revoke(positional[0]); !st) return fail(st.error());
+        std::printf("revoked %s\n", positional[0].c_str());
         return 0;
     }
-    if (cmd == "fleet") {
-        const int64_t now = std::time(nullptr);
-        std::printf("%-14s %-12s %-10s %-8s %-10s %-7s %s\n", "terminal", "hall", "name", "state", "last seen", "config",
-                    "devices needing attention");
-        for (const auto& k : (*store)->fleet()) {
-            const auto hb = nlohmann::json::parse(k.heartbeat.empty() ? "{}" : k.heartbeat, nullptr, false);
-            std::string attention;
-            if (hb.is_object() && hb.contains("devices"))
-                for (const auto& d : hb["devices"])
-                    if (d.value("action", "none") != "none")
-                        attention += d.value("device", "?") + " (" + d.value("action", "") +
-                                     (d.value("detail", "").empty() ? "" : ": " + d.value("detail", "")) + ") ";
-            const std::string state = k.revoked ? "revoked" : ow::central::offline(k.lastSeen, now) ? "offline" : "online";
-            const std::string seen = k.lastSeen == 0 ? "never" : std::to_string(now - k.lastSeen) + " s ago";
-            const std::string config = hb.is_object() && hb.contains("config_version") ? hb["config_version"].dump() : "-";
-            std::printf("%-14s %-12s %-10s %-8s %-10s %-7s %s\n", k.id.c_str(), k.hall.c_str(), k.name.c_str(),
-                        state.c_str(), seen.c_str(), config.c_str(), attention.empty() ? "-" : attention.c_str());
-        }
+    if (cmd == "fleet") return fleet(store);
+    if (cmd == "quarantine") {
+        const auto list = store.quarantine(flag("kiosk"), 100);
+        if (list.empty()) std::printf("nothing in quarantine\n");
+        for (const auto& q : list)
+            std::printf("%s seq %lld %s: %s\n  %s\n", q.kioskId.c_str(), static_cast<long long>(q.seq), q.type.c_str(),
+                        q.reason.c_str(), q.payload.c_str());
         return 0;
     }
-    return std::fputs(kUsage, stderr), 2;
+    if (cmd == "admin-token") {
+        if (flag("name").empty()) return usage();
+        auto token = store.createAdminToken(flag("name"));
+        if (!token) return fail(token.error());
+        std::printf("%s\n", token->c_str());
+        return 0;
+    }
+    if (cmd == "publish" && positional.size() == 1) {
+        const std::string scope = scopeJson(flag("scope"));
+        if (scope.empty()) return usage();
+        auto text = ow::core::readFile(positional[0]);
+        if (!text) return fail(text.error());
+        auto prepared = ow::central::preparePublish(*text, scope, std::time(nullptr));
+        if (!prepared) return fail(positional[0] + ": " + prepared.error());
+        if (auto st = store.publishBundle(*prepared); !st) return fail(st.error());
+        std::printf("published bundle version %lld to %s\n", static_cast<long long>(prepared->version), scope.c_str());
+        return 0;
+    }
+    return usage();
 }

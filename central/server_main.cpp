@@ -1,67 +1,85 @@
-// kiosk-central: the HTTPS JSON service the terminals sync to.
+// kiosk-central: the JSON service the terminals sync to, over HTTP or HTTPS.
 #include <httplib.h>
 
 #include <cstdio>
-#include <string>
-
 #include <ctime>
-#include <mutex>
-#include <nlohmann/json.hpp>
+#include <memory>
+#include <string>
 
 #include "central/api.h"
 #include "kiosk/protocol/signing.h"
 
 namespace {
 
-const char* kUsage = "usage: kiosk-central --listen HOST:PORT --db sqlite:PATH\n";
+const char* kUsage =
+    "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
+    "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]\n";
+
+using ow::central::Reply;
+
+void send(httplib::Response& res, const Reply& reply) {
+    res.status = reply.status;
+    if (!reply.body.empty()) res.set_content(reply.body, "application/json");
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string listen, db;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    std::string listen, db = "sqlite:central.db", cert, key;
+    int threads = 64;
+    for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--listen") listen = argv[i + 1];
-        else if (a == "--db") db = argv[i + 1];
+        if (i + 1 >= argc) return std::fputs(kUsage, stderr), 2;
+        const std::string v = argv[++i];
+        if (a == "--listen") listen = v;
+        else if (a == "--db") db = v;
+        else if (a == "--tls-cert") cert = v;
+        else if (a == "--tls-key") key = v;
+        else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
     }
     const auto colon = listen.rfind(':');
-    if (listen.empty() || colon == std::string::npos || db.rfind("sqlite:", 0) != 0) return std::fputs(kUsage, stderr), 2;
-    auto store = ow::central::openSqliteStore(db.substr(7));
-    if (!store) return std::fprintf(stderr, "kiosk-central: %s\n", store.error().c_str()), 2;
+    if (listen.empty() || colon == std::string::npos || cert.empty() != key.empty()) return std::fputs(kUsage, stderr), 2;
+    auto opened = ow::central::openStore(db);
+    if (!opened) return std::fprintf(stderr, "kiosk-central: %s\n", opened.error().c_str()), 2;
+    ow::central::Store& store = **opened;
 
-    httplib::Server server;
-    server.set_payload_max_length(ow::central::kMaxBodyBytes);
-    server.set_read_timeout(10, 0);
-    server.set_write_timeout(10, 0);
-    auto send = [](httplib::Response& res, const ow::central::Reply& reply) {
-        res.status = reply.status;
-        res.set_content(reply.body, "application/json");
-    };
+    std::unique_ptr<httplib::Server> server;
+    if (cert.empty()) {
+        server = std::make_unique<httplib::Server>();
+    } else {
+        auto tls = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+        if (!tls->is_valid())
+            return std::fprintf(stderr, "kiosk-central: cannot use the certificate %s with key %s\n", cert.c_str(), key.c_str()), 2;
+        server = std::move(tls);
+    }
+    // Terminals keep their connection open; each open connection holds a worker thread.
+    server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    server->set_payload_max_length(ow::central::kMaxAdminBodyBytes);
+    server->set_read_timeout(10, 0);
+    server->set_write_timeout(10, 0);
+    server->set_keep_alive_timeout(30);
     // Every error, including those httplib produces itself (413, 404), answers in the same JSON form.
-    server.set_error_handler([&](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return;
+    server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty() || res.status == 204) return;
         const char* code = res.status == 413 ? "too_large" : res.status == 404 ? "not_found" : "bad_request";
-        send(res, ow::central::errorReply(res.status, code, res.status == 413 ? "the request is over 1 MiB" : "no such endpoint or method"));
+        send(res, ow::central::errorReply(res.status, code,
+                                          res.status == 413 ? "the request is too large" : "no such endpoint or method"));
     });
-    std::mutex storeMutex;  // one writer at a time on the SQLite store
-    server.Post("/v1/enroll", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto doc = nlohmann::json::parse(req.body, nullptr, false);
-        if (!doc.is_object() || !doc.contains("token") || !doc["token"].is_string())
-            return send(res, ow::central::errorReply(400, "bad_request", "expected {\"token\": \"…\"}"));
-        std::lock_guard lock(storeMutex);
-        auto r = (*store)->enroll(doc["token"].get<std::string>());
-        if (!r) return send(res, ow::central::errorReply(401, "bad_token", r.error()));
-        send(res, {200, nlohmann::json{{"kiosk_id", r->first}, {"secret", r->second}}.dump()});
+    server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send(res, ow::central::errorReply(500, "internal", "central failed on this request; try again"));
     });
-    // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once; "" = the terminal.
-    auto authenticate = [&](const httplib::Request& req, httplib::Response& res, const char* path) -> std::string {
+    server->Post("/v1/enroll", [&](const httplib::Request& req, httplib::Response& res) {
+        send(res, ow::central::handleEnroll(store, req.body));
+    });
+    // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once; "" = refused.
+    auto authenticate = [&](const httplib::Request& req, httplib::Response& res) -> std::string {
         const ow::protocol::Signature sig{req.get_header_value("X-OW-Kiosk"), req.get_header_value("X-OW-Timestamp"),
                                           req.get_header_value("X-OW-Nonce"), req.get_header_value("X-OW-Signature")};
-        const auto secret = sig.kioskId.empty() ? std::nullopt : (*store)->kioskSecret(sig.kioskId);
-        std::string why = secret ? ow::protocol::verify(sig, *secret, "POST", path, req.body, std::time(nullptr))
+        const auto secret = sig.kioskId.empty() || sig.kioskId.size() > 64 ? std::nullopt : store.kioskSecret(sig.kioskId);
+        std::string why = secret ? ow::protocol::verify(sig, *secret, req.method, req.path, req.body, std::time(nullptr))
                                  : "unknown or revoked terminal";
-        if (why.empty() && !(*store)->rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
+        if (why.empty() && !store.rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
             why = "the request was replayed";
         if (!why.empty()) {
             send(res, ow::central::errorReply(401, "unauthenticated", why));
@@ -69,20 +87,38 @@ int main(int argc, char** argv) {
         }
         return sig.kioskId;
     };
-    server.Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
-        std::lock_guard lock(storeMutex);
-        const std::string kiosk = authenticate(req, res, "/v1/events");
-        if (!kiosk.empty()) send(res, ow::central::handleEvents(**store, kiosk, req.body));
+    server->Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
+        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
+            send(res, ow::central::handleEvents(store, kiosk, req.body));
     });
-    server.Post("/v1/heartbeat", [&](const httplib::Request& req, httplib::Response& res) {
-        std::lock_guard lock(storeMutex);
-        const std::string kiosk = authenticate(req, res, "/v1/heartbeat");
-        if (!kiosk.empty()) send(res, ow::central::handleHeartbeat(**store, kiosk, req.body, std::time(nullptr)));
+    server->Post("/v1/heartbeat", [&](const httplib::Request& req, httplib::Response& res) {
+        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
+            send(res, ow::central::handleHeartbeat(store, kiosk, req.body, std::time(nullptr)));
+    });
+    server->Post("/v1/bundle", [&](const httplib::Request& req, httplib::Response& res) {
+        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
+            send(res, ow::central::handleBundle(store, kiosk, req.body));
+    });
+    // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
+    auto admin = [&](const httplib::Request& req, httplib::Response& res) {
+        const std::string h = req.get_header_value("Authorization");
+        if (h.rfind("Bearer ", 0) == 0 && h.size() <= 200 && store.adminName(h.substr(7))) return true;
+        send(res, ow::central::errorReply(401, "unauthenticated", "an admin token is needed (kioskctl admin-token)"));
+        return false;
+    };
+    server->Post("/v1/admin/bundles", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handlePublish(store, req.body, std::time(nullptr)));
+    });
+    server->Get("/v1/admin/fleet", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleFleet(store, std::time(nullptr)));
+    });
+    server->Get("/v1/admin/quarantine", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleQuarantine(store, req.get_param_value("kiosk")));
     });
     const std::string host = listen.substr(0, colon);
     const int port = std::atoi(listen.c_str() + colon + 1);
-    std::printf("kiosk-central listening on %s:%d\n", host.c_str(), port);
+    std::printf("kiosk-central listening on %s://%s:%d\n", cert.empty() ? "http" : "https", host.c_str(), port);
     std::fflush(stdout);
-    if (!server.listen(host.c_str(), port)) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
+    if (!server->listen(host.c_str(), port)) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
     return 0;
 }

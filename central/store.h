@@ -1,14 +1,15 @@
-// The central store: what terminals sent, applied exactly once per (terminal, seq). One interface; SQLite
-// now, PostgreSQL for deployments that outgrow one machine.
+// The central store: what terminals sent, applied exactly once per (terminal, seq), the fleet, admin tokens
+// and published configuration bundles. One implementation over the SQL layer (central/sql.h), so the same
+// code and the same tests run on SQLite and on PostgreSQL. Every method is safe to call from many threads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <utility>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "kiosk/result.h"
 
@@ -29,12 +30,30 @@ struct EventResult {
 };
 const char* resultCode(EventResult::Kind kind);
 
+/** An event central refused, kept for service staff and admins to see. */
+struct QuarantineEntry {
+    std::string kioskId;
+    int64_t seq = 0;
+    std::string type, payload, reason;
+};
+
+/** A signed bundle as published: its version, the signed document, and where central serves it. */
+struct PublishedBundle {
+    int64_t version = 0;
+    std::string body;   // the signed bundle document, byte for byte as kioskctl sign wrote it
+    std::string scope;  // JSON: {"all":true} | {"halls":[…]} | {"terminals":[…]} | {"percent":N}
+    int64_t publishedAt = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
-    /** Applies the event and records (kiosk, seq) in one transaction, so a replay is never applied twice. */
-    virtual core::Result<EventResult> applyEvent(std::string_view kioskId, const Event& event) = 0;
+    /** Applies the events and records each (kiosk, seq) in one transaction, so a replay is never applied twice. */
+    virtual core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events) = 0;
+    core::Result<EventResult> applyEvent(std::string_view kioskId, const Event& event);
     virtual int64_t eventCount(std::string_view kioskId) = 0;
+    /** A terminal's applied events in the order central applied them. */
+    virtual std::vector<Event> events(std::string_view kioskId) = 0;
 
     /** A one-time enrolment token for a terminal of a hall (kept only as its hash). */
     virtual core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) = 0;
@@ -52,13 +71,30 @@ public:
         int64_t lastSeen = 0;
     };
     virtual std::vector<FleetEntry> fleet() = 0;
+    virtual std::optional<FleetEntry> kiosk(std::string_view kioskId) = 0;
     /** Records a request nonce; false when the terminal used it before (a replayed request). */
     virtual bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
     virtual int64_t quarantineCount(std::string_view kioskId) = 0;
+    /** The newest quarantined events first ("" = every terminal). */
+    virtual std::vector<QuarantineEntry> quarantine(std::string_view kioskId, int limit) = 0;
+
+    /** A new admin token (printed once; only its hash is kept). */
+    virtual core::Result<std::string> createAdminToken(std::string_view name) = 0;
+    /** The name of the admin a token belongs to, if it is one. */
+    virtual std::optional<std::string> adminName(std::string_view token) = 0;
+
+    /**
+     * Publishes a signed bundle for the given scope. Publishing the same version again with the same document
+     * changes only its scope (widening a percentage rollout); a different document under a published version is
+     * refused.
+     */
+    virtual core::Status publishBundle(const PublishedBundle& bundle) = 0;
+    /** Published bundles newer than a version, newest first. */
+    virtual std::vector<PublishedBundle> bundlesNewerThan(int64_t version) = 0;
 };
 
-/** Opens (creating and migrating) a SQLite central store. */
-core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
+/** Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…". */
+core::Result<std::unique_ptr<Store>> openStore(const std::string& url);
 
 /** Event types central knows; anything else is quarantined, not dropped. */
 bool knownEventType(std::string_view type);

@@ -177,6 +177,23 @@ std::optional<StoredBundle> Store::bundleIn(const char* state) const {
     return StoredBundle{s.integer(0), s.text(1)};
 }
 
+Status Store::rollbackBundle() {
+    if (!lastGoodBundle()) return Error{"there is no last good bundle to go back to"};
+    if (auto st = exec("BEGIN IMMEDIATE"); !st) return st;
+    if (auto st = exec("UPDATE bundle SET state = 'retired' WHERE state = 'active'; "
+                       "UPDATE bundle SET state = 'active' WHERE state = 'last_good';");
+        !st) {
+        exec("ROLLBACK");
+        return st;
+    }
+    return exec("COMMIT");
+}
+
+int64_t Store::highestBundleVersion() const {
+    Statement s(db_, "SELECT coalesce(max(version), 0) FROM bundle");
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+}
+
 std::optional<StoredBundle> Store::activeBundle() const { return bundleIn("active"); }
 std::optional<StoredBundle> Store::lastGoodBundle() const { return bundleIn("last_good"); }
 
@@ -275,6 +292,16 @@ Status Store::ackOutbox(int64_t uptoSeq) {
 
 int64_t Store::outboxDepth() const {
     Statement s(db_, "SELECT count(*) FROM outbox");
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+}
+
+int64_t Store::outboxOldestAt() const {
+    Statement s(db_, "SELECT occurred_at FROM outbox ORDER BY seq LIMIT 1");
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+}
+
+int64_t Store::outboxLastSeq() const {
+    Statement s(db_, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)");
     return s.step() == SQLITE_ROW ? s.integer(0) : 0;
 }
 

@@ -59,6 +59,13 @@ public:
     Status activateBundle(int64_t version, std::string_view body);
     std::optional<StoredBundle> activeBundle() const;
     std::optional<StoredBundle> lastGoodBundle() const;
+    /**
+     * The active bundle failed its health check: it is retired and the last good one becomes active
+     * again, in one transaction. An error when there is no last good bundle to go back to.
+     */
+    Status rollbackBundle();
+    /** The highest bundle version this terminal has held (active, last good or retired); 0 when none. */
+    int64_t highestBundleVersion() const;
 
     Status setSetting(std::string_view key, std::string_view value);
     std::optional<std::string> setting(std::string_view key) const;
@@ -82,6 +89,10 @@ public:
     Result<std::vector<OutboxEvent>> peekOutbox(size_t limit, const OutboxKey& key) const;
     Status ackOutbox(int64_t uptoSeq);
     int64_t outboxDepth() const;
+    /** When the oldest queued event happened (Unix seconds), 0 when the outbox is empty. */
+    int64_t outboxOldestAt() const;
+    /** The seq given to the newest event ever queued (0 when none): seqs are never reused. */
+    int64_t outboxLastSeq() const;
 
     /** Runs SQL (no results) — for migrations and tests. */
     Status exec(const std::string& sql);

@@ -15,6 +15,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "kiosk/utf8.h"
+
 namespace ow::screens {
 
 namespace {
@@ -187,6 +189,19 @@ void FontAtlas::dropFontPages() {
 }
 
 void FontAtlas::releasePixels() { ImGui::GetIO().Fonts->ClearTexData(); }
+
+std::vector<char32_t> FontAtlas::missing(std::string_view text) const {
+    std::vector<char32_t> cps, out;
+    core::decodeUtf8(text, cps);
+    for (char32_t cp : cps) {
+        if (cp < 0x20 || cp == 0x7F || cp == 0x3000 || cp == ' ') continue;
+        bool found = false;
+        for (auto* face : faces_)
+            if (face && FT_Get_Char_Index(face, cp) != 0) found = true;
+        if (!found && std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+    }
+    return out;
+}
 
 bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload) {
     FT_Face face = faces_[font];

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/appearance.h"
@@ -59,6 +60,9 @@ public:
     /** Adds the sets' new characters; calls upload for each, or rebuilds when the strip is full (then the
         caller recreates the texture). */
     Growth grow(core::GlyphSet& body, core::GlyphSet& heading, const TextureUpload& upload);
+
+    /** Characters of the text that no font has (they would show as boxes); whitespace and controls are ignored. */
+    std::vector<char32_t> missing(std::string_view text) const;
 
     ImFont* body() const { return body_; }
     ImFont* heading() const { return heading_; }

@@ -18,6 +18,7 @@
 
 #include "kiosk/app/device_set.h"
 #include "kiosk/app/script_player.h"
+#include "kiosk/bundle_update.h"
 #include "kiosk/config_boot.h"
 #include "drivers/receipt/protocol.h"
 #include "kiosk/device_config.h"
@@ -55,6 +56,9 @@ struct Options {
     std::string devicesPath;
     std::string centralUrl;   // http://HOST:PORT of kiosk-central
     std::string enrollToken;  // one-time token from kioskctl, spent on the first start
+    std::string centralCa;    // PEM of the CA to pin for https://
+    std::string trustedKeys;  // public keys that may sign configuration bundles
+    int heartbeatS = 60;
     bool reportFirstFrame = false;
     bool quitAfterFirstFrame = false;
 };
@@ -62,7 +66,8 @@ struct Options {
 const char* kUsage =
     "usage: kiosk [--windowed WxH] [--data DIR] [--assets DIR] [--bundle FILE]\n"
     "             [--devices FILE] [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
-    "             [--central http://HOST:PORT [--enroll-token TOKEN]]\n"
+    "             [--central http(s)://HOST:PORT [--central-ca CA.pem] [--enroll-token TOKEN]\n"
+    "              [--trusted-keys FILE] [--heartbeat SECONDS]]\n"
     "             [--report-first-frame] [--quit-after-first-frame]\n";
 
 bool parseArgs(int argc, char** argv, Options& o) {
@@ -97,6 +102,12 @@ bool parseArgs(int argc, char** argv, Options& o) {
             if (!next(o.centralUrl)) return false;
         } else if (a == "--enroll-token") {
             if (!next(o.enrollToken)) return false;
+        } else if (a == "--central-ca") {
+            if (!next(o.centralCa)) return false;
+        } else if (a == "--trusted-keys") {
+            if (!next(o.trustedKeys)) return false;
+        } else if (a == "--heartbeat") {
+            if (!next(v) || (o.heartbeatS = std::atoi(v.c_str())) < 5) return false;
         } else if (a == "--report-first-frame") {
             o.reportFirstFrame = true;
         } else if (a == "--quit-after-first-frame") {
@@ -216,21 +227,42 @@ int main(int argc, char** argv) {
         devices = *parsed;
     }
 
-    // Central: enrol once with the token, then send the outbox in the background.
+    // Central: enrol once with the token, then sync in the background (started once the UI can be woken).
     std::optional<core::Credentials> credentials;
     std::unique_ptr<core::SyncWorker> sync;
+    std::atomic<bool> bundleArrived{false};
     if (!opt.centralUrl.empty()) {
+        const core::CentralEndpoint central{opt.centralUrl, opt.centralCa};
         const std::string credPath = opt.dataDir + "/credentials.json";
         auto creds = core::loadCredentials(credPath);
         if (!creds && !opt.enrollToken.empty()) {
-            creds = core::enroll(opt.centralUrl, opt.enrollToken);
+            creds = core::enroll(central, opt.enrollToken);
             if (!creds) return fail(creds.error());
             if (auto st = core::saveCredentials(credPath, *creds); !st) return fail(st.error());
             core::log(core::Level::info, "central.enrolled", {{"kiosk", creds->kioskId}});
         }
+        // Keys that may sign configuration: --trusted-keys, else DATA/trusted-keys.json, else the installed file.
+        if (opt.trustedKeys.empty())
+            opt.trustedKeys = std::ifstream(opt.dataDir + "/trusted-keys.json").good() ? opt.dataDir + "/trusted-keys.json"
+                                                                                       : "/etc/onewindow/trusted-keys.json";
+        core::TrustedKeys keys;
+        if (auto text = core::readFile(opt.trustedKeys)) {
+            auto parsed = core::parseTrustedKeys(*text);
+            if (!parsed) return fail(opt.trustedKeys + ": " + parsed.error());
+            keys = *parsed;
+        } else {
+            core::log(core::Level::warning, "bundle.no_trusted_keys", {{"path", opt.trustedKeys}});
+        }
         if (creds) {
             credentials = *creds;
-            sync = std::make_unique<core::SyncWorker>(opt.dataDir + "/kiosk.db", opt.centralUrl, *creds);
+            core::SyncOptions so{opt.dataDir + "/kiosk.db", central, *creds, keys, opt.heartbeatS, 300, {}};
+            so.onBundle = [&bundleArrived](int64_t) {
+                bundleArrived = true;
+                SDL_Event e{};
+                e.type = gWakeEvent;
+                SDL_PushEvent(&e);
+            };
+            sync = std::make_unique<core::SyncWorker>(std::move(so));
         } else {
             core::log(core::Level::warning, "central.not_enrolled", {{"reason", creds.error()}});
         }
@@ -259,10 +291,6 @@ int main(int argc, char** argv) {
                                {"action", drivers::actionCode(st.action)}, {"detail", st.detail}});
         sync->setState("onewindow-kiosk 0.1.0", terminal.bundle().version, devices.dump());
     };
-    if (sync) {
-        publishState();
-        sync->start();
-    }
 
     IMGUI_CHECKVERSION();
     screens::useMappedFontsWithoutCopies();
@@ -339,6 +367,49 @@ int main(int argc, char** argv) {
             atlas.releasePixels();
         }
     };
+
+    // A configuration must be drawable before it goes on screen: every text in some font, a catalogue for the
+    // home screen. A newly received bundle that fails this is rolled back to the last good one, and reported.
+    auto bundleHealth = [&](const core::Bundle& b) -> std::string {
+        if (b.matters.empty()) return "the catalogue has no matters, so the home screen would be empty";
+        for (auto text : b.texts())
+            if (auto missing = atlas.missing(text); !missing.empty()) {
+                char cp[16];
+                std::snprintf(cp, sizeof cp, "U+%04X", static_cast<unsigned>(missing.front()));
+                return std::string("no font has the character ") + cp + " (in \"" + std::string(text.substr(0, 60)) + "\")";
+            }
+        return "";
+    };
+    int64_t healthyVersion = -1;
+    auto adoptActiveBundle = [&] {
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto row = store->activeBundle();
+            if (!row || row->version == healthyVersion) return;
+            auto parsed = core::parseBundle(row->body);
+            const std::string why = parsed ? bundleHealth(*parsed) : parsed.error();
+            if (why.empty()) {
+                healthyVersion = row->version;
+                if (terminal.bundle().version != row->version) {
+                    for (auto t : parsed->texts()) bodyGlyphs.add(t);
+                    terminal.setBundle(std::move(*parsed));
+                    core::log(core::Level::info, "config.active", {{"version", std::to_string(row->version)}, {"source", "central"}});
+                    if (sync) publishState();
+                }
+                return;
+            }
+            core::log(core::Level::error, "bundle.health_failed", {{"version", std::to_string(row->version)}, {"reason", why}});
+            if (auto st = core::rollBackFailedBundle(*store, row->version, why, std::time(nullptr)); !st) {
+                core::log(core::Level::error, "bundle.rollback_failed", {{"reason", st.error()}});
+                healthyVersion = row->version;  // nothing to go back to: keep what is on screen
+                return;
+            }
+        }
+    };
+    adoptActiveBundle();
+    if (sync) {
+        publishState();
+        sync->start();
+    }
 
     screens::Ui ui(atlas, bodyGlyphs, headingGlyphs);
     int64_t clockOffset = 0;
@@ -459,6 +530,12 @@ int main(int argc, char** argv) {
             if (sync && std::holds_alternative<drivers::DeviceStatusChanged>(event)) publishState();
         }
         terminal.tick(now());
+        // A new configuration goes on screen between people, never in the middle of someone's session.
+        if (bundleArrived && !terminal.session().active()) {
+            bundleArrived = false;
+            adoptActiveBundle();
+            activeUntil = steadyMs() + kActiveMs;
+        }
         if (terminal.sessionGeneration() != seenGeneration) {
             seenGeneration = terminal.sessionGeneration();
             // A session summary for central (how it ended; nothing personal), through the outbox.

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "kiosk/bundle_update.h"
 #include "kiosk/log.h"
 #include "kiosk/protocol/signing.h"
 
@@ -19,13 +20,36 @@ namespace ow::core {
 using nlohmann::json;
 
 namespace {
-// "http://127.0.0.1:8080" → a client for it.
-std::unique_ptr<httplib::Client> client(const std::string& url) {
-    auto c = std::make_unique<httplib::Client>(url);
+// A client for central; for HTTPS with a pinned CA only that CA is trusted.
+std::unique_ptr<httplib::Client> client(const CentralEndpoint& central) {
+    auto c = std::make_unique<httplib::Client>(central.url);
     c->set_connection_timeout(5, 0);
     c->set_read_timeout(15, 0);
     c->set_write_timeout(15, 0);
+    if (central.url.rfind("https://", 0) == 0) {
+        if (!central.caPath.empty()) c->set_ca_cert_path(central.caPath.c_str());
+        c->enable_server_certificate_verification(true);
+    }
     return c;
+}
+
+std::string errorMessage(const httplib::Response& r) {
+    const json j = json::parse(r.body, nullptr, false);
+    if (j.is_object() && j.contains("error") && j["error"].is_object()) return j["error"].value("message", r.body);
+    return r.body;
+}
+
+// A signed POST as the terminal.
+httplib::Result signedPost(httplib::Client& c, const Credentials& creds, const std::string& path, const std::string& body) {
+    const auto sig = protocol::sign(creds.kioskId, creds.secret, "POST", path, body, std::time(nullptr));
+    return c.Post(path.c_str(),
+                  {{"X-OW-Kiosk", sig.kioskId}, {"X-OW-Timestamp", sig.timestamp}, {"X-OW-Nonce", sig.nonce},
+                   {"X-OW-Signature", sig.hmac}},
+                  body, "application/json");
+}
+
+std::string unreachable(const CentralEndpoint& central, const httplib::Result& r) {
+    return "central at " + central.url + " cannot be reached (" + httplib::to_string(r.error()) + ")";
 }
 }  // namespace
 
@@ -38,7 +62,7 @@ Result<Credentials> loadCredentials(const std::string& path) {
     if (!j.is_object() || !j.contains("kiosk_id") || !j.contains("secret") || !j["kiosk_id"].is_string() ||
         !j["secret"].is_string())
         return Error{path + " is damaged: enrol the terminal again"};
-    return Credentials{j["kiosk_id"], j["secret"]};
+    return Credentials{j["kiosk_id"], j["secret"], j.value("hall", "")};
 }
 
 Status saveCredentials(const std::string& path, const Credentials& c) {
@@ -47,23 +71,23 @@ Status saveCredentials(const std::string& path, const Credentials& c) {
         std::ofstream out(tmp, std::ios::trunc);
         if (!out) return Error{"cannot write " + tmp};
         chmod(tmp.c_str(), 0600);  // the secret is readable by the kiosk user only
-        out << json{{"kiosk_id", c.kioskId}, {"secret", c.secret}}.dump() << "\n";
+        out << json{{"kiosk_id", c.kioskId}, {"secret", c.secret}, {"hall", c.hall}}.dump() << "\n";
         if (!out.flush()) return Error{"cannot write " + tmp};
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) return Error{"cannot replace " + path};
     return okStatus();
 }
 
-Result<Credentials> enroll(const std::string& centralUrl, const std::string& token) {
-    auto c = client(centralUrl);
+Result<Credentials> enroll(const CentralEndpoint& central, const std::string& token) {
+    auto c = client(central);
     auto r = c->Post("/v1/enroll", json{{"token", token}}.dump(), "application/json");
-    if (!r) return Error{"central at " + centralUrl + " cannot be reached"};
+    if (!r) return Error{unreachable(central, r)};
+    if (r->status != 200) return Error{"central refused the enrolment: " + errorMessage(*r)};
     const json j = json::parse(r->body, nullptr, false);
-    if (r->status != 200)
-        return Error{"central refused the enrolment: " +
-                     (j.is_object() && j.contains("error") ? j["error"].value("message", "") : r->body)};
-    if (!j.is_object() || !j.contains("kiosk_id") || !j.contains("secret")) return Error{"central's answer is malformed"};
-    return Credentials{j["kiosk_id"], j["secret"]};
+    if (!j.is_object() || !j.contains("kiosk_id") || !j["kiosk_id"].is_string() || !j.contains("secret") ||
+        !j["secret"].is_string())
+        return Error{"central's answer is malformed"};
+    return Credentials{j["kiosk_id"], j["secret"], j.value("hall", "")};
 }
 
 OutboxKey outboxKey(const Credentials& creds) {
@@ -75,8 +99,13 @@ OutboxKey outboxKey(const Credentials& creds) {
     return key;
 }
 
-SyncWorker::SyncWorker(std::string dbPath, std::string centralUrl, Credentials creds)
-    : dbPath_(std::move(dbPath)), url_(std::move(centralUrl)), creds_(std::move(creds)) {}
+int Backoff::nextMs() {
+    const int wait = baseMs_ + static_cast<int>(rng_() % static_cast<unsigned>(baseMs_ / 2 + 1));
+    baseMs_ = std::min(baseMs_ * 2, 60000);
+    return wait;
+}
+
+SyncWorker::SyncWorker(SyncOptions options) : opt_(std::move(options)) {}
 
 SyncWorker::~SyncWorker() { stop(); }
 
@@ -101,11 +130,18 @@ void SyncWorker::nudge() {
     cv_.notify_all();
 }
 
+void SyncWorker::noteError(const std::string& what) {
+    log(Level::warning, "sync.failed", {{"reason", what}});
+    std::lock_guard lock(mutex_);
+    errors_.push_back(what);
+    while (errors_.size() > 5) errors_.pop_front();
+}
+
 Result<int> SyncWorker::drainOnce() {
-    auto store = Store::open(dbPath_);
+    auto store = Store::open(opt_.dbPath);
     if (!store) return Error{store.error()};
-    const OutboxKey key = outboxKey(creds_);
-    auto c = client(url_);
+    const OutboxKey key = outboxKey(opt_.creds);
+    auto c = client(opt_.central);
     int sent = 0;
     size_t limit = 100;
     for (;;) {
@@ -118,13 +154,8 @@ Result<int> SyncWorker::drainOnce() {
             if (!payload.is_object()) payload = json{{"text", e.payload}};
             list.push_back({{"seq", e.seq}, {"type", e.type}, {"occurred_at", e.occurredAt}, {"payload", payload}});
         }
-        const std::string body = json{{"events", list}}.dump();
-        const auto sig = protocol::sign(creds_.kioskId, creds_.secret, "POST", "/v1/events", body, std::time(nullptr));
-        auto r = c->Post("/v1/events",
-                         {{"X-OW-Kiosk", sig.kioskId}, {"X-OW-Timestamp", sig.timestamp}, {"X-OW-Nonce", sig.nonce},
-                          {"X-OW-Signature", sig.hmac}},
-                         body, "application/json");
-        if (!r) return Error{"central cannot be reached"};
+        auto r = signedPost(*c, opt_.creds, "/v1/events", json{{"events", list}}.dump());
+        if (!r) return Error{unreachable(opt_.central, r)};
         if (r->status == 413) {
             // Too large for central: split the batch, never drop it.
             if (limit == 1)
@@ -132,7 +163,7 @@ Result<int> SyncWorker::drainOnce() {
             limit = std::max<size_t>(1, limit / 2);
             continue;
         }
-        if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + r->body};
+        if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
         const json j = json::parse(r->body, nullptr, false);
         if (!j.is_object() || !j.contains("results") || !j["results"].is_array() || j["results"].empty())
             return Error{"central's answer is malformed"};
@@ -153,44 +184,82 @@ void SyncWorker::setState(std::string software, int64_t configVersion, std::stri
     devices_ = std::move(devicesJson);
 }
 
-Status SyncWorker::heartbeatOnce() {
-    int64_t depth = 0;
-    if (auto store = Store::open(dbPath_)) depth = store->outboxDepth();
-    json body;
-    {
-        std::lock_guard lock(mutex_);
-        json devices = json::parse(devices_, nullptr, false);
-        body = {{"software", software_}, {"config_version", configVersion_}, {"outbox_depth", depth},
-                {"devices", devices.is_array() ? devices : json::array()}, {"errors", json::array()}};
+std::string SyncWorker::heartbeatBody() {
+    int64_t depth = 0, oldestAge = 0, bundleHave = 0;
+    json refusals = json::array();
+    if (auto store = Store::open(opt_.dbPath)) {
+        depth = store->outboxDepth();
+        if (const int64_t oldest = store->outboxOldestAt(); oldest > 0)
+            oldestAge = std::max<int64_t>(0, std::time(nullptr) - oldest);
+        refusals = json::parse(bundleRefusalsJson(*store), nullptr, false);
+        bundleHave = store->highestBundleVersion();
     }
-    const std::string text = body.dump();
-    const auto sig = protocol::sign(creds_.kioskId, creds_.secret, "POST", "/v1/heartbeat", text, std::time(nullptr));
-    auto r = client(url_)->Post("/v1/heartbeat",
-                                {{"X-OW-Kiosk", sig.kioskId}, {"X-OW-Timestamp", sig.timestamp},
-                                 {"X-OW-Nonce", sig.nonce}, {"X-OW-Signature", sig.hmac}},
-                                text, "application/json");
-    if (!r) return Error{"central cannot be reached"};
-    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + r->body};
-    return okStatus();
+    std::lock_guard lock(mutex_);
+    json devices = json::parse(devices_, nullptr, false);
+    return json{{"software", software_},
+                {"config_version", configVersion_},
+                {"bundle_have", bundleHave},
+                {"outbox_depth", depth},
+                {"oldest_event_age_s", oldestAge},
+                {"devices", devices.is_array() ? devices : json::array()},
+                {"errors", json(std::vector<std::string>(errors_.begin(), errors_.end()))},
+                {"rejected_bundles", refusals.is_array() ? refusals : json::array()}}
+        .dump();
+}
+
+Result<int64_t> SyncWorker::heartbeatOnce() {
+    auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/heartbeat", heartbeatBody());
+    if (!r) return Error{unreachable(opt_.central, r)};
+    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
+    const json j = json::parse(r->body, nullptr, false);
+    if (j.is_object() && j.contains("bundle_available") && j["bundle_available"].is_number_integer())
+        return j["bundle_available"].get<int64_t>();
+    return int64_t{0};
+}
+
+Result<bool> SyncWorker::pollBundleOnce() {
+    auto store = Store::open(opt_.dbPath);
+    if (!store) return Error{store.error()};
+    auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/bundle",
+                        json{{"have", store->highestBundleVersion()}}.dump());
+    if (!r) return Error{unreachable(opt_.central, r)};
+    if (r->status == 204) return false;
+    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
+    const auto verdict = receiveBundle(*store, r->body, opt_.bundleKeys, opt_.creds.kioskId, opt_.creds.hall,
+                                       std::time(nullptr));
+    if (verdict.refusal != BundleRefusal::none) {
+        refusedVersion_ = verdict.version;  // recorded; reported in the next heartbeat
+        return false;
+    }
+    if (opt_.onBundle) opt_.onBundle(verdict.version);
+    return true;
 }
 
 void SyncWorker::run() {
-    std::mt19937 rng(std::random_device{}());
-    int backoffMs = 1000;
-    auto lastBeat = std::chrono::steady_clock::time_point{};
+    Backoff backoff;
+    const auto never = std::chrono::steady_clock::time_point{};
+    auto lastBeat = never, lastPoll = never;
     for (;;) {
-        if (std::chrono::steady_clock::now() - lastBeat >= std::chrono::seconds(heartbeatS_)) {
-            if (auto st = heartbeatOnce(); !st) log(Level::warning, "heartbeat.failed", {{"reason", st.error()}});
-            lastBeat = std::chrono::steady_clock::now();
+        const auto now = std::chrono::steady_clock::now();
+        bool poll = lastPoll == never || now - lastPoll >= std::chrono::seconds(opt_.bundlePollS);
+        if (lastBeat == never || now - lastBeat >= std::chrono::seconds(opt_.heartbeatS)) {
+            auto beat = heartbeatOnce();
+            if (!beat) noteError("heartbeat: " + beat.error());
+            // Central says a newer bundle is waiting: fetch it now rather than at the next poll.
+            else if (*beat > 0 && *beat != refusedVersion_) poll = true;
+            lastBeat = now;
+        }
+        if (poll) {
+            if (auto got = pollBundleOnce(); !got) noteError("bundle: " + got.error());
+            lastPoll = now;
         }
         auto r = drainOnce();
-        int waitMs = std::min(30000, heartbeatS_ * 1000);
+        int waitMs = std::min(30000, opt_.heartbeatS * 1000);
         if (!r) {
-            log(Level::warning, "sync.failed", {{"reason", r.error()}});
-            waitMs = backoffMs + static_cast<int>(rng() % static_cast<unsigned>(backoffMs / 2 + 1));  // jitter
-            backoffMs = std::min(backoffMs * 2, 60000);
+            noteError("events: " + r.error());
+            waitMs = backoff.nextMs();
         } else {
-            backoffMs = 1000;
+            backoff.reset();
         }
         std::unique_lock lock(mutex_);
         cv_.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return stop_ || nudged_; });

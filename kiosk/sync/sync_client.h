@@ -1,40 +1,73 @@
-// The terminal's side of sync: enrolment (once, with a token from kioskctl) and sending the outbox to
-// central in seq order, signed, deleting each event once central has given it a result.
+// The terminal's side of sync: enrolment (once, with a token from kioskctl), sending the outbox to central in
+// seq order, signed, deleting each event once central has given it a result; heartbeats; and fetching signed
+// configuration bundles (polled, and at once when a heartbeat reply says a newer one is waiting).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
+#include <random>
 #include <string>
 #include <thread>
 
 #include "kiosk/result.h"
+#include "kiosk/scan_code.h"
 #include "kiosk/store.h"
 
 namespace ow::core {
 
 /** The terminal's identity at central (DATA/credentials.json, mode 0600). */
 struct Credentials {
-    std::string kioskId, secret;
+    std::string kioskId, secret, hall;
 };
 Result<Credentials> loadCredentials(const std::string& path);
 Status saveCredentials(const std::string& path, const Credentials& creds);
 
-/** Spends a one-time token at central (http://HOST:PORT) for this terminal's id and secret. */
-Result<Credentials> enroll(const std::string& centralUrl, const std::string& token);
+/** Where central is: "http://HOST:PORT" or "https://HOST:PORT"; for HTTPS, caPath pins the CA to trust. */
+struct CentralEndpoint {
+    std::string url;
+    std::string caPath;  // PEM; only this CA is trusted (no system store) when set
+};
+
+/** Spends a one-time token at central for this terminal's id, secret and hall. */
+Result<Credentials> enroll(const CentralEndpoint& central, const std::string& token);
 
 /** The outbox key, derived from the terminal's secret (libsodium KDF, context "outbox"). */
 OutboxKey outboxKey(const Credentials& creds);
 
+/** Exponential backoff with jitter while central cannot be reached: 1 s doubling to a 60 s cap, +0–50 %. */
+class Backoff {
+public:
+    int nextMs();
+    void reset() { baseMs_ = 1000; }
+
+private:
+    int baseMs_ = 1000;
+    std::mt19937 rng_{std::random_device{}()};
+};
+
+struct SyncOptions {
+    std::string dbPath;
+    CentralEndpoint central;
+    Credentials creds;
+    /** Public keys that may sign configuration bundles; none = every bundle is refused. */
+    TrustedKeys bundleKeys;
+    int heartbeatS = 60;
+    int bundlePollS = 300;
+    /** Called on the worker thread after a bundle became active (the UI applies it at a quiet moment). */
+    std::function<void(int64_t version)> onBundle;
+};
+
 /**
  * Sends the outbox on its own thread (its own connection to the store): batches of up to 100 in seq order;
  * an event is deleted only after central returned its result (accepted, duplicate or rejected). While central
- * cannot be reached it waits with exponential backoff and jitter (1 s doubling to 60 s).
+ * cannot be reached it waits with Backoff.
  */
 class SyncWorker {
 public:
-    SyncWorker(std::string dbPath, std::string centralUrl, Credentials creds);
+    explicit SyncWorker(SyncOptions options);
     ~SyncWorker();
     void start();
     void stop();
@@ -45,21 +78,25 @@ public:
 
     /** What the heartbeat says (thread-safe): software and config versions, device states as a JSON list. */
     void setState(std::string software, int64_t configVersion, std::string devicesJson);
-    /** Sends one heartbeat now (also sent by the worker every heartbeatS seconds). */
-    Status heartbeatOnce();
-    void setHeartbeatInterval(int seconds) { heartbeatS_ = seconds; }
+    /** Sends one heartbeat now; returns the newest bundle version central has for this terminal (0 = none). */
+    Result<int64_t> heartbeatOnce();
+    /** Asks central for a bundle newer than any this terminal has held; true when one became active. */
+    Result<bool> pollBundleOnce();
+    /** The heartbeat body as it would be sent now. */
+    std::string heartbeatBody();
 
 private:
     void run();
-    std::string dbPath_, url_;
-    Credentials creds_;
+    void noteError(const std::string& what);
+    SyncOptions opt_;
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable cv_;
     bool stop_ = false, nudged_ = false;
     std::string software_ = "unknown", devices_ = "[]";
     int64_t configVersion_ = 0;
-    int heartbeatS_ = 60;
+    int64_t refusedVersion_ = -1;  // the last bundle refused: a nudge for it again does not fetch it again
+    std::deque<std::string> errors_;  // the latest few, for the heartbeat
 };
 
 }  // namespace ow::core

@@ -1,79 +1,27 @@
-// kiosk-central over HTTP on loopback: replies, JSON errors for everything, and a replay after kill -9.
+// kiosk-central over HTTP(S) on loopback, on SQLite and on PostgreSQL: replies, JSON errors for everything,
+// signed requests, a replay after kill -9, the sync client, heartbeats, admin endpoints and signed bundles.
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <sodium.h>
 #include <sys/stat.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "../kiosk/test_paths.h"
 #include "central/store.h"
-#include "kiosk/protocol/signing.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/bundle_update.h"
+#include "kiosk/config_boot.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
+#include "tests/central/central_process.h"
+#include "tests/support/test_db.h"
 
 using nlohmann::json;
+using ow::test::Central;
+using ow::test::kioskctl;
 
 namespace {
-
-class Central {
-public:
-    Central(const std::string& db, int port) : port_(port) {
-        pid_ = fork();
-        if (pid_ == 0) {
-            const std::string listen = "127.0.0.1:" + std::to_string(port), dbArg = "sqlite:" + db;
-            execl(OW_CENTRAL_BIN, OW_CENTRAL_BIN, "--listen", listen.c_str(), "--db", dbArg.c_str(), nullptr);
-            _exit(127);
-        }
-        httplib::Client c("127.0.0.1", port);
-        for (int i = 0; i < 100 && !c.Get("/"); ++i) usleep(20000);
-    }
-    ~Central() { kill9(); }
-    void kill9() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-            pid_ = -1;
-        }
-    }
-    /** Enrols a terminal with a token from kioskctl; keeps its id and secret for signed requests. */
-    bool enroll(const std::string& db) {
-        std::string token;
-        FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " enroll --db sqlite:" + db + " --hall qingpu --name t1").c_str(), "r");
-        char buf[128];
-        while (p && fgets(buf, sizeof buf, p)) token += buf;
-        if (p) pclose(p);
-        while (!token.empty() && token.back() == '\n') token.pop_back();
-        token_ = token;
-        auto r = raw("/v1/enroll", json{{"token", token}}.dump(), {});
-        if (!r || r->status != 200) return false;
-        const json j = json::parse(r->body);
-        id_ = j["kiosk_id"], secret_ = j["secret"];
-        return true;
-    }
-    httplib::Result raw(const std::string& path, const std::string& body, const httplib::Headers& h) {
-        httplib::Client c("127.0.0.1", port_);
-        return c.Post(path, h, body, "application/json");
-    }
-    static httplib::Headers headers(const ow::protocol::Signature& s) {
-        return {{"X-OW-Kiosk", s.kioskId}, {"X-OW-Timestamp", s.timestamp}, {"X-OW-Nonce", s.nonce},
-                {"X-OW-Signature", s.hmac}};
-    }
-    /** A request signed as the terminal would sign it (now, a fresh nonce). */
-    httplib::Result post(const std::string& body) {
-        return raw("/v1/events", body, headers(ow::protocol::sign(id_, secret_, "POST", "/v1/events", body, std::time(nullptr))));
-    }
-    std::string id_, secret_, token_;
-
-private:
-    pid_t pid_ = -1;
-    int port_;
-};
-
-int freePort() { return 20000 + getpid() % 20000; }
 
 std::string batch(int from, int to) {
     json list = json::array();
@@ -82,15 +30,33 @@ std::string batch(int from, int to) {
     return json{{"events", list}}.dump();
 }
 
+std::string reason(const httplib::Result& r) {
+    if (!r) return "no answer";
+    const json j = json::parse(r->body, nullptr, false);
+    return j.is_object() && j.contains("error") ? j["error"]["message"].get<std::string>() : r->body;
+}
+
+class ServerTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        ASSERT_GE(sodium_init(), 0);
+        db_ = ow::test::newStoreUrl(GetParam(), dir_.path());
+    }
+    int port(int offset) const { return ow::test::freePort(offset * 2 + (GetParam() == "sqlite" ? 0 : 1)); }
+    ow::core::SyncOptions syncOptions(const Central& c, const ow::core::Credentials& creds) const {
+        return {dir_.file("kiosk.db"), {c.url(), ""}, creds, {}, 60, 300, {}};
+    }
+    ow::test::TempDir dir_;
+    std::string db_;
+};
+
 }  // namespace
 
-TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
-    ow::test::TempDir dir;
-    const int port = freePort();
+TEST_P(ServerTest, EventsAcceptedOnceEvenAcrossAKill) {
     std::string id, secret;
     {
-        Central central(dir.file("c.db"), port);
-        ASSERT_TRUE(central.enroll(dir.file("c.db")));
+        Central central(db_, port(0));
+        ASSERT_TRUE(central.enroll());
         id = central.id_, secret = central.secret_;
         auto r = central.post(batch(1, 50));
         ASSERT_TRUE(r);
@@ -98,7 +64,7 @@ TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
         EXPECT_EQ(json::parse(r->body)["results"][49]["result"], "accepted");
         central.kill9();  // power cut: no clean shutdown
     }
-    Central again(dir.file("c.db"), port);
+    Central again(db_, port(0));
     again.id_ = id, again.secret_ = secret;
     auto r = again.post(batch(40, 60));
     ASSERT_TRUE(r);
@@ -108,10 +74,9 @@ TEST(CentralServer, EventsAcceptedOnceEvenAcrossAKill) {
     EXPECT_EQ(j["results"][11]["result"], "accepted");   // seq 51
 }
 
-TEST(CentralServer, ErrorsAreJsonWithTheRightStatus) {
-    ow::test::TempDir dir;
-    Central central(dir.file("c.db"), freePort() + 1);
-    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+TEST_P(ServerTest, ErrorsAreJsonWithTheRightStatus) {
+    Central central(db_, port(1));
+    ASSERT_TRUE(central.enroll());
     auto r = central.post(std::string(2 << 20, 'x'));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 413);
@@ -120,14 +85,17 @@ TEST(CentralServer, ErrorsAreJsonWithTheRightStatus) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400);
     EXPECT_EQ(json::parse(r->body)["error"]["code"], "bad_json");
+    httplib::Client c("127.0.0.1", central.port());
+    auto g = c.Get("/v1/nothing");
+    ASSERT_TRUE(g);
+    EXPECT_EQ(g->status, 404);
+    EXPECT_EQ(json::parse(g->body)["error"]["code"], "not_found");
 }
 
-TEST(CentralServer, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
-    ow::test::TempDir dir;
-    Central central(dir.file("c.db"), freePort() + 2);
-    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+TEST_P(ServerTest, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
+    Central central(db_, port(2));
+    ASSERT_TRUE(central.enroll());
     const std::string body = batch(1, 1);
-    auto reason = [](const httplib::Result& r) { return r ? json::parse(r->body)["error"]["message"].get<std::string>() : "no answer"; };
 
     auto r = central.raw("/v1/events", body, {});
     EXPECT_EQ(r->status, 401);
@@ -145,6 +113,11 @@ TEST(CentralServer, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
     r = central.raw("/v1/events", batch(1, 2), Central::headers(tampered));
     EXPECT_EQ(reason(r), "the signature does not match");
 
+    // A signature for one endpoint is not good for another.
+    auto elsewhere = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/heartbeat", body, std::time(nullptr));
+    r = central.raw("/v1/events", body, Central::headers(elsewhere));
+    EXPECT_EQ(reason(r), "the signature does not match");
+
     auto good = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/events", body, std::time(nullptr));
     r = central.raw("/v1/events", body, Central::headers(good));
     EXPECT_EQ(r->status, 200) << r->body;
@@ -155,110 +128,212 @@ TEST(CentralServer, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
     r = central.raw("/v1/enroll", json{{"token", central.token_}}.dump(), {});
     EXPECT_EQ(r->status, 401);
     EXPECT_EQ(reason(r), "the enrolment token is unknown or already used");
-    ASSERT_EQ(std::system((std::string(OW_KIOSKCTL_BIN) + " revoke --db sqlite:" + dir.file("c.db") + " " + central.id_ + " >/dev/null").c_str()), 0);
+    EXPECT_EQ(kioskctl(db_, "revoke " + central.id_), "revoked " + central.id_);
     r = central.post(batch(2, 2));
     EXPECT_EQ(reason(r), "unknown or revoked terminal");
 }
 
 // The terminal's sync client against kiosk-central: enrol, queue, send; nothing lost while central is down.
-TEST(SyncClient, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
-    ASSERT_GE(sodium_init(), 0);
-    ow::test::TempDir dir;
-    const int port = freePort() + 3;
-    const std::string url = "http://127.0.0.1:" + std::to_string(port);
-    std::string token;
-    {
-        FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " enroll --db sqlite:" + dir.file("c.db") + " --hall qingpu --name t1").c_str(), "r");
-        char buf[128];
-        while (p && fgets(buf, sizeof buf, p)) token += buf;
-        if (p) pclose(p);
-        token.pop_back();
-    }
-    auto central = std::make_unique<Central>(dir.file("c.db"), port);
-    auto creds = ow::core::enroll(url, token);
+TEST_P(ServerTest, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
+    const std::string token = kioskctl(db_, "enroll --hall qingpu --name t1");
+    auto central = std::make_unique<Central>(db_, port(3));
+    const ow::core::CentralEndpoint endpoint{central->url(), ""};
+    auto creds = ow::core::enroll(endpoint, token);
     ASSERT_TRUE(creds.ok()) << creds.error();
-    ASSERT_TRUE(ow::core::saveCredentials(dir.file("credentials.json"), *creds).ok());
+    EXPECT_EQ(creds->hall, "qingpu");
+    ASSERT_TRUE(ow::core::saveCredentials(dir_.file("credentials.json"), *creds).ok());
     struct stat st {};
-    ASSERT_EQ(stat(dir.file("credentials.json").c_str(), &st), 0);
+    ASSERT_EQ(stat(dir_.file("credentials.json").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u) << "the secret is readable by the kiosk user only";
-    EXPECT_EQ(ow::core::loadCredentials(dir.file("credentials.json"))->secret, creds->secret);
-    EXPECT_FALSE(ow::core::enroll(url, token).ok()) << "a token enrols one terminal";
+    EXPECT_EQ(ow::core::loadCredentials(dir_.file("credentials.json"))->secret, creds->secret);
+    EXPECT_FALSE(ow::core::enroll(endpoint, token).ok()) << "a token enrols one terminal";
 
     const auto key = ow::core::outboxKey(*creds);
     {
-        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
         for (int i = 0; i < 250; ++i)
             ASSERT_TRUE(kiosk->enqueueOutbox("session.summary", 1795334400 + i, "{\"i\":" + std::to_string(i) + "}", key).ok());
     }
-    ow::core::SyncWorker sync(dir.file("kiosk.db"), url, *creds);
+    ow::core::SyncWorker sync(syncOptions(*central, *creds));
     auto sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 250);
 
-    central.reset();  // central goes away
+    central->kill9();  // central goes away
     {
-        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
         for (int i = 0; i < 30; ++i) ASSERT_TRUE(kiosk->enqueueOutbox("rating.submitted", 1795334400, "{}", key).ok());
     }
     auto down = sync.drainOnce();
     EXPECT_FALSE(down.ok());
-    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 30) << "nothing lost while central is down";
+    EXPECT_EQ(ow::core::Store::open(dir_.file("kiosk.db"))->outboxDepth(), 30) << "nothing lost while central is down";
 
-    central = std::make_unique<Central>(dir.file("c.db"), port);
+    central->start();
     sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 30);
-    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 0);
-    central.reset();
-    auto centralStore = ow::central::openSqliteStore(dir.file("c.db"));
+    EXPECT_EQ(ow::core::Store::open(dir_.file("kiosk.db"))->outboxDepth(), 0);
+    auto centralStore = ow::central::openStore(db_);
     EXPECT_EQ((*centralStore)->eventCount(creds->kioskId), 280) << "each event once";
 }
 
-TEST(CentralServer, HeartbeatsFeedTheFleetView) {
-    ow::test::TempDir dir;
-    const int port = freePort() + 4;
-    Central central(dir.file("c.db"), port);
-    ASSERT_TRUE(central.enroll(dir.file("c.db")));
+TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
+    Central central(db_, port(4));
+    ASSERT_TRUE(central.enroll());
     const std::string hb = json{{"software", "onewindow-kiosk 0.1.0"}, {"config_version", 7}, {"outbox_depth", 3},
+                                {"oldest_event_age_s", 42},
                                 {"devices", {{{"device", "receipt"}, {"state", "userError"}, {"action", "clear"},
                                               {"detail", "out of paper"}},
                                              {{"device", "idcard"}, {"state", "online"}, {"action", "none"}, {"detail", ""}}}},
                                 {"errors", json::array()}}.dump();
-    auto r = central.raw("/v1/heartbeat", hb, Central::headers(ow::protocol::sign(central.id_, central.secret_, "POST",
-                                                                                  "/v1/heartbeat", hb, std::time(nullptr))));
+    auto r = central.post(hb, "/v1/heartbeat");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << r->body;
-    r = central.raw("/v1/heartbeat", "{\"software\": 1}", Central::headers(ow::protocol::sign(
-                                                              central.id_, central.secret_, "POST", "/v1/heartbeat",
-                                                              "{\"software\": 1}", std::time(nullptr))));
+    r = central.post("{\"software\": 1}", "/v1/heartbeat");
     EXPECT_EQ(r->status, 400);
-    EXPECT_EQ(json::parse(r->body)["error"]["message"], "software must be text");
-    std::string out;
-    FILE* p = popen((std::string(OW_KIOSKCTL_BIN) + " fleet --db sqlite:" + dir.file("c.db")).c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    if (p) pclose(p);
+    EXPECT_EQ(reason(r), "software must be text of up to 128 characters");
+    const std::string out = ow::test::kioskctl(db_, "fleet");
     EXPECT_NE(out.find("online"), std::string::npos) << out;
     EXPECT_NE(out.find("receipt (clear: out of paper)"), std::string::npos) << out;
     EXPECT_EQ(out.find("idcard ("), std::string::npos) << "devices that need nothing are not listed";
 }
 
-TEST(SyncClient, ABatchTooLargeForCentralIsSplitNotDropped) {
-    ASSERT_GE(sodium_init(), 0);
-    ow::test::TempDir dir;
-    const int port = freePort() + 5;
-    Central central(dir.file("c.db"), port);
-    ASSERT_TRUE(central.enroll(dir.file("c.db")));
-    const ow::core::Credentials creds{central.id_, central.secret_};
+TEST_P(ServerTest, ABatchTooLargeForCentralIsSplitNotDropped) {
+    Central central(db_, port(5));
+    ASSERT_TRUE(central.enroll());
+    const ow::core::Credentials creds{central.id_, central.secret_, "qingpu"};
     const auto key = ow::core::outboxKey(creds);
     {
-        auto kiosk = ow::core::Store::open(dir.file("kiosk.db"));
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
         const std::string big = "{\"scan\":\"" + std::string(300 * 1024, 'A') + "\"}";  // a captured page, say
         for (int i = 0; i < 6; ++i) ASSERT_TRUE(kiosk->enqueueOutbox("case.submitted", 1795334400, big, key).ok());
     }
-    ow::core::SyncWorker sync(dir.file("kiosk.db"), "http://127.0.0.1:" + std::to_string(port), creds);
+    ow::core::SyncWorker sync(syncOptions(central, creds));
     auto sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 6);
-    EXPECT_EQ(ow::core::Store::open(dir.file("kiosk.db"))->outboxDepth(), 0);
+    EXPECT_EQ(ow::core::Store::open(dir_.file("kiosk.db"))->outboxDepth(), 0);
 }
+
+TEST_P(ServerTest, AdminEndpointsNeedAnAdminToken) {
+    Central central(db_, port(6));
+    ASSERT_TRUE(central.enroll());
+    ASSERT_EQ(central.post(R"({"events":[{"seq":1,"type":"teleport","occurred_at":1,"payload":{"x":1}}]})")->status, 200);
+    httplib::Client c("127.0.0.1", central.port());
+    auto r = c.Get("/v1/admin/fleet");
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(reason(r), "an admin token is needed (kioskctl admin-token)");
+    EXPECT_EQ(c.Get("/v1/admin/fleet", {{"Authorization", "Bearer adm-wrong"}})->status, 401);
+    const std::string token = kioskctl(db_, "admin-token --name ops");
+    ASSERT_EQ(token.rfind("adm-", 0), 0u) << token;
+    const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    r = c.Get("/v1/admin/fleet", auth);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["terminals"][0]["kiosk_id"], central.id_);
+    r = c.Get("/v1/admin/quarantine", auth);
+    ASSERT_EQ(r->status, 200);
+    EXPECT_EQ(json::parse(r->body)["quarantine"][0]["type"], "teleport");
+    EXPECT_NE(ow::test::kioskctl(db_, "quarantine").find("unknown event type \"teleport\""), std::string::npos);
+    // A terminal's signature is no admin credential.
+    r = c.Post("/v1/admin/bundles", Central::headers(ow::protocol::sign(central.id_, central.secret_, "POST",
+                                                                        "/v1/admin/bundles", "{}", std::time(nullptr))),
+               "{}", "application/json");
+    EXPECT_EQ(r->status, 401);
+    r = c.Post("/v1/admin/bundles", auth, "{\"scope\": {\"all\": true}, \"bundle\": {}}", "application/json");
+    EXPECT_EQ(r->status, 400);
+    EXPECT_NE(reason(r).find("not a signed bundle"), std::string::npos) << reason(r);
+}
+
+// The whole path of a configuration change: keygen and sign offline, publish, the heartbeat reply says a
+// newer bundle waits, the terminal fetches, verifies and activates it; a bad one is refused and reported.
+TEST_P(ServerTest, ASignedBundleReachesTheTerminalAndABadOneIsReported) {
+    Central central(db_, port(7));
+    ASSERT_TRUE(central.enroll("qingpu"));
+    const std::string key = dir_.file("admin.key");
+    ASSERT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " keygen --key-id ops-2026 --out " + key).find("ops-2026"),
+              std::string::npos);
+    auto trusted = ow::core::parseTrustedKeys(*ow::core::readFile(key + ".pub"));
+    ASSERT_TRUE(trusted.ok()) << trusted.error();
+    json bundle = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    bundle["version"] = 2;
+    bundle["content"]["hall"]["service_phone"] = "021-22222";
+    std::ofstream(dir_.file("v2.json")) << bundle.dump(1);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " sign " + dir_.file("v2.json") + " --key " + key);
+    EXPECT_EQ(kioskctl(db_, "publish " + dir_.file("v2.signed.json") + " --scope halls:qingpu"),
+              "published bundle version 2 to {\"halls\":[\"qingpu\"]}");
+
+    {
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
+        ASSERT_TRUE(kiosk->activateBundle(1, bundle.dump()).ok());  // the shipped bundle
+    }
+    auto opts = syncOptions(central, {central.id_, central.secret_, "qingpu"});
+    opts.bundleKeys = *trusted;
+    int64_t applied = 0;
+    opts.onBundle = [&](int64_t v) { applied = v; };
+    ow::core::SyncWorker sync(opts);
+    sync.setState("test", 1, "[]");
+    auto beat = sync.heartbeatOnce();
+    ASSERT_TRUE(beat.ok()) << beat.error();
+    EXPECT_EQ(*beat, 2) << "the heartbeat reply says version 2 waits";
+    auto got = sync.pollBundleOnce();
+    ASSERT_TRUE(got.ok()) << got.error();
+    EXPECT_TRUE(*got);
+    EXPECT_EQ(applied, 2);
+    {
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
+        EXPECT_EQ(kiosk->activeBundle()->version, 2);
+        EXPECT_EQ(json::parse(kiosk->activeBundle()->body)["content"]["hall"]["service_phone"], "021-22222");
+        EXPECT_EQ(kiosk->lastGoodBundle()->version, 1);
+    }
+    EXPECT_EQ(*sync.heartbeatOnce(), 0) << "nothing newer waits";
+
+    // Version 3, tampered after signing: central serves it (it cannot tell), the terminal refuses it.
+    bundle["version"] = 3;
+    std::ofstream(dir_.file("v3.json")) << bundle.dump(1);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " sign " + dir_.file("v3.json") + " --key " + key);
+    json signed3 = json::parse(*ow::core::readFile(dir_.file("v3.signed.json")));
+    signed3["bundle"] = std::string(signed3["bundle"]).replace(signed3["bundle"].get<std::string>().find("021-22222"), 9, "021-66666");
+    std::ofstream(dir_.file("v3.tampered.json")) << signed3.dump();
+    EXPECT_EQ(kioskctl(db_, "publish " + dir_.file("v3.tampered.json") + " --scope all"),
+              "published bundle version 3 to {\"all\":true}");
+    got = sync.pollBundleOnce();
+    ASSERT_TRUE(got.ok()) << got.error();
+    EXPECT_FALSE(*got);
+    EXPECT_EQ(ow::core::Store::open(dir_.file("kiosk.db"))->activeBundle()->version, 2) << "the active config stays";
+    ASSERT_TRUE(sync.heartbeatOnce().ok());
+    const std::string fleet = kioskctl(db_, "fleet");
+    EXPECT_NE(fleet.find("bundle 3 refused: bad_signature"), std::string::npos) << fleet;
+}
+
+TEST_P(ServerTest, OverHttpsTheTerminalTrustsOnlyThePinnedCa) {
+    const std::string ca = dir_.file("ca"), other = dir_.file("other"), cert = dir_.file("cert");
+    ASSERT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca create --out " + ca).find("ca.pem"), std::string::npos);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca create --out " + other);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca server-cert --ca " + ca + " --host localhost,127.0.0.1 --out " + cert);
+    struct stat st {};
+    ASSERT_EQ(stat((ca + "/ca.key").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    Central central(db_, port(8), {"--tls-cert", cert + "/server.pem", "--tls-key", cert + "/server.key"});
+    const std::string token = kioskctl(db_, "enroll --hall qingpu --name t1");
+    const std::string url = "https://127.0.0.1:" + std::to_string(central.port());
+
+    auto refused = ow::core::enroll({url, other + "/ca.pem"}, token);
+    ASSERT_FALSE(refused.ok()) << "a certificate from another CA is not trusted";
+    EXPECT_NE(refused.error().find("cannot be reached"), std::string::npos) << refused.error();
+    auto plain = ow::core::enroll({"http://127.0.0.1:" + std::to_string(central.port()), ""}, token);
+    EXPECT_FALSE(plain.ok()) << "no plain HTTP on a TLS port";
+
+    auto creds = ow::core::enroll({url, ca + "/ca.pem"}, token);
+    ASSERT_TRUE(creds.ok()) << creds.error();
+    {
+        auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
+        ASSERT_TRUE(kiosk->enqueueOutbox("session.summary", 1795334400, "{}", ow::core::outboxKey(*creds)).ok());
+    }
+    ow::core::SyncWorker sync({dir_.file("kiosk.db"), {url, ca + "/ca.pem"}, *creds, {}, 60, 300, {}});
+    auto sent = sync.drainOnce();
+    ASSERT_TRUE(sent.ok()) << sent.error();
+    EXPECT_EQ(*sent, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ServerTest, ::testing::ValuesIn(ow::test::storeEngines()),
+                         [](const auto& info) { return info.param; });

@@ -1,57 +1,95 @@
-// The central store and the events endpoint's handling: each event applied once, bad batches store nothing.
+// The central store and the endpoints' handling, on SQLite and on PostgreSQL alike: each event applied once,
+// bad requests store nothing, tokens, publish scopes.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
 #include "central/store.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
+#include "tests/support/test_db.h"
 
 using namespace ow::central;
 using nlohmann::json;
 
 namespace {
-std::unique_ptr<Store> openIn(const ow::test::TempDir& dir) {
-    auto s = openSqliteStore(dir.file("central.db"));
-    EXPECT_TRUE(s.ok()) << s.error();
-    return std::move(*s);
-}
+
 std::string batch(std::initializer_list<std::pair<int, const char*>> events) {
     json list = json::array();
     for (auto [seq, type] : events)
         list.push_back({{"seq", seq}, {"type", type}, {"occurred_at", 1795334400}, {"payload", {{"n", seq}}}});
     return json{{"events", list}}.dump();
 }
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        ASSERT_GE(sodium_init(), 0);
+        url_ = ow::test::newStoreUrl(GetParam(), dir_.path());
+        reopen();
+    }
+    void reopen() {
+        store.reset();
+        auto s = openStore(url_);
+        ASSERT_TRUE(s.ok()) << s.error();
+        store = std::move(*s);
+    }
+    ow::test::TempDir dir_;
+    std::string url_;
+    std::unique_ptr<Store> store;
+};
+
 }  // namespace
 
-TEST(CentralStore, AnEventIsAppliedOnceAndAReplayIsADuplicate) {
-    ow::test::TempDir dir;
-    auto store = openIn(dir);
+TEST_P(StoreTest, AnEventIsAppliedOnceAndAReplayIsADuplicate) {
     Event e{1, "session.summary", 1795334400, "{}"};
     EXPECT_EQ(store->applyEvent("k1", e)->kind, EventResult::Kind::accepted);
     EXPECT_EQ(store->applyEvent("k1", e)->kind, EventResult::Kind::duplicate);
     EXPECT_EQ(store->applyEvent("k2", e)->kind, EventResult::Kind::accepted) << "seq is per terminal";
     EXPECT_EQ(store->eventCount("k1"), 1);
-    store.reset();
-    store = openIn(dir);  // forever: the record survives a restart
+    reopen();  // forever: the record survives a restart
     EXPECT_EQ(store->applyEvent("k1", e)->kind, EventResult::Kind::duplicate);
     EXPECT_EQ(store->eventCount("k1"), 1);
 }
 
-TEST(CentralStore, UnknownTypesAreQuarantinedNotDropped) {
-    ow::test::TempDir dir;
-    auto store = openIn(dir);
-    auto r = store->applyEvent("k1", {5, "teleport", 0, "{}"});
+TEST_P(StoreTest, UnknownTypesAreQuarantinedNotDropped) {
+    auto r = store->applyEvent("k1", {5, "teleport", 0, "{\"a\":1}"});
     EXPECT_EQ(r->kind, EventResult::Kind::rejected);
     EXPECT_EQ(r->reason, "unknown event type \"teleport\"");
     EXPECT_EQ(store->quarantineCount("k1"), 1);
     EXPECT_EQ(store->applyEvent("k1", {5, "teleport", 0, "{}"})->kind, EventResult::Kind::duplicate);
     EXPECT_EQ(store->quarantineCount("k1"), 1);
+    // Admins see it with its payload and reason.
+    const json q = json::parse(handleQuarantine(*store, "").body)["quarantine"];
+    ASSERT_EQ(q.size(), 1u);
+    EXPECT_EQ(q[0]["kiosk_id"], "k1");
+    EXPECT_EQ(q[0]["payload"]["a"], 1);
+    EXPECT_EQ(q[0]["reason"], "unknown event type \"teleport\"");
 }
 
-TEST(EventsEndpoint, ResultsComeBackInOrder) {
-    ow::test::TempDir dir;
-    auto store = openIn(dir);
+TEST_P(StoreTest, ConcurrentReplaysOfTheSameBatchApplyEachEventOnce) {
+    std::vector<Event> events;
+    for (int s = 1; s <= 50; ++s) events.push_back({s, "session.summary", 1795334400, "{\"s\":" + std::to_string(s) + "}"});
+    std::vector<std::thread> threads;
+    std::atomic<int> accepted{0};
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            auto r = store->applyEvents("k1", events);
+            if (r)
+                for (const auto& e : *r) accepted += e.kind == EventResult::Kind::accepted;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(accepted, 50);
+    EXPECT_EQ(store->eventCount("k1"), 50);
+    const auto stored = store->events("k1");
+    for (size_t i = 0; i < stored.size(); ++i) EXPECT_EQ(stored[i].seq, static_cast<int64_t>(i + 1));
+}
+
+TEST_P(StoreTest, EventResultsComeBackInOrder) {
     Reply r = handleEvents(*store, "k1", batch({{1, "session.summary"}, {2, "teleport"}}));
     ASSERT_EQ(r.status, 200) << r.body;
     json j = json::parse(r.body);
@@ -64,9 +102,7 @@ TEST(EventsEndpoint, ResultsComeBackInOrder) {
     EXPECT_EQ(store->eventCount("k1"), 2);
 }
 
-TEST(EventsEndpoint, MalformedBatchesAreRefusedWithAReasonAndStoreNothing) {
-    ow::test::TempDir dir;
-    auto store = openIn(dir);
+TEST_P(StoreTest, MalformedBatchesAreRefusedWithAReasonAndStoreNothing) {
     struct Case {
         std::string body;
         int status;
@@ -75,12 +111,15 @@ TEST(EventsEndpoint, MalformedBatchesAreRefusedWithAReasonAndStoreNothing) {
     } cases[] = {
         {"{\"events\": [", 400, "bad_json", "the body is not JSON"},
         {"\xFF\xFE", 400, "bad_encoding", "the body is not UTF-8"},
-        {"[]", 400, "bad_request", "expected {\"events\": [...]}"},
+        {"[]", 400, "bad_request", "the body must be a JSON object"},
+        {"{}", 400, "bad_request", "expected {\"events\": [...]}"},
         {"{\"events\": []}", 400, "bad_request", "a batch holds 1 to 500 events"},
         {R"({"events": [{"seq": "1", "type": "x", "occurred_at": 0, "payload": {}}]})", 400, "bad_request",
          "events[0].seq must be a whole number from 1"},
+        {R"({"events": [{"seq": 1, "type": "'; DROP TABLE event; --", "occurred_at": 0, "payload": {}}]})", 400,
+         "bad_request", "events[0].type must be 1 to 64 of a-z 0-9 . _ -"},
         {R"({"events": [{"seq": 1, "type": "session.summary", "occurred_at": 0, "payload": {}},
-                         {"seq": 2, "type": "'; DROP TABLE event; --", "occurred_at": "x", "payload": {}}]})",
+                         {"seq": 2, "type": "session.summary", "occurred_at": "x", "payload": {}}]})",
          400, "bad_request", "events[1].occurred_at must be Unix seconds"},
         {R"({"events": [{"seq": 2, "type": "a", "occurred_at": 0, "payload": {}},
                          {"seq": 2, "type": "a", "occurred_at": 0, "payload": {}}]})",
@@ -96,4 +135,94 @@ TEST(EventsEndpoint, MalformedBatchesAreRefusedWithAReasonAndStoreNothing) {
     }
     EXPECT_EQ(store->eventCount("k1"), 0);
     EXPECT_EQ(store->quarantineCount("k1"), 0);
+}
+
+TEST_P(StoreTest, TextIsStoredExactlyAsSentWhateverItContains) {
+    // SQL metacharacters, quotes, NUL-free control characters and CJK in a payload are data, nothing else.
+    const std::string tricky = R"({"note":"'); DROP TABLE event; -- \"x\" \\ 青浦 \u0001"})";
+    const Reply r = handleEvents(*store, "k1", R"({"events":[{"seq":1,"type":"session.summary","occurred_at":1,"payload":)" + tricky + "}]}");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto stored = store->events("k1");
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(json::parse(stored[0].payload), json::parse(tricky));
+}
+
+TEST_P(StoreTest, EnrolmentTokensAreSpentOnceAndRevocationIsImmediate) {
+    auto token = store->createEnrolToken("qingpu", "t1");
+    ASSERT_TRUE(token.ok());
+    auto kiosk = store->enroll(*token);
+    ASSERT_TRUE(kiosk.ok()) << kiosk.error();
+    EXPECT_FALSE(store->enroll(*token).ok());
+    EXPECT_EQ(store->kioskSecret(kiosk->first), kiosk->second);
+    EXPECT_EQ(store->kiosk(kiosk->first)->hall, "qingpu");
+    ASSERT_TRUE(store->revoke(kiosk->first).ok());
+    EXPECT_FALSE(store->kioskSecret(kiosk->first).has_value());
+    EXPECT_FALSE(store->revoke("k-nobody").ok());
+}
+
+TEST_P(StoreTest, ANonceIsTakenOnce) {
+    EXPECT_TRUE(store->rememberNonce("k1", "0123456789abcdef", 100));
+    EXPECT_FALSE(store->rememberNonce("k1", "0123456789abcdef", 100));
+    EXPECT_TRUE(store->rememberNonce("k2", "0123456789abcdef", 100)) << "nonces are per terminal";
+}
+
+TEST_P(StoreTest, AdminTokensAreKeptHashed) {
+    auto token = store->createAdminToken("ops");
+    ASSERT_TRUE(token.ok());
+    EXPECT_EQ(store->adminName(*token), "ops");
+    EXPECT_FALSE(store->adminName(token->substr(0, token->size() - 1)).has_value());
+    EXPECT_FALSE(store->adminName("").has_value());
+}
+
+TEST_P(StoreTest, PublishedBundlesReachOnlyTheirScope) {
+    auto text = ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json");
+    ASSERT_TRUE(text.ok());
+    json doc = json::parse(*text);
+    doc["version"] = 5;
+    const auto keys = ow::core::generateKeyPair();
+    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    ASSERT_TRUE(signedDoc.ok()) << signedDoc.error();
+    auto a = store->enroll(*store->createEnrolToken("qingpu", "a"));
+    auto b = store->enroll(*store->createEnrolToken("songjiang", "b"));
+
+    auto prepared = preparePublish(*signedDoc, R"({"halls":["qingpu"]})", 1000);
+    ASSERT_TRUE(prepared.ok()) << prepared.error();
+    ASSERT_TRUE(store->publishBundle(*prepared).ok());
+    EXPECT_EQ(handleBundle(*store, a->first, R"({"have": 1})").status, 200);
+    EXPECT_EQ(handleBundle(*store, a->first, R"({"have": 5})").status, 204) << "nothing newer than what it has";
+    EXPECT_EQ(handleBundle(*store, b->first, R"({"have": 1})").status, 204) << "another hall";
+    EXPECT_EQ(json::parse(handleBundle(*store, a->first, R"({"have": 1})").body), json::parse(*signedDoc));
+
+    // Widening the scope of the same version is allowed; a different document under it is not.
+    ASSERT_TRUE(store->publishBundle(*preparePublish(*signedDoc, R"({"all":true})", 1001)).ok());
+    EXPECT_EQ(handleBundle(*store, b->first, R"({"have": 1})").status, 200);
+    doc["content"]["hall"]["service_phone"] = "021-99999";
+    auto other = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    const auto st = store->publishBundle(*preparePublish(*other, R"({"all":true})", 1002));
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error(), "version 5 was already published with a different document");
+
+    // Central keeps only well-formed signed bundles and scopes.
+    EXPECT_FALSE(preparePublish(doc.dump(), R"({"all":true})", 0).ok()) << "unsigned";
+    EXPECT_FALSE(preparePublish(*signedDoc, R"({"percent":0})", 0).ok());
+    EXPECT_FALSE(preparePublish(*signedDoc, R"({"halls":[]})", 0).ok());
+    EXPECT_FALSE(preparePublish(*signedDoc, R"({"all":true,"halls":["x"]})", 0).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(ow::test::storeEngines()),
+                         [](const auto& info) { return info.param; });
+
+TEST(PublishScope, APercentageRolloutIsStableAndGrows) {
+    int in10 = 0, in50 = 0, kept = 0;
+    for (int i = 0; i < 1000; ++i) {
+        Store::FleetEntry k{"k-" + std::to_string(i), "h", "n", "", false, 0};
+        const bool a = publishScopeCovers(R"({"percent":10})", k, 7), b = publishScopeCovers(R"({"percent":50})", k, 7);
+        in10 += a;
+        in50 += b;
+        kept += a && b;
+        EXPECT_EQ(a, publishScopeCovers(R"({"percent":10})", k, 7)) << "the same draw every time";
+    }
+    EXPECT_NEAR(in10, 100, 35);
+    EXPECT_NEAR(in50, 500, 60);
+    EXPECT_EQ(kept, in10) << "terminals of the first 10 % stay in when it widens";
 }

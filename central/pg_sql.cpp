@@ -1,0 +1,128 @@
+// The SQL layer on PostgreSQL (libpqxx): a pool of connections, one per concurrent request, opened on
+// demand and reopened when the server dropped them.
+#include <pqxx/pqxx>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "central/sql.h"
+
+namespace ow::central::sql {
+
+namespace {
+
+class PgConnection : public Connection {
+public:
+    explicit PgConnection(const std::string& url) : conn_(url) {}
+
+    Rows query(const std::string& sql, const std::vector<Value>& params) override {
+        try {
+            std::vector<std::string> text;
+            text.reserve(params.size());
+            for (const auto& p : params)
+                text.push_back(std::holds_alternative<int64_t>(p) ? std::to_string(std::get<int64_t>(p))
+                                                                    : std::get<std::string>(p));
+            pqxx::result r;
+            if (tx_) {
+                r = tx_->exec_params(sql, pqxx::prepare::make_dynamic_params(text));
+            } else {
+                pqxx::nontransaction n(conn_);
+                r = n.exec_params(sql, pqxx::prepare::make_dynamic_params(text));
+            }
+            Rows rows;
+            rows.reserve(r.size());
+            for (const auto& row : r) {
+                Row out;
+                for (const auto& field : row)
+                    out.emplace_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+                rows.push_back(std::move(out));
+            }
+            return rows;
+        } catch (const std::exception& e) {
+            throw Failure(e.what());
+        }
+    }
+    void script(const std::string& sql) override {
+        try {
+            if (tx_)
+                tx_->exec(sql);
+            else
+                pqxx::nontransaction(conn_).exec(sql);
+        } catch (const std::exception& e) {
+            throw Failure(e.what());
+        }
+    }
+    void begin() override {
+        try {
+            tx_ = std::make_unique<pqxx::work>(conn_);
+        } catch (const std::exception& e) {
+            throw Failure(e.what());
+        }
+    }
+    void commit() override {
+        try {
+            auto tx = std::move(tx_);
+            tx->commit();
+        } catch (const std::exception& e) {
+            throw Failure(e.what());
+        }
+    }
+    void rollback() override {
+        try {
+            if (tx_) tx_->abort();
+        } catch (...) {
+        }
+        tx_.reset();
+    }
+    bool usable() const { return conn_.is_open(); }
+
+private:
+    pqxx::connection conn_;
+    std::unique_ptr<pqxx::work> tx_;
+};
+
+class PgPool : public Pool {
+public:
+    explicit PgPool(std::string url) : url_(std::move(url)) { give(take()); }  // fail now if unreachable
+    Dialect dialect() const override { return Dialect::postgresql; }
+    void with(const std::function<void(Connection&)>& fn) override {
+        auto c = take();
+        try {
+            fn(*c);
+        } catch (...) {
+            if (c->usable()) give(std::move(c));
+            throw;
+        }
+        give(std::move(c));
+    }
+
+private:
+    std::unique_ptr<PgConnection> take() {
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                auto c = std::move(idle_.back());
+                idle_.pop_back();
+                return c;
+            }
+        }
+        try {
+            return std::make_unique<PgConnection>(url_);
+        } catch (const std::exception& e) {
+            throw Failure(std::string("cannot connect to PostgreSQL: ") + e.what());
+        }
+    }
+    void give(std::unique_ptr<PgConnection> c) {
+        std::lock_guard lock(mutex_);
+        if (idle_.size() < 64) idle_.push_back(std::move(c));
+    }
+    std::string url_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<PgConnection>> idle_;
+};
+
+}  // namespace
+
+std::unique_ptr<Pool> openPostgres(const std::string& url) { return std::make_unique<PgPool>(url); }
+
+}  // namespace ow::central::sql

@@ -1,0 +1,73 @@
+// A small SQL layer under the central store, so one Store implementation runs on SQLite (embedded, one
+// file) and on PostgreSQL (several kiosk-central processes sharing one database). Queries use $1, $2 …
+// placeholders, which both engines accept; values travel as text or 64-bit integers, results come back as text.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ow::central::sql {
+
+/** Any failure of the database: connection lost, constraint, disk full. Carries the engine's message. */
+struct Failure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+using Value = std::variant<int64_t, std::string>;
+using Row = std::vector<std::optional<std::string>>;  // nullopt = SQL NULL
+using Rows = std::vector<Row>;
+
+enum class Dialect { sqlite, postgresql };
+
+/** One connection, used by one thread at a time. */
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual Rows query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+    /** Several statements without parameters (schema). */
+    virtual void script(const std::string& sql) = 0;
+    virtual void begin() = 0;  // a write transaction
+    virtual void commit() = 0;
+    virtual void rollback() = 0;  // never throws
+};
+
+/** Hands out connections: SQLite has one behind a mutex, PostgreSQL a pool. */
+class Pool {
+public:
+    virtual ~Pool() = default;
+    virtual Dialect dialect() const = 0;
+    /** Runs fn with a connection nobody else uses meanwhile. */
+    virtual void with(const std::function<void(Connection&)>& fn) = 0;
+};
+
+/** "sqlite:PATH" or "postgresql://…" (also "postgres://…"); throws Failure with a plain reason. */
+std::unique_ptr<Pool> openPool(const std::string& url);
+
+std::unique_ptr<Pool> openSqlite(const std::string& path);
+std::unique_ptr<Pool> openPostgres(const std::string& url);
+
+/** Runs fn inside a transaction on one connection: committed when fn returns, rolled back when it throws. */
+template <typename F>
+auto transaction(Pool& pool, F&& fn) {
+    using R = decltype(fn(std::declval<Connection&>()));
+    std::optional<R> out;
+    pool.with([&](Connection& c) {
+        c.begin();
+        try {
+            out.emplace(fn(c));
+            c.commit();
+        } catch (...) {
+            c.rollback();
+            throw;
+        }
+    });
+    return std::move(*out);
+}
+
+}  // namespace ow::central::sql

@@ -1,0 +1,106 @@
+// kiosk-central as a child process for integration tests, and kioskctl runs against its store.
+#pragma once
+
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kiosk/protocol/signing.h"
+
+namespace ow::test {
+
+/** Runs a command line; its standard output. */
+inline std::string capture(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    return out;
+}
+
+/** kioskctl ARGS against the store DB; its output with the trailing newline removed. */
+inline std::string kioskctl(const std::string& db, const std::string& args) {
+    std::string out = capture(std::string(OW_KIOSKCTL_BIN) + " " + args + " --db '" + db + "'");
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+/** A unique loopback port per test process and use. */
+inline int freePort(int offset = 0) { return 20000 + (getpid() * 7 + offset) % 40000; }
+
+class Central {
+public:
+    /** Starts kiosk-central on 127.0.0.1:port with the store db; extra: more arguments (TLS). */
+    Central(std::string db, int port, std::vector<std::string> extra = {}) : db_(std::move(db)), port_(port) {
+        start(extra);
+    }
+    ~Central() { kill9(); }
+    void start(const std::vector<std::string>& extra = {}) {
+        pid_ = fork();
+        if (pid_ == 0) {
+            std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
+            args.insert(args.end(), extra.begin(), extra.end());
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        // Ready when the port answers (plain or TLS: a refused connection is the only "not yet").
+        for (int i = 0; i < 200; ++i) {
+            httplib::Client c("127.0.0.1", port_);
+            c.set_connection_timeout(0, 100000);
+            auto r = c.Get("/");
+            if (r || r.error() != httplib::Error::Connection) break;
+            usleep(25000);
+        }
+    }
+    void kill9() {
+        if (pid_ > 0) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+            pid_ = -1;
+        }
+    }
+    /** Enrols a terminal with a token from kioskctl; keeps its id and secret for signed requests. */
+    bool enroll(const std::string& hall = "qingpu") {
+        token_ = kioskctl(db_, "enroll --hall " + hall + " --name t1");
+        auto r = raw("/v1/enroll", nlohmann::json{{"token", token_}}.dump(), {});
+        if (!r || r->status != 200) return false;
+        const auto j = nlohmann::json::parse(r->body);
+        id_ = j["kiosk_id"], secret_ = j["secret"];
+        return true;
+    }
+    httplib::Result raw(const std::string& path, const std::string& body, const httplib::Headers& h) {
+        httplib::Client c("127.0.0.1", port_);
+        return c.Post(path, h, body, "application/json");
+    }
+    static httplib::Headers headers(const ow::protocol::Signature& s) {
+        return {{"X-OW-Kiosk", s.kioskId}, {"X-OW-Timestamp", s.timestamp}, {"X-OW-Nonce", s.nonce},
+                {"X-OW-Signature", s.hmac}};
+    }
+    /** A request signed as the terminal would sign it (now, a fresh nonce). */
+    httplib::Result post(const std::string& body, const std::string& path = "/v1/events") {
+        return raw(path, body, headers(ow::protocol::sign(id_, secret_, "POST", path, body, std::time(nullptr))));
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    const std::string& db() const { return db_; }
+    int port() const { return port_; }
+    std::string id_, secret_, token_;
+
+private:
+    std::string db_;
+    int port_;
+    pid_t pid_ = -1;
+};
+
+}  // namespace ow::test
