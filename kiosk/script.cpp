@@ -115,6 +115,12 @@ Result<std::vector<ScriptStep>> parseScript(std::string_view text) {
         } else if (verb == "expect" || verb == "expect-not") {
             step.kind = verb == "expect" ? ScriptStep::Kind::expect : ScriptStep::Kind::expectNot;
             if (!parseQuoted(rest, step.text)) return bad(std::string(verb) + " needs a \"quoted text\"");
+        } else if (verb == "wait-for") {
+            step.kind = ScriptStep::Kind::waitFor;
+            const size_t close = rest.size() > 1 ? rest.find('"', 1) : std::string_view::npos;
+            if (close == std::string_view::npos || !parseQuoted(rest.substr(0, close + 1), step.text) ||
+                !parseDuration(trim(rest.substr(close + 1)), step.ms))
+                return bad("wait-for needs a \"quoted text\" and a time limit, e.g. wait-for \"版本 2\" 30s");
         } else if (verb == "quit") {
             step.kind = ScriptStep::Kind::quit;
         } else {

@@ -24,6 +24,7 @@ struct ScriptStep {
         screenshot,  // screenshot NAME — NAME.png and NAME.json (what is on screen) in the screenshot dir
         expect,      // expect "text"   — stop with an error unless the text is on screen
         expectNot,   // expect-not "text"
+        waitFor,     // wait-for "text" 30s — frames are drawn until the text is on screen; an error after 30 s
         quit,        // quit            — shut down cleanly
     };
     Kind kind;

@@ -63,15 +63,23 @@ build)
     ;;
 run)
     build
-    mkdir -p "$out/data"
+    mkdir -p "$out/data" "$out/keys"
+    ctl="$build/central/kioskctl"
+    db="sqlite:$out/central.db"
+    # The administrators' signing key (made once; in a deployment it stays offline) and, installed with the
+    # kiosk, the public key it trusts for configuration bundles.
+    if [ ! -f "$out/keys/admin.key" ]; then
+        "$ctl" keygen --key-id demo-admin --out "$out/keys/admin.key" >/dev/null
+    fi
+    cp "$out/keys/admin.key.pub" "$out/data/trusted-keys.json"
     # Central on SQLite on loopback, and the kiosk enrolled with it (once; its credentials stay in out/data).
     central_port=${ONEWINDOW_CENTRAL_PORT:-18080}
-    "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "sqlite:$out/central.db" \
-        >"$out/central.log" 2>&1 &
+    "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" >"$out/central.log" 2>&1 &
     central_pid=$!
-    kiosk_args=(--windowed 1280x800 --data "$out/data" --central "http://127.0.0.1:$central_port")
+    base_args=(--windowed 1280x800 --data "$out/data" --central "http://127.0.0.1:$central_port" --heartbeat 10)
+    kiosk_args=("${base_args[@]}")
     if [ ! -f "$out/data/credentials.json" ]; then
-        token=$("$build/central/kioskctl" enroll --db "sqlite:$out/central.db" --hall demo-hall --name terminal-1)
+        token=$("$ctl" enroll --db "$db" --hall demo-hall --name terminal-1)
         kiosk_args+=(--enroll-token "$token")
     fi
     sleep 0.3
@@ -85,11 +93,23 @@ run)
             --script "$root/assets/scripts/tour.txt" --screenshot-dir "$out/screenshots"
         echo "Screenshots of the tour are in $out/screenshots:"
         ls -1 "$out/screenshots"/*.png
-        echo "The fleet as central sees it (kioskctl fleet --db sqlite:$out/central.db):"
-        "$build/central/kioskctl" fleet --db "sqlite:$out/central.db"
+        echo "The fleet as central sees it (kioskctl fleet --db $db):"
+        "$ctl" fleet --db "$db"
+        # An administrator signs the demo update and publishes it to the hall; the kiosk applies it.
+        echo "Signing assets/bundles/demo-update.json and publishing it to demo-hall:"
+        "$ctl" sign "$root/assets/bundles/demo-update.json" --key "$out/keys/admin.key" --out "$out/keys/demo-update.signed.json"
+        "$ctl" publish "$out/keys/demo-update.signed.json" --db "$db" --scope halls:demo-hall
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/bundle-update.txt" --screenshot-dir "$out/screenshots"
+        sleep 0.5
+        echo "The kiosk applied it: $out/screenshots/20-attract-config-2.png"
+        "$ctl" fleet --db "$db"
     else
         trap 'kill "$central_pid" 2>/dev/null' EXIT
-        echo "kiosk-central on 127.0.0.1:$central_port; fleet: $build/central/kioskctl fleet --db sqlite:$out/central.db"
+        echo "kiosk-central on 127.0.0.1:$central_port; fleet: $ctl fleet --db $db"
+        echo "Publish the signed demo update while the kiosk runs:"
+        echo "  $ctl sign assets/bundles/demo-update.json --key $out/keys/admin.key --out $out/keys/demo-update.signed.json"
+        echo "  $ctl publish $out/keys/demo-update.signed.json --db $db --scope halls:demo-hall"
         "$build/kiosk/app/kiosk" "${kiosk_args[@]}"
     fi
     ;;

@@ -393,7 +393,10 @@ int main(int argc, char** argv) {
                     for (auto t : parsed->texts()) bodyGlyphs.add(t);
                     terminal.setBundle(std::move(*parsed));
                     core::log(core::Level::info, "config.active", {{"version", std::to_string(row->version)}, {"source", "central"}});
-                    if (sync) publishState();
+                    if (sync) {
+                        publishState();
+                        sync->heartbeatSoon();
+                    }
                 }
                 return;
             }
@@ -403,6 +406,7 @@ int main(int argc, char** argv) {
                 healthyVersion = row->version;  // nothing to go back to: keep what is on screen
                 return;
             }
+            if (sync) sync->heartbeatSoon();  // central hears of the rollback now
         }
     };
     adoptActiveBundle();

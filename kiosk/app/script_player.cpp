@@ -106,6 +106,17 @@ void ScriptPlayer::afterFrame(const std::vector<screens::TraceItem>& trace, int6
             }
             break;
         }
+        case Kind::waitFor: {
+            bool seen = false;
+            for (const auto& item : trace) seen = seen || item.text.find(step.text) != std::string::npos;
+            if (!seen) {
+                if (waitUntil_ < 0) waitUntil_ = realMs + step.ms;
+                if (realMs >= waitUntil_) fail(step, "\"" + step.text + "\" did not appear on screen in time");
+                return;
+            }
+            waitUntil_ = -1;
+            break;
+        }
         case Kind::quit: host_.quit(); break;
     }
     ++index_;

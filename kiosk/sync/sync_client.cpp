@@ -130,6 +130,14 @@ void SyncWorker::nudge() {
     cv_.notify_all();
 }
 
+void SyncWorker::heartbeatSoon() {
+    {
+        std::lock_guard lock(mutex_);
+        beatSoon_ = nudged_ = true;
+    }
+    cv_.notify_all();
+}
+
 void SyncWorker::noteError(const std::string& what) {
     log(Level::warning, "sync.failed", {{"reason", what}});
     std::lock_guard lock(mutex_);
@@ -241,6 +249,11 @@ void SyncWorker::run() {
     auto lastBeat = never, lastPoll = never;
     for (;;) {
         const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(mutex_);
+            if (beatSoon_) lastBeat = never;
+            beatSoon_ = false;
+        }
         bool poll = lastPoll == never || now - lastPoll >= std::chrono::seconds(opt_.bundlePollS);
         if (lastBeat == never || now - lastBeat >= std::chrono::seconds(opt_.heartbeatS)) {
             auto beat = heartbeatOnce();

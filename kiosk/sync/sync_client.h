@@ -73,6 +73,8 @@ public:
     void stop();
     /** Something was queued: send soon. */
     void nudge();
+    /** Something central should know now (a configuration applied or rolled back): beat soon. */
+    void heartbeatSoon();
     /** One pass, on the calling thread: sends until the outbox is empty or central fails. */
     Result<int> drainOnce();
 
@@ -92,7 +94,7 @@ private:
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    bool stop_ = false, nudged_ = false;
+    bool stop_ = false, nudged_ = false, beatSoon_ = false;
     std::string software_ = "unknown", devices_ = "[]";
     int64_t configVersion_ = 0;
     int64_t refusedVersion_ = -1;  // the last bundle refused: a nudge for it again does not fetch it again

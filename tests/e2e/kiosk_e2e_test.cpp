@@ -511,3 +511,58 @@ TEST_F(KioskE2E, EnrolsWithCentralAndSendsSessionSummaries) {
     EXPECT_NE(out.find("qingpu       t1         online"), std::string::npos) << out;
     EXPECT_NE(out.find(" 1       "), std::string::npos) << out;
 }
+
+// An administrator signs and publishes a bundle; the kiosk fetches it, checks it and shows it between sessions.
+// A later bundle that cannot be drawn (a character no font has) is rolled back by the kiosk, which says so.
+TEST_F(KioskE2E, APublishedBundleGoesOnScreenAndOneThatCannotBeDrawnIsRolledBack) {
+    Kiosk k("wait-for \"配置版本 2\" 30s\nscreenshot updated\nquit\n");
+    const std::string db = "sqlite:" + k.dir().file("central.db"), key = k.dir().file("admin.key");
+    std::string out, err;
+    auto ctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), OW_KIOSKCTL_BIN);
+        out.clear();
+        const int code = ow::test::run(args, 30, &err, &out);
+        EXPECT_EQ(code, 0) << err;
+        while (!out.empty() && out.back() == '\n') out.pop_back();
+        return out;
+    };
+    const std::string token = ctl({"enroll", "--db", db, "--hall", "qingpu", "--name", "t1"});
+    ctl({"keygen", "--key-id", "ops", "--out", key});
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::filesystem::copy_file(key + ".pub", k.dir().file("data/trusted-keys.json"));
+    ctl({"sign", ow::test::assetsDir() + "/bundles/demo-update.json", "--key", key, "--out", k.dir().file("v2.json")});
+    EXPECT_EQ(ctl({"publish", k.dir().file("v2.json"), "--db", db, "--scope", "halls:qingpu"}),
+              "published bundle version 2 to {\"halls\":[\"qingpu\"]}");
+    const int port = 22000 + getpid() % 9000;
+    const pid_t central = fork();
+    if (central == 0) {
+        const std::string listen = "127.0.0.1:" + std::to_string(port);
+        execl(OW_CENTRAL_BIN, OW_CENTRAL_BIN, "--listen", listen.c_str(), "--db", db.c_str(), nullptr);
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::vector<std::string> args{"--central", "http://127.0.0.1:" + std::to_string(port), "--heartbeat", "5"};
+    auto withToken = args;
+    withToken.insert(withToken.end(), {"--enroll-token", token});
+    ASSERT_EQ(k.run(withToken), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("updated"), "本机配置已由中心更新（配置版本 2）。"));
+
+    // Version 3 carries a character no font on the terminal has.
+    json v3 = json::parse(std::ifstream(ow::test::assetsDir() + "/bundles/demo-update.json"));
+    v3["version"] = 3;
+    v3["content"]["announcements"][0]["zh-CN"] = "新版本 \U00012000";
+    std::ofstream(k.dir().file("v3.json")) << v3.dump();
+    ctl({"sign", k.dir().file("v3.json"), "--key", key});
+    ctl({"publish", k.dir().file("v3.signed.json"), "--db", db, "--scope", "all"});
+    std::ofstream(k.dir().file("script.txt")) << "wait 7s\nexpect \"配置版本 2\"\nexpect-not \"新版本\"\nscreenshot kept\nquit\n";
+    const int code = k.run(args);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ctl({"fleet", "--db", db});
+    const std::string fleet = out;
+    kill(central, SIGTERM);
+    waitpid(central, nullptr, 0);
+    ASSERT_EQ(code, 0) << k.stderrText();
+    EXPECT_NE(k.log().find("bundle.health_failed"), std::string::npos) << k.log();
+    EXPECT_NE(fleet.find("bundle 3 refused: health_check_failed"), std::string::npos) << fleet;
+    EXPECT_NE(fleet.find(" 2       "), std::string::npos) << "still on config 2: " << fleet;
+}

@@ -61,3 +61,14 @@ TEST(Script, ReportsTheLineOfAMistake) {
     EXPECT_EQ(parseScript("tap \"open\n").error(), "script line 1: unterminated quoted label");
     EXPECT_FALSE(parseScript("screenshot ../../etc/x\n").ok());
 }
+
+TEST(Script, ParsesWaitForWithItsTimeLimit) {
+    auto s = parseScript("wait-for \"配置 2\" 30s\n");
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_EQ((*s)[0].kind, Kind::waitFor);
+    EXPECT_EQ((*s)[0].text, "配置 2");
+    EXPECT_EQ((*s)[0].ms, 30000);
+    EXPECT_EQ(parseScript("wait-for \"x\"\n").error(),
+              "script line 1: wait-for needs a \"quoted text\" and a time limit, e.g. wait-for \"版本 2\" 30s");
+    EXPECT_FALSE(parseScript("wait-for x 3s\n").ok());
+}
