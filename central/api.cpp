@@ -64,7 +64,12 @@ Reply handleEnroll(Store& store, std::string_view body) {
     return {200, json{{"kiosk_id", r->first}, {"secret", r->second}, {"hall", k ? k->hall : ""}}.dump()};
 }
 
-Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body) {
+Reply storeFailure(const std::string& error, std::string_view what) {
+    if (error == kReplayed || error == kRevoked) return errorReply(401, "unauthenticated", error);
+    return errorReply(503, "store_unavailable", std::string(what) + "; send it again");
+}
+
+Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body, const Nonce* nonce) {
     json doc;
     if (body.size() > kMaxBodyBytes) return errorReply(413, "too_large", "the batch is over 1 MiB; send fewer events");
     if (auto bad = parseObject(body, doc)) return *bad;
@@ -93,8 +98,8 @@ Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body
         lastSeq = ev.seq;
         events.push_back(std::move(ev));
     }
-    auto applied = store.applyEvents(kioskId, events);
-    if (!applied) return errorReply(503, "store_unavailable", "the store could not take the events; send them again");
+    auto applied = store.applyEvents(kioskId, events, nonce);
+    if (!applied) return storeFailure(applied.error(), "the store could not take the events");
     json results = json::array();
     for (size_t i = 0; i < events.size(); ++i) {
         const auto& r = (*applied)[i];
@@ -116,7 +121,7 @@ std::optional<PublishedBundle> bundleFor(Store& store, std::string_view kioskId,
 }
 }  // namespace
 
-Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS, const Nonce* nonce) {
     json doc;
     if (auto bad = parseObject(body, doc)) return *bad;
     if (!isText(doc, "software", 128)) return badField("software", "must be text of up to 128 characters");
@@ -147,8 +152,8 @@ Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view b
             if (!r.is_object() || !isCount(r, "version") || !isText(r, "code", 64) || !isText(r, "reason", 1000))
                 return badField("rejected_bundles", "must hold {version, code, reason}");
     }
-    if (auto st = store.recordHeartbeat(kioskId, doc.dump(), nowS); !st)
-        return errorReply(503, "store_unavailable", "the heartbeat could not be stored");
+    if (auto st = store.recordHeartbeat(kioskId, doc.dump(), nowS, nonce); !st)
+        return storeFailure(st.error(), "the heartbeat could not be stored");
     json reply{{"ok", true}};
     const int64_t have = doc.value("bundle_have", doc["config_version"].get<int64_t>());
     if (auto b = bundleFor(store, kioskId, have)) reply["bundle_available"] = b->version;
@@ -161,7 +166,9 @@ Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body
     if (!isCount(doc, "have")) return badField("have", "must be the highest bundle version the terminal holds");
     auto b = bundleFor(store, kioskId, doc["have"].get<int64_t>());
     if (!b) return {204, ""};
-    return {200, b->body};
+    auto document = store.bundleBody(b->version);
+    if (!document) return errorReply(503, "store_unavailable", "the bundle could not be read; ask again");
+    return {200, *document};
 }
 
 core::Result<PublishedBundle> preparePublish(std::string_view signedDocument, std::string_view scopeJson, int64_t nowS) {

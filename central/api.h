@@ -25,14 +25,15 @@ Reply handleEnroll(Store& store, std::string_view body);
  * Each is applied once; the reply lists {"seq", "result": accepted|duplicate|rejected, "reason"?} in order.
  * A malformed batch stores nothing and says what is wrong.
  */
-Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body);
+Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body, const Nonce* nonce = nullptr);
 
 /**
  * POST /v1/heartbeat: {"software", "config_version", "bundle_have", "devices": [{"device", "state", "action",
  * "detail"}], "outbox_depth", "oldest_event_age_s", "errors": [...], "rejected_bundles": [...]}; stored as the
  * terminal's latest state. The reply carries "bundle_available": the newest version waiting for it, if any.
  */
-Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS,
+                      const Nonce* nonce = nullptr);
 
 /** POST /v1/bundle {"have": N}: the newest signed bundle above N published for this terminal (200), or 204. */
 Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body);
@@ -55,6 +56,9 @@ bool publishScopeCovers(std::string_view scopeJson, const Store::FleetEntry& kio
 
 /** A terminal that missed 3 heartbeats (interval in seconds) is offline. */
 bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS = 60);
+
+/** 401 for a replayed request, 503 for a store that failed. */
+Reply storeFailure(const std::string& error, std::string_view what);
 
 constexpr size_t kMaxBatch = 500;
 constexpr size_t kMaxBodyBytes = 1 << 20;

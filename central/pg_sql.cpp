@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 
 #include "central/sql.h"
 
@@ -22,12 +23,24 @@ public:
             for (const auto& p : params)
                 text.push_back(std::holds_alternative<int64_t>(p) ? std::to_string(std::get<int64_t>(p))
                                                                     : std::get<std::string>(p));
+            // Each statement is prepared once per connection: the server plans it once, not per request.
+            auto it = prepared_.find(sql);
+            if (it == prepared_.end()) {
+                if (prepared_.size() >= 256) {
+                    for (const auto& [text, name] : prepared_) conn_.unprepare(name);
+                    prepared_.clear();
+                }
+                std::string name = std::to_string(++counter_);
+                name.insert(name.begin(), 's');
+                conn_.prepare(name, sql);
+                it = prepared_.emplace(sql, name).first;
+            }
             pqxx::result r;
             if (tx_) {
-                r = tx_->exec_params(sql, pqxx::prepare::make_dynamic_params(text));
+                r = tx_->exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
             } else {
                 pqxx::nontransaction n(conn_);
-                r = n.exec_params(sql, pqxx::prepare::make_dynamic_params(text));
+                r = n.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
             }
             Rows rows;
             rows.reserve(r.size());
@@ -79,13 +92,30 @@ public:
 private:
     pqxx::connection conn_;
     std::unique_ptr<pqxx::work> tx_;
+    std::unordered_map<std::string, std::string> prepared_;
+    uint64_t counter_ = 0;
 };
 
 class PgPool : public Pool {
 public:
     explicit PgPool(std::string url) : url_(std::move(url)) { give(take()); }  // fail now if unreachable
     Dialect dialect() const override { return Dialect::postgresql; }
-    void with(const std::function<void(Connection&)>& fn) override {
+    void read(const std::function<void(Connection&)>& fn) override { with(fn); }
+    void write(const std::function<void(Connection&)>& fn) override {
+        with([&](Connection& c) {
+            c.begin();
+            try {
+                fn(c);
+                c.commit();
+            } catch (...) {
+                c.rollback();
+                throw;
+            }
+        });
+    }
+
+private:
+    void with(const std::function<void(Connection&)>& fn) {
         auto c = take();
         try {
             fn(*c);
@@ -96,7 +126,6 @@ public:
         give(std::move(c));
     }
 
-private:
     std::unique_ptr<PgConnection> take() {
         {
             std::lock_guard lock(mutex_);

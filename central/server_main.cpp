@@ -1,5 +1,6 @@
 // kiosk-central: the JSON service the terminals sync to, over HTTP or HTTPS.
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cstdio>
 #include <ctime>
@@ -26,7 +27,7 @@ void send(httplib::Response& res, const Reply& reply) {
 
 int main(int argc, char** argv) {
     std::string listen, db = "sqlite:central.db", cert, key;
-    int threads = 64;
+    int threads = 128;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (i + 1 >= argc) return std::fputs(kUsage, stderr), 2;
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
     server->set_read_timeout(10, 0);
     server->set_write_timeout(10, 0);
     server->set_keep_alive_timeout(30);
+    server->set_tcp_nodelay(true);
+    server->set_keep_alive_max_count(100000);  // a terminal's connection is reused, not reopened every 5 requests  // small JSON replies go out at once, not after a delayed ACK
     // Every error, including those httplib produces itself (413, 404), answers in the same JSON form.
     server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.status == 204) return;
@@ -72,32 +75,38 @@ int main(int argc, char** argv) {
     server->Post("/v1/enroll", [&](const httplib::Request& req, httplib::Response& res) {
         send(res, ow::central::handleEnroll(store, req.body));
     });
-    // Every terminal request is signed (kiosk/protocol/signing.h) and its nonce used once; "" = refused.
-    auto authenticate = [&](const httplib::Request& req, httplib::Response& res) -> std::string {
+    // Every terminal request is signed (kiosk/protocol/signing.h); its nonce is recorded in the same transaction
+    // as the request's effects, so a replay changes nothing. An empty id = refused (the reply is set).
+    struct Caller {
+        std::string kioskId;
+        ow::central::Nonce nonce;
+    };
+    auto authenticate = [&](const httplib::Request& req, httplib::Response& res) -> Caller {
         const ow::protocol::Signature sig{req.get_header_value("X-OW-Kiosk"), req.get_header_value("X-OW-Timestamp"),
                                           req.get_header_value("X-OW-Nonce"), req.get_header_value("X-OW-Signature")};
         const auto secret = sig.kioskId.empty() || sig.kioskId.size() > 64 ? std::nullopt : store.kioskSecret(sig.kioskId);
-        std::string why = secret ? ow::protocol::verify(sig, *secret, req.method, req.path, req.body, std::time(nullptr))
-                                 : "unknown or revoked terminal";
-        if (why.empty() && !store.rememberNonce(sig.kioskId, sig.nonce, std::atoll(sig.timestamp.c_str())))
-            why = "the request was replayed";
+        const std::string why = secret ? ow::protocol::verify(sig, *secret, req.method, req.path, req.body, std::time(nullptr))
+                                       : "unknown or revoked terminal";
         if (!why.empty()) {
             send(res, ow::central::errorReply(401, "unauthenticated", why));
-            return "";
+            return {};
         }
-        return sig.kioskId;
+        return {sig.kioskId, {sig.nonce, std::atoll(sig.timestamp.c_str())}};
     };
     server->Post("/v1/events", [&](const httplib::Request& req, httplib::Response& res) {
-        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
-            send(res, ow::central::handleEvents(store, kiosk, req.body));
+        if (const auto caller = authenticate(req, res); !caller.kioskId.empty())
+            send(res, ow::central::handleEvents(store, caller.kioskId, req.body, &caller.nonce));
     });
     server->Post("/v1/heartbeat", [&](const httplib::Request& req, httplib::Response& res) {
-        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
-            send(res, ow::central::handleHeartbeat(store, kiosk, req.body, std::time(nullptr)));
+        if (const auto caller = authenticate(req, res); !caller.kioskId.empty())
+            send(res, ow::central::handleHeartbeat(store, caller.kioskId, req.body, std::time(nullptr), &caller.nonce));
     });
     server->Post("/v1/bundle", [&](const httplib::Request& req, httplib::Response& res) {
-        if (const auto kiosk = authenticate(req, res); !kiosk.empty())
-            send(res, ow::central::handleBundle(store, kiosk, req.body));
+        const auto caller = authenticate(req, res);
+        if (caller.kioskId.empty()) return;
+        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
+            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
+        send(res, ow::central::handleBundle(store, caller.kioskId, req.body));
     });
     // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
     auto admin = [&](const httplib::Request& req, httplib::Response& res) {
@@ -117,8 +126,17 @@ int main(int argc, char** argv) {
     });
     const std::string host = listen.substr(0, colon);
     const int port = std::atoi(listen.c_str() + colon + 1);
+    // httplib listens with a backlog of 5: terminals reconnecting together after a restart would have their
+    // connections dropped and retried a second later. Raise it once the socket is bound.
+    int listenFd = -1;
+    server->set_socket_options([&listenFd](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listenFd = sock;
+    });
+    if (!server->bind_to_port(host.c_str(), port))
+        return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
+    if (listenFd >= 0) ::listen(listenFd, 1024);
     std::printf("kiosk-central listening on %s://%s:%d\n", cert.empty() ? "http" : "https", host.c_str(), port);
     std::fflush(stdout);
-    if (!server->listen(host.c_str(), port)) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
-    return 0;
+    return server->listen_after_bind() ? 0 : 2;
 }

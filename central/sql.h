@@ -37,13 +37,19 @@ public:
     virtual void rollback() = 0;  // never throws
 };
 
-/** Hands out connections: SQLite has one behind a mutex, PostgreSQL a pool. */
+/**
+ * Hands out connections. Reads run on any connection, outside a transaction (SQLite: read-only connections
+ * beside the writer, which WAL allows; PostgreSQL: the pool). Writes run inside a write transaction that is
+ * committed when fn returns and undone alone when fn throws; on SQLite concurrent writes are group-committed
+ * (one writer thread runs everything waiting, each under its own savepoint, then commits once), because one
+ * fsync per request would cap the whole service at the disk's fsync rate.
+ */
 class Pool {
 public:
     virtual ~Pool() = default;
     virtual Dialect dialect() const = 0;
-    /** Runs fn with a connection nobody else uses meanwhile. */
-    virtual void with(const std::function<void(Connection&)>& fn) = 0;
+    virtual void read(const std::function<void(Connection&)>& fn) = 0;
+    virtual void write(const std::function<void(Connection&)>& fn) = 0;
 };
 
 /** "sqlite:PATH" or "postgresql://…" (also "postgres://…"); throws Failure with a plain reason. */
@@ -52,21 +58,12 @@ std::unique_ptr<Pool> openPool(const std::string& url);
 std::unique_ptr<Pool> openSqlite(const std::string& path);
 std::unique_ptr<Pool> openPostgres(const std::string& url);
 
-/** Runs fn inside a transaction on one connection: committed when fn returns, rolled back when it throws. */
+/** Runs fn in a write transaction (Pool::write) and returns what it returned. */
 template <typename F>
 auto transaction(Pool& pool, F&& fn) {
     using R = decltype(fn(std::declval<Connection&>()));
     std::optional<R> out;
-    pool.with([&](Connection& c) {
-        c.begin();
-        try {
-            out.emplace(fn(c));
-            c.commit();
-        } catch (...) {
-            c.rollback();
-            throw;
-        }
-    });
+    pool.write([&](Connection& c) { out.emplace(fn(c)); });
     return std::move(*out);
 }
 

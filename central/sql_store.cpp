@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <ctime>
+#include <mutex>
+#include <unordered_map>
 
 #include "central/sql.h"
 #include "central/store.h"
@@ -65,6 +67,30 @@ const char* const kMigrations[] = {
     CREATE TABLE admin_token (token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
     CREATE TABLE published_bundle (
         version BIGINT PRIMARY KEY, body TEXT NOT NULL, scope TEXT NOT NULL, published_at BIGINT NOT NULL);)",
+    // 3: the tables written on every request, made cheap to write. An event is one row keyed by (kiosk, seq),
+    // clustered on that key: claiming the seq and storing the event are one insert; a refused event is the same
+    // row with its result and reason (the quarantine). A nonce is keyed by its signed timestamp first, so inserts
+    // append and old nonces go by a range delete (a replay repeats the signed timestamp exactly, so it still
+    // collides).
+    R"(
+    CREATE TABLE nonce_v3 (
+        ts BIGINT NOT NULL, kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (ts, kiosk_id, nonce)) {WITHOUT_ROWID};
+    INSERT INTO nonce_v3 (ts, kiosk_id, nonce) SELECT ts, kiosk_id, nonce FROM nonce;
+    DROP TABLE nonce;
+    ALTER TABLE nonce_v3 RENAME TO nonce;
+    CREATE TABLE event_v3 (
+        kiosk_id TEXT NOT NULL, seq BIGINT NOT NULL, type TEXT NOT NULL, occurred_at BIGINT NOT NULL,
+        payload TEXT NOT NULL, result TEXT NOT NULL, reason TEXT NOT NULL, applied_at BIGINT NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)) {WITHOUT_ROWID};
+    INSERT INTO event_v3 SELECT e.kiosk_id, e.seq, e.type, e.occurred_at, e.payload, 'accepted', '', a.applied_at
+        FROM event e JOIN applied_event a ON a.kiosk_id = e.kiosk_id AND a.seq = e.seq;
+    INSERT INTO event_v3 SELECT q.kiosk_id, q.seq, q.type, 0, q.payload, 'rejected', q.reason, a.applied_at
+        FROM quarantine q JOIN applied_event a ON a.kiosk_id = q.kiosk_id AND a.seq = q.seq;
+    DROP TABLE event;
+    DROP TABLE quarantine;
+    DROP TABLE applied_event;
+    ALTER TABLE event_v3 RENAME TO event;
+    CREATE INDEX event_refused ON event (applied_at) WHERE result = 'rejected';)",
 };
 
 std::string sha256Hex(std::string_view text) {
@@ -93,6 +119,8 @@ public:
                 std::string text = kMigrations[v];
                 for (size_t p; (p = text.find("{ID}")) != std::string::npos;)
                     text.replace(p, 4, pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY");
+                for (size_t p; (p = text.find("{WITHOUT_ROWID}")) != std::string::npos;)
+                    text.replace(p, 15, pg ? "" : "WITHOUT ROWID");
                 c.script(text);
                 c.query("INSERT INTO schema_version (version) VALUES ($1)", {v + 1});
             }
@@ -100,44 +128,48 @@ public:
         });
     }
 
-    core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events) override {
-        return guarded([&] {
-            return sql::transaction(*pool_, [&](Connection& c) {
-                std::vector<EventResult> out;
+    core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events,
+                                                       const Nonce* nonce) override {
+        auto r = guarded([&] {
+            return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
+                if (nonce)
+                    if (const char* refused = claimNonce(c, kioskId, *nonce)) return core::Result<std::vector<EventResult>>(core::Error{refused});
                 const int64_t now = std::time(nullptr);
-                for (const auto& e : events) {
-                    const bool known = knownEventType(e.type);
-                    // Claim (kiosk, seq) first: a replay finds it taken and changes nothing.
-                    auto claimed = c.query(
-                        "INSERT INTO applied_event (kiosk_id, seq, result, applied_at) VALUES ($1, $2, $3, $4) "
-                        "ON CONFLICT DO NOTHING RETURNING seq",
-                        {std::string(kioskId), e.seq, std::string(known ? "accepted" : "rejected"), now});
-                    if (claimed.empty()) {
-                        out.push_back({EventResult::Kind::duplicate, ""});
-                        continue;
-                    }
-                    if (known) {
-                        c.query("INSERT INTO event (kiosk_id, seq, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)",
-                                {std::string(kioskId), e.seq, e.type, e.occurredAt, e.payload});
-                        out.push_back({EventResult::Kind::accepted, ""});
-                    } else {
-                        EventResult r{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""};
-                        c.query("INSERT INTO quarantine (kiosk_id, seq, type, payload, reason) VALUES ($1, $2, $3, $4, $5)",
-                                {std::string(kioskId), e.seq, e.type, e.payload, r.reason});
-                        out.push_back(std::move(r));
-                    }
+                const std::string kiosk(kioskId);
+                // One insert claims each (kiosk, seq) and stores the event with its result; a seq already taken is
+                // a replay and changes nothing.
+                std::vector<EventResult> out(events.size(), EventResult{EventResult::Kind::duplicate, ""});
+                std::vector<EventResult> fresh(events.size());
+                std::vector<Value> params;
+                params.reserve(events.size() * 8);
+                for (size_t i = 0; i < events.size(); ++i) {
+                    const Event& e = events[i];
+                    fresh[i] = knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
+                                                      : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""};
+                    params.insert(params.end(), {kiosk, e.seq, e.type, e.occurredAt, e.payload,
+                                                 std::string(resultCode(fresh[i].kind)), fresh[i].reason, now});
+                }
+                const auto claimed = insertRows(
+                    c, "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ",
+                    params, 8, " ON CONFLICT DO NOTHING RETURNING seq");
+                for (const auto& row : claimed) {
+                    const int64_t seq = num(row[0]);
+                    for (size_t i = 0; i < events.size(); ++i)
+                        if (events[i].seq == seq) out[i] = fresh[i];
                 }
                 return out;
             });
         });
+        if (!r) return core::Error{r.error()};
+        return std::move(*r);
     }
 
-    int64_t eventCount(std::string_view kioskId) override { return count("event", kioskId); }
-    int64_t quarantineCount(std::string_view kioskId) override { return count("quarantine", kioskId); }
+    int64_t eventCount(std::string_view kioskId) override { return count("accepted", kioskId); }
+    int64_t quarantineCount(std::string_view kioskId) override { return count("rejected", kioskId); }
 
     std::vector<Event> events(std::string_view kioskId) override {
         std::vector<Event> out;
-        for (auto& r : query("SELECT seq, type, occurred_at, payload FROM event WHERE kiosk_id = $1 ORDER BY id",
+        for (auto& r : read("SELECT seq, type, occurred_at, payload FROM event WHERE kiosk_id = $1 AND result = 'accepted' ORDER BY seq",
                              {std::string(kioskId)}))
             out.push_back({num(r[0]), str(r[1]), num(r[2]), str(r[3])});
         return out;
@@ -145,8 +177,8 @@ public:
 
     std::vector<QuarantineEntry> quarantine(std::string_view kioskId, int limit) override {
         std::vector<QuarantineEntry> out;
-        for (auto& r : query("SELECT kiosk_id, seq, type, payload, reason FROM quarantine WHERE $1 = '' OR kiosk_id = $1 "
-                             "ORDER BY id DESC LIMIT $2",
+        for (auto& r : read("SELECT kiosk_id, seq, type, payload, reason FROM event WHERE result = 'rejected' AND ($1 = '' OR kiosk_id = $1) "
+                             "ORDER BY applied_at DESC, seq DESC LIMIT $2",
                              {std::string(kioskId), int64_t{limit}}))
             out.push_back({str(r[0]), num(r[1]), str(r[2]), str(r[3]), str(r[4])});
         return out;
@@ -155,7 +187,7 @@ public:
     core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) override {
         const std::string token = protocol::randomHex(16);
         return guarded([&] {
-            query("INSERT INTO enrol_token (token_hash, hall, name) VALUES ($1, $2, $3)",
+            write("INSERT INTO enrol_token (token_hash, hall, name) VALUES ($1, $2, $3)",
                   {sha256Hex(token), std::string(hall), std::string(name)});
             return token;
         });
@@ -181,24 +213,39 @@ public:
     }
 
     std::optional<std::string> kioskSecret(std::string_view kioskId) override {
-        auto rows = query("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {std::string(kioskId)});
+        const std::string id(kioskId);
+        {
+            std::lock_guard lock(secretsMutex_);
+            if (auto it = secrets_.find(id); it != secrets_.end()) return it->second;
+        }
+        auto rows = read("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id});
         if (rows.empty()) return std::nullopt;
-        return str(rows[0][0]);
+        std::lock_guard lock(secretsMutex_);
+        if (secrets_.size() > 100000) secrets_.clear();
+        secrets_[id] = str(rows[0][0]);
+        return secrets_[id];
     }
 
     core::Status revoke(std::string_view kioskId) override {
-        auto r = guarded([&] { return query("UPDATE kiosk SET revoked = 1 WHERE id = $1 RETURNING id", {std::string(kioskId)}); });
+        forgetSecret(std::string(kioskId));
+        auto r = guarded([&] { return write("UPDATE kiosk SET revoked = 1 WHERE id = $1 RETURNING id", {std::string(kioskId)}); });
         if (!r) return core::Error{r.error()};
         if (r->empty()) return core::Error{"no terminal " + std::string(kioskId)};
         return core::okStatus();
     }
 
-    core::Status recordHeartbeat(std::string_view kioskId, std::string_view body, int64_t nowS) override {
+    core::Status recordHeartbeat(std::string_view kioskId, std::string_view body, int64_t nowS, const Nonce* nonce) override {
         auto r = guarded([&] {
-            return query("UPDATE kiosk SET last_seen = $1, heartbeat = $2 WHERE id = $3",
-                         {nowS, std::string(body), std::string(kioskId)});
+            return sql::transaction(*pool_, [&](Connection& c) {
+                if (nonce)
+                    if (const char* refused = claimNonce(c, kioskId, *nonce)) return std::string(refused);
+                c.query("UPDATE kiosk SET last_seen = $1, heartbeat = $2 WHERE id = $3",
+                        {nowS, std::string(body), std::string(kioskId)});
+                return std::string();
+            });
         });
         if (!r) return core::Error{r.error()};
+        if (!r->empty()) return core::Error{*r};
         return core::okStatus();
     }
 
@@ -209,20 +256,19 @@ public:
         return all.front();
     }
 
-    bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {
-        // Nonces older than the signing window can never come back; forget them now and then.
-        if (++nonceCalls_ % 1024 == 0) query("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
+    core::Status rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {
         auto r = guarded([&] {
-            return query("INSERT INTO nonce (kiosk_id, nonce, ts) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ts",
-                         {std::string(kioskId), std::string(nonce), timestamp});
+            return sql::transaction(*pool_, [&](Connection& c) { return claimNonce(c, kioskId, {std::string(nonce), timestamp}); });
         });
-        return r && !r->empty();
+        if (!r) return core::Error{r.error()};
+        if (*r) return core::Error{*r};
+        return core::okStatus();
     }
 
     core::Result<std::string> createAdminToken(std::string_view name) override {
         const std::string token = "adm-" + protocol::randomHex(24);
         return guarded([&] {
-            query("INSERT INTO admin_token (token_hash, name, created_at) VALUES ($1, $2, $3)",
+            write("INSERT INTO admin_token (token_hash, name, created_at) VALUES ($1, $2, $3)",
                   {sha256Hex(token), std::string(name), int64_t{std::time(nullptr)}});
             return token;
         });
@@ -230,7 +276,7 @@ public:
 
     std::optional<std::string> adminName(std::string_view token) override {
         if (token.empty()) return std::nullopt;
-        auto rows = query("SELECT name FROM admin_token WHERE token_hash = $1", {sha256Hex(token)});
+        auto rows = read("SELECT name FROM admin_token WHERE token_hash = $1", {sha256Hex(token)});
         if (rows.empty()) return std::nullopt;
         return str(rows[0][0]);
     }
@@ -258,22 +304,71 @@ public:
 
     std::vector<PublishedBundle> bundlesNewerThan(int64_t version) override {
         std::vector<PublishedBundle> out;
-        for (auto& r : query("SELECT version, body, scope, published_at FROM published_bundle WHERE version > $1 "
-                             "ORDER BY version DESC LIMIT 50",
-                             {version}))
-            out.push_back({num(r[0]), str(r[1]), str(r[2]), num(r[3])});
+        for (auto& r : read("SELECT version, scope, published_at FROM published_bundle WHERE version > $1 "
+                            "ORDER BY version DESC LIMIT 50",
+                            {version}))
+            out.push_back({num(r[0]), "", str(r[1]), num(r[2])});
         return out;
+    }
+
+    std::optional<std::string> bundleBody(int64_t version) override {
+        auto rows = read("SELECT body FROM published_bundle WHERE version = $1", {version});
+        if (rows.empty()) return std::nullopt;
+        return str(rows[0][0]);
     }
 
 private:
     // Reads that fail (database gone) answer empty; writes report the failure through guarded().
-    sql::Rows query(const std::string& text, const std::vector<Value>& params) {
+    sql::Rows read(const std::string& text, const std::vector<Value>& params) {
         sql::Rows rows;
         try {
-            pool_->with([&](Connection& c) { rows = c.query(text, params); });
+            pool_->read([&](Connection& c) { rows = c.query(text, params); });
         } catch (const sql::Failure&) {
         }
         return rows;
+    }
+    // One statement in a write transaction of its own (throws sql::Failure).
+    sql::Rows write(const std::string& text, const std::vector<Value>& params) {
+        return sql::transaction(*pool_, [&](Connection& c) { return c.query(text, params); });
+    }
+    // Records a request's nonce in the caller's transaction, if the terminal is still enrolled: nullptr when
+    // recorded, else kReplayed or kRevoked.
+    const char* claimNonce(Connection& c, std::string_view kioskId, const Nonce& nonce) {
+        // Nonces older than the signing window can never come back; forget them now and then.
+        if (++nonceCalls_ % 1024 == 0) c.query("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
+        const std::string id(kioskId);
+        if (!c.query("INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3, $1, $2 "
+                     "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING ts",
+                     {id, nonce.value, nonce.timestamp})
+                 .empty())
+            return nullptr;
+        if (c.query("SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0", {id}).empty()) {
+            forgetSecret(id);
+            return kRevoked;
+        }
+        return kReplayed;
+    }
+    void forgetSecret(const std::string& id) {
+        std::lock_guard lock(secretsMutex_);
+        secrets_.erase(id);
+    }
+    // "($1, $2, …)" for one row of n values starting after `first` values.
+    static std::string placeholders(size_t first, size_t n, bool comma) {
+        std::string out = comma ? ", (" : "(";
+        for (size_t k = 0; k < n; ++k) {
+            if (k) out += ", ";
+            out += '$';
+            out += std::to_string(first + k + 1);
+        }
+        out += ')';
+        return out;
+    }
+    static sql::Rows insertRows(Connection& c, const std::string& head, const std::vector<Value>& values, size_t perRow,
+                                const char* tail = "") {
+        if (values.empty()) return {};
+        std::string sql = head;
+        for (size_t row = 0; row * perRow < values.size(); ++row) sql += placeholders(row * perRow, perRow, row > 0);
+        return c.query(sql + tail, values);
     }
     template <typename F>
     auto guarded(F&& fn) -> core::Result<decltype(fn())> {
@@ -283,15 +378,15 @@ private:
             return core::Error{std::string("the central store failed: ") + e.what()};
         }
     }
-    int64_t count(const char* table, std::string_view kioskId) {
-        auto rows = query(std::string("SELECT count(*) FROM ") + table + " WHERE kiosk_id = $1", {std::string(kioskId)});
+    int64_t count(const char* result, std::string_view kioskId) {
+        auto rows = read("SELECT count(*) FROM event WHERE kiosk_id = $1 AND result = $2", {std::string(kioskId), std::string(result)});
         return rows.empty() ? -1 : num(rows[0][0]);
     }
     std::vector<FleetEntry> fleetWhere(const char* where, std::string_view id) {
         std::vector<FleetEntry> out;
         std::vector<Value> params;
         if (*where) params.emplace_back(std::string(id));
-        for (auto& r : query(std::string("SELECT id, hall, name, revoked, last_seen, heartbeat FROM kiosk ") + where +
+        for (auto& r : read(std::string("SELECT id, hall, name, revoked, last_seen, heartbeat FROM kiosk ") + where +
                                  " ORDER BY hall, name",
                              params))
             out.push_back({str(r[0]), str(r[1]), str(r[2]), str(r[5]), num(r[3]) != 0, num(r[4])});
@@ -299,6 +394,8 @@ private:
     }
     std::unique_ptr<sql::Pool> pool_;
     std::atomic<uint64_t> nonceCalls_{0};
+    std::mutex secretsMutex_;
+    std::unordered_map<std::string, std::string> secrets_;
 };
 
 }  // namespace

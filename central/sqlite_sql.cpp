@@ -1,9 +1,15 @@
-// The SQL layer on SQLite: one connection (WAL, synchronous=FULL) shared behind a mutex; SQLite has one
-// writer at a time anyway.
+// The SQL layer on SQLite: one writer connection on its own thread, group-committing every write that is
+// waiting; read-only connections beside it (WAL lets readers and the writer run at once). Statements are
+// prepared once per connection and reused.
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <exception>
+#include <future>
 #include <mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "central/sql.h"
 
@@ -14,22 +20,29 @@ namespace {
 class SqliteConnection : public Connection {
 public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
-    ~SqliteConnection() override { sqlite3_close(db_); }
+    ~SqliteConnection() override {
+        for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
+        sqlite3_close(db_);
+    }
 
     Rows query(const std::string& sql, const std::vector<Value>& params) override {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) fail();
-        std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(s, sqlite3_finalize);
-        for (size_t i = 0; i < params.size(); ++i) {
-            char name[24];
-            std::snprintf(name, sizeof name, "$%zu", i + 1);
-            const int at = sqlite3_bind_parameter_index(s, name);
+        const Prepared& prepared = statement(sql);
+        sqlite3_stmt* s = prepared.stmt;
+        struct Reset {
+            sqlite3_stmt* s;
+            ~Reset() {
+                sqlite3_reset(s);
+                sqlite3_clear_bindings(s);
+            }
+        } reset{s};
+        for (size_t i = 0; i < params.size() && i < prepared.slots.size(); ++i) {
+            const int at = prepared.slots[i];
             if (at == 0) continue;
             if (const auto* n = std::get_if<int64_t>(&params[i]))
                 sqlite3_bind_int64(s, at, *n);
             else {
                 const auto& t = std::get<std::string>(params[i]);
-                sqlite3_bind_text(s, at, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+                sqlite3_bind_text(s, at, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
             }
         }
         Rows rows;
@@ -62,39 +75,158 @@ public:
     void rollback() override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 private:
+    // A statement prepared once, with the bind slot of each $N worked out once.
+    struct Prepared {
+        sqlite3_stmt* stmt = nullptr;
+        std::vector<int> slots;  // slots[N-1]: where $N binds (0 = not used)
+    };
+    const Prepared& statement(const std::string& sql) {
+        if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+        if (cache_.size() >= 256) {  // batch inserts of every size: keep the cache bounded
+            for (auto& [text, p] : cache_) sqlite3_finalize(p.stmt);
+            cache_.clear();
+        }
+        Prepared p;
+        if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt,
+                               nullptr) != SQLITE_OK)
+            fail();
+        for (int i = 1; i <= sqlite3_bind_parameter_count(p.stmt); ++i) {
+            char name[24];
+            std::snprintf(name, sizeof name, "$%d", i);
+            p.slots.push_back(sqlite3_bind_parameter_index(p.stmt, name));
+        }
+        return cache_.emplace(sql, std::move(p)).first->second;
+    }
     [[noreturn]] void fail() { throw Failure(sqlite3_errmsg(db_)); }
     sqlite3* db_;
+    std::unordered_map<std::string, Prepared> cache_;
 };
 
-class SqlitePool : public Pool {
-public:
-    explicit SqlitePool(std::unique_ptr<SqliteConnection> c) : conn_(std::move(c)) {}
-    Dialect dialect() const override { return Dialect::sqlite; }
-    void with(const std::function<void(Connection&)>& fn) override {
-        std::lock_guard lock(mutex_);
-        fn(*conn_);
-    }
-
-private:
-    std::mutex mutex_;
-    std::unique_ptr<SqliteConnection> conn_;
-};
-
-}  // namespace
-
-std::unique_ptr<Pool> openSqlite(const std::string& path) {
+std::unique_ptr<SqliteConnection> connect(const std::string& path, bool readOnly) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-        SQLITE_OK) {
+    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
         const std::string why = "cannot open the central store " + path + ": " + sqlite3_errmsg(db);
         sqlite3_close(db);
         throw Failure(why);
     }
     sqlite3_busy_timeout(db, 5000);
     auto conn = std::make_unique<SqliteConnection>(db);
-    conn->script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-    return std::make_unique<SqlitePool>(std::move(conn));
+    // 32 MiB of page cache per connection: the hot pages of the tables written on every request stay in memory.
+    conn->script("PRAGMA cache_size=-32768;");
+    if (!readOnly) conn->script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    return conn;
 }
+
+class SqlitePool : public Pool {
+public:
+    explicit SqlitePool(std::string path) : path_(std::move(path)), writer_(connect(path_, false)) {
+        thread_ = std::thread([this] { run(); });
+    }
+    ~SqlitePool() override {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+    Dialect dialect() const override { return Dialect::sqlite; }
+
+    void read(const std::function<void(Connection&)>& fn) override {
+        std::unique_ptr<SqliteConnection> c;
+        {
+            std::lock_guard lock(readMutex_);
+            if (!readers_.empty()) {
+                c = std::move(readers_.back());
+                readers_.pop_back();
+            }
+        }
+        if (!c) c = connect(path_, true);
+        struct Give {
+            SqlitePool* pool;
+            std::unique_ptr<SqliteConnection>& c;
+            ~Give() {
+                std::lock_guard lock(pool->readMutex_);
+                if (pool->readers_.size() < 256) pool->readers_.push_back(std::move(c));
+            }
+        } give{this, c};
+        fn(*c);
+    }
+
+    void write(const std::function<void(Connection&)>& fn) override {
+        Job job{&fn, {}};
+        auto done = job.result.get_future();
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back(&job);
+        }
+        cv_.notify_one();
+        if (auto error = done.get()) std::rethrow_exception(error);
+    }
+
+private:
+    struct Job {
+        const std::function<void(Connection&)>* fn;
+        std::promise<std::exception_ptr> result;
+    };
+
+    // The writer: everything waiting goes into one transaction, each job under its own savepoint so that one
+    // failing job is undone alone; one commit (one fsync) for all of them.
+    void run() {
+        for (;;) {
+            std::vector<Job*> batch;
+            {
+                std::unique_lock lock(mutex_);
+                cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                batch.swap(queue_);
+            }
+            std::vector<std::exception_ptr> errors(batch.size());
+            try {
+                writer_->begin();
+            } catch (...) {
+                for (auto* j : batch) j->result.set_value(std::current_exception());
+                continue;
+            }
+            for (size_t i = 0; i < batch.size(); ++i) {
+                try {
+                    writer_->query("SAVEPOINT job", {});
+                    (*batch[i]->fn)(*writer_);
+                    writer_->query("RELEASE job", {});
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                    try {
+                        writer_->script("ROLLBACK TO job; RELEASE job");
+                    } catch (...) {
+                    }
+                }
+            }
+            try {
+                writer_->commit();
+            } catch (...) {
+                writer_->rollback();
+                for (auto& e : errors)
+                    if (!e) e = std::current_exception();
+            }
+            for (size_t i = 0; i < batch.size(); ++i) batch[i]->result.set_value(errors[i]);
+        }
+    }
+
+    std::string path_;
+    std::unique_ptr<SqliteConnection> writer_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<Job*> queue_;
+    bool stop_ = false;
+    std::mutex readMutex_;
+    std::vector<std::unique_ptr<SqliteConnection>> readers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Pool> openSqlite(const std::string& path) { return std::make_unique<SqlitePool>(path); }
 
 std::unique_ptr<Pool> openPool(const std::string& url) {
     if (url.rfind("sqlite:", 0) == 0) return openSqlite(url.substr(7));

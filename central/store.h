@@ -45,11 +45,25 @@ struct PublishedBundle {
     int64_t publishedAt = 0;
 };
 
+/** A signed request's nonce: recorded in the same transaction as the request's effects. */
+struct Nonce {
+    std::string value;
+    int64_t timestamp = 0;
+};
+/** The error of a write whose nonce was used before: the whole request is a replay and changed nothing. */
+constexpr const char* kReplayed = "the request was replayed";
+/** The error of a write by a terminal that is not enrolled or was revoked: it changed nothing. */
+constexpr const char* kRevoked = "unknown or revoked terminal";
+
 class Store {
 public:
     virtual ~Store() = default;
-    /** Applies the events and records each (kiosk, seq) in one transaction, so a replay is never applied twice. */
-    virtual core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events) = 0;
+    /**
+     * Applies the events and records each (kiosk, seq) in one transaction, so a replay is never applied twice;
+     * with a nonce, the nonce is recorded in the same transaction (error kReplayed when it was used before).
+     */
+    virtual core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events,
+                                                               const Nonce* nonce = nullptr) = 0;
     core::Result<EventResult> applyEvent(std::string_view kioskId, const Event& event);
     virtual int64_t eventCount(std::string_view kioskId) = 0;
     /** A terminal's applied events in the order central applied them. */
@@ -59,11 +73,15 @@ public:
     virtual core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) = 0;
     /** Spends a token: a new terminal id and secret, or an error when the token is unknown or spent. */
     virtual core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) = 0;
-    /** The secret of an enrolled, not revoked terminal. */
+    /**
+     * The secret of an enrolled, not revoked terminal (kept in memory once read: a secret never changes).
+     * Revocation still takes effect on the terminal's next request: every write checks it in its transaction.
+     */
     virtual std::optional<std::string> kioskSecret(std::string_view kioskId) = 0;
     virtual core::Status revoke(std::string_view kioskId) = 0;
     /** Stores a terminal's latest heartbeat (JSON) and when it came. */
-    virtual core::Status recordHeartbeat(std::string_view kioskId, std::string_view json, int64_t nowS) = 0;
+    virtual core::Status recordHeartbeat(std::string_view kioskId, std::string_view json, int64_t nowS,
+                                         const Nonce* nonce = nullptr) = 0;
     /** Every enrolled terminal: id, hall, name, revoked, last heartbeat time (0 = never) and body. */
     struct FleetEntry {
         std::string id, hall, name, heartbeat;
@@ -72,8 +90,8 @@ public:
     };
     virtual std::vector<FleetEntry> fleet() = 0;
     virtual std::optional<FleetEntry> kiosk(std::string_view kioskId) = 0;
-    /** Records a request nonce; false when the terminal used it before (a replayed request). */
-    virtual bool rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
+    /** Records a request's nonce: an error kReplayed when the terminal used it before, kRevoked when revoked. */
+    virtual core::Status rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
     virtual int64_t quarantineCount(std::string_view kioskId) = 0;
     /** The newest quarantined events first ("" = every terminal). */
     virtual std::vector<QuarantineEntry> quarantine(std::string_view kioskId, int limit) = 0;
@@ -89,8 +107,10 @@ public:
      * refused.
      */
     virtual core::Status publishBundle(const PublishedBundle& bundle) = 0;
-    /** Published bundles newer than a version, newest first. */
+    /** Published bundles newer than a version, newest first, without their documents (body is empty). */
     virtual std::vector<PublishedBundle> bundlesNewerThan(int64_t version) = 0;
+    /** The signed document of a published version. */
+    virtual std::optional<std::string> bundleBody(int64_t version) = 0;
 };
 
 /** Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…". */

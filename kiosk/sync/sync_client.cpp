@@ -26,6 +26,7 @@ std::unique_ptr<httplib::Client> client(const CentralEndpoint& central) {
     c->set_connection_timeout(5, 0);
     c->set_read_timeout(15, 0);
     c->set_write_timeout(15, 0);
+    c->set_tcp_nodelay(true);
     if (central.url.rfind("https://", 0) == 0) {
         if (!central.caPath.empty()) c->set_ca_cert_path(central.caPath.c_str());
         c->enable_server_certificate_verification(true);

@@ -160,10 +160,20 @@ TEST_P(StoreTest, EnrolmentTokensAreSpentOnceAndRevocationIsImmediate) {
     EXPECT_FALSE(store->revoke("k-nobody").ok());
 }
 
-TEST_P(StoreTest, ANonceIsTakenOnce) {
-    EXPECT_TRUE(store->rememberNonce("k1", "0123456789abcdef", 100));
-    EXPECT_FALSE(store->rememberNonce("k1", "0123456789abcdef", 100));
-    EXPECT_TRUE(store->rememberNonce("k2", "0123456789abcdef", 100)) << "nonces are per terminal";
+TEST_P(StoreTest, ANonceIsTakenOnceAndOnlyFromAnEnrolledTerminal) {
+    auto k1 = store->enroll(*store->createEnrolToken("qingpu", "a"));
+    auto k2 = store->enroll(*store->createEnrolToken("qingpu", "b"));
+    EXPECT_TRUE(store->rememberNonce(k1->first, "0123456789abcdef", 100).ok());
+    EXPECT_EQ(store->rememberNonce(k1->first, "0123456789abcdef", 100).error(), kReplayed);
+    EXPECT_TRUE(store->rememberNonce(k2->first, "0123456789abcdef", 100).ok()) << "nonces are per terminal";
+    EXPECT_EQ(store->rememberNonce("k-nobody", "0123456789abcdef", 100).error(), kRevoked);
+    // Revoked while its secret is remembered: its next write is refused all the same.
+    ASSERT_TRUE(store->kioskSecret(k2->first).has_value());
+    ASSERT_TRUE(store->revoke(k2->first).ok());
+    EXPECT_EQ(store->rememberNonce(k2->first, "fedcba9876543210", 101).error(), kRevoked);
+    const Nonce fresh{"aaaaaaaaaaaaaaaa", 102};
+    EXPECT_EQ(store->applyEvents(k2->first, {{1, "session.summary", 0, "{}"}}, &fresh).error(), kRevoked);
+    EXPECT_EQ(store->eventCount(k2->first), 0);
 }
 
 TEST_P(StoreTest, AdminTokensAreKeptHashed) {
