@@ -111,12 +111,13 @@ Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body
 }
 
 namespace {
-// The newest published bundle above `have` whose publish scope covers this terminal.
-std::optional<PublishedBundle> bundleFor(Store& store, std::string_view kioskId, int64_t have) {
-    const auto k = store.kiosk(kioskId);
-    if (!k) return std::nullopt;
-    for (auto& b : store.bundlesNewerThan(have))
-        if (publishScopeCovers(b.scope, *k, b.version)) return std::move(b);
+// The newest published bundle above `have` whose publish scope covers this terminal (recent: see Store).
+std::optional<PublishedBundle> bundleFor(Store& store, std::string_view kioskId, int64_t have, bool recent) {
+    const auto hall = store.kioskHall(kioskId);
+    if (!hall) return std::nullopt;
+    const Store::FleetEntry k{std::string(kioskId), *hall, "", "", false, 0};
+    for (auto& b : store.bundlesNewerThan(have, recent))
+        if (publishScopeCovers(b.scope, k, b.version)) return std::move(b);
     return std::nullopt;
 }
 }  // namespace
@@ -156,7 +157,7 @@ Reply handleHeartbeat(Store& store, std::string_view kioskId, std::string_view b
         return storeFailure(st.error(), "the heartbeat could not be stored");
     json reply{{"ok", true}};
     const int64_t have = doc.value("bundle_have", doc["config_version"].get<int64_t>());
-    if (auto b = bundleFor(store, kioskId, have)) reply["bundle_available"] = b->version;
+    if (auto b = bundleFor(store, kioskId, have, true)) reply["bundle_available"] = b->version;
     return {200, reply.dump()};
 }
 
@@ -164,7 +165,7 @@ Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body
     json doc;
     if (auto bad = parseObject(body, doc)) return *bad;
     if (!isCount(doc, "have")) return badField("have", "must be the highest bundle version the terminal holds");
-    auto b = bundleFor(store, kioskId, doc["have"].get<int64_t>());
+    auto b = bundleFor(store, kioskId, doc["have"].get<int64_t>(), false);
     if (!b) return {204, ""};
     auto document = store.bundleBody(b->version);
     if (!document) return errorReply(503, "store_unavailable", "the bundle could not be read; ask again");

@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <mutex>
 #include <unordered_map>
@@ -130,6 +131,7 @@ public:
 
     core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events,
                                                        const Nonce* nonce) override {
+        if (nonce && pool_->dialect() == sql::Dialect::postgresql) return applyEventsInOneStatement(kioskId, events, *nonce);
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
@@ -162,6 +164,49 @@ public:
         });
         if (!r) return core::Error{r.error()};
         return std::move(*r);
+    }
+
+    // PostgreSQL: the nonce and the events in one statement (one round trip, its own transaction), since each
+    // round trip to the server costs more than the statement itself.
+    core::Result<std::vector<EventResult>> applyEventsInOneStatement(std::string_view kioskId, const std::vector<Event>& events,
+                                                                     const Nonce& nonce) {
+        const std::string kiosk(kioskId);
+        const int64_t now = std::time(nullptr);
+        std::vector<EventResult> out(events.size(), EventResult{EventResult::Kind::duplicate, ""});
+        std::vector<EventResult> fresh(events.size());
+        std::vector<Value> params{kiosk, nonce.value, nonce.timestamp};
+        std::string values;
+        for (size_t i = 0; i < events.size(); ++i) {
+            const Event& e = events[i];
+            fresh[i] = knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
+                                              : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""};
+            const size_t at = params.size();
+            params.insert(params.end(), {e.seq, e.type, e.occurredAt, e.payload, std::string(resultCode(fresh[i].kind)), fresh[i].reason});
+            values += (i ? ", ($1, $" : "($1, $") + std::to_string(at + 1) + "::bigint, $" + std::to_string(at + 2) + ", $" +
+                      std::to_string(at + 3) + "::bigint, $" + std::to_string(at + 4) + ", $" + std::to_string(at + 5) + ", $" +
+                      std::to_string(at + 6) + ", " + std::to_string(now) + "::bigint)";
+        }
+        const std::string sql =
+            "WITH n AS (INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3::bigint, $1, $2 "
+            "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1), "
+            "ins AS (INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
+            "SELECT v.* FROM (VALUES " + values + ") AS v WHERE EXISTS (SELECT 1 FROM n) ON CONFLICT DO NOTHING RETURNING seq) "
+            "SELECT 0, count(*) FROM n UNION ALL SELECT 1, seq FROM ins";
+        auto rows = guarded([&] { return autocommit(sql, params); });
+        if (!rows) return core::Error{rows.error()};
+        bool nonceTaken = false;
+        for (const auto& row : *rows) {
+            if (num(row[0]) == 0) {
+                nonceTaken = num(row[1]) > 0;
+                continue;
+            }
+            const int64_t seq = num(row[1]);
+            for (size_t i = 0; i < events.size(); ++i)
+                if (events[i].seq == seq) out[i] = fresh[i];
+        }
+        if (!nonceTaken) return core::Error{whyNonceRefused(kiosk)};
+        pruneNoncesNowAndThen();
+        return out;
     }
 
     int64_t eventCount(std::string_view kioskId) override { return count("accepted", kioskId); }
@@ -235,6 +280,20 @@ public:
     }
 
     core::Status recordHeartbeat(std::string_view kioskId, std::string_view body, int64_t nowS, const Nonce* nonce) override {
+        if (nonce && pool_->dialect() == sql::Dialect::postgresql) {
+            const std::string kiosk(kioskId);
+            auto rows = guarded([&] {
+                return autocommit("WITH n AS (INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3::bigint, $1, $2 "
+                                  "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1) "
+                                  "UPDATE kiosk SET last_seen = $4::bigint, heartbeat = $5 WHERE id = $1 AND EXISTS (SELECT 1 FROM n) "
+                                  "RETURNING 1",
+                                  {kiosk, nonce->value, nonce->timestamp, nowS, std::string(body)});
+            });
+            if (!rows) return core::Error{rows.error()};
+            if (rows->empty()) return core::Error{whyNonceRefused(kiosk)};
+            pruneNoncesNowAndThen();
+            return core::okStatus();
+        }
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) {
                 if (nonce)
@@ -250,6 +309,19 @@ public:
     }
 
     std::vector<FleetEntry> fleet() override { return fleetWhere("", ""); }
+    std::optional<std::string> kioskHall(std::string_view kioskId) override {
+        const std::string id(kioskId);
+        {
+            std::lock_guard lock(secretsMutex_);
+            if (auto it = halls_.find(id); it != halls_.end()) return it->second;
+        }
+        auto rows = read("SELECT hall FROM kiosk WHERE id = $1", {id});
+        if (rows.empty()) return std::nullopt;
+        std::lock_guard lock(secretsMutex_);
+        if (halls_.size() > 100000) halls_.clear();
+        return halls_[id] = str(rows[0][0]);
+    }
+
     std::optional<FleetEntry> kiosk(std::string_view kioskId) override {
         auto all = fleetWhere("WHERE id = $1", kioskId);
         if (all.empty()) return std::nullopt;
@@ -299,10 +371,34 @@ public:
         });
         if (!r) return core::Error{r.error()};
         if (!r->empty()) return core::Error{*r};
+        std::lock_guard lock(secretsMutex_);
+        publishedUntil_ = {};  // this process sees its own publication at once
         return core::okStatus();
     }
 
-    std::vector<PublishedBundle> bundlesNewerThan(int64_t version) override {
+    std::vector<PublishedBundle> bundlesNewerThan(int64_t version, bool recent) override {
+        if (!recent) return readBundlesNewerThan(version);
+        const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(secretsMutex_);
+            if (now < publishedUntil_) {
+                std::vector<PublishedBundle> out;
+                for (const auto& b : published_)
+                    if (b.version > version) out.push_back(b);
+                return out;
+            }
+        }
+        auto all = readBundlesNewerThan(0);
+        std::lock_guard lock(secretsMutex_);
+        published_ = all;
+        publishedUntil_ = now + std::chrono::seconds(5);
+        std::vector<PublishedBundle> out;
+        for (const auto& b : published_)
+            if (b.version > version) out.push_back(b);
+        return out;
+    }
+
+    std::vector<PublishedBundle> readBundlesNewerThan(int64_t version) {
         std::vector<PublishedBundle> out;
         for (auto& r : read("SELECT version, scope, published_at FROM published_bundle WHERE version > $1 "
                             "ORDER BY version DESC LIMIT 50",
@@ -331,10 +427,32 @@ private:
     sql::Rows write(const std::string& text, const std::vector<Value>& params) {
         return sql::transaction(*pool_, [&](Connection& c) { return c.query(text, params); });
     }
+    // One statement in its own transaction, outside any explicit one (PostgreSQL: one round trip).
+    sql::Rows autocommit(const std::string& text, const std::vector<Value>& params) {
+        sql::Rows rows;
+        pool_->read([&](Connection& c) { rows = c.query(text, params); });
+        return rows;
+    }
+    // Why a nonce was not recorded: the terminal was revoked (or never enrolled), or the request is a replay.
+    const char* whyNonceRefused(const std::string& id) {
+        if (read("SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0", {id}).empty()) {
+            forgetSecret(id);
+            return kRevoked;
+        }
+        return kReplayed;
+    }
+    // Nonces older than the signing window can never come back; forget them now and then.
+    void pruneNoncesNowAndThen() {
+        if (++nonceCalls_ % 1024 == 0) {
+            try {
+                write("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
+            } catch (const sql::Failure&) {
+            }
+        }
+    }
     // Records a request's nonce in the caller's transaction, if the terminal is still enrolled: nullptr when
     // recorded, else kReplayed or kRevoked.
     const char* claimNonce(Connection& c, std::string_view kioskId, const Nonce& nonce) {
-        // Nonces older than the signing window can never come back; forget them now and then.
         if (++nonceCalls_ % 1024 == 0) c.query("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
         const std::string id(kioskId);
         if (!c.query("INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3, $1, $2 "
@@ -394,8 +512,10 @@ private:
     }
     std::unique_ptr<sql::Pool> pool_;
     std::atomic<uint64_t> nonceCalls_{0};
-    std::mutex secretsMutex_;
-    std::unordered_map<std::string, std::string> secrets_;
+    std::mutex secretsMutex_;  // guards the memory of secrets, halls and published bundles
+    std::unordered_map<std::string, std::string> secrets_, halls_;
+    std::vector<PublishedBundle> published_;
+    std::chrono::steady_clock::time_point publishedUntil_{};
 };
 
 }  // namespace

@@ -90,6 +90,8 @@ public:
     };
     virtual std::vector<FleetEntry> fleet() = 0;
     virtual std::optional<FleetEntry> kiosk(std::string_view kioskId) = 0;
+    /** The hall of an enrolled terminal (kept in memory: it never changes). */
+    virtual std::optional<std::string> kioskHall(std::string_view kioskId) = 0;
     /** Records a request's nonce: an error kReplayed when the terminal used it before, kRevoked when revoked. */
     virtual core::Status rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) = 0;
     virtual int64_t quarantineCount(std::string_view kioskId) = 0;
@@ -107,8 +109,11 @@ public:
      * refused.
      */
     virtual core::Status publishBundle(const PublishedBundle& bundle) = 0;
-    /** Published bundles newer than a version, newest first, without their documents (body is empty). */
-    virtual std::vector<PublishedBundle> bundlesNewerThan(int64_t version) = 0;
+    /**
+     * Published bundles newer than a version, newest first, without their documents (body is empty). With
+     * recent, an answer up to 5 s old will do (asked on every heartbeat; publishing is rare).
+     */
+    virtual std::vector<PublishedBundle> bundlesNewerThan(int64_t version, bool recent = false) = 0;
     /** The signed document of a published version. */
     virtual std::optional<std::string> bundleBody(int64_t version) = 0;
 };

@@ -26,6 +26,9 @@
 #include "kiosk/protocol/signing.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
+#include "tests/support/spawn.h"
+
+using ow::test::spawn;
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -53,20 +56,6 @@ int runBare(int port) {
     if (!server.bind_to_port("127.0.0.1", port)) return 1;
     if (listenFd >= 0) ::listen(listenFd, 1024);
     return server.listen_after_bind() ? 0 : 1;
-}
-
-pid_t spawn(std::vector<std::string> args) {
-    std::fflush(stdout);
-    const pid_t pid = fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    return pid;
 }
 
 void waitForPort(int port) {

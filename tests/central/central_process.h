@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kiosk/protocol/signing.h"
+#include "tests/support/spawn.h"
 
 namespace ow::test {
 
@@ -44,17 +45,9 @@ public:
     }
     ~Central() { kill9(); }
     void start(const std::vector<std::string>& extra = {}) {
-        pid_ = fork();
-        if (pid_ == 0) {
-            std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
-            args.insert(args.end(), extra.begin(), extra.end());
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
+        std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
+        args.insert(args.end(), extra.begin(), extra.end());
+        pid_ = spawn(args);
         // Ready when the port answers (plain or TLS: a refused connection is the only "not yet").
         for (int i = 0; i < 200; ++i) {
             httplib::Client c("127.0.0.1", port_);
