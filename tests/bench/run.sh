@@ -14,6 +14,11 @@ echo "== device protocols"
 "$build/tests/ow_bench_protocols" --benchmark_min_time=0.5
 echo "== outbox"
 "$build/tests/ow_bench_outbox"
+echo "== kiosk-central under load, beside a bare cpp-httplib server (SQLite, then PostgreSQL)"
+pginfo="$data/postgres.info"
+"$here/../support/postgres.sh" start "$pginfo" >/dev/null
+"$build/tests/ow_bench_central" "$build/central/kiosk-central" "$build/central/kioskctl" "$(cat "$pginfo")" 10 || true
+"$here/../support/postgres.sh" stop "$pginfo"
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"
 echo "== idle on attract, beside chromium --kiosk (60 s)"
