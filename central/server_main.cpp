@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
         if (admin(req, res)) send(res, ow::central::handleQuarantine(store, req.get_param_value("kiosk")));
     });
     const std::string host = listen.substr(0, colon);
-    const int port = std::atoi(listen.c_str() + colon + 1);
+    int port = std::atoi(listen.c_str() + colon + 1);  // 0: any free port (printed below)
     // httplib listens with a backlog of 5: terminals reconnecting together after a restart would have their
     // connections dropped and retried a second later. Raise it once the socket is bound.
     int listenFd = -1;
@@ -133,8 +133,9 @@ int main(int argc, char** argv) {
         httplib::default_socket_options(sock);
         listenFd = sock;
     });
-    if (!server->bind_to_port(host.c_str(), port))
-        return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
+    if (port == 0) port = server->bind_to_any_port(host.c_str());
+    else if (!server->bind_to_port(host.c_str(), port)) port = -1;
+    if (port <= 0) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
     if (listenFd >= 0) ::listen(listenFd, 1024);
     std::printf("kiosk-central listening on %s://%s:%d\n", cert.empty() ? "http" : "https", host.c_str(), port);
     std::fflush(stdout);

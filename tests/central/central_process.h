@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "kiosk/protocol/signing.h"
-#include "tests/support/spawn.h"
 
 namespace ow::test {
 
@@ -34,20 +33,41 @@ inline std::string kioskctl(const std::string& db, const std::string& args) {
     return out;
 }
 
-/** A unique loopback port per test process and use. */
-inline int freePort(int offset = 0) { return 20000 + (getpid() * 7 + offset) % 40000; }
-
 class Central {
 public:
-    /** Starts kiosk-central on 127.0.0.1:port with the store db; extra: more arguments (TLS). */
-    Central(std::string db, int port, std::vector<std::string> extra = {}) : db_(std::move(db)), port_(port) {
-        start(extra);
+    /**
+     * Starts kiosk-central on 127.0.0.1 with the store db; extra: more arguments (TLS). Port 0 lets the system
+     * pick a free one (read from what kiosk-central prints); a restart keeps the port.
+     */
+    explicit Central(std::string db, std::vector<std::string> extra = {}, int port = 0)
+        : db_(std::move(db)), extra_(std::move(extra)), port_(port) {
+        start();
     }
     ~Central() { kill9(); }
-    void start(const std::vector<std::string>& extra = {}) {
+    void start() {
         std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
-        args.insert(args.end(), extra.begin(), extra.end());
-        pid_ = spawn(args);
+        args.insert(args.end(), extra_.begin(), extra_.end());
+        int fds[2];
+        if (pipe(fds) != 0) return;
+        std::fflush(stdout);
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            close(fds[1]);
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(fds[1]);
+        out_ = fds[0];
+        // "kiosk-central listening on http://127.0.0.1:PORT" once it is bound.
+        std::string line;
+        for (char ch; line.size() < 200 && read(out_, &ch, 1) == 1 && ch != '\n';) line += ch;
+        const auto colon = line.rfind(':');
+        if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
         // Ready when the port answers (plain or TLS: a refused connection is the only "not yet").
         for (int i = 0; i < 200; ++i) {
             httplib::Client c("127.0.0.1", port_);
@@ -63,6 +83,8 @@ public:
             waitpid(pid_, nullptr, 0);
             pid_ = -1;
         }
+        if (out_ >= 0) close(out_);
+        out_ = -1;
     }
     /** Enrols a terminal with a token from kioskctl; keeps its id and secret for signed requests. */
     bool enroll(const std::string& hall = "qingpu") {
@@ -92,8 +114,10 @@ public:
 
 private:
     std::string db_;
+    std::vector<std::string> extra_;
     int port_;
     pid_t pid_ = -1;
+    int out_ = -1;  // its standard output, open while it runs
 };
 
 }  // namespace ow::test

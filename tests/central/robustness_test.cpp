@@ -31,7 +31,6 @@ protected:
         ASSERT_GE(sodium_init(), 0);
         db_ = ow::test::newStoreUrl(GetParam(), dir_.path());
     }
-    int port(int offset) const { return ow::test::freePort(100 + offset * 2 + (GetParam() == "sqlite" ? 0 : 1)); }
     /** Central holds events 1..n of the terminal exactly once each, applied in seq order, payload n = seq. */
     void expectExactlyOnce(const std::string& kioskId, int n) {
         auto store = ow::central::openStore(db_);
@@ -50,7 +49,7 @@ protected:
 }  // namespace
 
 TEST_P(Robustness, KillingTheTerminalAtRandomWhile1000EventsFlowLosesAndRepeatsNothing) {
-    Central central(db_, port(0));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     ASSERT_TRUE(ow::core::saveCredentials(dir_.file("credentials.json"), {central.id_, central.secret_, "qingpu"}).ok());
     std::mt19937 rng(GetParam().size());
@@ -86,7 +85,7 @@ TEST_P(Robustness, KillingTheTerminalAtRandomWhile1000EventsFlowLosesAndRepeatsN
 }
 
 TEST_P(Robustness, KillingCentralDuringIngestionKeepsEffectsExactlyOnce) {
-    auto central = std::make_unique<Central>(db_, port(1));
+    auto central = std::make_unique<Central>(db_);
     ASSERT_TRUE(central->enroll());
     const ow::core::Credentials creds{central->id_, central->secret_, "qingpu"};
     const auto key = ow::core::outboxKey(creds);
@@ -129,11 +128,12 @@ TEST_P(Robustness, KillingCentralDuringIngestionKeepsEffectsExactlyOnce) {
 // retrying with backoff (never giving up, never waiting more than the cap); when central is back, everything
 // arrives, in order.
 TEST_P(Robustness, A72HourPartitionDeliversEverythingInOrderAfterwards) {
-    const int centralPort = port(2);
     const std::string token = ow::test::kioskctl(db_, "enroll --hall qingpu --name t1");
     ow::core::Credentials creds;
+    int centralPort = 0;
     {
-        Central central(db_, centralPort);
+        Central central(db_);
+        centralPort = central.port();
         auto c = ow::core::enroll({central.url(), ""}, token);
         ASSERT_TRUE(c.ok()) << c.error();
         creds = *c;
@@ -166,7 +166,7 @@ TEST_P(Robustness, A72HourPartitionDeliversEverythingInOrderAfterwards) {
     const json hb = json::parse(sync.heartbeatBody());
     EXPECT_GE(hb["oldest_event_age_s"].get<int64_t>(), 72 * 3600 - 60) << "the heartbeat tells how old the backlog is";
 
-    Central central(db_, centralPort);
+    Central central(db_, {}, centralPort);
     auto sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 5000);
@@ -178,7 +178,7 @@ TEST_P(Robustness, A72HourPartitionDeliversEverythingInOrderAfterwards) {
 
 // Hostile input in every field of every endpoint: a 4xx with a message that names the field, and nothing stored.
 TEST_P(Robustness, HostileInputInEveryFieldIsRefusedAndStoresNothing) {
-    Central central(db_, port(3));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     const std::string admin = ow::test::kioskctl(db_, "admin-token --name ops");
     const json goodEvent{{"seq", 1}, {"type", "session.summary"}, {"occurred_at", 1795334400}, {"payload", {{"a", 1}}}};

@@ -42,7 +42,6 @@ protected:
         ASSERT_GE(sodium_init(), 0);
         db_ = ow::test::newStoreUrl(GetParam(), dir_.path());
     }
-    int port(int offset) const { return ow::test::freePort(offset * 2 + (GetParam() == "sqlite" ? 0 : 1)); }
     ow::core::SyncOptions syncOptions(const Central& c, const ow::core::Credentials& creds) const {
         return {dir_.file("kiosk.db"), {c.url(), ""}, creds, {}, 60, 300, {}};
     }
@@ -55,7 +54,7 @@ protected:
 TEST_P(ServerTest, EventsAcceptedOnceEvenAcrossAKill) {
     std::string id, secret;
     {
-        Central central(db_, port(0));
+        Central central(db_);
         ASSERT_TRUE(central.enroll());
         id = central.id_, secret = central.secret_;
         auto r = central.post(batch(1, 50));
@@ -64,7 +63,7 @@ TEST_P(ServerTest, EventsAcceptedOnceEvenAcrossAKill) {
         EXPECT_EQ(json::parse(r->body)["results"][49]["result"], "accepted");
         central.kill9();  // power cut: no clean shutdown
     }
-    Central again(db_, port(0));
+    Central again(db_);
     again.id_ = id, again.secret_ = secret;
     auto r = again.post(batch(40, 60));
     ASSERT_TRUE(r);
@@ -75,7 +74,7 @@ TEST_P(ServerTest, EventsAcceptedOnceEvenAcrossAKill) {
 }
 
 TEST_P(ServerTest, ErrorsAreJsonWithTheRightStatus) {
-    Central central(db_, port(1));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     auto r = central.post(std::string(2 << 20, 'x'));
     ASSERT_TRUE(r);
@@ -93,7 +92,7 @@ TEST_P(ServerTest, ErrorsAreJsonWithTheRightStatus) {
 }
 
 TEST_P(ServerTest, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
-    Central central(db_, port(2));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     const std::string body = batch(1, 1);
 
@@ -136,7 +135,7 @@ TEST_P(ServerTest, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
 // The terminal's sync client against kiosk-central: enrol, queue, send; nothing lost while central is down.
 TEST_P(ServerTest, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
     const std::string token = kioskctl(db_, "enroll --hall qingpu --name t1");
-    auto central = std::make_unique<Central>(db_, port(3));
+    auto central = std::make_unique<Central>(db_);
     const ow::core::CentralEndpoint endpoint{central->url(), ""};
     auto creds = ow::core::enroll(endpoint, token);
     ASSERT_TRUE(creds.ok()) << creds.error();
@@ -178,7 +177,7 @@ TEST_P(ServerTest, OutboxDrainsToCentralExactlyOnceAcrossAnOutage) {
 }
 
 TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
-    Central central(db_, port(4));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     const std::string hb = json{{"software", "onewindow-kiosk 0.1.0"}, {"config_version", 7}, {"outbox_depth", 3},
                                 {"oldest_event_age_s", 42},
@@ -199,7 +198,7 @@ TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
 }
 
 TEST_P(ServerTest, ABatchTooLargeForCentralIsSplitNotDropped) {
-    Central central(db_, port(5));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     const ow::core::Credentials creds{central.id_, central.secret_, "qingpu"};
     const auto key = ow::core::outboxKey(creds);
@@ -216,7 +215,7 @@ TEST_P(ServerTest, ABatchTooLargeForCentralIsSplitNotDropped) {
 }
 
 TEST_P(ServerTest, AdminEndpointsNeedAnAdminToken) {
-    Central central(db_, port(6));
+    Central central(db_);
     ASSERT_TRUE(central.enroll());
     ASSERT_EQ(central.post(R"({"events":[{"seq":1,"type":"teleport","occurred_at":1,"payload":{"x":1}}]})")->status, 200);
     httplib::Client c("127.0.0.1", central.port());
@@ -247,7 +246,7 @@ TEST_P(ServerTest, AdminEndpointsNeedAnAdminToken) {
 // The whole path of a configuration change: keygen and sign offline, publish, the heartbeat reply says a
 // newer bundle waits, the terminal fetches, verifies and activates it; a bad one is refused and reported.
 TEST_P(ServerTest, ASignedBundleReachesTheTerminalAndABadOneIsReported) {
-    Central central(db_, port(7));
+    Central central(db_);
     ASSERT_TRUE(central.enroll("qingpu"));
     const std::string key = dir_.file("admin.key");
     ASSERT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " keygen --key-id ops-2026 --out " + key).find("ops-2026"),
@@ -313,7 +312,7 @@ TEST_P(ServerTest, OverHttpsTheTerminalTrustsOnlyThePinnedCa) {
     struct stat st {};
     ASSERT_EQ(stat((ca + "/ca.key").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
-    Central central(db_, port(8), {"--tls-cert", cert + "/server.pem", "--tls-key", cert + "/server.key"});
+    Central central(db_, {"--tls-cert", cert + "/server.pem", "--tls-key", cert + "/server.key"});
     const std::string token = kioskctl(db_, "enroll --hall qingpu --name t1");
     const std::string url = "https://127.0.0.1:" + std::to_string(central.port());
 

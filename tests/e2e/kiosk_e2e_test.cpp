@@ -19,6 +19,7 @@
 
 #include "../kiosk/test_paths.h"
 #include "../support/xvfb.h"
+#include "tests/central/central_process.h"
 
 using nlohmann::json;
 
@@ -487,17 +488,9 @@ TEST_F(KioskE2E, EnrolsWithCentralAndSendsSessionSummaries) {
     ASSERT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "enroll", "--db", "sqlite:" + db, "--hall", "qingpu", "--name", "t1"}, 30,
                             &err, &token), 0) << err;
     token.pop_back();
-    const int port = 21000 + getpid() % 9000;
-    const pid_t central = fork();
-    if (central == 0) {
-        const std::string listen = "127.0.0.1:" + std::to_string(port), dbArg = "sqlite:" + db;
-        execl(OW_CENTRAL_BIN, OW_CENTRAL_BIN, "--listen", listen.c_str(), "--db", dbArg.c_str(), nullptr);
-        _exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const int code = k.run({"--central", "http://127.0.0.1:" + std::to_string(port), "--enroll-token", token});
-    kill(central, SIGTERM);
-    waitpid(central, nullptr, 0);
+    ow::test::Central central("sqlite:" + db);
+    const int code = k.run({"--central", central.url(), "--enroll-token", token});
+    central.kill9();
     ASSERT_EQ(code, 0) << k.stderrText();
     EXPECT_NE(k.log().find("central.enrolled"), std::string::npos) << k.log();
     EXPECT_EQ(k.log().find("sync.failed"), std::string::npos) << k.log();
@@ -533,15 +526,8 @@ TEST_F(KioskE2E, APublishedBundleGoesOnScreenAndOneThatCannotBeDrawnIsRolledBack
     ctl({"sign", ow::test::assetsDir() + "/bundles/demo-update.json", "--key", key, "--out", k.dir().file("v2.json")});
     EXPECT_EQ(ctl({"publish", k.dir().file("v2.json"), "--db", db, "--scope", "halls:qingpu"}),
               "published bundle version 2 to {\"halls\":[\"qingpu\"]}");
-    const int port = 22000 + getpid() % 9000;
-    const pid_t central = fork();
-    if (central == 0) {
-        const std::string listen = "127.0.0.1:" + std::to_string(port);
-        execl(OW_CENTRAL_BIN, OW_CENTRAL_BIN, "--listen", listen.c_str(), "--db", db.c_str(), nullptr);
-        _exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const std::vector<std::string> args{"--central", "http://127.0.0.1:" + std::to_string(port), "--heartbeat", "5"};
+    ow::test::Central central(db);
+    const std::vector<std::string> args{"--central", central.url(), "--heartbeat", "5"};
     auto withToken = args;
     withToken.insert(withToken.end(), {"--enroll-token", token});
     ASSERT_EQ(k.run(withToken), 0) << k.stderrText();
@@ -559,8 +545,7 @@ TEST_F(KioskE2E, APublishedBundleGoesOnScreenAndOneThatCannotBeDrawnIsRolledBack
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     ctl({"fleet", "--db", db});
     const std::string fleet = out;
-    kill(central, SIGTERM);
-    waitpid(central, nullptr, 0);
+    central.kill9();
     ASSERT_EQ(code, 0) << k.stderrText();
     EXPECT_NE(k.log().find("bundle.health_failed"), std::string::npos) << k.log();
     EXPECT_NE(fleet.find("bundle 3 refused: health_check_failed"), std::string::npos) << fleet;
