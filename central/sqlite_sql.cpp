@@ -175,8 +175,9 @@ private:
         std::promise<std::exception_ptr> result;
     };
 
-    // The writer: everything waiting goes into one transaction, each job under its own savepoint so that one
-    // failing job is undone alone; one commit (one fsync) for all of them.
+    // The writer: everything waiting goes into one transaction and one commit (one fsync). Should a job fail
+    // (rare: a constraint, a full disk), the group is rolled back and each job runs again in a transaction of
+    // its own, so one failing request never takes the others with it.
     void run() {
         for (;;) {
             std::vector<Job*> batch;
@@ -186,34 +187,33 @@ private:
                 if (queue_.empty()) return;
                 batch.swap(queue_);
             }
-            std::vector<std::exception_ptr> errors(batch.size());
-            try {
-                writer_->begin();
-            } catch (...) {
-                for (auto* j : batch) j->result.set_value(std::current_exception());
-                continue;
-            }
-            for (size_t i = 0; i < batch.size(); ++i) {
-                try {
-                    writer_->query("SAVEPOINT job", {});
-                    (*batch[i]->fn)(*writer_);
-                    writer_->query("RELEASE job", {});
-                } catch (...) {
-                    errors[i] = std::current_exception();
-                    try {
-                        writer_->script("ROLLBACK TO job; RELEASE job");
-                    } catch (...) {
-                    }
-                }
-            }
-            try {
-                writer_->commit();
-            } catch (...) {
-                writer_->rollback();
-                for (auto& e : errors)
-                    if (!e) e = std::current_exception();
-            }
-            for (size_t i = 0; i < batch.size(); ++i) batch[i]->result.set_value(errors[i]);
+            if (batch.size() > 1 && runTogether(batch)) continue;
+            for (auto* job : batch) job->result.set_value(runAlone(*job));
+        }
+    }
+
+    bool runTogether(const std::vector<Job*>& batch) {
+        try {
+            writer_->begin();
+            for (auto* job : batch) (*job->fn)(*writer_);
+            writer_->commit();
+        } catch (...) {
+            writer_->rollback();
+            return false;
+        }
+        for (auto* job : batch) job->result.set_value(nullptr);
+        return true;
+    }
+
+    std::exception_ptr runAlone(Job& job) {
+        try {
+            writer_->begin();
+            (*job.fn)(*writer_);
+            writer_->commit();
+            return nullptr;
+        } catch (...) {
+            writer_->rollback();
+            return std::current_exception();
         }
     }
 

@@ -8,6 +8,7 @@
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
+#include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
@@ -235,4 +236,30 @@ TEST(PublishScope, APercentageRolloutIsStableAndGrows) {
     EXPECT_NEAR(in10, 100, 35);
     EXPECT_NEAR(in50, 500, 60);
     EXPECT_EQ(kept, in10) << "terminals of the first 10 % stay in when it widens";
+}
+
+// The SQL layer's group commit: many writers at once share commits, and one that fails is undone alone.
+TEST(SqlitePool, AFailingWriteAmongManyIsUndoneAloneAndTheOthersCommit) {
+    ow::test::TempDir dir;
+    auto pool = ow::central::sql::openSqlite(dir.file("g.db"));
+    pool->write([](ow::central::sql::Connection& c) { c.script("CREATE TABLE t (k INTEGER PRIMARY KEY); INSERT INTO t VALUES (1000);"); });
+    std::vector<std::thread> threads;
+    std::atomic<int> failed{0};
+    for (int i = 0; i < 40; ++i)
+        threads.emplace_back([&, i] {
+            try {
+                pool->write([&](ow::central::sql::Connection& c) {
+                    c.query("INSERT INTO t (k) VALUES ($1)", {int64_t{i}});
+                    if (i == 13) c.query("INSERT INTO t (k) VALUES ($1)", {int64_t{1000}});  // a duplicate key
+                });
+            } catch (const ow::central::sql::Failure&) {
+                ++failed;
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed, 1);
+    ow::central::sql::Rows rows;
+    pool->read([&](ow::central::sql::Connection& c) { rows = c.query("SELECT count(*), sum(k = 13) FROM t WHERE k < 1000"); });
+    EXPECT_EQ(rows[0][0], "39") << "every write but the failing one";
+    EXPECT_EQ(rows[0][1], "0") << "nothing of the failing write remains";
 }
