@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <mutex>
+#include <shared_mutex>
 #include <unordered_map>
 
 #include "central/sql.h"
@@ -260,7 +261,7 @@ public:
     std::optional<std::string> kioskSecret(std::string_view kioskId) override {
         const std::string id(kioskId);
         {
-            std::lock_guard lock(secretsMutex_);
+            std::shared_lock lock(secretsMutex_);  // many request threads look up at once
             if (auto it = secrets_.find(id); it != secrets_.end()) return it->second;
         }
         auto rows = read("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id});
@@ -312,7 +313,7 @@ public:
     std::optional<std::string> kioskHall(std::string_view kioskId) override {
         const std::string id(kioskId);
         {
-            std::lock_guard lock(secretsMutex_);
+            std::shared_lock lock(secretsMutex_);
             if (auto it = halls_.find(id); it != halls_.end()) return it->second;
         }
         auto rows = read("SELECT hall FROM kiosk WHERE id = $1", {id});
@@ -380,7 +381,7 @@ public:
         if (!recent) return readBundlesNewerThan(version);
         const auto now = std::chrono::steady_clock::now();
         {
-            std::lock_guard lock(secretsMutex_);
+            std::shared_lock lock(secretsMutex_);
             if (now < publishedUntil_) {
                 std::vector<PublishedBundle> out;
                 for (const auto& b : published_)
@@ -512,7 +513,7 @@ private:
     }
     std::unique_ptr<sql::Pool> pool_;
     std::atomic<uint64_t> nonceCalls_{0};
-    std::mutex secretsMutex_;  // guards the memory of secrets, halls and published bundles
+    std::shared_mutex secretsMutex_;  // guards the memory of secrets, halls and published bundles
     std::unordered_map<std::string, std::string> secrets_, halls_;
     std::vector<PublishedBundle> published_;
     std::chrono::steady_clock::time_point publishedUntil_{};
