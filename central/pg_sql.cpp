@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include <condition_variable>
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -98,7 +99,9 @@ private:
 
 class PgPool : public Pool {
 public:
-    explicit PgPool(std::string url) : url_(std::move(url)) { give(take()); }  // fail now if unreachable
+    PgPool(std::string url, int connections) : url_(std::move(url)), maxOpen_(static_cast<size_t>(std::max(1, connections))) {
+        give(take());  // fail now if unreachable
+    }
     Dialect dialect() const override { return Dialect::postgresql; }
     void read(const std::function<void(Connection&)>& fn) override { with(fn); }
     void write(const std::function<void(Connection&)>& fn) override {
@@ -121,37 +124,52 @@ private:
             fn(*c);
         } catch (...) {
             if (c->usable()) give(std::move(c));
+            else give(nullptr);
             throw;
         }
         give(std::move(c));
     }
 
+    // At most maxOpen_ connections at once: requests beyond that wait for one, since more server processes
+    // than the machine has cores only take turns.
     std::unique_ptr<PgConnection> take() {
         {
-            std::lock_guard lock(mutex_);
+            std::unique_lock lock(mutex_);
+            freed_.wait(lock, [this] { return !idle_.empty() || open_ < maxOpen_; });
             if (!idle_.empty()) {
                 auto c = std::move(idle_.back());
                 idle_.pop_back();
                 return c;
             }
+            ++open_;
         }
         try {
             return std::make_unique<PgConnection>(url_);
         } catch (const std::exception& e) {
+            std::lock_guard lock(mutex_);
+            --open_;
+            freed_.notify_one();
             throw Failure(std::string("cannot connect to PostgreSQL: ") + e.what());
         }
     }
     void give(std::unique_ptr<PgConnection> c) {
         std::lock_guard lock(mutex_);
-        if (idle_.size() < 64) idle_.push_back(std::move(c));
+        if (c) idle_.push_back(std::move(c));
+        else --open_;  // a broken connection is dropped
+        freed_.notify_one();
     }
     std::string url_;
     std::mutex mutex_;
+    std::condition_variable freed_;
     std::vector<std::unique_ptr<PgConnection>> idle_;
+    size_t open_ = 0;
+    size_t maxOpen_;
 };
 
 }  // namespace
 
-std::unique_ptr<Pool> openPostgres(const std::string& url) { return std::make_unique<PgPool>(url); }
+std::unique_ptr<Pool> openPostgres(const std::string& url, int connections) {
+    return std::make_unique<PgPool>(url, connections);
+}
 
 }  // namespace ow::central::sql

@@ -14,7 +14,10 @@ namespace {
 
 const char* kUsage =
     "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
-    "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]\n";
+    "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--db-connections N]\n"
+    "  --threads N          HTTP worker threads, one per open connection (default 128)\n"
+    "  --db-connections N   PostgreSQL connections at most (default 8: more server processes than cores\n"
+    "                       only take turns; give each kiosk-central process its share)\n";
 
 using ow::central::Reply;
 
@@ -27,7 +30,7 @@ void send(httplib::Response& res, const Reply& reply) {
 
 int main(int argc, char** argv) {
     std::string listen, db = "sqlite:central.db", cert, key;
-    int threads = 128;
+    int threads = 128, connections = 8;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (i + 1 >= argc) return std::fputs(kUsage, stderr), 2;
@@ -37,11 +40,12 @@ int main(int argc, char** argv) {
         else if (a == "--tls-cert") cert = v;
         else if (a == "--tls-key") key = v;
         else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
+        else if (a == "--db-connections") connections = std::max(1, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
     }
     const auto colon = listen.rfind(':');
     if (listen.empty() || colon == std::string::npos || cert.empty() != key.empty()) return std::fputs(kUsage, stderr), 2;
-    auto opened = ow::central::openStore(db);
+    auto opened = ow::central::openStore(db, connections);
     if (!opened) return std::fprintf(stderr, "kiosk-central: %s\n", opened.error().c_str()), 2;
     ow::central::Store& store = **opened;
 

@@ -52,11 +52,14 @@ public:
     virtual void write(const std::function<void(Connection&)>& fn) = 0;
 };
 
-/** "sqlite:PATH" or "postgresql://…" (also "postgres://…"); throws Failure with a plain reason. */
-std::unique_ptr<Pool> openPool(const std::string& url);
+/**
+ * "sqlite:PATH" or "postgresql://…" (also "postgres://…"); throws Failure with a plain reason. connections:
+ * the most PostgreSQL connections open at once (requests beyond that wait for one).
+ */
+std::unique_ptr<Pool> openPool(const std::string& url, int connections = 8);
 
 std::unique_ptr<Pool> openSqlite(const std::string& path);
-std::unique_ptr<Pool> openPostgres(const std::string& url);
+std::unique_ptr<Pool> openPostgres(const std::string& url, int connections);
 
 /** Runs fn in a write transaction (Pool::write) and returns what it returned. */
 template <typename F>

@@ -521,9 +521,9 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<Store>> openStore(const std::string& url) {
+core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections) {
     try {
-        auto store = std::make_unique<SqlStore>(sql::openPool(url));
+        auto store = std::make_unique<SqlStore>(sql::openPool(url, connections));
         store->migrate();
         return std::unique_ptr<Store>(std::move(store));
     } catch (const sql::Failure& e) {

@@ -232,9 +232,9 @@ private:
 
 std::unique_ptr<Pool> openSqlite(const std::string& path) { return std::make_unique<SqlitePool>(path); }
 
-std::unique_ptr<Pool> openPool(const std::string& url) {
+std::unique_ptr<Pool> openPool(const std::string& url, int connections) {
     if (url.rfind("sqlite:", 0) == 0) return openSqlite(url.substr(7));
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return openPostgres(url);
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return openPostgres(url, connections);
     throw Failure("the database must be sqlite:PATH or postgresql://…, not \"" + url + "\"");
 }
 

@@ -118,8 +118,11 @@ public:
     virtual std::optional<std::string> bundleBody(int64_t version) = 0;
 };
 
-/** Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…". */
-core::Result<std::unique_ptr<Store>> openStore(const std::string& url);
+/**
+ * Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…"; connections: the most
+ * PostgreSQL connections this process holds at once.
+ */
+core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections = 8);
 
 /** Event types central knows; anything else is quarantined, not dropped. */
 bool knownEventType(std::string_view type);
