@@ -80,34 +80,45 @@ Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body
         return errorReply(400, "bad_request", "a batch holds 1 to " + std::to_string(kMaxBatch) + " events");
     // Validate the whole batch before applying any of it.
     std::vector<Event> events;
+    events.reserve(list.size());
     int64_t lastSeq = 0;
     for (size_t i = 0; i < list.size(); ++i) {
         const json& e = list[i];
-        const std::string where = "events[" + std::to_string(i) + "]";
-        if (!e.is_object()) return badField(where, "must be an object");
-        if (!e.contains("seq") || !e["seq"].is_number_integer() || e["seq"].get<int64_t>() < 1)
-            return badField(where + ".seq", "must be a whole number from 1");
-        if (!e.contains("type") || !e["type"].is_string() || !validType(e["type"].get<std::string>()))
-            return badField(where + ".type", "must be 1 to 64 of a-z 0-9 . _ -");
-        if (!e.contains("occurred_at") || !e["occurred_at"].is_number_integer() || e["occurred_at"].get<int64_t>() < 0)
-            return badField(where + ".occurred_at", "must be Unix seconds");
-        if (!e.contains("payload") || !e["payload"].is_object()) return badField(where + ".payload", "must be an object");
-        Event ev{e["seq"].get<int64_t>(), e["type"].get<std::string>(), e["occurred_at"].get<int64_t>(),
-                 e["payload"].dump()};
-        if (ev.seq <= lastSeq) return badField(where + ".seq", "must be higher than the one before");
-        lastSeq = ev.seq;
-        events.push_back(std::move(ev));
+        const auto where = [i](const char* field) { return "events[" + std::to_string(i) + "]" + field; };
+        if (!e.is_object()) return badField(where(""), "must be an object");
+        const auto seq = e.find("seq"), type = e.find("type"), at = e.find("occurred_at"), payload = e.find("payload");
+        if (seq == e.end() || !seq->is_number_integer() || seq->get<int64_t>() < 1)
+            return badField(where(".seq"), "must be a whole number from 1");
+        if (type == e.end() || !type->is_string() || !validType(type->get_ref<const std::string&>()))
+            return badField(where(".type"), "must be 1 to 64 of a-z 0-9 . _ -");
+        if (at == e.end() || !at->is_number_integer() || at->get<int64_t>() < 0)
+            return badField(where(".occurred_at"), "must be Unix seconds");
+        if (payload == e.end() || !payload->is_object()) return badField(where(".payload"), "must be an object");
+        if (seq->get<int64_t>() <= lastSeq) return badField(where(".seq"), "must be higher than the one before");
+        lastSeq = seq->get<int64_t>();
+        events.push_back({lastSeq, type->get<std::string>(), at->get<int64_t>(), payload->dump()});
     }
     auto applied = store.applyEvents(kioskId, events, nonce);
     if (!applied) return storeFailure(applied.error(), "the store could not take the events");
-    json results = json::array();
+    // {"results":[{"seq":1,"result":"accepted"},…]}, written directly: it is built for every batch.
+    std::string reply = "{\"results\":[";
+    reply.reserve(16 + events.size() * 40);
     for (size_t i = 0; i < events.size(); ++i) {
         const auto& r = (*applied)[i];
-        json item{{"seq", events[i].seq}, {"result", resultCode(r.kind)}};
-        if (!r.reason.empty()) item["reason"] = r.reason;
-        results.push_back(std::move(item));
+        if (i) reply += ',';
+        reply += "{\"seq\":";
+        reply += std::to_string(events[i].seq);
+        reply += ",\"result\":\"";
+        reply += resultCode(r.kind);
+        reply += '"';
+        if (!r.reason.empty()) {
+            reply += ",\"reason\":";
+            reply += json(r.reason).dump();
+        }
+        reply += '}';
     }
-    return {200, json{{"results", results}}.dump()};
+    reply += "]}";
+    return {200, std::move(reply)};
 }
 
 namespace {
