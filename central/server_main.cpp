@@ -88,9 +88,14 @@ int main(int argc, char** argv) {
     auto authenticate = [&](const httplib::Request& req, httplib::Response& res) -> Caller {
         const ow::protocol::Signature sig{req.get_header_value("X-OW-Kiosk"), req.get_header_value("X-OW-Timestamp"),
                                           req.get_header_value("X-OW-Nonce"), req.get_header_value("X-OW-Signature")};
-        const auto secret = sig.kioskId.empty() || sig.kioskId.size() > 64 ? std::nullopt : store.kioskSecret(sig.kioskId);
-        const std::string why = secret ? ow::protocol::verify(sig, *secret, req.method, req.path, req.body, std::time(nullptr))
-                                       : "unknown or revoked terminal";
+        ow::core::Result<std::optional<std::string>> secret = std::optional<std::string>();
+        if (!sig.kioskId.empty() && sig.kioskId.size() <= 64) secret = store.kioskSecret(sig.kioskId);
+        if (!secret) {  // the store is down: say so, so the terminal retries rather than doubting its enrolment
+            send(res, ow::central::errorReply(503, "store_unavailable", "central cannot check the request now; send it again"));
+            return {};
+        }
+        const std::string why = *secret ? ow::protocol::verify(sig, **secret, req.method, req.path, req.body, std::time(nullptr))
+                                        : "unknown or revoked terminal";
         if (!why.empty()) {
             send(res, ow::central::errorReply(401, "unauthenticated", why));
             return {};

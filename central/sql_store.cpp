@@ -258,18 +258,24 @@ public:
         return **r;
     }
 
-    std::optional<std::string> kioskSecret(std::string_view kioskId) override {
+    core::Result<std::optional<std::string>> kioskSecret(std::string_view kioskId) override {
         const std::string id(kioskId);
         {
             std::shared_lock lock(secretsMutex_);  // many request threads look up at once
-            if (auto it = secrets_.find(id); it != secrets_.end()) return it->second;
+            if (auto it = secrets_.find(id); it != secrets_.end()) return std::optional<std::string>(it->second);
         }
-        auto rows = read("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id});
-        if (rows.empty()) return std::nullopt;
+        auto found = guarded([&] {
+            sql::Rows rows;
+            pool_->read([&](Connection& c) { rows = c.query("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id}); });
+            return rows;
+        });
+        if (!found) return core::Error{found.error()};
+        const auto& rows = *found;
+        if (rows.empty()) return std::optional<std::string>();
         std::lock_guard lock(secretsMutex_);
         if (secrets_.size() > 100000) secrets_.clear();
         secrets_[id] = str(rows[0][0]);
-        return secrets_[id];
+        return std::optional<std::string>(secrets_[id]);
     }
 
     core::Status revoke(std::string_view kioskId) override {

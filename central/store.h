@@ -74,10 +74,11 @@ public:
     /** Spends a token: a new terminal id and secret, or an error when the token is unknown or spent. */
     virtual core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) = 0;
     /**
-     * The secret of an enrolled, not revoked terminal (kept in memory once read: a secret never changes).
+     * The secret of an enrolled, not revoked terminal (kept in memory once read: a secret never changes);
+     * nullopt for an unknown or revoked one, an error when the store cannot be read.
      * Revocation still takes effect on the terminal's next request: every write checks it in its transaction.
      */
-    virtual std::optional<std::string> kioskSecret(std::string_view kioskId) = 0;
+    virtual core::Result<std::optional<std::string>> kioskSecret(std::string_view kioskId) = 0;
     virtual core::Status revoke(std::string_view kioskId) = 0;
     /** Stores a terminal's latest heartbeat (JSON) and when it came. */
     virtual core::Status recordHeartbeat(std::string_view kioskId, std::string_view json, int64_t nowS,

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
 #include "../kiosk/test_paths.h"
 #include "central/store.h"
@@ -336,3 +337,33 @@ TEST_P(ServerTest, OverHttpsTheTerminalTrustsOnlyThePinnedCa) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ServerTest, ::testing::ValuesIn(ow::test::storeEngines()),
                          [](const auto& info) { return info.param; });
+
+// PostgreSQL goes away under a running central: terminals hear "retry later" (503), not that they are unknown.
+TEST(CentralServerOnPostgres, AnUnreachableStoreIsA503NotAnUnknownTerminal) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl("postgresql", dir.path());
+    Central central(db);
+    ASSERT_TRUE(central.enroll());
+    // Cut central off its database: end its sessions and rename the database away.
+    const std::string name = db.substr(db.find(":///") + 4, db.find('?') - db.find(":///") - 4);
+    const std::string host = db.substr(db.find("host=") + 5, db.find('&') - db.find("host=") - 5);
+    {
+        pqxx::connection admin("postgresql:///postgres?host=" + host + "&user=postgres");
+        pqxx::nontransaction tx(admin);
+        tx.exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        tx.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+    auto r = central.post(R"({"events":[{"seq":1,"type":"session.summary","occurred_at":1,"payload":{}}]})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 503) << r->body;
+    EXPECT_EQ(json::parse(r->body)["error"]["code"], "store_unavailable");
+    {
+        pqxx::connection admin("postgresql:///postgres?host=" + host + "&user=postgres");
+        pqxx::nontransaction(admin).exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+    // Once the database is back, the same terminal is served again.
+    r = central.post(R"({"events":[{"seq":1,"type":"session.summary","occurred_at":1,"payload":{}}]})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+}
