@@ -60,8 +60,7 @@ Reply handleEnroll(Store& store, std::string_view body) {
     if (!isText(doc, "token", 128)) return badField("token", "must be the text kioskctl enroll printed");
     auto r = store.enroll(doc["token"].get<std::string>());
     if (!r) return errorReply(401, "bad_token", r.error());
-    const auto k = store.kiosk(r->first);
-    return {200, json{{"kiosk_id", r->first}, {"secret", r->second}, {"hall", k ? k->hall : ""}}.dump()};
+    return {200, json{{"kiosk_id", r->first}, {"secret", r->second}, {"hall", store.kioskHall(r->first).value_or("")}}.dump()};
 }
 
 Reply storeFailure(const std::string& error, std::string_view what) {
@@ -248,7 +247,7 @@ Reply handleFleet(Store& store, int64_t nowS) {
     for (const auto& k : store.fleet()) {
         const json hb = json::parse(k.heartbeat.empty() ? "{}" : k.heartbeat, nullptr, false);
         list.push_back({{"kiosk_id", k.id}, {"hall", k.hall}, {"name", k.name},
-                        {"state", k.revoked ? "revoked" : offline(k.lastSeen, nowS) ? "offline" : "online"},
+                        {"state", fleetState(k, nowS)},
                         {"last_seen", k.lastSeen}, {"heartbeat", hb.is_object() ? hb : json::object()}});
     }
     return {200, json{{"terminals", list}}.dump()};
@@ -265,5 +264,9 @@ Reply handleQuarantine(Store& store, std::string_view kioskId) {
 }
 
 bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS) { return lastSeen == 0 || nowS - lastSeen > 3 * intervalS; }
+
+const char* fleetState(const Store::FleetEntry& kiosk, int64_t nowS) {
+    return kiosk.revoked ? "revoked" : offline(kiosk.lastSeen, nowS) ? "offline" : "online";
+}
 
 }  // namespace ow::central

@@ -56,6 +56,8 @@ bool publishScopeCovers(std::string_view scopeJson, const Store::FleetEntry& kio
 
 /** A terminal that missed 3 heartbeats (interval in seconds) is offline. */
 bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS = 60);
+/** "revoked", "offline" or "online", as the fleet views show a terminal. */
+const char* fleetState(const Store::FleetEntry& kiosk, int64_t nowS);
 
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);

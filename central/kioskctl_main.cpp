@@ -73,7 +73,7 @@ int fleet(ow::central::Store& store) {
             const auto& last = hb["rejected_bundles"].back();
             attention += "bundle " + std::to_string(last.value("version", 0)) + " refused: " + last.value("code", "") + " ";
         }
-        const std::string state = k.revoked ? "revoked" : ow::central::offline(k.lastSeen, now) ? "offline" : "online";
+        const std::string state = ow::central::fleetState(k, now);
         const std::string seen = k.lastSeen == 0 ? "never" : std::to_string(now - k.lastSeen) + " s ago";
         const std::string config = hb.is_object() && hb.contains("config_version") ? hb["config_version"].dump() : "-";
         const std::string outbox = hb.is_object() && hb.contains("outbox_depth") ? hb["outbox_depth"].dump() : "-";

@@ -1,5 +1,5 @@
-// The SQL layer on PostgreSQL (libpqxx): a pool of connections, one per concurrent request, opened on
-// demand and reopened when the server dropped them.
+// The SQL layer on PostgreSQL (libpqxx): a pool of at most N connections, opened on demand, a broken one
+// dropped and replaced.
 #include <pqxx/pqxx>
 
 #include <condition_variable>
@@ -28,7 +28,7 @@ public:
             auto it = prepared_.find(sql);
             if (it == prepared_.end()) {
                 if (prepared_.size() >= 256) {
-                    for (const auto& [text, name] : prepared_) conn_.unprepare(name);
+                    for (const auto& [statement, name] : prepared_) conn_.unprepare(name);
                     prepared_.clear();
                 }
                 std::string name = std::to_string(++counter_);

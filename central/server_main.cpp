@@ -1,6 +1,5 @@
 // kiosk-central: the JSON service the terminals sync to, over HTTP or HTTPS.
 #include <httplib.h>
-#include <sys/socket.h>
 
 #include <cstdio>
 #include <ctime>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "central/api.h"
+#include "central/http_server.h"
 #include "kiosk/protocol/signing.h"
 
 namespace {
@@ -58,14 +58,10 @@ int main(int argc, char** argv) {
             return std::fprintf(stderr, "kiosk-central: cannot use the certificate %s with key %s\n", cert.c_str(), key.c_str()), 2;
         server = std::move(tls);
     }
-    // Terminals keep their connection open; each open connection holds a worker thread.
-    server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    ow::central::tuneServer(*server, static_cast<size_t>(threads));
     server->set_payload_max_length(ow::central::kMaxAdminBodyBytes);
     server->set_read_timeout(10, 0);
     server->set_write_timeout(10, 0);
-    server->set_keep_alive_timeout(30);
-    server->set_tcp_nodelay(true);
-    server->set_keep_alive_max_count(100000);  // a terminal's connection is reused, not reopened every 5 requests  // small JSON replies go out at once, not after a delayed ACK
     // Every error, including those httplib produces itself (413, 404), answers in the same JSON form.
     server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.status == 204) return;
@@ -135,17 +131,8 @@ int main(int argc, char** argv) {
     });
     const std::string host = listen.substr(0, colon);
     int port = std::atoi(listen.c_str() + colon + 1);  // 0: any free port (printed below)
-    // httplib listens with a backlog of 5: terminals reconnecting together after a restart would have their
-    // connections dropped and retried a second later. Raise it once the socket is bound.
-    int listenFd = -1;
-    server->set_socket_options([&listenFd](socket_t sock) {
-        httplib::default_socket_options(sock);
-        listenFd = sock;
-    });
-    if (port == 0) port = server->bind_to_any_port(host.c_str());
-    else if (!server->bind_to_port(host.c_str(), port)) port = -1;
-    if (port <= 0) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
-    if (listenFd >= 0) ::listen(listenFd, 1024);
+    port = ow::central::bindServer(*server, host, port);
+    if (port < 0) return std::fprintf(stderr, "kiosk-central: cannot listen on %s\n", listen.c_str()), 2;
     std::printf("kiosk-central listening on %s://%s:%d\n", cert.empty() ? "http" : "https", host.c_str(), port);
     std::fflush(stdout);
     return server->listen_after_bind() ? 0 : 2;

@@ -1,6 +1,7 @@
 // The central store over the SQL layer: the same statements on SQLite and PostgreSQL.
 #include <sodium.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -106,6 +107,32 @@ std::string sha256Hex(std::string_view text) {
 int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_str()) : 0; }
 std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 
+// Records a request's nonce ($1 terminal, $2 nonce, $3 signed time) if the terminal is enrolled and not
+// revoked; returns a row when recorded. The same text on both engines (CAST, not ::).
+const char* const kClaimNonce =
+    "INSERT INTO nonce (ts, kiosk_id, nonce) SELECT CAST($3 AS BIGINT), $1, $2 "
+    "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1";
+const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0";
+
+// What each event becomes if its (kiosk, seq) is new: accepted, or rejected when its type is unknown.
+std::vector<EventResult> freshResults(const std::vector<Event>& events) {
+    std::vector<EventResult> out;
+    out.reserve(events.size());
+    for (const auto& e : events)
+        out.push_back(knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
+                                             : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""});
+    return out;
+}
+
+// The results of a batch: the fresh result for each seq the insert claimed, "duplicate" for the others.
+std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std::vector<EventResult>& fresh,
+                                    const std::vector<int64_t>& claimed) {
+    std::vector<EventResult> out(events.size(), EventResult{EventResult::Kind::duplicate, ""});
+    for (size_t i = 0; i < events.size(); ++i)
+        if (std::find(claimed.begin(), claimed.end(), events[i].seq) != claimed.end()) out[i] = fresh[i];
+    return out;
+}
+
 class SqlStore : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)) {}
@@ -137,30 +164,24 @@ public:
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
                     if (const char* refused = claimNonce(c, kioskId, *nonce)) return core::Result<std::vector<EventResult>>(core::Error{refused});
-                const int64_t now = std::time(nullptr);
-                const std::string kiosk(kioskId);
                 // One insert claims each (kiosk, seq) and stores the event with its result; a seq already taken is
                 // a replay and changes nothing.
-                std::vector<EventResult> out(events.size(), EventResult{EventResult::Kind::duplicate, ""});
-                std::vector<EventResult> fresh(events.size());
+                const std::string kiosk(kioskId);
+                const int64_t now = std::time(nullptr);
+                const auto fresh = freshResults(events);
                 std::vector<Value> params;
                 params.reserve(events.size() * 8);
                 for (size_t i = 0; i < events.size(); ++i) {
                     const Event& e = events[i];
-                    fresh[i] = knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
-                                                      : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""};
                     params.insert(params.end(), {kiosk, e.seq, e.type, e.occurredAt, e.payload,
                                                  std::string(resultCode(fresh[i].kind)), fresh[i].reason, now});
                 }
-                const auto claimed = insertRows(
-                    c, "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ",
-                    params, 8, " ON CONFLICT DO NOTHING RETURNING seq");
-                for (const auto& row : claimed) {
-                    const int64_t seq = num(row[0]);
-                    for (size_t i = 0; i < events.size(); ++i)
-                        if (events[i].seq == seq) out[i] = fresh[i];
-                }
-                return out;
+                std::vector<int64_t> claimed;
+                for (const auto& row : insertRows(
+                         c, "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ",
+                         params, 8, " ON CONFLICT DO NOTHING RETURNING seq"))
+                    claimed.push_back(num(row[0]));
+                return resultsFor(events, fresh, claimed);
             });
         });
         if (!r) return core::Error{r.error()};
@@ -173,41 +194,32 @@ public:
                                                                      const Nonce& nonce) {
         const std::string kiosk(kioskId);
         const int64_t now = std::time(nullptr);
-        std::vector<EventResult> out(events.size(), EventResult{EventResult::Kind::duplicate, ""});
-        std::vector<EventResult> fresh(events.size());
+        const auto fresh = freshResults(events);
         std::vector<Value> params{kiosk, nonce.value, nonce.timestamp};
         std::string values;
         for (size_t i = 0; i < events.size(); ++i) {
             const Event& e = events[i];
-            fresh[i] = knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
-                                              : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""};
             const size_t at = params.size();
             params.insert(params.end(), {e.seq, e.type, e.occurredAt, e.payload, std::string(resultCode(fresh[i].kind)), fresh[i].reason});
             values += (i ? ", ($1, $" : "($1, $") + std::to_string(at + 1) + "::bigint, $" + std::to_string(at + 2) + ", $" +
                       std::to_string(at + 3) + "::bigint, $" + std::to_string(at + 4) + ", $" + std::to_string(at + 5) + ", $" +
                       std::to_string(at + 6) + ", " + std::to_string(now) + "::bigint)";
         }
-        const std::string sql =
-            "WITH n AS (INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3::bigint, $1, $2 "
-            "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1), "
+        const std::string sql = std::string("WITH n AS (") + kClaimNonce + "), " +
             "ins AS (INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
             "SELECT v.* FROM (VALUES " + values + ") AS v WHERE EXISTS (SELECT 1 FROM n) ON CONFLICT DO NOTHING RETURNING seq) "
             "SELECT 0, count(*) FROM n UNION ALL SELECT 1, seq FROM ins";
         auto rows = guarded([&] { return autocommit(sql, params); });
         if (!rows) return core::Error{rows.error()};
         bool nonceTaken = false;
+        std::vector<int64_t> claimed;
         for (const auto& row : *rows) {
-            if (num(row[0]) == 0) {
-                nonceTaken = num(row[1]) > 0;
-                continue;
-            }
-            const int64_t seq = num(row[1]);
-            for (size_t i = 0; i < events.size(); ++i)
-                if (events[i].seq == seq) out[i] = fresh[i];
+            if (num(row[0]) == 0) nonceTaken = num(row[1]) > 0;
+            else claimed.push_back(num(row[1]));
         }
         if (!nonceTaken) return core::Error{whyNonceRefused(kiosk)};
         pruneNoncesNowAndThen();
-        return out;
+        return resultsFor(events, fresh, claimed);
     }
 
     int64_t eventCount(std::string_view kioskId) override { return count("accepted", kioskId); }
@@ -290,8 +302,7 @@ public:
         if (nonce && pool_->dialect() == sql::Dialect::postgresql) {
             const std::string kiosk(kioskId);
             auto rows = guarded([&] {
-                return autocommit("WITH n AS (INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3::bigint, $1, $2 "
-                                  "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1) "
+                return autocommit(std::string("WITH n AS (") + kClaimNonce + ") "
                                   "UPDATE kiosk SET last_seen = $4::bigint, heartbeat = $5 WHERE id = $1 AND EXISTS (SELECT 1 FROM n) "
                                   "RETURNING 1",
                                   {kiosk, nonce->value, nonce->timestamp, nowS, std::string(body)});
@@ -386,23 +397,20 @@ public:
     std::vector<PublishedBundle> bundlesNewerThan(int64_t version, bool recent) override {
         if (!recent) return readBundlesNewerThan(version);
         const auto now = std::chrono::steady_clock::now();
+        std::vector<PublishedBundle> all;
+        bool remembered = false;
         {
             std::shared_lock lock(secretsMutex_);
-            if (now < publishedUntil_) {
-                std::vector<PublishedBundle> out;
-                for (const auto& b : published_)
-                    if (b.version > version) out.push_back(b);
-                return out;
-            }
+            if (now < publishedUntil_) all = published_, remembered = true;
         }
-        auto all = readBundlesNewerThan(0);
-        std::lock_guard lock(secretsMutex_);
-        published_ = all;
-        publishedUntil_ = now + std::chrono::seconds(5);
-        std::vector<PublishedBundle> out;
-        for (const auto& b : published_)
-            if (b.version > version) out.push_back(b);
-        return out;
+        if (!remembered) {
+            all = readBundlesNewerThan(0);
+            std::lock_guard lock(secretsMutex_);
+            published_ = all;
+            publishedUntil_ = now + std::chrono::seconds(5);
+        }
+        std::erase_if(all, [version](const PublishedBundle& b) { return b.version <= version; });
+        return all;
     }
 
     std::vector<PublishedBundle> readBundlesNewerThan(int64_t version) {
@@ -442,32 +450,29 @@ private:
     }
     // Why a nonce was not recorded: the terminal was revoked (or never enrolled), or the request is a replay.
     const char* whyNonceRefused(const std::string& id) {
-        if (read("SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0", {id}).empty()) {
+        if (read(kEnrolled, {id}).empty()) {
             forgetSecret(id);
             return kRevoked;
         }
         return kReplayed;
     }
-    // Nonces older than the signing window can never come back; forget them now and then.
+    // Nonces older than the signing window can never come back; they are forgotten every 1,024 requests.
+    bool pruneDue() { return ++nonceCalls_ % 1024 == 0; }
+    static void pruneNonces(Connection& c) { c.query("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900}); }
     void pruneNoncesNowAndThen() {
-        if (++nonceCalls_ % 1024 == 0) {
-            try {
-                write("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
-            } catch (const sql::Failure&) {
-            }
+        if (!pruneDue()) return;
+        try {
+            sql::transaction(*pool_, [](Connection& c) { return (pruneNonces(c), 0); });
+        } catch (const sql::Failure&) {
         }
     }
     // Records a request's nonce in the caller's transaction, if the terminal is still enrolled: nullptr when
     // recorded, else kReplayed or kRevoked.
     const char* claimNonce(Connection& c, std::string_view kioskId, const Nonce& nonce) {
-        if (++nonceCalls_ % 1024 == 0) c.query("DELETE FROM nonce WHERE ts < $1", {int64_t{std::time(nullptr)} - 900});
+        if (pruneDue()) pruneNonces(c);
         const std::string id(kioskId);
-        if (!c.query("INSERT INTO nonce (ts, kiosk_id, nonce) SELECT $3, $1, $2 "
-                     "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING ts",
-                     {id, nonce.value, nonce.timestamp})
-                 .empty())
-            return nullptr;
-        if (c.query("SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0", {id}).empty()) {
+        if (!c.query(kClaimNonce, {id, nonce.value, nonce.timestamp}).empty()) return nullptr;
+        if (c.query(kEnrolled, {id}).empty()) {
             forgetSecret(id);
             return kRevoked;
         }

@@ -5,7 +5,6 @@
 //   ow_bench_central KIOSK_CENTRAL KIOSKCTL PG_SOCKET_DIR|- [SECONDS]
 #include <httplib.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sodium.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "central/http_server.h"
 #include "kiosk/protocol/signing.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
@@ -40,21 +40,11 @@ constexpr int kBatch = 10;
 
 int runBare(int port) {
     httplib::Server server;
-    server.new_task_queue = [] { return new httplib::ThreadPool(2 * kConnections); };
-    server.set_keep_alive_timeout(30);
-    server.set_tcp_nodelay(true);
-    server.set_keep_alive_max_count(100000);
+    ow::central::tuneServer(server, 2 * kConnections);  // as kiosk-central's default
     const auto reply = [](const httplib::Request&, httplib::Response& res) { res.set_content("{\"ok\":true}", "application/json"); };
     server.Post("/v1/events", reply);
     server.Post("/v1/heartbeat", reply);
-    // The same listen backlog as kiosk-central's (httplib's own is 5).
-    int listenFd = -1;
-    server.set_socket_options([&listenFd](socket_t sock) {
-        httplib::default_socket_options(sock);
-        listenFd = sock;
-    });
-    if (!server.bind_to_port("127.0.0.1", port)) return 1;
-    if (listenFd >= 0) ::listen(listenFd, 1024);
+    if (ow::central::bindServer(server, "127.0.0.1", port) < 0) return 1;
     return server.listen_after_bind() ? 0 : 1;
 }
 
