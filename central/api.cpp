@@ -183,14 +183,12 @@ Reply handleBundle(Store& store, std::string_view kioskId, std::string_view body
 }
 
 core::Result<PublishedBundle> preparePublish(std::string_view signedDocument, std::string_view scopeJson, int64_t nowS) {
-    if (signedDocument.size() > core::kMaxSignedBundleBytes) return core::Error{"the signed bundle is over the size cap"};
     if (!core::isValidUtf8(signedDocument)) return core::Error{"the signed bundle is not UTF-8"};
-    const json doc = json::parse(signedDocument, nullptr, false);
-    if (!doc.is_object() || doc.value("format", "") != core::kSignedBundleFormat || !isText(doc, "key_id", 64) ||
-        !isText(doc, "signature", 200) || !isText(doc, "bundle", core::kMaxBundleBytes))
-        return core::Error{std::string("not a signed bundle: expected ") + core::kSignedBundleFormat +
-                           " with key_id, signature and bundle (sign it with kioskctl sign)"};
-    auto bundle = core::parseBundle(doc["bundle"].get<std::string>());
+    core::SignedEnvelope envelope;
+    std::string why;
+    if (core::readSignedEnvelope(signedDocument, envelope, why) != core::BundleRefusal::none)
+        return core::Error{"not a signed bundle (sign it with kioskctl sign): " + why};
+    auto bundle = core::parseBundle(envelope.text);
     if (!bundle) return core::Error{"the bundle inside is not valid: " + bundle.error()};
     const json scope = json::parse(scopeJson, nullptr, false);
     bool good = scope.is_object() && scope.size() == 1;

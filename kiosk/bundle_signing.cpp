@@ -100,24 +100,44 @@ const char* refusalCode(BundleRefusal r) {
         case BundleRefusal::expired: return "expired";
         case BundleRefusal::notYetValid: return "not_yet_valid";
         case BundleRefusal::outOfScope: return "out_of_scope";
+        case BundleRefusal::storeFailed: return "store_failed";
     }
     return "?";
 }
 
-BundleVerdict checkSignedBundle(std::string_view document, const TrustedKeys& keys, const BundleContext& ctx) {
-    if (document.size() > kMaxSignedBundleBytes)
-        return refuse(BundleRefusal::tooLarge, "the bundle is " + std::to_string(document.size()) + " bytes, over the cap of " +
-                                                   std::to_string(kMaxSignedBundleBytes));
+BundleRefusal readSignedEnvelope(std::string_view document, SignedEnvelope& out, std::string& why) {
+    if (document.size() > kMaxSignedBundleBytes) {
+        why = "the bundle is " + std::to_string(document.size()) + " bytes, over the cap of " +
+              std::to_string(kMaxSignedBundleBytes);
+        return BundleRefusal::tooLarge;
+    }
     const json doc = json::parse(document, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return refuse(BundleRefusal::malformed, "the document is not a JSON object");
+    if (doc.is_discarded() || !doc.is_object()) {
+        why = "the document is not a JSON object";
+        return BundleRefusal::malformed;
+    }
     // A bare bundle, or a signed document without its signature, is unsigned.
-    if (!doc.contains("signature") || !doc.contains("key_id"))
-        return refuse(BundleRefusal::unsigned_, "the bundle carries no signature");
-    if (doc.value("format", "") != kSignedBundleFormat || !doc["key_id"].is_string() || !doc["signature"].is_string() ||
-        !doc.contains("bundle") || !doc["bundle"].is_string())
-        return refuse(BundleRefusal::malformed, std::string("the signed document must be ") + kSignedBundleFormat +
-                                                    " with key_id, signature and bundle text");
-    const std::string keyId = doc["key_id"], text = doc["bundle"];
+    if (!doc.contains("signature") || !doc.contains("key_id")) {
+        why = "the bundle carries no signature";
+        return BundleRefusal::unsigned_;
+    }
+    if (doc.value("format", "") != kSignedBundleFormat || !doc["key_id"].is_string() ||
+        doc["key_id"].get_ref<const std::string&>().empty() || doc["key_id"].get_ref<const std::string&>().size() > 64 || !doc["signature"].is_string() ||
+        !doc.contains("bundle") || !doc["bundle"].is_string()) {
+        why = std::string("the signed document must be ") + kSignedBundleFormat + " with key_id, signature and bundle text";
+        return BundleRefusal::malformed;
+    }
+    out = {doc["key_id"], doc["signature"], doc["bundle"]};
+    return BundleRefusal::none;
+}
+
+BundleVerdict checkSignedBundle(std::string_view document, const TrustedKeys& keys, const BundleContext& ctx) {
+    SignedEnvelope env;
+    std::string why;
+    if (const auto refusal = readSignedEnvelope(document, env, why); refusal != BundleRefusal::none)
+        return refuse(refusal, why);
+    const std::string& keyId = env.keyId;
+    const std::string& text = env.text;
     // The version the document claims, unverified: only to name it in the report.
     const json claimed = json::parse(text, nullptr, false);
     const int64_t claimedVersion = claimed.is_object() && claimed.contains("version") && claimed["version"].is_number_integer()
@@ -128,7 +148,7 @@ BundleVerdict checkSignedBundle(std::string_view document, const TrustedKeys& ke
         return refuse(BundleRefusal::unknownKey, "signed by key \"" + keyId + "\", which this terminal does not trust",
                       claimedVersion);
     std::array<unsigned char, crypto_sign_BYTES> sig;
-    if (!fromBase64(doc["signature"].get<std::string>(), sig))
+    if (!fromBase64(env.signature, sig))
         return refuse(BundleRefusal::badSignature, "the signature is not 64 bytes of base64", claimedVersion);
     if (crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
                                     key->second.data()) != 0)

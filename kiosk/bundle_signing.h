@@ -40,8 +40,19 @@ Result<std::string> signBundle(std::string_view bundleText, std::string_view key
 
 /** Why a terminal refused a bundle (reported in the heartbeat as the code). */
 enum class BundleRefusal { none, malformed, tooLarge, unsigned_, unknownKey, badSignature, rollback, expired, notYetValid,
-                           outOfScope };
+                           outOfScope, storeFailed };
 const char* refusalCode(BundleRefusal r);
+
+/** The parts of a signed document, before anything is verified. */
+struct SignedEnvelope {
+    std::string keyId, signature, text;  // text: the bundle's JSON text
+};
+/**
+ * Reads a signed document's envelope (size, JSON, format, key id, signature and bundle as text); on a problem
+ * the refusal (tooLarge, unsigned_ or malformed) and why. Central checks documents with it before publishing;
+ * terminals before verifying.
+ */
+BundleRefusal readSignedEnvelope(std::string_view document, SignedEnvelope& out, std::string& why);
 
 /** Where and when the terminal checks a bundle. */
 struct BundleContext {

@@ -56,9 +56,9 @@ BundleVerdict receiveBundle(Store& store, std::string_view document, const Trust
     if (v.bundle.issuedAt > trustedNow(store, 0)) store.setSetting(kNewestSignedTime, std::to_string(v.bundle.issuedAt));
     crashPoint("bundle.before_activate");
     if (auto st = store.activateBundle(v.version, v.text); !st) {
-        recordRefusal(store, v.version, "store_failed", st.error(), localNow);
-        v.refusal = BundleRefusal::malformed;
+        v.refusal = BundleRefusal::storeFailed;
         v.reason = "the bundle could not be stored: " + st.error();
+        recordRefusal(store, v.version, refusalCode(v.refusal), v.reason, localNow);
         return v;
     }
     crashPoint("bundle.activated");
