@@ -1,7 +1,6 @@
 // kioskctl: the administrators' tool. Terminals, admin tokens and the fleet work directly on the central
 // store (--db, SQLite or PostgreSQL); keys and signing work offline, on the admin's own machine.
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <cstdio>
 #include <ctime>
@@ -85,13 +84,11 @@ int fleet(ow::central::Store& store) {
 
 int keygen(const std::string& keyId, const std::string& out) {
     if (keyId.empty() || out.empty()) return usage();
+    // A signing key is never overwritten: bundles signed with it would no longer be reproducible.
+    if (std::ifstream(out).good()) return fail(out + " already exists; choose another --out");
     const auto pair = ow::core::generateKeyPair();
-    {
-        std::ofstream f(out, std::ios::trunc);
-        chmod(out.c_str(), 0600);
-        f << json{{"key_id", keyId}, {"secret_key", pair.secretKey}}.dump(1) << "\n";
-        if (!f) return fail("cannot write " + out);
-    }
+    if (auto st = ow::core::writePrivateFile(out, json{{"key_id", keyId}, {"secret_key", pair.secretKey}}.dump(1) + "\n"); !st)
+        return fail(st.error());
     std::ofstream(out + ".pub") << json{{keyId, pair.publicKey}}.dump(1) << "\n";
     std::printf("signing key %s written to %s (keep it offline)\ntrusted key for terminals: %s.pub\n", keyId.c_str(),
                 out.c_str(), out.c_str());

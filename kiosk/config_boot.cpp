@@ -1,6 +1,11 @@
 // Choosing the configuration to start with.
 #include "kiosk/config_boot.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +17,23 @@ Result<std::string> readFile(const std::string& path) {
     std::stringstream buf;
     buf << in.rdbuf();
     return buf.str();
+}
+
+Status writePrivateFile(const std::string& path, std::string_view content) {
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{"cannot write " + tmp};
+    ::fchmod(fd, 0600);  // an older PATH.tmp may have had other modes
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    const bool ok = done == content.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) return Error{"cannot write " + path};
+    return okStatus();
 }
 
 Result<BootConfig> bootConfig(Store& store, const std::string& shippedPath) {

@@ -27,4 +27,10 @@ Result<BootConfig> bootConfig(Store& store, const std::string& shippedPath);
 /** Reads a whole file; the error names the path. */
 Result<std::string> readFile(const std::string& path);
 
+/**
+ * Writes a file only its owner can read (mode 0600 from the moment it exists), replacing it whole: written to
+ * PATH.tmp, flushed, then renamed. For secrets: credentials, signing keys.
+ */
+Status writePrivateFile(const std::string& path, std::string_view content);
+
 }  // namespace ow::core

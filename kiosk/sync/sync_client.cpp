@@ -3,7 +3,6 @@
 
 #include <httplib.h>
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include <sstream>
 
 #include "kiosk/bundle_update.h"
+#include "kiosk/config_boot.h"
 #include "kiosk/log.h"
 #include "kiosk/protocol/signing.h"
 
@@ -67,16 +67,8 @@ Result<Credentials> loadCredentials(const std::string& path) {
 }
 
 Status saveCredentials(const std::string& path, const Credentials& c) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return Error{"cannot write " + tmp};
-        chmod(tmp.c_str(), 0600);  // the secret is readable by the kiosk user only
-        out << json{{"kiosk_id", c.kioskId}, {"secret", c.secret}, {"hall", c.hall}}.dump() << "\n";
-        if (!out.flush()) return Error{"cannot write " + tmp};
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) return Error{"cannot replace " + path};
-    return okStatus();
+    // The secret is readable by the kiosk user only.
+    return writePrivateFile(path, json{{"kiosk_id", c.kioskId}, {"secret", c.secret}, {"hall", c.hall}}.dump() + "\n");
 }
 
 Result<Credentials> enroll(const CentralEndpoint& central, const std::string& token) {

@@ -252,6 +252,13 @@ TEST_P(ServerTest, ASignedBundleReachesTheTerminalAndABadOneIsReported) {
     const std::string key = dir_.file("admin.key");
     ASSERT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " keygen --key-id ops-2026 --out " + key).find("ops-2026"),
               std::string::npos);
+    struct stat st {};
+    ASSERT_EQ(stat(key.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << "the signing key is readable by its owner only";
+    const std::string firstKey = *ow::core::readFile(key);
+    EXPECT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " keygen --key-id other --out " + key + " 2>&1").find("already exists"),
+              std::string::npos);
+    EXPECT_EQ(*ow::core::readFile(key), firstKey) << "a signing key is never overwritten";
     auto trusted = ow::core::parseTrustedKeys(*ow::core::readFile(key + ".pub"));
     ASSERT_TRUE(trusted.ok()) << trusted.error();
     json bundle = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
