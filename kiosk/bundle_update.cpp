@@ -1,11 +1,10 @@
 // Receiving configuration bundles on the terminal.
 #include "kiosk/bundle_update.h"
 
-#include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/crash_point.h"
 #include "kiosk/log.h"
 
 namespace ow::core {
@@ -30,11 +29,6 @@ void recordRefusal(Store& store, int64_t version, std::string_view code, std::st
                                            {"reason", std::string(reason)}});
 }
 }  // namespace
-
-void crashPoint(const char* name) {
-    const char* at = std::getenv("OW_CRASH_AT");
-    if (at && std::strcmp(at, name) == 0) std::raise(SIGKILL);
-}
 
 int64_t trustedNow(const Store& store, int64_t localNow) {
     const auto seen = store.setting(kNewestSignedTime);

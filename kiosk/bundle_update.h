@@ -29,10 +29,4 @@ Status rollBackFailedBundle(Store& store, int64_t version, std::string_view why,
 /** The latest refusals and rollbacks, newest last: [{"version", "code", "reason", "at"}] (at most 10). */
 std::string bundleRefusalsJson(const Store& store);
 
-/**
- * For tests of crash safety: when the environment variable OW_CRASH_AT names this point, the process kills
- * itself here with SIGKILL, as a power cut would.
- */
-void crashPoint(const char* name);
-
 }  // namespace ow::core

@@ -6,6 +6,8 @@
 
 #include <ctime>
 
+#include "kiosk/crash_point.h"
+
 namespace ow::core {
 
 namespace {
@@ -161,6 +163,7 @@ Status Store::activateBundle(int64_t version, std::string_view body) {
                        "UPDATE bundle SET state = 'last_good' WHERE state = 'active';");
         !st)
         return rollback(Error{st.error()});
+    crashPoint("bundle.activating");  // inside the transaction: the old bundle has moved, the new one is not in
     Statement ins(db_, "INSERT OR REPLACE INTO bundle (version, body, state, applied_at) VALUES (?, ?, 'active', ?)");
     ins.bind(1, version);
     ins.bind(2, body);
@@ -189,10 +192,7 @@ Status Store::rollbackBundle() {
     return exec("COMMIT");
 }
 
-int64_t Store::highestBundleVersion() const {
-    Statement s(db_, "SELECT coalesce(max(version), 0) FROM bundle");
-    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
-}
+int64_t Store::highestBundleVersion() const { return scalar("SELECT coalesce(max(version), 0) FROM bundle"); }
 
 std::optional<StoredBundle> Store::activeBundle() const { return bundleIn("active"); }
 std::optional<StoredBundle> Store::lastGoodBundle() const { return bundleIn("last_good"); }
@@ -290,24 +290,16 @@ Status Store::ackOutbox(int64_t uptoSeq) {
     return okStatus();
 }
 
-int64_t Store::outboxDepth() const {
-    Statement s(db_, "SELECT count(*) FROM outbox");
+int64_t Store::scalar(const char* sql) const {
+    Statement s(db_, sql);
     return s.step() == SQLITE_ROW ? s.integer(0) : 0;
 }
 
-int64_t Store::outboxOldestAt() const {
-    Statement s(db_, "SELECT occurred_at FROM outbox ORDER BY seq LIMIT 1");
-    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
-}
-
+int64_t Store::outboxDepth() const { return scalar("SELECT count(*) FROM outbox"); }
+int64_t Store::outboxOldestAt() const { return scalar("SELECT occurred_at FROM outbox ORDER BY seq LIMIT 1"); }
 int64_t Store::outboxLastSeq() const {
-    Statement s(db_, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)");
-    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+    return scalar("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)");
 }
-
-int64_t Store::auditCount() const {
-    Statement s(db_, "SELECT count(*) FROM audit_log");
-    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
-}
+int64_t Store::auditCount() const { return scalar("SELECT count(*) FROM audit_log"); }
 
 }  // namespace ow::core

@@ -102,6 +102,8 @@ private:
     explicit Store(sqlite3* db) : db_(db) {}
     Status migrate(int upTo);
     std::optional<StoredBundle> bundleIn(const char* state) const;
+    /** The first column of the first row of a query without parameters, 0 when there is none. */
+    int64_t scalar(const char* sql) const;
     sqlite3* db_ = nullptr;
 };
 

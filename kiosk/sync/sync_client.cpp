@@ -49,6 +49,10 @@ httplib::Result signedPost(httplib::Client& c, const Credentials& creds, const s
                   body, "application/json");
 }
 
+std::string answered(const httplib::Response& r) {
+    return "central answered " + std::to_string(r.status) + ": " + errorMessage(r);
+}
+
 std::string unreachable(const CentralEndpoint& central, const httplib::Result& r) {
     return "central at " + central.url + " cannot be reached (" + httplib::to_string(r.error()) + ")";
 }
@@ -100,6 +104,15 @@ int Backoff::nextMs() {
 
 SyncWorker::SyncWorker(SyncOptions options) : opt_(std::move(options)) {}
 
+Result<Store*> SyncWorker::localStore() {
+    if (!store_) {
+        auto opened = Store::open(opt_.dbPath);
+        if (!opened) return Error{opened.error()};
+        store_ = std::move(*opened);
+    }
+    return &*store_;
+}
+
 SyncWorker::~SyncWorker() { stop(); }
 
 void SyncWorker::start() {
@@ -139,14 +152,14 @@ void SyncWorker::noteError(const std::string& what) {
 }
 
 Result<int> SyncWorker::drainOnce() {
-    auto store = Store::open(opt_.dbPath);
+    auto store = localStore();
     if (!store) return Error{store.error()};
     const OutboxKey key = outboxKey(opt_.creds);
     auto c = client(opt_.central);
     int sent = 0;
     size_t limit = 100;
     for (;;) {
-        auto events = store->peekOutbox(limit, key);
+        auto events = (*store)->peekOutbox(limit, key);
         if (!events) return Error{events.error()};
         if (events->empty()) return sent;
         json list = json::array();
@@ -164,7 +177,7 @@ Result<int> SyncWorker::drainOnce() {
             limit = std::max<size_t>(1, limit / 2);
             continue;
         }
-        if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
+        if (r->status != 200) return Error{answered(*r)};
         const json j = json::parse(r->body, nullptr, false);
         if (!j.is_object() || !j.contains("results") || !j["results"].is_array() || j["results"].empty())
             return Error{"central's answer is malformed"};
@@ -173,7 +186,7 @@ Result<int> SyncWorker::drainOnce() {
         for (const auto& res : j["results"])
             if (res.value("result", "") == "rejected")
                 log(Level::warning, "sync.rejected", {{"seq", std::to_string(res.value("seq", 0))}, {"reason", res.value("reason", "")}});
-        if (auto st = store->ackOutbox(upto); !st) return Error{st.error()};
+        if (auto st = (*store)->ackOutbox(upto); !st) return Error{st.error()};
         sent += static_cast<int>(j["results"].size());
     }
 }
@@ -188,12 +201,13 @@ void SyncWorker::setState(std::string software, int64_t configVersion, std::stri
 std::string SyncWorker::heartbeatBody() {
     int64_t depth = 0, oldestAge = 0, bundleHave = 0;
     json refusals = json::array();
-    if (auto store = Store::open(opt_.dbPath)) {
-        depth = store->outboxDepth();
-        if (const int64_t oldest = store->outboxOldestAt(); oldest > 0)
+    if (auto opened = localStore()) {
+        Store& store = **opened;
+        depth = store.outboxDepth();
+        if (const int64_t oldest = store.outboxOldestAt(); oldest > 0)
             oldestAge = std::max<int64_t>(0, std::time(nullptr) - oldest);
-        refusals = json::parse(bundleRefusalsJson(*store), nullptr, false);
-        bundleHave = store->highestBundleVersion();
+        refusals = json::parse(bundleRefusalsJson(store), nullptr, false);
+        bundleHave = store.highestBundleVersion();
     }
     std::lock_guard lock(mutex_);
     json devices = json::parse(devices_, nullptr, false);
@@ -211,7 +225,7 @@ std::string SyncWorker::heartbeatBody() {
 Result<int64_t> SyncWorker::heartbeatOnce() {
     auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/heartbeat", heartbeatBody());
     if (!r) return Error{unreachable(opt_.central, r)};
-    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
+    if (r->status != 200) return Error{answered(*r)};
     const json j = json::parse(r->body, nullptr, false);
     if (j.is_object() && j.contains("bundle_available") && j["bundle_available"].is_number_integer())
         return j["bundle_available"].get<int64_t>();
@@ -219,14 +233,14 @@ Result<int64_t> SyncWorker::heartbeatOnce() {
 }
 
 Result<bool> SyncWorker::pollBundleOnce() {
-    auto store = Store::open(opt_.dbPath);
+    auto store = localStore();
     if (!store) return Error{store.error()};
     auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/bundle",
-                        json{{"have", store->highestBundleVersion()}}.dump());
+                        json{{"have", (*store)->highestBundleVersion()}}.dump());
     if (!r) return Error{unreachable(opt_.central, r)};
     if (r->status == 204) return false;
-    if (r->status != 200) return Error{"central answered " + std::to_string(r->status) + ": " + errorMessage(*r)};
-    const auto verdict = receiveBundle(*store, r->body, opt_.bundleKeys, opt_.creds.kioskId, opt_.creds.hall,
+    if (r->status != 200) return Error{answered(*r)};
+    const auto verdict = receiveBundle(**store, r->body, opt_.bundleKeys, opt_.creds.kioskId, opt_.creds.hall,
                                        std::time(nullptr));
     if (verdict.refusal != BundleRefusal::none) {
         refusedVersion_ = verdict.version;  // recorded; reported in the next heartbeat

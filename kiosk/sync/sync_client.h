@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -61,7 +62,7 @@ struct SyncOptions {
 };
 
 /**
- * Sends the outbox on its own thread (its own connection to the store): batches of up to 100 in seq order;
+ * Sends the outbox on its own thread (its own connection to the store, opened once): batches of up to 100 in seq order;
  * an event is deleted only after central returned its result (accepted, duplicate or rejected). While central
  * cannot be reached it waits with Backoff.
  */
@@ -90,7 +91,10 @@ public:
 private:
     void run();
     void noteError(const std::string& what);
+    /** The worker's own connection to the terminal's store, opened on first use. */
+    Result<Store*> localStore();
     SyncOptions opt_;
+    std::optional<Store> store_;
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable cv_;
