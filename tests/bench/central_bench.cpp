@@ -26,8 +26,9 @@
 #include "kiosk/protocol/signing.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
-#include "tests/support/spawn.h"
+#include "tests/support/process.h"
 
+using ow::test::capture;
 using ow::test::spawn;
 
 using nlohmann::json;
@@ -54,16 +55,6 @@ void waitForPort(int port) {
         if (c.Get("/")) return;
         usleep(25000);
     }
-}
-
-std::string capture(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[256];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    if (p) pclose(p);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
 }
 
 // CPU seconds a process has used (user + system).
@@ -201,7 +192,7 @@ int main(int argc, char** argv) {
         const pid_t central = spawn({centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db});
         waitForPort(port);
         for (int i = 0; i < kConnections; ++i) {
-            const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name t" + std::to_string(i));
+            const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name t" + std::to_string(i), true);
             httplib::Client c("127.0.0.1", port);
             auto r = c.Post("/v1/enroll", json{{"token", token}}.dump(), "application/json");
             if (!r || r->status != 200) return std::fprintf(stderr, "enrolment failed\n"), 1;
@@ -219,7 +210,7 @@ int main(int argc, char** argv) {
         print(("kiosk-central " + engine + ", heartbeat").c_str(), beat, &bareBeat);
 
         // One terminal with 10,000 events queued while offline, drained by its sync worker.
-        const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name drain");
+        const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name drain", true);
         auto creds = ow::core::enroll({"http://127.0.0.1:" + std::to_string(port), ""}, token);
         if (!creds) return std::fprintf(stderr, "%s\n", creds.error().c_str()), 1;
         const std::string kioskDb = tmp + "/kiosk-" + engine + ".db";

@@ -13,24 +13,13 @@
 #include <vector>
 
 #include "kiosk/protocol/signing.h"
+#include "tests/support/process.h"
 
 namespace ow::test {
 
-/** Runs a command line; its standard output. */
-inline std::string capture(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    if (p) pclose(p);
-    return out;
-}
-
 /** kioskctl ARGS against the store DB; its output with the trailing newline removed. */
 inline std::string kioskctl(const std::string& db, const std::string& args) {
-    std::string out = capture(std::string(OW_KIOSKCTL_BIN) + " " + args + " --db '" + db + "'");
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
+    return capture(std::string(OW_KIOSKCTL_BIN) + " " + args + " --db '" + db + "'", true);
 }
 
 class Central {

@@ -13,6 +13,7 @@
 #include "drivers/docprinter/pdf.h"
 #include "kiosk/config_boot.h"
 #include "../../support/event_log.h"
+#include "../../support/process.h"
 #include "../../support/xvfb.h"
 
 using namespace ow::drivers;
@@ -20,26 +21,19 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string sh(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    if (p) pclose(p);
-    return out;
-}
+using ow::test::capture;
 
 class CupsTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new std::string(std::filesystem::temp_directory_path() / ("ow-cups-" + std::to_string(getpid())));
         const std::string port = std::to_string(18700 + getpid() % 1000);
-        const std::string out = sh(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " start " + port);
+        const std::string out = capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " start " + port);
         server_ = new std::string(*dir_ + "/cups.sock");
         ready_ = out.find("CUPS_SERVER=") != std::string::npos;
     }
     static void TearDownTestSuite() {
-        sh(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " stop");
+        capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + *dir_ + " stop");
         std::filesystem::remove_all(*dir_);
     }
     void SetUp() override {
@@ -58,7 +52,7 @@ protected:
     static std::string spooledText() {
         std::string text;
         for (const auto& f : std::filesystem::directory_iterator(*dir_ + "/spool"))
-            text += sh("pdftotext '" + f.path().string() + "' - 2>/dev/null");
+            text += capture("pdftotext '" + f.path().string() + "' - 2>/dev/null");
         return text;
     }
 

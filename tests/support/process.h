@@ -1,4 +1,4 @@
-// Starting a helper program (a server) for a test or a benchmark, its standard output discarded.
+// Helper programs for tests and benchmarks: a server started in the background, a command's output.
 #pragma once
 
 #include <unistd.h>
@@ -22,6 +22,17 @@ inline pid_t spawn(std::vector<std::string> args) {
         _exit(127);
     }
     return pid;
+}
+
+/** Runs a shell command line; its standard output (trailing newlines removed when trim). */
+inline std::string capture(const std::string& command, bool trim = false) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    while (trim && !out.empty() && out.back() == '\n') out.pop_back();
+    return out;
 }
 
 }  // namespace ow::test
