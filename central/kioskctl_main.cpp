@@ -63,11 +63,16 @@ int fleet(ow::central::Store& store) {
     for (const auto& k : store.fleet()) {
         const auto hb = json::parse(k.heartbeat.empty() ? "{}" : k.heartbeat, nullptr, false);
         std::string attention;
+        // Devices that need someone (clear: hall staff; maintenance: an engineer), and supplies running low
+        // ("paper near end") on devices that still work.
         if (hb.is_object() && hb.contains("devices"))
-            for (const auto& d : hb["devices"])
-                if (d.value("action", "none") != "none")
-                    attention += d.value("device", "?") + " (" + d.value("action", "") +
-                                 (d.value("detail", "").empty() ? "" : ": " + d.value("detail", "")) + ") ";
+            for (const auto& d : hb["devices"]) {
+                const std::string action = d.value("action", "none"), detail = d.value("detail", "");
+                if (action != "none")
+                    attention += d.value("device", "?") + " (" + action + (detail.empty() ? "" : ": " + detail) + ") ";
+                else if (!detail.empty())
+                    attention += d.value("device", "?") + " (" + detail + ") ";
+            }
         if (hb.is_object() && hb.contains("rejected_bundles") && !hb["rejected_bundles"].empty()) {
             const auto& last = hb["rejected_bundles"].back();
             attention += "bundle " + std::to_string(last.value("version", 0)) + " refused: " + last.value("code", "") + " ";

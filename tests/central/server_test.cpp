@@ -184,7 +184,9 @@ TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
                                 {"oldest_event_age_s", 42},
                                 {"devices", {{{"device", "receipt"}, {"state", "userError"}, {"action", "clear"},
                                               {"detail", "out of paper"}},
-                                             {{"device", "idcard"}, {"state", "online"}, {"action", "none"}, {"detail", ""}}}},
+                                             {{"device", "idcard"}, {"state", "online"}, {"action", "none"}, {"detail", ""}},
+                                             {{"device", "a4"}, {"state", "online"}, {"action", "none"},
+                                              {"detail", "paper near end"}}}},
                                 {"errors", json::array()}}.dump();
     auto r = central.post(hb, "/v1/heartbeat");
     ASSERT_TRUE(r);
@@ -196,6 +198,7 @@ TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
     EXPECT_NE(out.find("online"), std::string::npos) << out;
     EXPECT_NE(out.find("receipt (clear: out of paper)"), std::string::npos) << out;
     EXPECT_EQ(out.find("idcard ("), std::string::npos) << "devices that need nothing are not listed";
+    EXPECT_NE(out.find("a4 (paper near end)"), std::string::npos) << "supplies running low are: " << out;
 }
 
 TEST_P(ServerTest, ABatchTooLargeForCentralIsSplitNotDropped) {
@@ -373,4 +376,35 @@ TEST(CentralServerOnPostgres, AnUnreachableStoreIsA503NotAnUnknownTerminal) {
     r = central.post(R"({"events":[{"seq":1,"type":"session.summary","occurred_at":1,"payload":{}}]})");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << r->body;
+}
+
+// Two stateless kiosk-central processes on one PostgreSQL: a terminal may reach either; an event sent to both
+// is applied once, a request replayed to the other process is refused, and a revocation made through one
+// database holds at both.
+TEST(CentralServerOnPostgres, TwoProcessesShareOneDatabaseAsOne) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl("postgresql", dir.path());
+    Central a(db), b(db);
+    ASSERT_TRUE(a.enroll());
+    b.id_ = a.id_, b.secret_ = a.secret_;
+    const std::string first = R"({"events":[{"seq":1,"type":"session.summary","occurred_at":1,"payload":{}}]})";
+    auto r = a.post(first);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(json::parse(r->body)["results"][0]["result"], "accepted");
+    r = b.post(first);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(json::parse(r->body)["results"][0]["result"], "duplicate") << "the other process knows seq 1";
+    const std::string second = R"({"events":[{"seq":2,"type":"session.summary","occurred_at":2,"payload":{}}]})";
+    const auto headers = Central::headers(ow::protocol::sign(a.id_, a.secret_, "POST", "/v1/events", second, std::time(nullptr)));
+    EXPECT_EQ(a.raw("/v1/events", second, headers)->status, 200);
+    r = b.raw("/v1/events", second, headers);
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(reason(r), "the request was replayed");
+    EXPECT_EQ(kioskctl(db, "revoke " + a.id_), "revoked " + a.id_);
+    for (Central* c : {&a, &b}) {
+        r = c->post(R"({"events":[{"seq":3,"type":"session.summary","occurred_at":3,"payload":{}}]})");
+        EXPECT_EQ(reason(r), "unknown or revoked terminal") << "at each process, though both remember its secret";
+    }
+    EXPECT_EQ((*ow::central::openStore(db))->eventCount(a.id_), 2);
 }
