@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "kiosk/protocol/id_number.h"
 #include "kiosk/utf8.h"
 
 namespace ow::drivers::idcard {
@@ -224,13 +225,6 @@ std::vector<uint8_t> encodeText(const CardText& t) {
     return block;
 }
 
-char idCheckDigit(std::string_view first17) {
-    static const int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-    return "10X98765432"[sum % 11];
-}
-
 std::string validate(const CardText& t) {
     if (t.name.empty()) return "the name is empty";
     if (t.sexCode != "0" && t.sexCode != "1" && t.sexCode != "2" && t.sexCode != "9")
@@ -240,7 +234,7 @@ std::string validate(const CardText& t) {
     if (t.idNumber.size() != 18 || !isDigits(std::string_view(t.idNumber).substr(0, 17)) ||
         !(isDigits(t.idNumber.substr(17)) || t.idNumber[17] == 'X'))
         return "ID number \"" + t.idNumber + "\" is not 17 digits and a check character";
-    if (const char want = idCheckDigit(t.idNumber); want != t.idNumber[17])
+    if (const char want = ow::protocol::idCheckDigit(t.idNumber); want != t.idNumber[17])
         return std::string("ID number check character is ") + t.idNumber[17] + " but should be " + want +
                " (GB 11643)";
     if (t.idNumber.substr(6, 8) != t.birth) return "the birth date in the ID number differs from the birth field";

@@ -78,8 +78,6 @@ std::vector<uint8_t> encodeText(const CardText& text);
 
 /** What is wrong with a card's data, or empty when it is consistent. */
 std::string validate(const CardText& text);
-/** The GB 11643 check character for the first 17 digits. */
-char idCheckDigit(std::string_view first17);
 /** True when valid_to (YYYYMMDD or 长期) is before today (YYYYMMDD). */
 bool expired(const CardText& text, std::string_view today);
 

@@ -1,6 +1,7 @@
 // ID card protocol against captured frames in tests/data/idcard (built from the GA 467 layout by
 // make_frames.py, independently of this code): what a person would see on screen, or the exact fault.
 #include "drivers/idcard/protocol.h"
+#include "kiosk/protocol/id_number.h"
 
 #include <gtest/gtest.h>
 
@@ -124,8 +125,8 @@ TEST(IdCardProtocol, EncodedTextDecodesToTheSameFields) {
 }
 
 TEST(IdCardProtocol, CheckDigitFollowsGb11643) {
-    EXPECT_EQ(idCheckDigit("11010519491231002"), 'X');
-    EXPECT_EQ(idCheckDigit("44030419850512003"), '3');
+    EXPECT_EQ(ow::protocol::idCheckDigit("11010519491231002"), 'X');
+    EXPECT_EQ(ow::protocol::idCheckDigit("44030419850512003"), '3');
 }
 
 TEST(IdCardProtocol, ValidationNamesWhatIsWrong) {
