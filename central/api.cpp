@@ -4,9 +4,11 @@
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
+#include "kiosk/protocol/id_number.h"
 #include "kiosk/utf8.h"
 
 namespace ow::central {
@@ -265,6 +267,132 @@ bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS) { return lastSee
 
 const char* fleetState(const Store::FleetEntry& kiosk, int64_t nowS) {
     return kiosk.revoked ? "revoked" : offline(kiosk.lastSeen, nowS) ? "offline" : "online";
+}
+
+}  // namespace ow::central
+
+namespace ow::central {
+
+namespace {
+
+// A phone number as a person types it: 7 to 20 digits, with '-' or '+' allowed.
+bool validPhone(const std::string& p) {
+    size_t digits = 0;
+    for (char c : p) {
+        if (c >= '0' && c <= '9') ++digits;
+        else if (c != '-' && c != '+' && c != ' ') return false;
+    }
+    return digits >= 7 && digits <= 20 && p.size() <= 24;
+}
+
+// A case number as central issues it: OW, 8 date digits, 6 counter digits.
+bool validCaseNo(const std::string& n) {
+    if (n.size() != 16 || n.rfind("OW", 0) != 0) return false;
+    for (size_t i = 2; i < n.size(); ++i)
+        if (n[i] < '0' || n[i] > '9') return false;
+    return true;
+}
+
+std::optional<Reply> textField(const json& j, const char* key, size_t maxLen, std::string& out, bool required) {
+    if (!j.contains(key)) {
+        if (!required) return std::nullopt;
+        return badField(key, "is missing");
+    }
+    if (!j[key].is_string() || j[key].get_ref<const std::string&>().size() > maxLen)
+        return badField(key, "must be text of at most " + std::to_string(maxLen) + " bytes");
+    out = j[key].get<std::string>();
+    if (required && out.empty()) return badField(key, "must not be empty");
+    return std::nullopt;
+}
+
+}  // namespace
+
+Reply handleCreateCase(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    Store::NewCase c;
+    if (!doc.contains("holder") || !doc["holder"].is_object()) return badField("holder", "must be {\"name\", \"id_number\", \"phone\"}");
+    const json& holder = doc["holder"];
+    for (auto [j, key, max, out, required] :
+         {std::tuple{static_cast<const json*>(&doc), "matter_code", size_t{64}, &c.matterCode, true}, {&doc, "matter_name", 200, &c.matterName, true},
+          {&doc, "department", 200, &c.department, true}, {&doc, "by", 200, &c.by, false},
+          {&holder, "name", 100, &c.holderName, true}, {&holder, "id_number", 18, &c.holderId, true},
+          {&holder, "phone", 24, &c.phone, true}})
+        if (auto bad = textField(*j, key, max, *out, required)) return *bad;
+    if (auto why = protocol::idNumberProblem(c.holderId); !why.empty()) return badField("holder.id_number", why);
+    if (!validPhone(c.phone)) return badField("holder.phone", "must be a phone number (7 to 20 digits)");
+    if (doc.contains("instant") && !doc["instant"].is_boolean()) return badField("instant", "must be true or false");
+    c.instant = doc.value("instant", false);
+    if (!c.instant && (!isCount(doc, "promised_days") || doc["promised_days"].get<int64_t>() > 365))
+        return badField("promised_days", "must be the promised limit in working days, 0 to 365");
+    c.promisedDays = c.instant ? 0 : doc["promised_days"].get<int>();
+    auto r = store.createCase(c, nowS);
+    if (!r) return storeFailure(r.error(), "the case could not be opened");
+    return {201, protocol::caseToJson(*r)};
+}
+
+Reply handleAdvanceCase(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string caseNo, to;
+    protocol::CaseMove move;
+    for (auto [key, max, out, required] :
+         {std::tuple{"case_no", size_t{32}, &caseNo, true}, {"to", 32, &to, true}, {"reason", 2000, &move.reason, false},
+          {"supplement_by", 10, &move.supplementBy, false}, {"tracking_no", 64, &move.trackingNo, false},
+          {"by", 200, &move.by, false}})
+        if (auto bad = textField(doc, key, max, *out, required)) return *bad;
+    const auto status = protocol::parseCaseStatus(to);
+    if (!status) return badField("to", "must be a case status (received, accepted, not_accepted, supplement, review, "
+                                       "approved, refused, certificate, ready, collected, mailed)");
+    move.to = *status;
+    if (doc.contains("missing")) {
+        if (!doc["missing"].is_array()) return badField("missing", "must be a list of texts");
+        for (const auto& m : doc["missing"]) {
+            if (!m.is_string()) return badField("missing", "must be a list of texts");
+            move.missing.push_back(m.get<std::string>());
+        }
+    }
+    if (!validCaseNo(caseNo)) return errorReply(404, "no_such_case", "no case " + caseNo);
+    auto r = store.advanceCase(caseNo, move, nowS);
+    if (r) return {200, protocol::caseToJson(*r)};
+    if (r.error().rfind(kNoSuchCase, 0) == 0) return errorReply(404, "no_such_case", r.error());
+    if (r.error().rfind("the central store failed", 0) == 0) return storeFailure(r.error(), "the case could not be moved");
+    return errorReply(409, "not_allowed", r.error());
+}
+
+Reply handleGetCase(Store& store, std::string_view caseNo) {
+    if (!validCaseNo(std::string(caseNo))) return errorReply(404, "no_such_case", "no case " + std::string(caseNo));
+    auto r = store.caseByNumber(caseNo);
+    if (!r) return storeFailure(r.error(), "the case could not be read");
+    if (!*r) return errorReply(404, "no_such_case", "no case " + std::string(caseNo));
+    return {200, protocol::caseToJson(**r)};
+}
+
+Reply handleCaseQuery(Store& store, std::string_view body) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string idNumber, caseNo, phone;
+    for (auto [key, max, out] : {std::tuple{"id_number", size_t{18}, &idNumber}, {"case_no", 32, &caseNo}, {"phone", 24, &phone}})
+        if (auto bad = textField(doc, key, max, *out, false)) return *bad;
+    std::vector<protocol::CaseRecord> found;
+    if (!idNumber.empty()) {
+        if (auto why = protocol::idNumberProblem(idNumber); !why.empty()) return badField("id_number", why);
+        auto r = store.casesOfHolder(idNumber);
+        if (!r) return storeFailure(r.error(), "the cases could not be read");
+        found = std::move(*r);
+    } else if (!caseNo.empty() && !phone.empty()) {
+        if (validCaseNo(caseNo)) {
+            auto r = store.caseByNumber(caseNo);
+            if (!r) return storeFailure(r.error(), "the case could not be read");
+            // The phone must match: a case number alone does not show a stranger's case.
+            if (*r && (*r)->phone == phone) found.push_back(std::move(**r));
+        }
+    } else {
+        return badField("the query", "needs \"id_number\", or \"case_no\" with \"phone\"");
+    }
+    json cases = json::array();
+    for (const auto& c : found) cases.push_back(json::parse(protocol::caseToJson(c)));
+    return {200, json{{"cases", cases}}.dump()};
 }
 
 }  // namespace ow::central

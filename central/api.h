@@ -59,6 +59,22 @@ bool offline(int64_t lastSeen, int64_t nowS, int64_t intervalS = 60);
 /** "revoked", "offline" or "online", as the fleet views show a terminal. */
 const char* fleetState(const Store::FleetEntry& kiosk, int64_t nowS);
 
+/**
+ * Admin (the back office, acting as a department): POST /v1/admin/cases {"matter_code", "matter_name",
+ * "department", "holder": {"name", "id_number", "phone"}, "promised_days" | "instant": true, "by"?} → 201 and the
+ * case; POST /v1/admin/cases/advance {"case_no", "to", "reason"?, "missing"?, "supplement_by"?, "tracking_no"?,
+ * "by"?} → the case, 404 for an unknown case, 409 for a move the lifecycle does not allow (with why);
+ * GET /v1/admin/cases/<no>.
+ */
+Reply handleCreateCase(Store& store, std::string_view body, int64_t nowS);
+Reply handleAdvanceCase(Store& store, std::string_view body, int64_t nowS);
+Reply handleGetCase(Store& store, std::string_view caseNo);
+/**
+ * POST /v1/cases/query (a terminal, signed): {"id_number"} → every case of that holder; {"case_no", "phone"} →
+ * that case when the phone matches. {"cases": [...]} (empty when none).
+ */
+Reply handleCaseQuery(Store& store, std::string_view body);
+
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);
 

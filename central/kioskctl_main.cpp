@@ -2,9 +2,11 @@
 // store (--db, SQLite or PostgreSQL); keys and signing work offline, on the admin's own machine.
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -28,6 +30,11 @@ const char* kUsage =
     "       kioskctl keygen --key-id ID --out FILE     Ed25519 signing key FILE (0600) and FILE.pub (trusted keys)\n"
     "       kioskctl sign BUNDLE.json --key FILE [--out SIGNED.json]\n"
     "       kioskctl publish SIGNED.json --db DB --scope all|halls:H1,H2|terminals:K1,K2|percent:N\n"
+    "       kioskctl case create --db DB --matter CODE --matter-name NAME --department DEPT --holder-name NAME\n"
+    "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO]\n"
+    "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
+    "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
+    "       kioskctl case show CASE_NO --db DB\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
@@ -84,6 +91,61 @@ int fleet(ow::central::Store& store) {
         std::printf("%-18s %-12s %-10s %-8s %-10s %-7s %-7s %s\n", k.id.c_str(), k.hall.c_str(), k.name.c_str(),
                     state.c_str(), seen.c_str(), config.c_str(), outbox.c_str(), attention.empty() ? "-" : attention.c_str());
     }
+    return 0;
+}
+
+// A case as the back office reads it: number, matter, holder, status, deadline, and every step with its time.
+void printCase(const std::string& caseJson) {
+    const auto c = ow::protocol::caseFromJson(caseJson);
+    if (!c) return;
+    std::printf("%s  %s %s (%s)\n  holder %s %s, phone %s\n  status %s, promised by %s\n", c->caseNo.c_str(),
+                c->matterCode.c_str(), c->matterName.c_str(), c->department.c_str(), c->holderName.c_str(),
+                c->holderId.c_str(), c->phone.c_str(), ow::protocol::caseStatusCode(c->status), c->deadline.c_str());
+    for (const auto& s : c->steps) {
+        const std::time_t at = s.at;
+        char when[32];
+        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", std::localtime(&at));
+        std::string extra = s.reason;
+        for (const auto& m : s.missing) extra += (extra.empty() ? "missing: " : "; ") + m;
+        if (!s.supplementBy.empty()) extra += " (by " + s.supplementBy + ")";
+        if (!s.trackingNo.empty()) extra += "tracking " + s.trackingNo;
+        std::printf("  %s  %-12s %s%s%s\n", when, ow::protocol::caseStatusCode(s.status), s.by.c_str(),
+                    extra.empty() ? "" : "  ", extra.c_str());
+    }
+}
+
+// The case commands go through the same handlers as the admin API, so both check a case the same way.
+int caseCommand(ow::central::Store& store, const std::vector<std::string>& positional,
+                const std::function<std::string(const char*)>& flag) {
+    const std::string sub = positional.empty() ? "" : positional[0];
+    const int64_t now = std::time(nullptr);
+    ow::central::Reply reply;
+    if (sub == "create") {
+        json body{{"matter_code", flag("matter")}, {"matter_name", flag("matter-name")}, {"department", flag("department")},
+                  {"holder", {{"name", flag("holder-name")}, {"id_number", flag("holder-id")}, {"phone", flag("phone")}}},
+                  {"instant", flag("instant") == "yes"}, {"by", flag("by")}};
+        if (!flag("promised-days").empty()) body["promised_days"] = std::atoi(flag("promised-days").c_str());
+        reply = ow::central::handleCreateCase(store, body.dump(), now);
+    } else if (sub == "advance" && positional.size() == 2) {
+        json body{{"case_no", positional[1]}, {"to", flag("to")}};
+        for (const char* key : {"reason", "supplement-by", "tracking-no", "by"})
+            if (!flag(key).empty()) {
+                std::string k = key;
+                std::replace(k.begin(), k.end(), '-', '_');
+                body[k] = flag(key);
+            }
+        if (!flag("missing").empty()) body["missing"] = split(flag("missing"), ';');
+        reply = ow::central::handleAdvanceCase(store, body.dump(), now);
+    } else if (sub == "show" && positional.size() == 2) {
+        reply = ow::central::handleGetCase(store, positional[1]);
+    } else {
+        return usage();
+    }
+    if (reply.status >= 300) {
+        const auto err = json::parse(reply.body, nullptr, false);
+        return fail(err.is_object() && err.contains("error") ? err["error"].value("message", reply.body) : reply.body);
+    }
+    printCase(reply.body);
     return 0;
 }
 
@@ -176,6 +238,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (cmd == "fleet") return fleet(store);
+    if (cmd == "case") return caseCommand(store, positional, flag);
     if (cmd == "quarantine") {
         const auto list = store.quarantine(flag("kiosk"), 100);
         if (list.empty()) std::printf("nothing in quarantine\n");

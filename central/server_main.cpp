@@ -113,6 +113,13 @@ int main(int argc, char** argv) {
             return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
         send(res, ow::central::handleBundle(store, caller.kioskId, req.body));
     });
+    server->Post("/v1/cases/query", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto caller = authenticate(req, res);
+        if (caller.kioskId.empty()) return;
+        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
+            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
+        send(res, ow::central::handleCaseQuery(store, req.body));
+    });
     // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
     auto admin = [&](const httplib::Request& req, httplib::Response& res) {
         const std::string h = req.get_header_value("Authorization");
@@ -128,6 +135,15 @@ int main(int argc, char** argv) {
     });
     server->Get("/v1/admin/quarantine", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleQuarantine(store, req.get_param_value("kiosk")));
+    });
+    server->Post("/v1/admin/cases", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleCreateCase(store, req.body, std::time(nullptr)));
+    });
+    server->Post("/v1/admin/cases/advance", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleAdvanceCase(store, req.body, std::time(nullptr)));
+    });
+    server->Get(R"(/v1/admin/cases/([A-Z0-9]+))", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleGetCase(store, req.matches[1].str()));
     });
     const std::string host = listen.substr(0, colon);
     int port = std::atoi(listen.c_str() + colon + 1);  // 0: any free port (printed below)

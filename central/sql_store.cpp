@@ -9,8 +9,11 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "central/sql.h"
 #include "central/store.h"
+#include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/signing.h"
 
 namespace ow::central {
@@ -94,6 +97,18 @@ const char* const kMigrations[] = {
     DROP TABLE applied_event;
     ALTER TABLE event_v3 RENAME TO event;
     CREATE INDEX event_refused ON event (applied_at) WHERE result = 'rejected';)",
+    // v4: cases (办件) and their steps; case numbers count up per day.
+    R"(
+    CREATE TABLE case_file (
+        case_no TEXT PRIMARY KEY, matter_code TEXT NOT NULL, matter_name TEXT NOT NULL, department TEXT NOT NULL,
+        holder_name TEXT NOT NULL, holder_id TEXT NOT NULL, phone TEXT NOT NULL, instant INTEGER NOT NULL,
+        promised_days INTEGER NOT NULL, deadline TEXT NOT NULL, status TEXT NOT NULL, created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL);
+    CREATE INDEX case_by_holder ON case_file (holder_id, created_at);
+    CREATE TABLE case_step (
+        case_no TEXT NOT NULL REFERENCES case_file (case_no), n INTEGER NOT NULL, status TEXT NOT NULL,
+        at BIGINT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (case_no, n));
+    CREATE TABLE case_counter (day TEXT PRIMARY KEY, n BIGINT NOT NULL);)",
 };
 
 std::string sha256Hex(std::string_view text) {
@@ -220,6 +235,80 @@ public:
         if (!nonceTaken) return core::Error{whyNonceRefused(kiosk)};
         pruneNoncesNowAndThen();
         return resultsFor(events, fresh, claimed);
+    }
+
+    core::Result<protocol::CaseRecord> createCase(const NewCase& n, int64_t nowS) override {
+        protocol::CaseRecord c{"", n.matterCode, n.matterName, n.department, n.holderName, n.holderId, n.phone,
+                               n.instant, n.promisedDays};
+        const std::string today = protocol::dateOf(nowS);
+        c.deadline = protocol::addWorkingDays(today, n.instant ? 0 : n.promisedDays);
+        c.steps.push_back({protocol::CaseStatus::received, nowS, "", "", "", n.by});
+        auto r = guarded([&] {
+            return sql::transaction(*pool_, [&](Connection& conn) {
+                std::string day = today;
+                day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+                const auto counted = conn.query(
+                    "INSERT INTO case_counter (day, n) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET n = case_counter.n + 1 "
+                    "RETURNING n",
+                    {day});
+                char no[32];
+                std::snprintf(no, sizeof no, "OW%s%06lld", day.c_str(), static_cast<long long>(num(counted.at(0)[0])));
+                c.caseNo = no;
+                conn.query("INSERT INTO case_file (case_no, matter_code, matter_name, department, holder_name, holder_id, phone, "
+                           "instant, promised_days, deadline, status, created_at, updated_at) "
+                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                           {c.caseNo, c.matterCode, c.matterName, c.department, c.holderName, c.holderId, c.phone,
+                            int64_t{c.instant}, int64_t{c.promisedDays}, c.deadline, std::string("received"), nowS});
+                insertStep(conn, c.caseNo, 1, c.steps.back());
+                return 0;
+            });
+        });
+        if (!r) return core::Error{r.error()};
+        return c;
+    }
+
+    core::Result<protocol::CaseRecord> advanceCase(std::string_view caseNo, const protocol::CaseMove& move, int64_t nowS) override {
+        auto r = guarded([&]() -> core::Result<protocol::CaseRecord> {
+            return sql::transaction(*pool_, [&](Connection& conn) -> core::Result<protocol::CaseRecord> {
+                auto current = loadCase(conn, caseNo);
+                if (!current) return core::Error{std::string(kNoSuchCase) + " " + std::string(caseNo)};
+                if (auto why = protocol::checkMove(current->status, move, protocol::dateOf(nowS)); !why.empty())
+                    return core::Error{why};
+                // The status it had when read: a department moving it at the same moment makes this match nothing.
+                if (conn.query("UPDATE case_file SET status = $1, updated_at = $2 WHERE case_no = $3 AND status = $4 RETURNING 1",
+                               {std::string(protocol::caseStatusCode(move.to)), nowS, current->caseNo,
+                                std::string(protocol::caseStatusCode(current->status))})
+                        .empty())
+                    return core::Error{"the case changed meanwhile; look at it again"};
+                protocol::CaseStep step{move.to, nowS, move.reason, move.supplementBy, move.trackingNo, move.by, move.missing};
+                insertStep(conn, current->caseNo, static_cast<int64_t>(current->steps.size()) + 1, step);
+                current->status = move.to;
+                current->steps.push_back(std::move(step));
+                return *current;
+            });
+        });
+        if (!r) return core::Error{r.error()};
+        return std::move(*r);
+    }
+
+    core::Result<std::optional<protocol::CaseRecord>> caseByNumber(std::string_view caseNo) override {
+        return guarded([&] {
+            std::optional<protocol::CaseRecord> c;
+            pool_->read([&](Connection& conn) { c = loadCase(conn, caseNo); });
+            return c;
+        });
+    }
+
+    core::Result<std::vector<protocol::CaseRecord>> casesOfHolder(std::string_view idNumber) override {
+        return guarded([&] {
+            std::vector<protocol::CaseRecord> out;
+            pool_->read([&](Connection& conn) {
+                for (const auto& row : conn.query("SELECT case_no FROM case_file WHERE holder_id = $1 ORDER BY created_at DESC, case_no DESC LIMIT 50",
+                                                  {std::string(idNumber)}))
+                    if (auto c = loadCase(conn, str(row[0]))) out.push_back(std::move(*c));
+            });
+            return out;
+        });
     }
 
     int64_t eventCount(std::string_view kioskId) override { return count("accepted", kioskId); }
@@ -481,6 +570,28 @@ private:
     void forgetSecret(const std::string& id) {
         std::lock_guard lock(secretsMutex_);
         secrets_.erase(id);
+    }
+    static void insertStep(Connection& conn, const std::string& caseNo, int64_t n, const protocol::CaseStep& step) {
+        protocol::CaseRecord holder;
+        holder.steps = {step};
+        // The step's details as the case JSON writes them (one place knows the step's form).
+        const auto stepJson = nlohmann::json::parse(protocol::caseToJson(holder))["steps"][0].dump();
+        conn.query("INSERT INTO case_step (case_no, n, status, at, detail) VALUES ($1, $2, $3, $4, $5)",
+                   {caseNo, n, std::string(protocol::caseStatusCode(step.status)), step.at, stepJson});
+    }
+    static std::optional<protocol::CaseRecord> loadCase(Connection& conn, std::string_view caseNo) {
+        const auto rows = conn.query("SELECT case_no, matter_code, matter_name, department, holder_name, holder_id, phone, instant, "
+                                     "promised_days, deadline, status FROM case_file WHERE case_no = $1",
+                                     {std::string(caseNo)});
+        if (rows.empty()) return std::nullopt;
+        const auto& r = rows[0];
+        nlohmann::json doc{{"case_no", str(r[0])}, {"matter_code", str(r[1])}, {"matter_name", str(r[2])}, {"department", str(r[3])},
+                           {"holder_name", str(r[4])}, {"holder_id", str(r[5])}, {"phone", str(r[6])}, {"instant", num(r[7]) != 0},
+                           {"promised_days", num(r[8])}, {"deadline", str(r[9])}, {"status", str(r[10])},
+                           {"steps", nlohmann::json::array()}};
+        for (const auto& s : conn.query("SELECT detail FROM case_step WHERE case_no = $1 ORDER BY n", {std::string(caseNo)}))
+            doc["steps"].push_back(nlohmann::json::parse(str(s[0]), nullptr, false));
+        return protocol::caseFromJson(doc.dump());
     }
     // "($1, $2, …)" for one row of n values starting after `first` values.
     static std::string placeholders(size_t first, size_t n, bool comma) {

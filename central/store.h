@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/protocol/case_status.h"
 #include "kiosk/result.h"
 
 namespace ow::central {
@@ -117,7 +118,28 @@ public:
     virtual std::vector<PublishedBundle> bundlesNewerThan(int64_t version, bool recent = false) = 0;
     /** The signed document of a published version. */
     virtual std::optional<std::string> bundleBody(int64_t version) = 0;
+
+    /** A case as the back office (or a terminal's submission) opens it: it starts as received. */
+    struct NewCase {
+        std::string matterCode, matterName, department, holderName, holderId, phone, by;
+        bool instant = false;
+        int promisedDays = 0;
+    };
+    /** Opens a case with the next case number of the day (OWyyyymmddNNNNNN) and its promised deadline. */
+    virtual core::Result<protocol::CaseRecord> createCase(const NewCase& c, int64_t nowS) = 0;
+    /**
+     * Moves a case one step (protocol::checkMove), recording the step with its time; an error kNoSuchCase, or
+     * the reason the move is not allowed. Two departments moving the same case at once: one wins, the other is
+     * told the case changed.
+     */
+    virtual core::Result<protocol::CaseRecord> advanceCase(std::string_view caseNo, const protocol::CaseMove& move,
+                                                           int64_t nowS) = 0;
+    virtual core::Result<std::optional<protocol::CaseRecord>> caseByNumber(std::string_view caseNo) = 0;
+    /** Every case of a holder (ID number), newest first. */
+    virtual core::Result<std::vector<protocol::CaseRecord>> casesOfHolder(std::string_view idNumber) = 0;
 };
+/** The error of a move on a case number central does not have. */
+constexpr const char* kNoSuchCase = "no such case";
 
 /**
  * Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…"; connections: the most

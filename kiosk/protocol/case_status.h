@@ -77,11 +77,11 @@ struct CaseStep {
 
 /** A case as central keeps it and the terminal shows it. */
 struct CaseRecord {
-    std::string caseNo, matterCode, matterName, department;
-    std::string holderName, holderId, phone;
+    std::string caseNo{}, matterCode{}, matterName{}, department{};
+    std::string holderName{}, holderId{}, phone{};
     bool instant = false;  // 即办件
     int promisedDays = 0;
-    std::string deadline;  // YYYY-MM-DD
+    std::string deadline{};  // YYYY-MM-DD
     CaseStatus status = CaseStatus::received;
     std::vector<CaseStep> steps{};  // oldest first; the last is the current status
 };

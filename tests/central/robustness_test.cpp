@@ -186,6 +186,16 @@ TEST_P(Robustness, HostileInputInEveryFieldIsRefusedAndStoresNothing) {
                              {"oldest_event_age_s", 0}, {"devices", {{{"device", "receipt"}, {"state", "online"}, {"action", "none"}, {"detail", ""}}}},
                              {"errors", json::array()}, {"rejected_bundles", json::array()}};
     // Values that are wrong for any typed field; text fields also get an oversized text.
+    // A case to move: hostile moves must leave it as it was.
+    const std::string opened = ow::test::kioskctl(db_, "case create --matter SC-001 --matter-name 食品经营许可 --department 市场监管局 "
+                                                       "--holder-name 张三 --holder-id 11010519491231002X --phone 13800138000 --promised-days 20");
+    const std::string caseNo = opened.substr(0, opened.find(' '));
+    ASSERT_EQ(caseNo.size(), 16u) << opened;
+    const json newCase{{"matter_code", "SC-001"}, {"matter_name", "食品经营许可"}, {"department", "市场监管局"},
+                       {"holder", {{"name", "李四"}, {"id_number", "44030419850512003X"}, {"phone", "13800138000"}}},
+                       {"promised_days", 20}, {"instant", false}, {"by", "综合窗口"}};
+    const json move{{"case_no", caseNo}, {"to", "not_accepted"}, {"reason", "材料不齐"}, {"missing", {"营业执照"}},
+                    {"supplement_by", "2026-12-01"}, {"tracking_no", "EMS1"}, {"by", "市场监管局"}};
     const std::vector<json> wrong = {json(nullptr), json("1"), json(-1), json(1.5), json::array(), json::object(),
                                      json("'; DROP TABLE event; --"), json(true)};
     struct Target {
@@ -200,6 +210,10 @@ TEST_P(Robustness, HostileInputInEveryFieldIsRefusedAndStoresNothing) {
         {"/v1/bundle", {{"have", 1}}, {"/have"}},
         {"/v1/enroll", {{"token", "x"}}, {"/token"}},
         {"/v1/admin/bundles", {{"scope", {{"all", true}}}, {"bundle", json::object()}}, {"/scope", "/bundle"}},
+        {"/v1/admin/cases", newCase, {"/matter_code", "/matter_name", "/department", "/holder", "/holder/name", "/holder/id_number",
+                                      "/holder/phone", "/promised_days", "/instant", "/by"}},
+        {"/v1/admin/cases/advance", move, {"/case_no", "/to", "/reason", "/missing", "/missing/0", "/supplement_by", "/tracking_no", "/by"}},
+        {"/v1/cases/query", {{"case_no", caseNo}, {"phone", "13800138000"}}, {"/case_no", "/phone"}},
     };
     auto send = [&](const std::string& path, const std::string& body) {
         if (path.rfind("/v1/admin", 0) == 0) {
@@ -257,6 +271,10 @@ TEST_P(Robustness, HostileInputInEveryFieldIsRefusedAndStoresNothing) {
     EXPECT_EQ((*store)->kiosk(central.id_)->lastSeen, 0) << "no heartbeat was stored";
     EXPECT_TRUE((*store)->bundlesNewerThan(0).empty());
     EXPECT_EQ((*store)->fleet().size(), 1u) << "no terminal was enrolled by a forged token";
+    EXPECT_TRUE((*store)->casesOfHolder("44030419850512003X")->empty()) << "no case was opened";
+    auto kept = (*store)->caseByNumber(caseNo);
+    ASSERT_TRUE(kept.ok() && kept->has_value());
+    EXPECT_EQ((*kept)->steps.size(), 1u) << "the case was not moved";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Robustness, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -13,6 +13,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/bundle_update.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/protocol/case_status.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
 #include "tests/central/central_process.h"
@@ -245,6 +246,56 @@ TEST_P(ServerTest, AdminEndpointsNeedAnAdminToken) {
     r = c.Post("/v1/admin/bundles", auth, "{\"scope\": {\"all\": true}, \"bundle\": {}}", "application/json");
     EXPECT_EQ(r->status, 400);
     EXPECT_NE(reason(r).find("not a signed bundle"), std::string::npos) << reason(r);
+}
+
+// The back office opens and moves a case through the admin API; a terminal finds it by the holder's ID number,
+// or by case number with the matching phone, and sees each step; a jump or an unknown case is refused.
+TEST_P(ServerTest, CasesFromTheBackOfficeReachTheTerminalsQuery) {
+    Central central(db_);
+    ASSERT_TRUE(central.enroll());
+    httplib::Client c("127.0.0.1", central.port());
+    const httplib::Headers auth{{"Authorization", "Bearer " + kioskctl(db_, "admin-token --name 市场监管局")}};
+    const json newCase{{"matter_code", "SC-001"}, {"matter_name", "食品经营许可"}, {"department", "市场监管局"},
+                       {"holder", {{"name", "张三"}, {"id_number", "11010519491231002X"}, {"phone", "13800138000"}}},
+                       {"promised_days", 20}, {"by", "综合窗口"}};
+    EXPECT_EQ(c.Post("/v1/admin/cases", newCase.dump(), "application/json")->status, 401);
+    auto r = c.Post("/v1/admin/cases", auth, newCase.dump(), "application/json");
+    ASSERT_EQ(r->status, 201) << r->body;
+    const std::string caseNo = json::parse(r->body)["case_no"];
+    json wrongId = newCase;
+    wrongId["holder"]["id_number"] = "110105194912310021";
+    r = c.Post("/v1/admin/cases", auth, wrongId.dump(), "application/json");
+    EXPECT_EQ(r->status, 400);
+    EXPECT_NE(reason(r).find("should be X"), std::string::npos) << reason(r);
+
+    r = c.Post("/v1/admin/cases/advance", auth, json{{"case_no", caseNo}, {"to", "collected"}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 409);
+    EXPECT_NE(reason(r).find("cannot become collected"), std::string::npos) << reason(r);
+    r = c.Post("/v1/admin/cases/advance", auth, json{{"case_no", "OW20991231000001"}, {"to", "accepted"}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 404);
+    const std::string in3days = ow::protocol::addWorkingDays(ow::protocol::dateOf(std::time(nullptr)), 3);
+    r = c.Post("/v1/admin/cases/advance", auth,
+               json{{"case_no", caseNo}, {"to", "supplement"}, {"missing", {"营业执照副本"}}, {"supplement_by", in3days},
+                    {"by", "市场监管局"}}
+                   .dump(),
+               "application/json");
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(kioskctl(db_, "case show " + caseNo).find("missing: 营业执照副本"), std::string::npos);
+
+    r = central.post(json{{"id_number", "11010519491231002X"}}.dump(), "/v1/cases/query");
+    ASSERT_EQ(r->status, 200) << r->body;
+    auto cases = json::parse(r->body)["cases"];
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0]["status"], "supplement");
+    EXPECT_EQ(cases[0]["steps"][1]["missing"][0], "营业执照副本");
+    r = central.post(json{{"case_no", caseNo}, {"phone", "13800138000"}}.dump(), "/v1/cases/query");
+    EXPECT_EQ(json::parse(r->body)["cases"].size(), 1u);
+    r = central.post(json{{"case_no", caseNo}, {"phone", "13900139000"}}.dump(), "/v1/cases/query");
+    EXPECT_TRUE(json::parse(r->body)["cases"].empty()) << "a case number alone shows no stranger's case";
+    r = central.post(json{{"id_number", "11010519491231002"}}.dump(), "/v1/cases/query");
+    EXPECT_EQ(r->status, 400);
+    r = c.Post("/v1/cases/query", json{{"id_number", "11010519491231002X"}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 401) << "an unsigned query shows nothing";
 }
 
 // The whole path of a configuration change: keygen and sign offline, publish, the heartbeat reply says a

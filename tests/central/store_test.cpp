@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -218,6 +219,74 @@ TEST_P(StoreTest, PublishedBundlesReachOnlyTheirScope) {
     EXPECT_FALSE(preparePublish(*signedDoc, R"({"percent":0})", 0).ok());
     EXPECT_FALSE(preparePublish(*signedDoc, R"({"halls":[]})", 0).ok());
     EXPECT_FALSE(preparePublish(*signedDoc, R"({"all":true,"halls":["x"]})", 0).ok());
+}
+
+// A case as a department moves it: numbered per day, its promised deadline in working days, every step kept
+// with its time; a move the lifecycle does not allow changes nothing and says why.
+TEST_P(StoreTest, CasesMoveOnlyAlongTheirLifecycle) {
+    using ow::protocol::CaseStatus;
+    const int64_t monday = 1795399200;  // 2026-11-23 10:00 北京时间
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5};
+    auto c = store->createCase(n, monday);
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->caseNo, "OW20261123000001");
+    EXPECT_EQ(c->deadline, "2026-11-30");  // 5 working days: the weekend does not count
+    auto second = store->createCase(n, monday + 60);
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second->caseNo, "OW20261123000002");
+
+    auto jump = store->advanceCase(c->caseNo, {CaseStatus::collected}, monday + 100);
+    ASSERT_FALSE(jump.ok());
+    EXPECT_NE(jump.error().find("cannot become collected"), std::string::npos) << jump.error();
+    ow::protocol::CaseMove supplement{CaseStatus::supplement, "", {"营业执照副本", "健康证明"}, "2026-11-27", "", "市场监管局"};
+    auto moved = store->advanceCase(c->caseNo, supplement, monday + 200);
+    ASSERT_TRUE(moved.ok()) << moved.error();
+    for (auto to : {CaseStatus::accepted, CaseStatus::review, CaseStatus::approved, CaseStatus::ready})
+        ASSERT_TRUE(store->advanceCase(c->caseNo, {to}, monday + 300).ok()) << ow::protocol::caseStatusCode(to);
+    ASSERT_TRUE(store->advanceCase(c->caseNo, {CaseStatus::mailed, "", {}, "", "EMS1234567890"}, monday + 400).ok());
+
+    reopen();
+    auto back = store->caseByNumber(c->caseNo);
+    ASSERT_TRUE(back.ok() && back->has_value());
+    const auto& kept = **back;
+    EXPECT_EQ(kept.status, CaseStatus::mailed);
+    ASSERT_EQ(kept.steps.size(), 7u);
+    EXPECT_EQ(kept.steps[0].by, "综合窗口");
+    EXPECT_EQ(kept.steps[1].missing, (std::vector<std::string>{"营业执照副本", "健康证明"}));
+    EXPECT_EQ(kept.steps[1].supplementBy, "2026-11-27");
+    EXPECT_EQ(kept.steps[6].trackingNo, "EMS1234567890");
+    EXPECT_EQ(kept.steps[6].at, monday + 400);
+    EXPECT_FALSE(store->advanceCase(c->caseNo, {CaseStatus::collected}, monday + 500).ok());  // closed
+    auto unknown = store->advanceCase("OW20261123999999", {CaseStatus::accepted}, monday);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().rfind(kNoSuchCase, 0), 0u);
+
+    auto mine = store->casesOfHolder("11010519491231002X");
+    ASSERT_TRUE(mine.ok());
+    ASSERT_EQ(mine->size(), 2u);
+    EXPECT_EQ((*mine)[0].caseNo, "OW20261123000002");  // newest first
+    EXPECT_TRUE(store->casesOfHolder("44030419850512003X")->empty());
+}
+
+// Two departments moving the same case at the same moment: exactly one move is recorded.
+TEST_P(StoreTest, ConcurrentMovesOfOneCaseRecordOne) {
+    using ow::protocol::CaseStatus;
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "", false, 5};
+    for (int round = 0; round < 5; ++round) {
+        auto c = store->createCase(n, 1795399200);
+        ASSERT_TRUE(c.ok()) << c.error();
+        std::atomic<int> won{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 6; ++t)
+            threads.emplace_back([&, t] {
+                const ow::protocol::CaseMove move = t % 2 ? ow::protocol::CaseMove{CaseStatus::accepted}
+                                                          : ow::protocol::CaseMove{CaseStatus::notAccepted, "不属于本部门职责"};
+                if (store->advanceCase(c->caseNo, move, 1795399300).ok()) ++won;
+            });
+        for (auto& th : threads) th.join();
+        EXPECT_EQ(won, 1);
+        EXPECT_EQ((*store->caseByNumber(c->caseNo))->steps.size(), 2u);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(ow::test::storeEngines()),
