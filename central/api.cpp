@@ -368,14 +368,21 @@ Reply handleGetCase(Store& store, std::string_view caseNo) {
     return {200, protocol::caseToJson(**r)};
 }
 
-Reply handleCaseQuery(Store& store, std::string_view body) {
+Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKeys& receiptKeys) {
     json doc;
     if (auto bad = parseObject(body, doc)) return *bad;
-    std::string idNumber, caseNo, phone;
-    for (auto [key, max, out] : {std::tuple{"id_number", size_t{18}, &idNumber}, {"case_no", 32, &caseNo}, {"phone", 24, &phone}})
+    std::string idNumber, caseNo, phone, receipt;
+    for (auto [key, max, out] : {std::tuple{"id_number", size_t{18}, &idNumber}, {"case_no", 32, &caseNo}, {"phone", 24, &phone},
+                                 {"receipt_code", 200, &receipt}})
         if (auto bad = textField(doc, key, max, *out, false)) return *bad;
     std::vector<protocol::CaseRecord> found;
-    if (!idNumber.empty()) {
+    if (!receipt.empty()) {
+        const auto code = core::classifyScan(receipt, receiptKeys);
+        if (code.kind != core::ScanKind::caseReceipt) return badField("receipt_code", "is not a case receipt code central can verify");
+        auto r = store.caseByNumber(code.id);
+        if (!r) return storeFailure(r.error(), "the case could not be read");
+        if (*r) found.push_back(std::move(**r));
+    } else if (!idNumber.empty()) {
         if (auto why = protocol::idNumberProblem(idNumber); !why.empty()) return badField("id_number", why);
         auto r = store.casesOfHolder(idNumber);
         if (!r) return storeFailure(r.error(), "the cases could not be read");
@@ -388,7 +395,7 @@ Reply handleCaseQuery(Store& store, std::string_view body) {
             if (*r && (*r)->phone == phone) found.push_back(std::move(**r));
         }
     } else {
-        return badField("the query", "needs \"id_number\", or \"case_no\" with \"phone\"");
+        return badField("the query", "needs \"id_number\", \"receipt_code\", or \"case_no\" with \"phone\"");
     }
     json cases = json::array();
     for (const auto& c : found) cases.push_back(json::parse(protocol::caseToJson(c)));

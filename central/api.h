@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "central/store.h"
+#include "kiosk/scan_code.h"
 
 namespace ow::central {
 
@@ -71,9 +72,10 @@ Reply handleAdvanceCase(Store& store, std::string_view body, int64_t nowS);
 Reply handleGetCase(Store& store, std::string_view caseNo);
 /**
  * POST /v1/cases/query (a terminal, signed): {"id_number"} → every case of that holder; {"case_no", "phone"} →
- * that case when the phone matches. {"cases": [...]} (empty when none).
+ * that case when the phone matches; {"receipt_code"} → the case of a receipt's signed code, when signed by one
+ * of receiptKeys. {"cases": [...]} (empty when none).
  */
-Reply handleCaseQuery(Store& store, std::string_view body);
+Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKeys& receiptKeys = {});
 
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);

@@ -8,6 +8,8 @@
 
 #include "central/api.h"
 #include "central/http_server.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
 #include "kiosk/protocol/signing.h"
 
 namespace {
@@ -15,6 +17,9 @@ namespace {
 const char* kUsage =
     "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
     "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--db-connections N]\n"
+    "                     [--receipt-keys KEYS.json]\n"
+    "  --receipt-keys FILE  public keys of the issuers of receipt codes ({\"key-id\": \"base64\"}), so a\n"
+    "                       scanned receipt finds its case\n"
     "  --threads N          HTTP worker threads, one per open connection (default 128)\n"
     "  --db-connections N   PostgreSQL connections at most (default 8: more server processes than cores\n"
     "                       only take turns; give each kiosk-central process its share)\n";
@@ -29,7 +34,7 @@ void send(httplib::Response& res, const Reply& reply) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string listen, db = "sqlite:central.db", cert, key;
+    std::string listen, db = "sqlite:central.db", cert, key, receiptKeysPath;
     int threads = 128, connections = 8;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -39,12 +44,20 @@ int main(int argc, char** argv) {
         else if (a == "--db") db = v;
         else if (a == "--tls-cert") cert = v;
         else if (a == "--tls-key") key = v;
+        else if (a == "--receipt-keys") receiptKeysPath = v;
         else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
         else if (a == "--db-connections") connections = std::max(1, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
     }
     const auto colon = listen.rfind(':');
     if (listen.empty() || colon == std::string::npos || cert.empty() != key.empty()) return std::fputs(kUsage, stderr), 2;
+    ow::core::TrustedKeys receiptKeys;
+    if (!receiptKeysPath.empty()) {
+        auto text = ow::core::readFile(receiptKeysPath);
+        auto keys = text ? ow::core::parseTrustedKeys(*text) : ow::core::Result<ow::core::TrustedKeys>(ow::core::Error{text.error()});
+        if (!keys) return std::fprintf(stderr, "kiosk-central: %s: %s\n", receiptKeysPath.c_str(), keys.error().c_str()), 2;
+        receiptKeys = *keys;
+    }
     auto opened = ow::central::openStore(db, connections);
     if (!opened) return std::fprintf(stderr, "kiosk-central: %s\n", opened.error().c_str()), 2;
     ow::central::Store& store = **opened;
@@ -118,7 +131,7 @@ int main(int argc, char** argv) {
         if (caller.kioskId.empty()) return;
         if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
             return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
-        send(res, ow::central::handleCaseQuery(store, req.body));
+        send(res, ow::central::handleCaseQuery(store, req.body, receiptKeys));
     });
     // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
     auto admin = [&](const httplib::Request& req, httplib::Response& res) {

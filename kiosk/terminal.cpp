@@ -1,6 +1,8 @@
 // The terminal's core state: navigation, session lifecycle and view-models.
 #include "kiosk/terminal.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "kiosk/log.h"
@@ -46,7 +48,40 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
         case K::openService:
             service_ = static_cast<Service>(intent.value);
             log(Level::info, "flow.open", {{"service", serviceCode(service_)}});
-            navigate(ScreenId::notBuilt);
+            if (service_ != Service::progress) {
+                navigate(ScreenId::notBuilt);
+            } else if (session_.identity().present() && screen() != ScreenId::progress) {
+                ask(CaseQuestion{std::string(session_.identity().idNumber.view()), "", "", ""});
+                navigate(ScreenId::progress);
+            } else {
+                typed_ = {};
+                typedProblem_.clear();
+                navigate(ScreenId::caseLookup);
+            }
+            break;
+        case K::keypad: {
+            if (screen() != ScreenId::caseLookup) break;
+            std::string& field = typed_.field == 0 ? typed_.caseDigits : typed_.phone;
+            const size_t max = typed_.field == 0 ? kCaseDigits : 12;
+            if (intent.value >= 0 && intent.value <= 9 && field.size() < max) field += static_cast<char>('0' + intent.value);
+            if (intent.value == kKeypadDelete && !field.empty()) field.pop_back();
+            if (intent.value == kKeypadClear) field.clear();
+            // A full case number moves on to the phone, as on a bank's keypad.
+            if (typed_.field == 0 && typed_.caseDigits.size() == kCaseDigits && intent.value <= 9) typed_.field = 1;
+            typedProblem_.clear();
+            break;
+        }
+        case K::selectField: typed_.field = intent.value == 1 ? 1 : 0; break;
+        case K::lookupSubmit:
+            if (screen() != ScreenId::caseLookup) break;
+            typedProblem_ = typedLookupProblem(typed_);
+            if (!typedProblem_.empty()) break;
+            ask(CaseQuestion{"", "", "OW" + typed_.caseDigits, typed_.phone});
+            navigate(ScreenId::progress);
+            break;
+        case K::retry:
+            if (screen() == ScreenId::progress && (!answer_ || answer_->outcome != CaseAnswer::Outcome::answered))
+                ask(CaseQuestion(question_));
             break;
         case K::home:
             if (session_.active()) stack_.assign({ScreenId::attract, ScreenId::home});
@@ -75,6 +110,8 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     // Another person's card in the middle of a session: the first person's data goes before the next is shown.
     if (session_.active() && session_.identity().present() && session_.identity().idNumber.view() != who.idNumber)
         endSession(SessionEnd::finished);
+    // A card placed while the terminal asks "how do you want to look up your case" answers that question.
+    const bool lookingUp = session_.active() && screen() == ScreenId::caseLookup;
     notice_.reset();
     if (!session_.active()) {
         session_.start(nowMs);
@@ -91,6 +128,45 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     addLogSecret(who.address);
     log(Level::info, "identity.read");
     stack_.assign({ScreenId::attract, ScreenId::home});
+    if (lookingUp) {
+        ask(CaseQuestion{who.idNumber, "", "", ""});
+        stack_.push_back(ScreenId::progress);
+    }
+}
+
+void Terminal::ask(CaseQuestion question) {
+    forgetCases();
+    if (&question != &question_) {
+        question_.wipe();
+        question_ = std::move(question);
+    }
+    questionPending_ = true;
+    ++ticket_;
+    log(Level::info, "case.query", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
+}
+
+void Terminal::forgetCases() {
+    if (answer_) wipeCases(answer_->cases);
+    answer_.reset();
+}
+
+std::optional<std::pair<uint64_t, CaseQuestion>> Terminal::takeCaseQuestion() {
+    if (!questionPending_) return std::nullopt;
+    questionPending_ = false;
+    return std::make_pair(ticket_, question_);
+}
+
+void Terminal::onCaseAnswer(uint64_t ticket, CaseAnswer answer) {
+    if (ticket != ticket_ || !session_.active()) {  // asked for someone who has gone, or asked again since
+        wipeCases(answer.cases);
+        return;
+    }
+    static const char* const kOutcomes[] = {"answered", "offline", "refused"};
+    log(answer.outcome == CaseAnswer::Outcome::answered ? Level::info : Level::warning, "case.answer",
+        {{"outcome", kOutcomes[static_cast<int>(answer.outcome)]}, {"cases", std::to_string(answer.cases.size())},
+         {"detail", answer.detail}});
+    forgetCases();
+    answer_ = std::move(answer);
 }
 
 void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
@@ -116,6 +192,19 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
     } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
         const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
         log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
+        // A receipt's code is a way to identify: it opens that case's progress, from any screen.
+        if (code.kind == ScanKind::caseReceipt && !outOfService()) {
+            if (!session_.active()) {
+                session_.start(nowMs);
+                log(Level::info, "session.start", {{"by", "receipt_code"}});
+            }
+            session_.touch(nowMs);
+            service_ = Service::progress;
+            notice_.reset();
+            ask(CaseQuestion{"", scan->payload, "", ""});
+            stack_.assign({ScreenId::attract, ScreenId::home, ScreenId::progress});
+            return;
+        }
         static const char* const kKeys[] = {"notice.code_case", "notice.code_appointment", "notice.code_forged",
                                             "notice.code_foreign", "notice.code_unreadable"};
         notice_ = Notice{kKeys[static_cast<int>(code.kind)], {{"id", code.id}}, nowMs + kNoticeMs};
@@ -158,6 +247,13 @@ void Terminal::endSession(SessionEnd reason) {
     const bool was = session_.active();
     if (was) lastEnd_ = {sessionEndCode(reason), std::max<int64_t>(0, (session_.lastActivityMs() - session_.startedMs()) / 1000)};
     session_.end();
+    forgetCases();
+    question_.wipe();
+    questionPending_ = false;
+    ++ticket_;  // an answer still on its way belongs to nobody now
+    for (auto* t : {&typed_.caseDigits, &typed_.phone}) sodium_memzero(t->data(), t->size());
+    typed_ = {};
+    typedProblem_.clear();
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
     notice_.reset();
@@ -249,6 +345,31 @@ NotBuiltView Terminal::notBuiltView() const {
     v.body = tr(service_ == Service::callStaff ? "notbuilt.call_staff" : "notbuilt.body");
     if (!bundle_.servicePhone.empty()) v.phoneLine = fill(tr("notbuilt.phone"), {{"phone", bundle_.servicePhone}});
     return v;
+}
+
+ProgressView Terminal::progressView(std::time_t wall) const {
+    ProgressView v;
+    if (!question_.idNumber.empty() && session_.identity().present())
+        v.heading = fill(tr("progress.heading_person"), {{"name", std::string(session_.identity().name.view())}});
+    else if (!question_.caseNo.empty())
+        v.heading = fill(tr("progress.heading_case"), {{"case", question_.caseNo}});
+    else
+        v.heading = tr("service.progress.title");
+    if (!bundle_.servicePhone.empty()) v.phoneLine = fill(tr("notbuilt.phone"), {{"phone", bundle_.servicePhone}});
+    if (!answer_) return v;
+    switch (answer_->outcome) {
+        case CaseAnswer::Outcome::answered:
+            v.state = answer_->cases.empty() ? ProgressView::State::none : ProgressView::State::cases;
+            v.cases = caseViews(answer_->cases, strings_, lang_, protocol::dateOf(wall));
+            break;
+        case CaseAnswer::Outcome::offline: v.state = ProgressView::State::offline; break;
+        case CaseAnswer::Outcome::refused: v.state = ProgressView::State::refused; break;
+    }
+    return v;
+}
+
+LookupView Terminal::lookupView() const {
+    return {"OW" + typed_.caseDigits, typed_.phone, typed_.field, typedProblem_.empty() ? "" : tr(typedProblem_)};
 }
 
 std::vector<std::string_view> Terminal::headingTexts() const {

@@ -11,13 +11,14 @@
 #include "drivers/api/device.h"
 #include "kiosk/appearance.h"
 #include "kiosk/bundle.h"
+#include "kiosk/case_progress.h"
 #include "kiosk/i18n.h"
 #include "kiosk/session.h"
 
 namespace ow::core {
 
 /** The screens of the kiosk. */
-enum class ScreenId { attract, home, notBuilt };
+enum class ScreenId { attract, home, notBuilt, caseLookup, progress };
 
 /** The services offered on the home screen, in the order of its tiles. */
 enum class Service { progress, guides, presubmit, appointments, collect, rate, report, callStaff };
@@ -27,12 +28,20 @@ const char* serviceCode(Service service);  // "progress", "guides", … ; UI key
 
 /** What a person asked for on screen; screens return these, the core acts on them. */
 struct Intent {
-    enum class Kind { none, start, openService, home, back, finish, continueSession, setLang, setScale };
+    enum class Kind {
+        none, start, openService, home, back, finish, continueSession, setLang, setScale,
+        keypad,         // value: a digit 0–9, kKeypadDelete or kKeypadClear, into the selected field
+        selectField,    // value: 0 case number, 1 phone
+        lookupSubmit,   // ask central about the typed case number and phone
+        retry,          // ask central the same question again (after it could not be reached)
+    };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
 
     static Intent of(Kind k, int v = 0) { return {k, v}; }
 };
+
+constexpr int kKeypadDelete = 10, kKeypadClear = 11;
 
 /** A person identified at the terminal (from the ID-card reader, or typed in). */
 struct IdentityInput {
@@ -55,6 +64,20 @@ struct TileView {
 struct HomeView {
     std::string greeting;  // empty when nobody is identified
     std::vector<TileView> tiles;
+};
+
+/** Case progress: asking, the cases found, none, central unreachable, or the question refused. */
+struct ProgressView {
+    enum class State { asking, cases, none, offline, refused } state = State::asking;
+    std::string heading;  // whose cases: the masked name, or the case number asked about
+    std::vector<CaseView> cases;
+    std::string phoneLine;  // the hall's service phone, for the next step when nothing could be shown
+};
+
+struct LookupView {
+    std::string caseNo, phone;  // as typed, "OW" shown before the digits
+    int field = 0;
+    std::string problem;  // why the typed question cannot be asked yet (after a submit), else ""
 };
 
 struct NotBuiltView {
@@ -112,6 +135,13 @@ public:
     AttractView attractView(std::time_t wall) const;
     HomeView homeView() const;
     NotBuiltView notBuiltView() const;
+    ProgressView progressView(std::time_t wall) const;
+    LookupView lookupView() const;
+
+    /** A question for central, once: main asks it off the UI thread and hands back the answer with its ticket. */
+    std::optional<std::pair<uint64_t, CaseQuestion>> takeCaseQuestion();
+    /** Central's answer; one for an older question or an ended session is dropped (and wiped). */
+    void onCaseAnswer(uint64_t ticket, CaseAnswer answer);
     /** Every text the current configuration and UI strings can show, for the initial glyph atlas. */
     std::vector<std::string_view> knownTexts() const;
     /** The UI strings, the hall's name and digits: what headings show before any flow's content. */
@@ -119,6 +149,8 @@ public:
 
 private:
     void navigate(ScreenId to);
+    void ask(CaseQuestion question);
+    void forgetCases();
     Strings strings_;
     Bundle bundle_;
     Lang lang_;
@@ -135,6 +167,13 @@ private:
         int64_t untilMs = 0;
     };
     std::optional<Notice> notice_;
+    // Case progress: the question asked (kept for "try again"), whether it is waiting to be taken, the answer.
+    CaseQuestion question_;
+    bool questionPending_ = false;
+    uint64_t ticket_ = 0;
+    std::optional<CaseAnswer> answer_;
+    TypedLookup typed_;
+    std::string typedProblem_;
 };
 
 /** "2026年11月22日 星期日" / "Sunday 22 November 2026". */

@@ -74,7 +74,8 @@ run)
     cp "$out/keys/admin.key.pub" "$out/data/trusted-keys.json"
     # Central on SQLite on loopback, and the kiosk enrolled with it (once; its credentials stay in out/data).
     central_port=${ONEWINDOW_CENTRAL_PORT:-18080}
-    "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" >"$out/central.log" 2>&1 &
+    "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" \
+        --receipt-keys "$root/assets/sim/demo-issuer.pub.json" >"$out/central.log" 2>&1 &
     central_pid=$!
     base_args=(--windowed 1280x800 --data "$out/data" --central "http://127.0.0.1:$central_port" --heartbeat 10)
     kiosk_args=("${base_args[@]}")
@@ -91,6 +92,26 @@ run)
         cd "$root"  # the tour saves the printed receipt under out/screenshots
         "$build/kiosk/app/kiosk" "${kiosk_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/tour.txt" --screenshot-dir "$out/screenshots"
+        # The back office opens cases for two of the simulated cards' holders and moves them along, as
+        # departments would; the kiosk then finds them by card, by typed number and phone, and by receipt QR.
+        case_no() { "$ctl" case "$@" --db "$db" | head -1 | cut -d' ' -f1; }
+        food=$(case_no create --matter 310118-XK-001 --matter-name 食品经营许可证核发 --department 区市场监督管理局 \
+            --holder-name 张三 --holder-id 310118199003070016 --phone 13800138000 --promised-days 10 --by 综合窗口)
+        "$ctl" case advance "$food" --db "$db" --to supplement --missing "营业执照副本;从业人员健康证明" \
+            --supplement-by "$(date -d '+5 days' +%F)" --by 区市场监督管理局 >/dev/null
+        case_no create --matter 310118-DJ-001 --matter-name 个体工商户设立登记 --department 区市场监督管理局 \
+            --holder-name 张三 --holder-id 310118199003070016 --phone 13800138000 --promised-days 1 --by 综合窗口 >/dev/null
+        pension=$(case_no create --matter 310118-SM-001 --matter-name 居民身份证换领 --department 区公安分局 \
+            --holder-name 欧阳䶮 --holder-id 11010519491231002X --phone 13800138000 --promised-days 15 --by 综合窗口)
+        for to in accepted review approved certificate ready; do
+            "$ctl" case advance "$pension" --db "$db" --to "$to" --by 区公安分局 >/dev/null
+        done
+        echo "Cases at central: $food (张三, supplement), $pension (欧阳䶮, ready); kioskctl case show NO --db $db"
+        taps=$(echo "${pension#OW}" | sed 's/./tap @keypad.&\n/g')
+        awk -v taps="$taps" -v c="$food" '/^TYPE_CASE_DIGITS$/ { print taps; next } { gsub(/\{CASE\}/, c); print }' \
+            "$root/assets/scripts/progress.txt" >"$out/progress-script.txt"
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$out/progress-script.txt" --screenshot-dir "$out/screenshots"
         echo "Screenshots of the tour are in $out/screenshots:"
         ls -1 "$out/screenshots"/*.png
         echo "The fleet as central sees it (kioskctl fleet --db $db):"

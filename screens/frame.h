@@ -27,6 +27,8 @@ struct Frame {
 void drawAttract(Frame& f, ImVec2 min, ImVec2 max);
 void drawHome(Frame& f, ImVec2 min, ImVec2 max);
 void drawNotBuilt(Frame& f, ImVec2 min, ImVec2 max);
+void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max);
+void drawProgress(Frame& f, ImVec2 min, ImVec2 max);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

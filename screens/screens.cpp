@@ -18,6 +18,8 @@ const ScreenEntry kScreens[] = {
     {core::ScreenId::attract, drawAttract, false},
     {core::ScreenId::home, drawHome, true},
     {core::ScreenId::notBuilt, drawNotBuilt, true},
+    {core::ScreenId::caseLookup, drawCaseLookup, true},
+    {core::ScreenId::progress, drawProgress, true},
 };
 
 }  // namespace

@@ -13,6 +13,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -142,7 +145,7 @@ void wipeUiState() {
 
 nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const screens::FontAtlas& fonts, int w,
                          int h, int64_t nowMs) {
-    static const char* kScreens[] = {"attract", "home", "not_built"};
+    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress"};
     nlohmann::json items = nlohmann::json::array();
     std::vector<char32_t> cps;
     int missing = 0;
@@ -415,6 +418,35 @@ int main(int argc, char** argv) {
         sync->start();
     }
 
+    // Questions to central about cases are asked off the UI thread; answers come back through this mailbox.
+    // The threads are detached and share only the mailbox, so a slow central never holds up a shutdown.
+    struct CaseMailbox {
+        std::mutex mutex;
+        std::vector<std::pair<uint64_t, core::CaseAnswer>> answers;
+    };
+    auto caseMailbox = std::make_shared<CaseMailbox>();
+    auto askCentral = [&](uint64_t ticket, core::CaseQuestion question) {
+        if (!credentials) {
+            core::CaseAnswer offline;
+            offline.detail = "this terminal is not enrolled with central";
+            terminal.onCaseAnswer(ticket, std::move(offline));
+            question.wipe();
+            return;
+        }
+        std::thread([mailbox = caseMailbox, central = core::CentralEndpoint{opt.centralUrl, opt.centralCa},
+                     creds = *credentials, ticket, question = std::move(question)]() mutable {
+            auto answer = core::queryCases(central, creds, question);
+            question.wipe();
+            {
+                std::lock_guard lock(mailbox->mutex);
+                mailbox->answers.emplace_back(ticket, std::move(answer));
+            }
+            SDL_Event e{};
+            e.type = gWakeEvent;
+            SDL_PushEvent(&e);
+        }).detach();
+    };
+
     screens::Ui ui(atlas, bodyGlyphs, headingGlyphs);
     int64_t clockOffset = 0;
     auto now = [&] { return steadyMs() + clockOffset; };
@@ -530,8 +562,20 @@ int main(int argc, char** argv) {
                 if (auto st = store->setPrintJobState(job->jobId, drivers::printStateCode(job->state)); !st)
                     core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});
             terminal.onDevice(event, now());
+            if (auto question = terminal.takeCaseQuestion()) askCentral(question->first, std::move(question->second));
             activeUntil = steadyMs() + kActiveMs;
             if (sync && std::holds_alternative<drivers::DeviceStatusChanged>(event)) publishState();
+        }
+        {
+            std::vector<std::pair<uint64_t, core::CaseAnswer>> answers;
+            {
+                std::lock_guard lock(caseMailbox->mutex);
+                answers.swap(caseMailbox->answers);
+            }
+            for (auto& [ticket, answer] : answers) {
+                terminal.onCaseAnswer(ticket, std::move(answer));
+                activeUntil = steadyMs() + kActiveMs;
+            }
         }
         terminal.tick(now());
         // A new configuration goes on screen between people, never in the middle of someone's session.
@@ -608,6 +652,7 @@ int main(int argc, char** argv) {
             terminal.apply(intent, now());
             activeUntil = steadyMs() + kActiveMs;
         }
+        if (auto question = terminal.takeCaseQuestion()) askCentral(question->first, std::move(question->second));
     }
 
     if (sync) sync->stop();

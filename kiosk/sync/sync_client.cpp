@@ -222,6 +222,31 @@ std::string SyncWorker::heartbeatBody() {
         .dump();
 }
 
+CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, const CaseQuestion& question) {
+    auto c = client(central);
+    c->set_read_timeout(8, 0);  // a person is waiting at the screen
+    std::string body = question.body();
+    auto r = signedPost(*c, creds, "/v1/cases/query", body);
+    sodium_memzero(body.data(), body.size());
+    CaseAnswer a;
+    if (!r) {
+        a.detail = unreachable(central, r);
+        return a;
+    }
+    if (r->status >= 500 || r->status == 401) {  // 401: a clock or enrolment problem, not the person's mistake
+        a.detail = answered(*r);
+        return a;
+    }
+    if (r->status != 200) {
+        a.outcome = CaseAnswer::Outcome::refused;
+        a.detail = answered(*r);
+        return a;
+    }
+    a = parseCaseAnswer(r->body);
+    sodium_memzero(r->body.data(), r->body.size());
+    return a;
+}
+
 Result<int64_t> SyncWorker::heartbeatOnce() {
     auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/heartbeat", heartbeatBody());
     if (!r) return Error{unreachable(opt_.central, r)};

@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/case_progress.h"
 #include "kiosk/result.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/store.h"
@@ -34,6 +35,12 @@ struct CentralEndpoint {
 
 /** Spends a one-time token at central for this terminal's id, secret and hall. */
 Result<Credentials> enroll(const CentralEndpoint& central, const std::string& token);
+
+/**
+ * Asks central about a person's cases (POST /v1/cases/query, signed), on the calling thread: answered, offline
+ * (central cannot be reached or is failing: 5xx) or refused (central said the question is wrong: 4xx).
+ */
+CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, const CaseQuestion& question);
 
 /** The outbox key, derived from the terminal's secret (libsodium KDF, context "outbox"). */
 OutboxKey outboxKey(const Credentials& creds);

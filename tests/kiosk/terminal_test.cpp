@@ -4,17 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/config_boot.h"
+#include "demo_terminal.h"
 #include "test_paths.h"
 
 using namespace ow::core;
 using K = Intent::Kind;
 
 namespace {
-Terminal makeTerminal() {
-    auto strings = Strings::load(ow::test::assetsDir());
-    auto bundle = parseBundle(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
-    return Terminal(std::move(*strings), std::move(*bundle));
-}
+using ow::test::makeTerminal;
 const IdentityInput kCitizen{"欧阳䶮", "11010519491231002X", "19491231", "北京市朝阳区望京街道喆园路1号", "13812345678"};
 }  // namespace
 

@@ -1,0 +1,164 @@
+// Case progress at the terminal: how a person is asked, what is shown of central's answer, and that nothing of
+// one person's cases survives into the next session.
+#include "kiosk/case_progress.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include "kiosk/config_boot.h"
+#include "kiosk/terminal.h"
+#include "demo_terminal.h"
+#include "test_paths.h"
+
+using namespace ow::core;
+using ow::protocol::CaseRecord;
+using ow::protocol::CaseStatus;
+using K = Intent::Kind;
+
+namespace {
+using ow::test::makeTerminal;
+const IdentityInput kCitizen{"张三", "11010519491231002X", "19491231", "北京市朝阳区", ""};
+const std::time_t kMonday = 1795399200;  // 2026-11-23 10:00 北京时间
+
+CaseRecord supplementCase() {
+    CaseRecord c{"OW20261116000007", "SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000",
+                 false, 5, "2026-11-24", CaseStatus::supplement, {}};
+    c.steps = {{CaseStatus::received, kMonday - 7 * 86400, "", "", "", "综合窗口"},
+               {CaseStatus::supplement, kMonday - 86400, "", "2026-11-27", "", "市场监管局", {"营业执照副本", "健康证明"}}};
+    return c;
+}
+
+CaseAnswer answered(std::vector<CaseRecord> cases) {
+    CaseAnswer a;
+    a.outcome = CaseAnswer::Outcome::answered;
+    a.cases = std::move(cases);
+    return a;
+}
+}  // namespace
+
+TEST(CaseProgress, ACardHolderSeesTheirCasesWithTheNextStepAndTheDeadlineMark) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 10);
+    EXPECT_EQ(t.screen(), ScreenId::progress);
+    EXPECT_EQ(t.progressView(kMonday).state, ProgressView::State::asking);
+    auto q = t.takeCaseQuestion();
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->second.body(), R"({"id_number":"11010519491231002X"})");
+    EXPECT_FALSE(t.takeCaseQuestion()) << "a question is taken once";
+
+    t.onCaseAnswer(q->first, answered({supplementCase()}));
+    const ProgressView v = t.progressView(kMonday);
+    ASSERT_EQ(v.state, ProgressView::State::cases);
+    EXPECT_EQ(v.heading, "张三 的办件");
+    ASSERT_EQ(v.cases.size(), 1u);
+    const CaseView& c = v.cases[0];
+    EXPECT_EQ(c.status, "需补正材料");
+    EXPECT_EQ(c.markText, "即将到期");  // promised by Tuesday, it is Monday
+    EXPECT_EQ(c.deadline, "承诺办结：2026-11-24");
+    EXPECT_EQ(c.next, "请在 2026-11-27 前补交：营业执照副本; 健康证明。可到综合窗口或本机“预审提交”补交。");
+    ASSERT_EQ(c.steps.size(), 2u);
+    EXPECT_EQ(c.steps[0].status, "已收件");
+    EXPECT_EQ(c.steps[0].time, "2026-11-16 10:00");
+
+    t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 20);
+    EXPECT_EQ(t.progressView(kMonday + 2 * 86400).cases[0].markText, "Overdue");
+}
+
+TEST(CaseProgress, WithoutACardTheCaseNumberAndPhoneAreTypedAndChecked) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 10);
+    EXPECT_EQ(t.screen(), ScreenId::caseLookup);
+    for (int d : {2, 0, 2, 6}) t.apply(Intent::of(K::keypad, d), 20);
+    t.apply(Intent::of(K::lookupSubmit), 30);
+    EXPECT_EQ(t.screen(), ScreenId::caseLookup);
+    EXPECT_EQ(t.lookupView().problem, "办件编号是 OW 后面 14 位数字，请对照收件凭证再输一次。");
+    EXPECT_FALSE(t.takeCaseQuestion());
+    for (int d : {1, 1, 1, 6, 0, 0, 0, 0, 0, 7}) t.apply(Intent::of(K::keypad, d), 40);
+    EXPECT_EQ(t.lookupView().caseNo, "OW20261116000007");
+    EXPECT_EQ(t.lookupView().field, 1) << "a full case number moves on to the phone";
+    for (int d : {1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0, 9, 9}) t.apply(Intent::of(K::keypad, d), 50);
+    EXPECT_EQ(t.lookupView().phone, "138001380009") << "at most 12 digits";
+    t.apply(Intent::of(K::keypad, kKeypadDelete), 55);
+    EXPECT_EQ(t.lookupView().phone, "13800138000");
+    t.apply(Intent::of(K::lookupSubmit), 60);
+    EXPECT_EQ(t.screen(), ScreenId::progress);
+    auto q = t.takeCaseQuestion();
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->second.body(), R"({"case_no":"OW20261116000007","phone":"13800138000"})");
+    t.onCaseAnswer(q->first, answered({}));
+    EXPECT_EQ(t.progressView(kMonday).state, ProgressView::State::none);
+    EXPECT_EQ(t.progressView(kMonday).heading, "办件 OW20261116000007");
+}
+
+TEST(CaseProgress, OfflineSaysSoAndTryAgainAsksAgain) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 10);
+    auto q = t.takeCaseQuestion();
+    t.onCaseAnswer(q->first, CaseAnswer{});  // offline
+    EXPECT_EQ(t.progressView(kMonday).state, ProgressView::State::offline);
+    t.apply(Intent::of(K::retry), 20);
+    auto again = t.takeCaseQuestion();
+    ASSERT_TRUE(again);
+    EXPECT_NE(again->first, q->first);
+    EXPECT_EQ(again->second.body(), q->second.body());
+    t.onCaseAnswer(q->first, answered({supplementCase()}));  // a late answer to the first question
+    EXPECT_EQ(t.progressView(kMonday).state, ProgressView::State::asking) << "only the newest question's answer counts";
+    t.onCaseAnswer(again->first, answered({supplementCase()}));
+    EXPECT_EQ(t.progressView(kMonday).state, ProgressView::State::cases);
+}
+
+TEST(CaseProgress, AnAnswerForAPersonWhoLeftIsNeverShownToTheNext) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 10);
+    auto q = t.takeCaseQuestion();
+    t.apply(Intent::of(K::finish), 20);
+    t.apply(Intent::of(K::start), 30);  // the next person
+    t.onCaseAnswer(q->first, answered({supplementCase()}));
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 40);
+    EXPECT_EQ(t.screen(), ScreenId::caseLookup);
+    EXPECT_EQ(t.lookupView().caseNo, "OW");
+    EXPECT_FALSE(t.takeCaseQuestion());
+    // And one shown to its person is gone once the session ends.
+    t.identify(kCitizen, 50);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::progress)), 60);
+    auto mine = t.takeCaseQuestion();
+    t.onCaseAnswer(mine->first, answered({supplementCase()}));
+    ASSERT_EQ(t.progressView(kMonday).cases.size(), 1u);
+    t.endSession(SessionEnd::idleTimeout);
+    EXPECT_TRUE(t.progressView(kMonday).cases.empty());
+}
+
+TEST(CaseProgress, AScannedReceiptOpensItsCaseFromAnyScreen) {
+    ASSERT_GE(sodium_init(), 0);
+    Terminal t = makeTerminal();
+    auto text = readFile(ow::test::assetsDir() + "/sim/demo-issuer.key");
+    std::array<unsigned char, 64> sk{};
+    size_t len = 0;
+    ASSERT_EQ(sodium_base642bin(sk.data(), sk.size(), text->data(), text->size(), " \n", &len, nullptr,
+                                sodium_base64_VARIANT_ORIGINAL),
+              0);
+    const std::string code = makeScanCode('C', "OW20261116000007", "demo1", sk);
+    t.onDevice(ow::drivers::CodeScanned{code, "scanner"}, 0);
+    EXPECT_TRUE(t.session().active());
+    EXPECT_EQ(t.screen(), ScreenId::progress);
+    auto q = t.takeCaseQuestion();
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->second.body(), "{\"receipt_code\":\"" + code + "\"}");
+    // Someone else's code still gets plain words, not a lookup.
+    t.onDevice(ow::drivers::CodeScanned{"https://example.com/pay?x=1", "scanner"}, 10);
+    EXPECT_FALSE(t.takeCaseQuestion());
+    EXPECT_FALSE(t.notice(10).empty());
+}
+
+TEST(CaseProgress, AMalformedAnswerFromCentralIsRefusedWhole) {
+    EXPECT_EQ(parseCaseAnswer("{}").outcome, CaseAnswer::Outcome::refused);
+    EXPECT_EQ(parseCaseAnswer(R"({"cases": [{"case_no": 1}]})").outcome, CaseAnswer::Outcome::refused);
+    EXPECT_EQ(parseCaseAnswer(R"({"cases": []})").outcome, CaseAnswer::Outcome::answered);
+    const auto good = parseCaseAnswer("{\"cases\": [" + ow::protocol::caseToJson(supplementCase()) + "]}");
+    ASSERT_EQ(good.outcome, CaseAnswer::Outcome::answered);
+    EXPECT_EQ(good.cases.at(0).steps.at(1).missing.at(1), "健康证明");
+}
