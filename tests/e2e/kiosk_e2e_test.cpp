@@ -19,6 +19,7 @@
 
 #include "../kiosk/test_paths.h"
 #include "../support/xvfb.h"
+#include "kiosk/protocol/case_status.h"
 #include "tests/central/central_process.h"
 
 using nlohmann::json;
@@ -550,4 +551,64 @@ TEST_F(KioskE2E, APublishedBundleGoesOnScreenAndOneThatCannotBeDrawnIsRolledBack
     EXPECT_NE(k.log().find("bundle.health_failed"), std::string::npos) << k.log();
     EXPECT_NE(fleet.find("bundle 3 refused: health_check_failed"), std::string::npos) << fleet;
     EXPECT_NE(fleet.find(" 2       "), std::string::npos) << "still on config 2: " << fleet;
+}
+
+// Case progress end to end: the back office opens and moves cases at central; at the kiosk the holder finds them
+// by ID card and by the receipt's QR code, and sees the status, the promised date and the next step; nothing of
+// them stays on screen after "finish". With central down, the kiosk says so and offers what still works.
+TEST_F(KioskE2E, CaseProgressByCardAndReceiptAndWhenCentralIsDown) {
+    Kiosk k("");
+    const std::string db = "sqlite:" + k.dir().file("central.db");
+    std::string out, err;
+    auto ctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), OW_KIOSKCTL_BIN);
+        out.clear();
+        EXPECT_EQ(ow::test::run(args, 30, &err, &out), 0) << err;
+        return out.substr(0, out.find_first_of(" \n"));
+    };
+    const std::string token = ctl({"enroll", "--db", db, "--hall", "qingpu", "--name", "t1"});
+    const std::string food = ctl({"case", "create", "--db", db, "--matter", "310118-XK-001", "--matter-name", "食品经营许可证核发",
+                                  "--department", "区市场监督管理局", "--holder-name", "欧阳䶮", "--holder-id", "11010519491231002X",
+                                  "--phone", "13812345678", "--promised-days", "10"});
+    ctl({"case", "advance", food, "--db", db, "--to", "supplement", "--missing", "营业执照副本;从业人员健康证明", "--supplement-by",
+         ow::protocol::addWorkingDays(ow::protocol::dateOf(std::time(nullptr)), 3), "--by", "区市场监督管理局"});
+    const std::string other = ctl({"case", "create", "--db", db, "--matter", "310118-SM-001", "--matter-name", "居民身份证换领",
+                                   "--department", "区公安分局", "--holder-name", "李四", "--holder-id", "440304198505120033",
+                                   "--phone", "13900139000", "--promised-days", "15"});
+    ASSERT_EQ(food.size(), 16u) << out;
+    std::ofstream(k.dir().file("script.txt"))
+        << kCard << "\n"
+        << "tap @service.progress.title\nwait-for \"需补正材料\" 15s\nscreenshot by-card\ntap @nav.finish\n"
+        << "expect-not \"食品经营许可证核发\"\n"
+        << "event scanner.scan-case " << other << "\nwait-for \"居民身份证换领\" 15s\nscreenshot by-receipt\ntap @nav.finish\n"
+        << "event scanner.scan-case OW20261123999999\nwait-for \"没有查到办件\" 15s\nscreenshot unknown\ntap @nav.finish\nquit\n";
+    ow::test::Central central(db, {"--receipt-keys", ow::test::assetsDir() + "/sim/demo-issuer.pub.json"});
+    ASSERT_EQ(k.run({"--central", central.url(), "--enroll-token", token}), 0) << k.stderrText();
+    const json byCard = k.shot("by-card");
+    EXPECT_EQ(byCard["screen"], "progress");
+    EXPECT_TRUE(shows(byCard, "食品经营许可证核发"));
+    EXPECT_TRUE(shows(byCard, "请在 " + ow::protocol::addWorkingDays(ow::protocol::dateOf(std::time(nullptr)), 3) +
+                                  " 前补交：营业执照副本; 从业人员健康证明"));
+    EXPECT_TRUE(shows(byCard, "承诺办结："));
+    EXPECT_FALSE(shows(byCard, "居民身份证换领")) << "another holder's case";
+    EXPECT_EQ(byCard["missing_glyphs"], 0);
+    const json byReceipt = k.shot("by-receipt");
+    EXPECT_TRUE(shows(byReceipt, "已收件"));
+    EXPECT_TRUE(shows(byReceipt, "材料已收到"));
+    EXPECT_FALSE(shows(byReceipt, "食品经营许可证核发")) << "the previous person's case";
+    EXPECT_TRUE(shows(k.shot("unknown"), "换一种方式查询"));
+    EXPECT_EQ(k.log().find("11010519491231002X"), std::string::npos) << "no ID number in the log";
+    EXPECT_EQ(k.log().find("营业执照副本"), std::string::npos);
+
+    // Central down: plain words, and the next steps that still work.
+    central.kill9();
+    std::ofstream(k.dir().file("script.txt"))
+        << kCard << "\ntap @service.progress.title\nwait-for \"连不上\" 30s\nscreenshot offline\ntap @progress.retry\n"
+        << "wait-for \"连不上\" 30s\nquit\n";
+    ASSERT_EQ(k.run({"--central", central.url()}), 0) << k.stderrText();
+    const json offline = k.shot("offline");
+    EXPECT_TRUE(shows(offline, "现在连不上政务服务系统，暂时查不到办件进度。"));
+    EXPECT_NE(find(offline, "progress.retry"), nullptr);
+    EXPECT_NE(find(offline, "service.guides.title"), nullptr);
+    EXPECT_NE(find(offline, "nav.call_staff"), nullptr);
 }
