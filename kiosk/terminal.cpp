@@ -79,6 +79,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             ask(CaseQuestion{"", "", "OW" + typed_.caseDigits, typed_.phone});
             navigate(ScreenId::progress);
             break;
+        case K::dismissOffer: offerDismissed_ = true; break;
         case K::retry:
             if (screen() == ScreenId::progress && (!answer_ || answer_->outcome != CaseAnswer::Outcome::answered))
                 ask(CaseQuestion(question_));
@@ -254,6 +255,7 @@ void Terminal::endSession(SessionEnd reason) {
     for (auto* t : {&typed_.caseDigits, &typed_.phone}) sodium_memzero(t->data(), t->size());
     typed_ = {};
     typedProblem_.clear();
+    offerDismissed_ = false;
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
     notice_.reset();
@@ -325,12 +327,27 @@ AttractView Terminal::attractView(std::time_t wall) const {
     return v;
 }
 
-HomeView Terminal::homeView() const {
+int ageOn(std::string_view birth, std::string_view day) {
+    if (birth.size() != 8 || day.size() != 10) return -1;
+    for (char c : birth)
+        if (c < '0' || c > '9') return -1;
+    const std::string b(birth);
+    const std::string asDate = b.substr(0, 4) + "-" + b.substr(4, 2) + "-" + b.substr(6, 2);
+    if (!protocol::validDate(asDate) || asDate > day) return -1;
+    const int years = std::stoi(std::string(day.substr(0, 4))) - std::stoi(b.substr(0, 4));
+    return day.substr(5) < std::string_view(asDate).substr(5) ? years - 1 : years;
+}
+
+HomeView Terminal::homeView(std::time_t wall) const {
     HomeView v;
     const Identity& id = session_.identity();
     if (id.present()) {
         const std::string who = std::string(id.name.view()) + "（" + maskIdNumber(id.idNumber.view()) + "）";
         v.greeting = fill(tr("home.greeting"), {{"name", who}});
+        if (ageOn(id.birth.view(), protocol::dateOf(wall)) >= kElderlyAge) {
+            v.greenChannel = tr("home.green_channel");
+            v.offerElderlyScale = scale_ != TextScale::elderly && !offerDismissed_;
+        }
     }
     for (Service s : kServices) {
         const std::string code = serviceCode(s);

@@ -34,6 +34,7 @@ struct Intent {
         selectField,    // value: 0 case number, 1 phone
         lookupSubmit,   // ask central about the typed case number and phone
         retry,          // ask central the same question again (after it could not be reached)
+        dismissOffer,   // "no, thank you" to the elderly-scale offer
     };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
@@ -63,6 +64,9 @@ struct TileView {
 
 struct HomeView {
     std::string greeting;  // empty when nobody is identified
+    /** For a holder aged 60 or more (from the card's birth date): the green channel, and elderly scale offered. */
+    std::string greenChannel;
+    bool offerElderlyScale = false;
     std::vector<TileView> tiles;
 };
 
@@ -133,7 +137,7 @@ public:
     void setBundle(Bundle bundle);
 
     AttractView attractView(std::time_t wall) const;
-    HomeView homeView() const;
+    HomeView homeView(std::time_t wall) const;
     NotBuiltView notBuiltView() const;
     ProgressView progressView(std::time_t wall) const;
     LookupView lookupView() const;
@@ -173,11 +177,16 @@ private:
     uint64_t ticket_ = 0;
     std::optional<CaseAnswer> answer_;
     TypedLookup typed_;
+    bool offerDismissed_ = false;
     std::string typedProblem_;
 };
 
 /** "2026年11月22日 星期日" / "Sunday 22 November 2026". */
 std::string formatDate(const Strings& strings, Lang lang, const std::tm& tm);
+/** Full years from a birth date (YYYYMMDD) to a day (YYYY-MM-DD); -1 when the birth date is not one. */
+int ageOn(std::string_view birth, std::string_view day);
+constexpr int kElderlyAge = 60;  // 适老化: 60 and over get the green channel (DOMAIN.md "Inclusion")
+
 /** ID number with its middle masked: 110101********1234. */
 std::string maskIdNumber(std::string_view id);
 

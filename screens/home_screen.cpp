@@ -9,11 +9,37 @@ void drawHome(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const float em = ui.em();
-    const core::HomeView v = f.terminal.homeView();
+    const core::HomeView v = f.terminal.homeView(f.wall);
     const float pad = em * 0.8f;
 
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
     if (!v.greeting.empty()) ui.text(v.greeting, false, p.mutedText, max.x - min.x - 2 * pad);
+    // 60 and over: the green channel, and large text offered once (a tap away, never forced).
+    if (!v.greenChannel.empty()) {
+        const float bx = min.x + pad, bw = max.x - min.x - 2 * pad;
+        const float by = ImGui::GetCursorScreenPos().y + em * 0.3f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        ImGui::SetCursorScreenPos(ImVec2(bx + em * 0.6f, by + em * 0.4f));
+        const float buttonsW = v.offerElderlyScale ? em * 15 : 0;
+        ui.text(v.greenChannel, false, p.warningText, bw - buttonsW - em * 1.2f);
+        float bottom = ImGui::GetCursorScreenPos().y + em * 0.3f;
+        if (v.offerElderlyScale) {
+            const float h = ui.metrics().target;
+            ImGui::SetCursorScreenPos(ImVec2(bx + bw - buttonsW, by + em * 0.3f));
+            if (ui.button("home.use_elderly", f.tr("home.use_elderly"), ImVec2(em * 9.5f, h), ButtonStyle::primary))
+                f.want(core::Intent::Kind::setScale, static_cast<int>(core::TextScale::elderly));
+            ImGui::SetCursorScreenPos(ImVec2(bx + bw - em * 5.2f, by + em * 0.3f));
+            if (ui.button("home.no_thanks", f.tr("home.no_thanks"), ImVec2(em * 4.9f, h), ButtonStyle::tile))
+                f.want(core::Intent::Kind::dismissOffer);
+            bottom = std::max(bottom, by + em * 0.6f + h);
+        }
+        dl->ChannelsSetCurrent(0);
+        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw, bottom), toImU32(p.warning), em * 0.3f);
+        dl->ChannelsMerge();
+        ImGui::SetCursorScreenPos(ImVec2(bx, bottom + em * 0.2f));
+    }
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
     ui.text(f.tr("home.title"), true, p.text, max.x - min.x - 2 * pad);
     const float top = ImGui::GetCursorScreenPos().y + em * 0.3f;

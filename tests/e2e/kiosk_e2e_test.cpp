@@ -414,7 +414,9 @@ TEST_F(KioskE2E, ScannedCodesAreRecognisedOrExplained) {
             "event scanner.scan OW1.C.QP2026112200017.demo1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
             "wait 600ms\nscreenshot forged\nquit\n");
     ASSERT_EQ(k.run(), 0) << k.stderrText();
-    EXPECT_TRUE(shows(k.shot("ours"), "已识别收件凭证，办件编号 QP2026112200017"));
+    // Ours opens that case's progress; this terminal has no central, so it says it cannot look it up now.
+    EXPECT_EQ(k.shot("ours")["screen"], "progress");
+    EXPECT_TRUE(shows(k.shot("ours"), "现在连不上政务服务系统"));
     EXPECT_TRUE(shows(k.shot("foreign"), "这不是本中心的二维码"));
     EXPECT_TRUE(shows(k.shot("forged"), "这个二维码无法验证"));
     const std::string log = k.log();

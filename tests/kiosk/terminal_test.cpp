@@ -22,7 +22,7 @@ TEST(Terminal, StartsOnAttractAndTouchOpensHome) {
     t.apply(Intent::of(K::start), 1000);
     EXPECT_EQ(t.screen(), ScreenId::home);
     EXPECT_TRUE(t.session().active());
-    EXPECT_EQ(t.homeView().tiles.size(), 8u);
+    EXPECT_EQ(t.homeView(1795399200).tiles.size(), 8u);
 }
 
 TEST(Terminal, IdleCountdownShowsForTheLastTenSecondsThenEndsTheSession) {
@@ -57,13 +57,13 @@ TEST(Terminal, TimeoutWipesTheIdentityFromMemory) {
     const char* buf = name.data();
     const size_t cap = name.capacity();
     ASSERT_GE(cap, std::string(kCitizen.name).size());
-    EXPECT_NE(t.homeView().greeting.find("欧阳䶮"), std::string::npos);
-    EXPECT_NE(t.homeView().greeting.find("110105********002X"), std::string::npos);
-    EXPECT_EQ(t.homeView().greeting.find("11010519491231002X"), std::string::npos);
+    EXPECT_NE(t.homeView(1795399200).greeting.find("欧阳䶮"), std::string::npos);
+    EXPECT_NE(t.homeView(1795399200).greeting.find("110105********002X"), std::string::npos);
+    EXPECT_EQ(t.homeView(1795399200).greeting.find("11010519491231002X"), std::string::npos);
 
     ASSERT_TRUE(t.tick(60'000));
     EXPECT_FALSE(t.session().identity().present());
-    EXPECT_TRUE(t.homeView().greeting.empty());
+    EXPECT_TRUE(t.homeView(1795399200).greeting.empty());
     for (size_t i = 0; i < cap; ++i) ASSERT_EQ(buf[i], 0) << "byte " << i << " of the name survived the wipe";
 }
 
@@ -184,4 +184,25 @@ TEST(Terminal, OutOfServiceOnlyWhenADeviceEveryServiceNeedsIsDown) {
     printKiosk.onDevice(ow::drivers::DeviceStatusChanged{"receipt", ow::drivers::DeviceState::online,
                                                          ow::drivers::SuggestedAction::none, ""}, 20);
     EXPECT_FALSE(printKiosk.outOfService());
+}
+
+// 适老化: a holder of 60 or more is told of the green channel and offered large text, once, never forced.
+TEST(Terminal, AHolderOfSixtyOrMoreIsOfferedTheGreenChannelAndLargeText) {
+    EXPECT_EQ(ageOn("19661123", "2026-11-23"), 60);
+    EXPECT_EQ(ageOn("19661124", "2026-11-23"), 59);
+    EXPECT_EQ(ageOn("19661324", "2026-11-23"), -1);
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);  // born 1949
+    HomeView v = t.homeView(1795399200);
+    EXPECT_NE(v.greenChannel.find("绿色通道"), std::string::npos);
+    EXPECT_TRUE(v.offerElderlyScale);
+    EXPECT_EQ(t.scale(), TextScale::standard) << "offered, not imposed";
+    t.apply(Intent::of(K::dismissOffer), 10);
+    EXPECT_FALSE(t.homeView(1795399200).offerElderlyScale);
+    EXPECT_FALSE(t.homeView(1795399200).greenChannel.empty());
+    t.endSession(SessionEnd::finished);
+    t.identify({"李四", "440304198505120033", "19850512", "", ""}, 20);
+    v = t.homeView(1795399200);
+    EXPECT_TRUE(v.greenChannel.empty());
+    EXPECT_FALSE(v.offerElderlyScale);
 }
