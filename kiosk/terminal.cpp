@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "kiosk/guide_notice.h"
 #include "kiosk/log.h"
 #include "kiosk/utf8.h"
 
@@ -48,7 +49,9 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
         case K::openService:
             service_ = static_cast<Service>(intent.value);
             log(Level::info, "flow.open", {{"service", serviceCode(service_)}});
-            if (service_ != Service::progress) {
+            if (service_ == Service::guides) {
+                navigate(ScreenId::guides);
+            } else if (service_ != Service::progress) {
                 navigate(ScreenId::notBuilt);
             } else if (session_.identity().present() && screen() != ScreenId::progress) {
                 ask(CaseQuestion{std::string(session_.identity().idNumber.view()), "", "", ""});
@@ -80,6 +83,25 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             navigate(ScreenId::progress);
             break;
         case K::dismissOffer: offerDismissed_ = true; break;
+        case K::selectTheme:
+            if (intent.value >= 0 && intent.value < static_cast<int>(std::size(kThemes))) theme_ = static_cast<Theme>(intent.value);
+            break;
+        case K::openMatter:
+            if (intent.value < 0 || intent.value >= static_cast<int>(bundle_.matters.size())) break;
+            matter_ = intent.value;
+            log(Level::info, "matter.open", {{"matter", bundle_.matters[static_cast<size_t>(matter_)].code}});
+            navigate(ScreenId::guide);
+            break;
+        case K::printNotice: {
+            if (screen() != ScreenId::guide || matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) break;
+            const bool a4 = intent.value == 1;
+            if (!deviceOnline(a4 ? "a4" : "receipt")) break;
+            const auto& m = bundle_.matters[static_cast<size_t>(matter_)];
+            print_ = PrintRequest{oneTimeNotice(m, bundle_, strings_, lang_, std::time(nullptr)), a4};
+            log(Level::info, "matter.print", {{"matter", m.code}, {"printer", a4 ? "a4" : "receipt"}});
+            notice_ = Notice{"notice.printing", {}, nowMs + 15000};
+            break;
+        }
         case K::retry:
             if (screen() == ScreenId::progress && (!answer_ || answer_->outcome != CaseAnswer::Outcome::answered))
                 ask(CaseQuestion(question_));
@@ -143,7 +165,7 @@ void Terminal::ask(CaseQuestion question) {
     }
     questionPending_ = true;
     ++ticket_;
-    log(Level::info, "case.query", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
+    log(Level::info, "cases.asked", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
 }
 
 void Terminal::forgetCases() {
@@ -163,7 +185,7 @@ void Terminal::onCaseAnswer(uint64_t ticket, CaseAnswer answer) {
         return;
     }
     static const char* const kOutcomes[] = {"answered", "offline", "refused"};
-    log(answer.outcome == CaseAnswer::Outcome::answered ? Level::info : Level::warning, "case.answer",
+    log(answer.outcome == CaseAnswer::Outcome::answered ? Level::info : Level::warning, "cases.answered",
         {{"outcome", kOutcomes[static_cast<int>(answer.outcome)]}, {"cases", std::to_string(answer.cases.size())},
          {"detail", answer.detail}});
     forgetCases();
@@ -256,6 +278,8 @@ void Terminal::endSession(SessionEnd reason) {
     typed_ = {};
     typedProblem_.clear();
     offerDismissed_ = false;
+    theme_ = Theme::livelihood;
+    matter_ = -1;
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
     notice_.reset();
@@ -383,6 +407,44 @@ ProgressView Terminal::progressView(std::time_t wall) const {
         case CaseAnswer::Outcome::refused: v.state = ProgressView::State::refused; break;
     }
     return v;
+}
+
+GuidesView Terminal::guidesView() const {
+    GuidesView v;
+    v.theme = theme_;
+    for (size_t i = 0; i < bundle_.matters.size(); ++i) {
+        const auto& m = bundle_.matters[i];
+        if (m.theme == theme_)
+            v.matters.push_back({static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)});
+    }
+    return v;
+}
+
+GuideView Terminal::guideView() const {
+    GuideView v;
+    if (matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) return v;
+    const auto& m = bundle_.matters[static_cast<size_t>(matter_)];
+    v.name = m.name.get(lang_);
+    v.code = m.code;
+    v.department = m.department.get(lang_);
+    v.limit = promisedLimitText(m, strings_, lang_);
+    v.fees = m.guide.fees.get(lang_);
+    v.basis = m.guide.basis.get(lang_);
+    v.conditions = m.guide.conditions.get(lang_);
+    if (m.toleranceAllowed) v.tolerance = tr("notice.doc_tolerance");
+    for (const auto& mat : m.materials)
+        v.materials.push_back({mat.name.get(lang_), materialCopiesText(mat, strings_, lang_), mat.note.get(lang_), mat.key});
+    for (const auto& p : m.guide.procedure) v.procedure.push_back(p.get(lang_));
+    for (const auto& f : m.guide.faq) v.faq.emplace_back(f.question.get(lang_), f.answer.get(lang_));
+    v.canPrintReceipt = deviceOnline("receipt");
+    v.canPrintA4 = deviceOnline("a4");
+    return v;
+}
+
+std::optional<PrintRequest> Terminal::takePrintRequest() {
+    auto r = std::move(print_);
+    print_.reset();
+    return r;
 }
 
 LookupView Terminal::lookupView() const {

@@ -12,13 +12,14 @@
 #include "kiosk/appearance.h"
 #include "kiosk/bundle.h"
 #include "kiosk/case_progress.h"
+#include "kiosk/document.h"
 #include "kiosk/i18n.h"
 #include "kiosk/session.h"
 
 namespace ow::core {
 
 /** The screens of the kiosk. */
-enum class ScreenId { attract, home, notBuilt, caseLookup, progress };
+enum class ScreenId { attract, home, notBuilt, caseLookup, progress, guides, guide };
 
 /** The services offered on the home screen, in the order of its tiles. */
 enum class Service { progress, guides, presubmit, appointments, collect, rate, report, callStaff };
@@ -35,6 +36,9 @@ struct Intent {
         lookupSubmit,   // ask central about the typed case number and phone
         retry,          // ask central the same question again (after it could not be reached)
         dismissOffer,   // "no, thank you" to the elderly-scale offer
+        selectTheme,    // value: a Theme, on the guides screen
+        openMatter,     // value: the matter's index in the catalogue
+        printNotice,    // value: 0 receipt printer, 1 A4 — the one-time notice of the open matter
     };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
@@ -82,6 +86,33 @@ struct LookupView {
     std::string caseNo, phone;  // as typed, "OW" shown before the digits
     int field = 0;
     std::string problem;  // why the typed question cannot be asked yet (after a submit), else ""
+};
+
+struct GuidesView {
+    Theme theme = Theme::livelihood;
+    struct Item {
+        int index;  // in the catalogue
+        std::string name, department, limit;
+    };
+    std::vector<Item> matters;  // of the selected theme
+};
+
+struct GuideView {
+    std::string name, code, department, limit, fees, basis, conditions, tolerance;
+    struct MaterialLine {
+        std::string name, copies, note;
+        bool key = false;
+    };
+    std::vector<MaterialLine> materials;
+    std::vector<std::string> procedure;
+    std::vector<std::pair<std::string, std::string>> faq;
+    bool canPrintReceipt = false, canPrintA4 = false;
+};
+
+/** A document the person asked to print, for main to send to a printer (through the print journal). */
+struct PrintRequest {
+    Document document;
+    bool a4 = false;
 };
 
 struct NotBuiltView {
@@ -141,6 +172,10 @@ public:
     NotBuiltView notBuiltView() const;
     ProgressView progressView(std::time_t wall) const;
     LookupView lookupView() const;
+    GuidesView guidesView() const;
+    GuideView guideView() const;
+    /** The document asked for since the last call, once. */
+    std::optional<PrintRequest> takePrintRequest();
 
     /** A question for central, once: main asks it off the UI thread and hands back the answer with its ticket. */
     std::optional<std::pair<uint64_t, CaseQuestion>> takeCaseQuestion();
@@ -178,6 +213,9 @@ private:
     std::optional<CaseAnswer> answer_;
     TypedLookup typed_;
     bool offerDismissed_ = false;
+    Theme theme_ = Theme::livelihood;
+    int matter_ = -1;
+    std::optional<PrintRequest> print_;
     std::string typedProblem_;
 };
 

@@ -107,7 +107,7 @@ run)
             "$ctl" case advance "$pension" --db "$db" --to "$to" --by 区公安分局 >/dev/null
         done
         echo "Cases at central: $food (张三, supplement), $pension (欧阳䶮, ready); kioskctl case show NO --db $db"
-        taps=$(echo "${pension#OW}" | sed 's/./tap @keypad.&\n/g')
+        taps=$(echo "${pension#OW}" | sed 's/./tap @digit.&\n/g')
         awk -v taps="$taps" -v c="$food" '/^TYPE_CASE_DIGITS$/ { print taps; next } { gsub(/\{CASE\}/, c); print }' \
             "$root/assets/scripts/progress.txt" >"$out/progress-script.txt"
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \

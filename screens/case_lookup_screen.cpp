@@ -51,13 +51,13 @@ void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max) {
         const int r = k / 3, c = k % 3;
         ImGui::SetCursorScreenPos(ImVec2(x + static_cast<float>(c) * (keyW + gap), y + static_cast<float>(r) * (target + gap)));
         if (k < 9) {
-            if (ui.button(std::string("keypad.") + kDigitKeys[k], kDigitKeys[k], ImVec2(keyW, target), ButtonStyle::tile))
+            if (ui.button(std::string("digit.") + kDigitKeys[k], kDigitKeys[k], ImVec2(keyW, target), ButtonStyle::tile))
                 f.want(core::Intent::Kind::keypad, k + 1);
         } else if (k == 9) {
             if (ui.button("keypad.clear", f.tr("keypad.clear"), ImVec2(keyW, target), ButtonStyle::tile))
                 f.want(core::Intent::Kind::keypad, core::kKeypadClear);
         } else if (k == 10) {
-            if (ui.button("keypad.0", "0", ImVec2(keyW, target), ButtonStyle::tile)) f.want(core::Intent::Kind::keypad, 0);
+            if (ui.button("digit.0", "0", ImVec2(keyW, target), ButtonStyle::tile)) f.want(core::Intent::Kind::keypad, 0);
         } else {
             if (ui.button("keypad.delete", f.tr("keypad.delete"), ImVec2(keyW, target), ButtonStyle::tile))
                 f.want(core::Intent::Kind::keypad, core::kKeypadDelete);

@@ -29,6 +29,8 @@ void drawHome(Frame& f, ImVec2 min, ImVec2 max);
 void drawNotBuilt(Frame& f, ImVec2 min, ImVec2 max);
 void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max);
 void drawProgress(Frame& f, ImVec2 min, ImVec2 max);
+void drawGuides(Frame& f, ImVec2 min, ImVec2 max);
+void drawGuide(Frame& f, ImVec2 min, ImVec2 max);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

@@ -20,6 +20,8 @@ const ScreenEntry kScreens[] = {
     {core::ScreenId::notBuilt, drawNotBuilt, true},
     {core::ScreenId::caseLookup, drawCaseLookup, true},
     {core::ScreenId::progress, drawProgress, true},
+    {core::ScreenId::guides, drawGuides, true},
+    {core::ScreenId::guide, drawGuide, true},
 };
 
 }  // namespace

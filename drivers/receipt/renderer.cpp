@@ -83,13 +83,26 @@ void Renderer::printLine() {
     }
     std::vector<char32_t> cps;
     core::decodeUtf8(text, cps);
-    int width = 0;
-    for (char32_t c : cps) width += (c < 0x80 ? kCell / 2 : kCell) * widthScale_;
-    const int x = align_ == 0 ? 0 : align_ == 1 ? std::max(0, (page_.width - width) / 2) : std::max(0, page_.width - width);
-    ensureHeight(y_ + height + kLineSpacing);
-    drawText(text, x, y_, height);
-    page_.lines.push_back(text);
-    advance(height + kLineSpacing);
+    // Like the printer, a line wider than the print area continues on the next one (automatic wrap).
+    size_t from = 0;
+    while (from < cps.size()) {
+        int width = 0;
+        size_t to = from;
+        while (to < cps.size()) {
+            const int w = (cps[to] < 0x80 ? kCell / 2 : kCell) * widthScale_;
+            if (width + w > page_.width && to > from) break;
+            width += w;
+            ++to;
+        }
+        std::string part;
+        for (size_t i = from; i < to; ++i) core::appendUtf8(part, cps[i]);
+        const int x = align_ == 0 ? 0 : align_ == 1 ? std::max(0, (page_.width - width) / 2) : std::max(0, page_.width - width);
+        ensureHeight(y_ + height + kLineSpacing);
+        drawText(part, x, y_, height);
+        page_.lines.push_back(part);
+        advance(height + kLineSpacing);
+        from = to;
+    }
 }
 
 void Renderer::printQr() {

@@ -23,6 +23,7 @@
 #include "kiosk/app/script_player.h"
 #include "kiosk/bundle_update.h"
 #include "kiosk/config_boot.h"
+#include "drivers/docprinter/pdf.h"
 #include "drivers/receipt/protocol.h"
 #include "kiosk/device_config.h"
 #include "kiosk/document.h"
@@ -145,7 +146,7 @@ void wipeUiState() {
 
 nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const screens::FontAtlas& fonts, int w,
                          int h, int64_t nowMs) {
-    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress"};
+    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress", "guides", "guide"};
     nlohmann::json items = nlohmann::json::array();
     std::vector<char32_t> cps;
     int missing = 0;
@@ -322,6 +323,10 @@ int main(int argc, char** argv) {
         core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
         (*deviceSet)->printReceipt(job.id, std::move(job.data));
     }
+    for (auto& job : store->unfinishedPrintJobs("a4")) {
+        core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
+        (*deviceSet)->printA4(job.id, std::move(job.data), job.document);
+    }
     // Journal first, then the printer: a receipt the screen promised is never lost.
     auto printReceipt = [&](const core::Document& doc) {
         const auto bytes = drivers::receipt::renderDocument(doc);
@@ -331,6 +336,17 @@ int main(int argc, char** argv) {
             return;
         }
         (*deviceSet)->printReceipt(*id, bytes);
+    };
+
+    // A4: the same journal first, then CUPS.
+    auto printA4 = [&](const core::Document& doc) {
+        auto pdf = drivers::docprinter::renderPdf(doc);
+        auto id = store->addPrintJob("a4", doc.kind, pdf);
+        if (!id) {
+            core::log(core::Level::error, "print.journal_failed", {{"reason", id.error()}});
+            return;
+        }
+        (*deviceSet)->printA4(*id, std::move(pdf), doc.kind);
     };
 
     screens::FontAtlas atlas;
@@ -653,6 +669,10 @@ int main(int argc, char** argv) {
             activeUntil = steadyMs() + kActiveMs;
         }
         if (auto question = terminal.takeCaseQuestion()) askCentral(question->first, std::move(question->second));
+        if (auto print = terminal.takePrintRequest()) {
+            if (print->a4) printA4(print->document);
+            else printReceipt(print->document);
+        }
     }
 
     if (sync) sync->stop();

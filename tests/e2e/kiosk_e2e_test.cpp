@@ -614,3 +614,28 @@ TEST_F(KioskE2E, CaseProgressByCardAndReceiptAndWhenCentralIsDown) {
     EXPECT_NE(find(offline, "service.guides.title"), nullptr);
     EXPECT_NE(find(offline, "nav.call_staff"), nullptr);
 }
+
+// A guide by theme, and its one-time notice from the receipt printer (the simulated one's paper is saved).
+TEST_F(KioskE2E, AGuideIsReadByThemeAndItsOneTimeNoticePrinted) {
+    Kiosk k("");
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\ntap @service.guides.title\ntap @theme.registration\nscreenshot guides\n"
+        << "tap \"个体工商户设立登记\"\nscreenshot guide\ntap @guide.print_receipt\nwait 2500ms\n"
+        << "event receipt.save " << k.dir().file("paper") << "\nwait 500ms\nscreenshot printed\nquit\n";
+    std::filesystem::create_directories(k.dir().file("paper"));
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json guides = k.shot("guides");
+    EXPECT_EQ(guides["screen"], "guides");
+    EXPECT_TRUE(shows(guides, "有限责任公司设立登记"));
+    EXPECT_FALSE(shows(guides, "居民身份证换领")) << "a livelihood matter under registration";
+    const json guide = k.shot("guide");
+    EXPECT_EQ(guide["screen"], "guide");
+    EXPECT_TRUE(shows(guide, "1. ★ 申请人居民身份证（原件 1 份）"));
+    EXPECT_TRUE(shows(guide, "3. 经营场所使用证明（复印件 1 份）"));
+    EXPECT_TRUE(shows(guide, "可容缺受理"));
+    EXPECT_NE(find(guide, "guide.print_receipt"), nullptr);
+    EXPECT_TRUE(shows(k.shot("printed"), "正在打印一次性告知书"));
+    EXPECT_NE(k.log().find("matter.print matter=310118-DJ-001 printer=receipt"), std::string::npos) << k.log();
+    EXPECT_NE(k.log().find("state=done"), std::string::npos) << k.log();
+    EXPECT_TRUE(std::filesystem::exists(k.dir().file("paper/receipt-1.png")));
+}

@@ -1,5 +1,7 @@
 // UI strings: both languages hold every key, and every key the code uses exists.
+#include "kiosk/bundle.h"
 #include "kiosk/i18n.h"
+#include "kiosk/protocol/case_status.h"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +38,7 @@ TEST(I18n, NoStringIsEmpty) {
 // Every literal key the screens and core ask for ("x.y" passed to tr(), button keys, view-model keys).
 TEST(I18n, EveryKeyTheCodeUsesExistsInBothLanguages) {
     const Strings s = loadShipped();
-    const std::regex keyLiteral(R"re("((?:app|attract|home|service|notbuilt|notice|nav|lang|scale|timeout|date)\.[a-z_.0-9]+)")re");
+    const std::regex keyLiteral(R"re("((?:app|attract|home|service|notbuilt|notice|nav|lang|scale|timeout|date|lookup|keypad|progress|case|guide|guides|theme)\.[a-z_.0-9]+)")re");
     std::set<std::string> used;
     for (const char* dir : {"screens", "kiosk"}) {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(ow::test::sourceDir() + "/" + dir)) {
@@ -55,6 +57,12 @@ TEST(I18n, EveryKeyTheCodeUsesExistsInBothLanguages) {
         for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, key)) << langCode(lang) << " lacks " << key;
     }
     // Keys built at run time: every service tile, weekday and month.
+    for (auto status : ow::protocol::kCaseStatuses)
+        for (const char* part : {"case.status.", "case.next."})
+            for (Lang lang : kLangs)
+                EXPECT_TRUE(s.has(lang, part + std::string(ow::protocol::caseStatusCode(status)))) << part << ow::protocol::caseStatusCode(status);
+    for (auto theme : kThemes)
+        for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, std::string("theme.") + themeCode(theme))) << themeCode(theme);
     for (const char* svc : {"progress", "guides", "presubmit", "appointments", "collect", "rate", "report", "call_staff"})
         for (const char* part : {".title", ".desc"})
             for (Lang lang : kLangs) EXPECT_TRUE(s.has(lang, std::string("service.") + svc + part)) << svc << part;

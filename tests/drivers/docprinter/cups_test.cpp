@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "../../kiosk/demo_notice.h"
 #include "drivers/docprinter/pdf.h"
 #include "kiosk/config_boot.h"
 #include "../../support/event_log.h"
@@ -86,6 +89,16 @@ TEST_F(CupsTest, APdfReachesThePrinterWithItsText) {
     const std::string text = spooledText();
     EXPECT_NE(text.find("收件凭证"), std::string::npos) << text;
     EXPECT_NE(text.find("QP2026112200017"), std::string::npos) << text;
+}
+
+TEST_F(CupsTest, AOneTimeNoticeOnA4CarriesEveryMaterial) {
+    printer_->submit(3, docprinter::renderPdf(ow::test::demoNotice()), "一次性告知书");
+    ASSERT_TRUE(waitJob(3, PrintJobUpdate::State::done));
+    std::string text = spooledText();
+    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\n'; }), text.end());
+    for (const char* t : {"一次性告知书", "申请人居民身份证", "个体工商户设立登记申请书", "经营场所使用证明", "营业执照照片",
+                          "区市场监督管理局", "可容缺受理"})
+        EXPECT_NE(text.find(t), std::string::npos) << t << "\n" << text;
 }
 
 TEST_F(CupsTest, AnEmptyTrayHoldsTheJobAndItPrintsAfterRefill) {

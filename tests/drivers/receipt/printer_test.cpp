@@ -7,12 +7,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../kiosk/demo_notice.h"
 #include "../../kiosk/test_paths.h"
 #include "../../support/event_log.h"
 #include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/frame_decoder.h"
 #include "drivers/transport/usb.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/utf8.h"
 #include "platform/font_locator.h"
 
 using namespace ow::drivers;
@@ -140,4 +142,29 @@ TEST(UsbTransport, NoSuchDeviceIsNoDeviceNotACrash) {
     EXPECT_EQ(st->state, DeviceState::noDevice);
     EXPECT_NE(st->detail.find("dead:beef"), std::string::npos);
     printer.stop();
+}
+
+// The one-time notice on 80 mm paper: every line of it, long ones continued on the next line, none cut off.
+TEST_F(PrinterTest, AOneTimeNoticeComesOutWholeWithLongLinesContinued) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    printer_->submit({7, renderDocument(ow::test::demoNotice())});
+    ASSERT_TRUE(waitJob(7, PrintJobUpdate::State::done));
+    std::this_thread::sleep_for(100ms);
+    const auto pages = sim_->pages();
+    ASSERT_EQ(pages.size(), 1u);
+    std::string all;
+    for (const auto& line : pages[0].lines) {
+        all += line;
+        int columns = 0;
+        std::vector<char32_t> cps;
+        ow::core::decodeUtf8(line, cps);
+        for (char32_t c : cps) columns += c < 0x80 ? 1 : 2;
+        EXPECT_LE(columns, 48) << line;
+    }
+    EXPECT_EQ(pages[0].lines.at(0), "一次性告知书");
+    for (const char* text : {"1. ★ 申请人居民身份证（原件 1 份）", "2. ★ 个体工商户设立登记申请书（复印件 1 份）",
+                             "3. 经营场所使用证明（复印件 1 份）", "承诺时限：1 个工作日", "收费：不收费",
+                             "以上是办理本事项需要的全部材料和要求，一次告知，不再另行增加。",
+                             "本事项可容缺受理：关键材料（★）齐全、只缺其他材料的，可签署承诺书先行受理，在补正期限内补交。"})
+        EXPECT_NE(all.find(text), std::string::npos) << text << "\n" << all;
 }

@@ -1,0 +1,79 @@
+// The one-time notice of a matter.
+#include "kiosk/guide_notice.h"
+
+#include "kiosk/case_progress.h"
+
+namespace ow::core {
+
+std::string promisedLimitText(const Matter& m, const Strings& s, Lang lang) {
+    if (m.kind == MatterKind::instant || m.promisedLimitDays == 0) return s.text(lang, "guide.instant");
+    return fill(s.text(lang, "guide.days"), {{"n_days", std::to_string(m.promisedLimitDays)}});
+}
+
+std::string materialCopiesText(const Material& m, const Strings& s, Lang lang) {
+    return fill(s.text(lang, m.original ? "guide.original" : "guide.copy"), {{"n", std::to_string(m.copies)}});
+}
+
+Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d;
+    d.kind = "notice";
+    auto add = [&](DocBlock::Kind kind, std::string text, std::string value = "", bool bold = false,
+                   DocBlock::Align align = DocBlock::Align::left) {
+        DocBlock block;
+        block.kind = kind;
+        block.text = std::move(text);
+        block.value = std::move(value);
+        block.bold = bold;
+        block.align = align;
+        d.blocks.push_back(std::move(block));
+    };
+    add(DocBlock::Kind::title, tr("notice.doc_title"), "", true, DocBlock::Align::center);
+    add(DocBlock::Kind::text, b.hallName.get(lang), "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::rule, "");
+    add(DocBlock::Kind::field, tr("guide.matter"), m.name.get(lang));
+    add(DocBlock::Kind::field, tr("guide.code"), m.code);
+    add(DocBlock::Kind::field, tr("guide.department"), m.department.get(lang));
+    add(DocBlock::Kind::field, tr("guide.limit"), promisedLimitText(m, s, lang));
+    add(DocBlock::Kind::field, tr("guide.fees"), m.guide.fees.get(lang));
+    add(DocBlock::Kind::rule, "");
+    add(DocBlock::Kind::text, tr("guide.materials"), "", true);
+    int n = 0;
+    for (const auto& mat : m.materials) {
+        const bool zh = lang == Lang::zhCN;
+        std::string line = std::to_string(++n) + ". " + (mat.key ? "★ " : "") + mat.name.get(lang) + (zh ? "（" : " (") +
+                           materialCopiesText(mat, s, lang) + (zh ? "）" : ")");
+        if (!mat.note.empty()) line += " " + mat.note.get(lang);
+        add(DocBlock::Kind::text, line);
+    }
+    add(DocBlock::Kind::text, tr("guide.key_legend"));
+    if (!m.guide.conditions.empty()) {
+        add(DocBlock::Kind::text, tr("guide.conditions"), "", true);
+        add(DocBlock::Kind::text, m.guide.conditions.get(lang));
+    }
+    if (!m.guide.procedure.empty()) {
+        add(DocBlock::Kind::text, tr("guide.procedure"), "", true);
+        n = 0;
+        for (const auto& step : m.guide.procedure) add(DocBlock::Kind::text, std::to_string(++n) + ". " + step.get(lang));
+    }
+    if (!m.guide.basis.empty()) {
+        add(DocBlock::Kind::text, tr("guide.basis"), "", true);
+        add(DocBlock::Kind::text, m.guide.basis.get(lang));
+    }
+    for (const auto& f : m.guide.faq) {
+        add(DocBlock::Kind::text, tr("guide.question") + f.question.get(lang), "", true);
+        add(DocBlock::Kind::text, f.answer.get(lang));
+    }
+    add(DocBlock::Kind::rule, "");
+    add(DocBlock::Kind::text, tr("notice.doc_once"));
+    if (m.toleranceAllowed) add(DocBlock::Kind::text, tr("notice.doc_tolerance"));
+    if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("guide.phone"), b.servicePhone);
+    add(DocBlock::Kind::field, tr("guide.printed_at"), caseTime(nowS));
+    DocBlock feed;
+    feed.kind = DocBlock::Kind::feed;
+    feed.lines = 2;
+    d.blocks.push_back(feed);
+    return d;
+}
+
+}  // namespace ow::core

@@ -1,0 +1,21 @@
+// The one-time notice (一次性告知书) of a matter: its whole guide on paper, laid out once for the receipt printer
+// and for A4 (001 一次性告知制: everything needed, in one go).
+#pragma once
+
+#include <cstdint>
+
+#include "kiosk/bundle.h"
+#include "kiosk/document.h"
+#include "kiosk/i18n.h"
+
+namespace ow::core {
+
+/** The notice for a matter, in a language, as printed at `nowS` by the hall of the bundle. */
+Document oneTimeNotice(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS);
+
+/** "1 个工作日" / "即办": a matter's promised limit in words. */
+std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
+/** "原件 1 份" / "复印件 2 份": how a material is handed in. */
+std::string materialCopiesText(const Material& material, const Strings& strings, Lang lang);
+
+}  // namespace ow::core
