@@ -1,6 +1,8 @@
 // A simulated 80 mm receipt printer on a pty.
 #include "drivers/receipt/sim_printer.h"
 
+#include <filesystem>
+
 #include <poll.h>
 #include <unistd.h>
 
@@ -69,6 +71,8 @@ std::vector<Page> SimPrinter::pages() {
 
 int SimPrinter::savePages(const std::string& dir) {
     std::lock_guard lock(mutex_);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);  // a folder the script names may not exist yet
     const auto& pages = renderer_->pages();
     for (; saved_ < static_cast<int>(pages.size()); ++saved_)
         Renderer::savePng(pages[static_cast<size_t>(saved_)], dir + "/receipt-" + std::to_string(saved_ + 1) + ".png");
