@@ -83,6 +83,10 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             navigate(ScreenId::progress);
             break;
         case K::dismissOffer: offerDismissed_ = true; break;
+        case K::toggleVoice:
+            voice_ = voiceOn() ? VoiceChoice::off : VoiceChoice::on;
+            log(Level::info, "ui.voice", {{"on", voiceOn() ? "yes" : "no"}});
+            break;
         case K::selectTheme:
             if (intent.value >= 0 && intent.value < static_cast<int>(std::size(kThemes))) theme_ = static_cast<Theme>(intent.value);
             break;
@@ -278,6 +282,7 @@ void Terminal::endSession(SessionEnd reason) {
     typed_ = {};
     typedProblem_.clear();
     offerDismissed_ = false;
+    voice_ = VoiceChoice::automatic;
     theme_ = Theme::livelihood;
     matter_ = -1;
     clearLogSecrets();
@@ -439,6 +444,44 @@ GuideView Terminal::guideView() const {
     v.canPrintReceipt = deviceOnline("receipt");
     v.canPrintA4 = deviceOnline("a4");
     return v;
+}
+
+bool Terminal::voiceOn() const {
+    if (voice_ != VoiceChoice::automatic) return voice_ == VoiceChoice::on;
+    return scale_ == TextScale::elderly;
+}
+
+std::string Terminal::spokenPrompt() const {
+    const auto join = [&](std::initializer_list<std::string_view> keys) {
+        std::string out;
+        for (auto k : keys) out += tr(k);
+        return out;
+    };
+    switch (screen()) {
+        case ScreenId::attract: return join({"attract.touch_to_start", "attract.insert_card"});
+        case ScreenId::home: return join({"home.title", "voice.home"});
+        case ScreenId::notBuilt: return join({"notbuilt.title", "notbuilt.body"});
+        case ScreenId::caseLookup:
+            if (!typedProblem_.empty()) return tr(typedProblem_);
+            return join({"lookup.card", "lookup.scan", "lookup.type"});
+        case ScreenId::progress: {
+            if (!answer_) return tr("progress.asking");
+            if (answer_->outcome == CaseAnswer::Outcome::offline) return join({"progress.offline", "progress.offline_next"});
+            if (answer_->outcome == CaseAnswer::Outcome::refused) return tr("progress.refused");
+            if (answer_->cases.empty()) return tr("progress.none");
+            // The newest case's status and next step; the others are on screen.
+            const auto& c = answer_->cases.front();
+            const auto next = protocol::nextStep(c);
+            return fill(tr("voice.cases"), {{"n", std::to_string(answer_->cases.size())}}) + c.matterName + "，" +
+                   tr(std::string("case.status.") + protocol::caseStatusCode(c.status)) + "。" + fill(tr(next.key), next.values);
+        }
+        case ScreenId::guides: return tr("guides.choose");
+        case ScreenId::guide: {
+            if (matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) return "";
+            return bundle_.matters[static_cast<size_t>(matter_)].name.get(lang_) + "。" + tr("voice.guide");
+        }
+    }
+    return "";
 }
 
 std::optional<PrintRequest> Terminal::takePrintRequest() {

@@ -39,6 +39,7 @@ struct Intent {
         selectTheme,    // value: a Theme, on the guides screen
         openMatter,     // value: the matter's index in the catalogue
         printNotice,    // value: 0 receipt printer, 1 A4 — the one-time notice of the open matter
+        toggleVoice,    // spoken prompts on or off (on by themselves at elderly scale)
     };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
@@ -174,6 +175,13 @@ public:
     LookupView lookupView() const;
     GuidesView guidesView() const;
     GuideView guideView() const;
+    /** Whether prompts are spoken: on by default at elderly scale, else off; the person's choice wins. */
+    bool voiceOn() const;
+    /**
+     * What the current screen says aloud, in the current language: how to go on, never who the person is
+     * (it is heard by everyone nearby).
+     */
+    std::string spokenPrompt() const;
     /** The document asked for since the last call, once. */
     std::optional<PrintRequest> takePrintRequest();
 
@@ -213,6 +221,7 @@ private:
     std::optional<CaseAnswer> answer_;
     TypedLookup typed_;
     bool offerDismissed_ = false;
+    enum class VoiceChoice { automatic, on, off } voice_ = VoiceChoice::automatic;
     Theme theme_ = Theme::livelihood;
     int matter_ = -1;
     std::optional<PrintRequest> print_;

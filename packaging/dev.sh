@@ -13,7 +13,7 @@ out="$root/out"
 packages=(
     build-essential cmake pkg-config git
     libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libgl1-mesa-dri
-    libsqlite3-dev sqlite3 libpqxx-dev postgresql libssl-dev libsodium-dev nlohmann-json3-dev libsystemd-dev
+    libsqlite3-dev sqlite3 libpqxx-dev postgresql libssl-dev libsodium-dev nlohmann-json3-dev libsystemd-dev libespeak-ng-dev espeak-ng-data
     libzxing-dev libcpp-httplib-dev libcups2-dev libcairo2-dev libpango1.0-dev
     libusb-1.0-0-dev cups cups-client cups-ipp-utils cups-filters avahi-daemon dbus poppler-utils
     libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev

@@ -29,6 +29,14 @@ void drawTopBar(Frame& f) {
     if (ui.button("lang.switch", f.tr("lang.switch"), ImVec2(langW, bh), ButtonStyle::bar))
         f.want(Intent::Kind::setLang, static_cast<int>(f.terminal.lang() == core::Lang::zhCN ? core::Lang::en
                                                                                             : core::Lang::zhCN));
+    // Spoken prompts: on by themselves at elderly scale; one tap mutes them (or turns them on).
+    const bool voice = f.terminal.voiceOn();
+    const std::string& voiceLabel = f.tr(voice ? "voice.on" : "voice.off");
+    const float voiceW = ui.measure(voiceLabel, false) + em * 1.2f;
+    x -= em * 0.6f + voiceW;
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    if (ui.button("voice.toggle", voiceLabel, ImVec2(voiceW, bh), voice ? ButtonStyle::barSelected : ButtonStyle::bar))
+        f.want(Intent::Kind::toggleVoice);
     x -= em * 1.0f;
     for (int i = 2; i >= 0; --i) {
         const float w = ui.measure(f.tr(scaleKeys[i]), false) + em * 1.2f;

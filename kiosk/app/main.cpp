@@ -40,6 +40,7 @@
 #include "platform/log_sinks.h"
 #include "platform/paths.h"
 #include "platform/signals.h"
+#include "platform/voice.h"
 #include "platform/watchdog.h"
 #include "platform/window.h"
 #include "screens/font_atlas.h"
@@ -144,9 +145,13 @@ void wipeUiState() {
     g.InputTextState.ID = 0;
 }
 
+const char* screenName(core::ScreenId id) {
+    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress", "guides", "guide"};
+    return kScreens[static_cast<int>(id)];
+}
+
 nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const screens::FontAtlas& fonts, int w,
                          int h, int64_t nowMs) {
-    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress", "guides", "guide"};
     nlohmann::json items = nlohmann::json::array();
     std::vector<char32_t> cps;
     int missing = 0;
@@ -158,7 +163,8 @@ nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const s
         for (char32_t c : cps)
             if (c >= 0x20 && c < 0x10000 && !fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
     }
-    return {{"screen", kScreens[static_cast<int>(t.screen())]},
+    return {{"screen", screenName(t.screen())},
+            {"voice", t.voiceOn()},
             {"lang", core::langCode(t.lang())},
             {"scale", core::scaleCode(t.scale())},
             {"em", ui.em()},
@@ -309,6 +315,15 @@ int main(int argc, char** argv) {
     if (!window) return fail(window.error());
     gWakeEvent = SDL_RegisterEvents(1);
     platform::Window& win = **window;
+    // Spoken prompts (espeak-ng); without a sound device they are synthesized and logged, not heard.
+    std::unique_ptr<platform::Voice> voice;
+    if (auto v = platform::Voice::start()) {
+        voice = std::move(*v);
+        core::log(core::Level::info, "voice.ready", {{"audio", voice->hasAudio() ? "yes" : "no"}});
+    } else {
+        core::log(core::Level::warning, "voice.unavailable", {{"reason", v.error()}});
+    }
+    std::string spoken;  // what was last said, with its language: a prompt is said once per change
 
     // Device workers post into this queue from their threads; each post wakes the UI loop.
     core::EventQueue deviceEvents([] {
@@ -669,6 +684,18 @@ int main(int argc, char** argv) {
             activeUntil = steadyMs() + kActiveMs;
         }
         if (auto question = terminal.takeCaseQuestion()) askCentral(question->first, std::move(question->second));
+        if (voice) {
+            const bool on = terminal.voiceOn();
+            const std::string prompt = on ? terminal.spokenPrompt() : "";
+            const std::string said = prompt.empty() ? "" : std::string(core::langCode(terminal.lang())) + "|" + prompt;
+            if (!said.empty() && said != spoken) {
+                voice->say(prompt, core::langCode(terminal.lang()), terminal.scale() == core::TextScale::elderly);
+                core::log(core::Level::info, "voice.say", {{"screen", screenName(terminal.screen())}, {"lang", core::langCode(terminal.lang())}});
+            } else if (said.empty() && !spoken.empty()) {
+                voice->silence();
+            }
+            spoken = said;
+        }
         if (auto print = terminal.takePrintRequest()) {
             if (print->a4) printA4(print->document);
             else printReceipt(print->document);
@@ -676,6 +703,7 @@ int main(int argc, char** argv) {
     }
 
     if (sync) sync->stop();
+    voice.reset();
     deviceSet->reset();
     terminal.endSession(core::SessionEnd::shutdown);
     core::log(core::Level::info, "kiosk.stop", {{"exit_code", std::to_string(exitCode)}});

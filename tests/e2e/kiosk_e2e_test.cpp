@@ -639,3 +639,22 @@ TEST_F(KioskE2E, AGuideIsReadByThemeAndItsOneTimeNoticePrinted) {
     EXPECT_NE(k.log().find("state=done"), std::string::npos) << k.log();
     EXPECT_TRUE(std::filesystem::exists(k.dir().file("paper/receipt-1.png")));
 }
+
+// Voice: silent at standard scale; at elderly scale each new screen is spoken (espeak-ng; here without a sound
+// device, so it is synthesized and logged); the mute button in the top bar stops it.
+TEST_F(KioskE2E, ElderlyScaleSpeaksEachScreenUntilMuted) {
+    Kiosk k("tap @attract.touch_to_start\ntap @service.guides.title\ntap @nav.home\ntap @scale.elderly\nwait 200ms\n"
+            "screenshot elderly\ntap @service.guides.title\nwait 200ms\ntap @voice.toggle\nwait 200ms\nscreenshot muted\n"
+            "tap @nav.home\nwait 200ms\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const std::string log = k.log();
+    EXPECT_NE(log.find("voice.ready"), std::string::npos) << log;
+    const auto first = log.find("voice.say screen=home lang=zh-CN");
+    ASSERT_NE(first, std::string::npos) << "elderly scale turns the voice on: " << log;
+    EXPECT_EQ(log.rfind("voice.say", first - 1), std::string::npos) << "nothing was said at standard scale";
+    EXPECT_NE(log.find("voice.say screen=guides"), std::string::npos) << log;
+    EXPECT_EQ(log.find("voice.say screen=home", first + 1), std::string::npos) << "muted: home is not said again";
+    EXPECT_EQ(k.shot("elderly")["voice"], true);
+    EXPECT_EQ(k.shot("muted")["voice"], false);
+    EXPECT_NE(find(k.shot("muted"), "voice.toggle"), nullptr);
+}

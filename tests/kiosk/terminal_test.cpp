@@ -206,3 +206,35 @@ TEST(Terminal, AHolderOfSixtyOrMoreIsOfferedTheGreenChannelAndLargeText) {
     EXPECT_TRUE(v.greenChannel.empty());
     EXPECT_FALSE(v.offerElderlyScale);
 }
+
+// Voice: on by itself at elderly scale, the person's choice wins, back to automatic for the next person; what
+// is said aloud helps to go on and never names the person.
+TEST(Terminal, VoiceIsOnAtElderlyScaleAndSaysNothingPersonal) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    EXPECT_FALSE(t.voiceOn());
+    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 10);
+    EXPECT_TRUE(t.voiceOn());
+    const std::string home = t.spokenPrompt();
+    EXPECT_NE(home.find("请选择您要办理的业务"), std::string::npos) << home;
+    for (Lang lang : kLangs) {
+        t.apply(Intent::of(K::setLang, static_cast<int>(lang)), 15);
+        for (auto s : {Service::progress, Service::guides, Service::appointments}) {
+            t.apply(Intent::of(K::openService, static_cast<int>(s)), 20);
+            const std::string said = t.spokenPrompt();
+            EXPECT_FALSE(said.empty()) << serviceCode(s);
+            EXPECT_EQ(said.find("欧阳"), std::string::npos) << said;
+            EXPECT_EQ(said.find("002X"), std::string::npos) << said;
+            t.apply(Intent::of(K::home), 25);
+        }
+    }
+    t.apply(Intent::of(K::toggleVoice), 30);
+    EXPECT_FALSE(t.voiceOn()) << "muted, though at elderly scale";
+    t.apply(Intent::of(K::toggleVoice), 40);
+    EXPECT_TRUE(t.voiceOn());
+    t.apply(Intent::of(K::toggleVoice), 50);
+    t.endSession(SessionEnd::finished);
+    t.apply(Intent::of(K::start), 60);
+    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 70);
+    EXPECT_TRUE(t.voiceOn()) << "the last person's mute does not carry over";
+}

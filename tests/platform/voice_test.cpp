@@ -1,0 +1,45 @@
+// Spoken prompts: espeak-ng's Mandarin and English voices produce speech, slower at elderly scale.
+#include "platform/voice.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using ow::platform::Voice;
+
+namespace {
+// Seconds of sound, and whether any of it is louder than near-silence.
+double seconds(const std::vector<int16_t>& s) { return static_cast<double>(s.size()) / Voice::sampleRate(); }
+bool audible(const std::vector<int16_t>& s) {
+    for (int16_t v : s)
+        if (std::abs(static_cast<int>(v)) > 2000) return true;
+    return false;
+}
+}  // namespace
+
+TEST(Voice, MandarinPromptsAreSpoken) {
+    ASSERT_GT(Voice::sampleRate(), 0);
+    auto zh = Voice::synthesize("请点屏幕上的业务。需要帮助，请按呼叫工作人员。", "zh-CN", false);
+    ASSERT_TRUE(zh.ok()) << zh.error();
+    EXPECT_GT(seconds(*zh), 2.0);  // 21 syllables
+    EXPECT_TRUE(audible(*zh));
+    auto en = Voice::synthesize("Touch the service you need.", "en", false);
+    ASSERT_TRUE(en.ok()) << en.error();
+    EXPECT_GT(seconds(*en), 0.8);
+    EXPECT_TRUE(audible(*en));
+}
+
+TEST(Voice, ElderlyScaleSpeaksSlower) {
+    auto normal = Voice::synthesize("材料已收到，部门正在审核是否受理。", "zh-CN", false);
+    auto slow = Voice::synthesize("材料已收到，部门正在审核是否受理。", "zh-CN", true);
+    ASSERT_TRUE(normal.ok() && slow.ok());
+    EXPECT_GT(seconds(*slow), seconds(*normal) * 1.15);
+}
+
+TEST(Voice, StartsWithoutASoundDeviceAndCanBeSilenced) {
+    auto v = Voice::start();
+    ASSERT_TRUE(v.ok()) << v.error();
+    (*v)->say("您好", "zh-CN", false);
+    (*v)->say("请选择业务", "zh-CN", true);  // the second replaces the first
+    (*v)->silence();
+}
