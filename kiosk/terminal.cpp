@@ -83,6 +83,41 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             navigate(ScreenId::progress);
             break;
         case K::dismissOffer: offerDismissed_ = true; break;
+        case K::openSearch:
+        case K::closeSearch:
+            searching_ = intent.kind == K::openSearch;
+            letters_.clear();
+            query_.clear();
+            searchChanged();
+            break;
+        case K::typeLetter:
+            if (!searching_ || intent.value < 0 || intent.value > 25 || letters_.size() >= 24) break;
+            letters_ += static_cast<char>('a' + intent.value);
+            searchChanged();
+            break;
+        case K::pickCandidate:
+            if (intent.value < 0 || intent.value >= static_cast<int>(candidates_.size())) break;
+            query_ += candidates_[static_cast<size_t>(intent.value)];
+            letters_.clear();
+            searchChanged();
+            break;
+        case K::searchDelete:
+            if (!letters_.empty()) {
+                letters_.pop_back();
+            } else if (!query_.empty()) {
+                std::vector<char32_t> cps;
+                decodeUtf8(query_, cps);
+                cps.pop_back();
+                query_.clear();
+                for (char32_t c : cps) appendUtf8(query_, c);
+            }
+            searchChanged();
+            break;
+        case K::searchClear:
+            letters_.clear();
+            query_.clear();
+            searchChanged();
+            break;
         case K::toggleVoice:
             voice_ = voiceOn() ? VoiceChoice::off : VoiceChoice::on;
             log(Level::info, "ui.voice", {{"on", voiceOn() ? "yes" : "no"}});
@@ -283,6 +318,11 @@ void Terminal::endSession(SessionEnd reason) {
     typedProblem_.clear();
     offerDismissed_ = false;
     voice_ = VoiceChoice::automatic;
+    searching_ = false;
+    letters_.clear();
+    query_.clear();
+    candidates_.clear();
+    found_.clear();
     theme_ = Theme::livelihood;
     matter_ = -1;
     clearLogSecrets();
@@ -414,14 +454,43 @@ ProgressView Terminal::progressView(std::time_t wall) const {
     return v;
 }
 
+// Search: chosen characters match names that contain them; pinyin letters match names that contain one of
+// the engine's candidates for them (so "sp" finds 食品, "gth" 个体户).
+void Terminal::searchChanged() {
+    candidates_.clear();
+    found_.clear();
+    if (!searching_) return;
+    std::vector<std::string> names;
+    for (const auto& m : bundle_.matters) names.push_back(m.name.zh);
+    if (!letters_.empty() && pinyin_) {
+        candidates_ = pinyin_->candidates(letters_, 8);
+        const auto wide = pinyin_->candidates(letters_, 400);
+        std::vector<std::string> withQuery;
+        for (const auto& c : wide) withQuery.push_back(query_ + c);
+        found_ = matchByPinyin(names, withQuery);
+    } else if (!query_.empty()) {
+        for (size_t i = 0; i < names.size(); ++i)
+            if (nameHolds(names[i], query_)) found_.push_back(static_cast<int>(i));
+    }
+}
+
 GuidesView Terminal::guidesView() const {
     GuidesView v;
     v.theme = theme_;
-    for (size_t i = 0; i < bundle_.matters.size(); ++i) {
+    v.searching = searching_;
+    v.query = query_;
+    v.letters = letters_;
+    v.candidates = candidates_;
+    auto item = [&](size_t i) {
         const auto& m = bundle_.matters[i];
-        if (m.theme == theme_)
-            v.matters.push_back({static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)});
+        return GuidesView::Item{static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)};
+    };
+    if (searching_) {
+        for (int i : found_) v.matters.push_back(item(static_cast<size_t>(i)));
+        return v;
     }
+    for (size_t i = 0; i < bundle_.matters.size(); ++i)
+        if (bundle_.matters[i].theme == theme_) v.matters.push_back(item(i));
     return v;
 }
 

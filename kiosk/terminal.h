@@ -14,6 +14,7 @@
 #include "kiosk/case_progress.h"
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
+#include "kiosk/pinyin_input.h"
 #include "kiosk/session.h"
 
 namespace ow::core {
@@ -40,6 +41,12 @@ struct Intent {
         openMatter,     // value: the matter's index in the catalogue
         printNotice,    // value: 0 receipt printer, 1 A4 — the one-time notice of the open matter
         toggleVoice,    // spoken prompts on or off (on by themselves at elderly scale)
+        openSearch,     // guides: search by characters or pinyin (initials will do) on the screen keyboard
+        closeSearch,    // guides: back to browsing by theme
+        typeLetter,     // value: 0–25, a letter of pinyin
+        pickCandidate,  // value: which of the candidates shown goes into the search text
+        searchDelete,   // the last letter, or else the last character of the search text
+        searchClear,
     };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
@@ -91,11 +98,14 @@ struct LookupView {
 
 struct GuidesView {
     Theme theme = Theme::livelihood;
+    bool searching = false;
+    std::string query, letters;           // characters chosen, and pinyin letters not yet turned into any
+    std::vector<std::string> candidates;  // for the letters, best first
     struct Item {
         int index;  // in the catalogue
         std::string name, department, limit;
     };
-    std::vector<Item> matters;  // of the selected theme
+    std::vector<Item> matters;  // of the selected theme, or what the search finds
 };
 
 struct GuideView {
@@ -175,6 +185,8 @@ public:
     LookupView lookupView() const;
     GuidesView guidesView() const;
     GuideView guideView() const;
+    /** The pinyin engine for the screen keyboard (owned by main; none: search by letters finds nothing). */
+    void setPinyin(PinyinInput* engine) { pinyin_ = engine; }
     /** Whether prompts are spoken: on by default at elderly scale, else off; the person's choice wins. */
     bool voiceOn() const;
     /**
@@ -222,6 +234,12 @@ private:
     TypedLookup typed_;
     bool offerDismissed_ = false;
     enum class VoiceChoice { automatic, on, off } voice_ = VoiceChoice::automatic;
+    void searchChanged();
+    PinyinInput* pinyin_ = nullptr;
+    bool searching_ = false;
+    std::string letters_, query_;
+    std::vector<std::string> candidates_;
+    std::vector<int> found_;
     Theme theme_ = Theme::livelihood;
     int matter_ = -1;
     std::optional<PrintRequest> print_;

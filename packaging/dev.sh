@@ -13,10 +13,11 @@ out="$root/out"
 packages=(
     build-essential cmake pkg-config git
     libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libgl1-mesa-dri
-    libsqlite3-dev sqlite3 libpqxx-dev postgresql libssl-dev libsodium-dev nlohmann-json3-dev libsystemd-dev libespeak-ng-dev espeak-ng-data
+    libsqlite3-dev sqlite3 libpqxx-dev postgresql libssl-dev libsodium-dev nlohmann-json3-dev libsystemd-dev
     libzxing-dev libcpp-httplib-dev libcups2-dev libcairo2-dev libpango1.0-dev
     libusb-1.0-0-dev cups cups-client cups-ipp-utils cups-filters avahi-daemon dbus poppler-utils
     libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+    libespeak-ng-dev espeak-ng-data libgooglepinyin0-dev
     fonts-noto-cjk fonts-babelstone-han xvfb xauth
 )
 bench_packages=(chromium procps zbar-tools)

@@ -293,6 +293,15 @@ int main(int argc, char** argv) {
     if (!fonts) return fail(fonts.error());
 
     core::Terminal terminal(std::move(*strings), std::move(boot->bundle));
+    // The pinyin engine for the screen keyboard. It is never told what was chosen, so it learns nothing of
+    // what people type; its user dictionary stays empty.
+    std::unique_ptr<core::PinyinInput> pinyin;
+    if (auto engine = core::PinyinInput::open(opt.dataDir + "/pinyin-user.dat")) {
+        pinyin = std::move(*engine);
+        terminal.setPinyin(pinyin.get());
+    } else {
+        core::log(core::Level::warning, "pinyin.unavailable", {{"reason", engine.error()}});
+    }
     // What the heartbeat tells central: versions and every device's state and suggested action.
     auto publishState = [&] {
         nlohmann::json devices = nlohmann::json::array();

@@ -658,3 +658,20 @@ TEST_F(KioskE2E, ElderlyScaleSpeaksEachScreenUntilMuted) {
     EXPECT_EQ(k.shot("muted")["voice"], false);
     EXPECT_NE(find(k.shot("muted"), "voice.toggle"), nullptr);
 }
+
+// Guides found by pinyin initials on the screen keyboard (the real engine), and opened from the results.
+TEST_F(KioskE2E, AGuideIsFoundByPinyinInitials) {
+    Kiosk k("tap @attract.touch_to_start\ntap @service.guides.title\ntap @guides.search\ntap @letter.y\ntap @letter.y\n"
+            "tap @letter.z\ntap @letter.z\nscreenshot typed\ntap @letter.q\ntap @keypad.clear\ntap @letter.g\n"
+            "tap @letter.t\ntap @letter.h\ntap @candidate.0\nscreenshot chosen\ntap \"个体工商户设立登记\"\nscreenshot guide\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json typed = k.shot("typed");
+    EXPECT_TRUE(shows(typed, "yyzz"));
+    EXPECT_NE(find(typed, "candidate.0"), nullptr);
+    EXPECT_TRUE(shows(typed, "营业执照")) << "the engine's candidate";
+    const json chosen = k.shot("chosen");
+    EXPECT_TRUE(shows(chosen, "个体户"));
+    EXPECT_TRUE(shows(chosen, "个体工商户设立登记"));
+    EXPECT_EQ(chosen["missing_glyphs"], 0);
+    EXPECT_EQ(k.shot("guide")["screen"], "guide");
+}
