@@ -538,11 +538,11 @@ std::string Terminal::spokenPrompt() const {
             if (answer_->outcome == CaseAnswer::Outcome::offline) return join({"progress.offline", "progress.offline_next"});
             if (answer_->outcome == CaseAnswer::Outcome::refused) return tr("progress.refused");
             if (answer_->cases.empty()) return tr("progress.none");
-            // The newest case's status and next step; the others are on screen.
+            // The newest case's matter and status; its details (reasons, missing items) are read on screen, not
+            // announced to everyone nearby.
             const auto& c = answer_->cases.front();
-            const auto next = protocol::nextStep(c);
             return fill(tr("voice.cases"), {{"n", std::to_string(answer_->cases.size())}}) + c.matterName + "，" +
-                   tr(std::string("case.status.") + protocol::caseStatusCode(c.status)) + "。" + fill(tr(next.key), next.values);
+                   tr(std::string("case.status.") + protocol::caseStatusCode(c.status)) + "。" + tr("voice.progress_more");
         }
         case ScreenId::guides: return tr("guides.choose");
         case ScreenId::guide: {

@@ -61,10 +61,11 @@ TEST(CaseProgress, ACardHolderSeesTheirCasesWithTheNextStepAndTheDeadlineMark) {
     EXPECT_EQ(c.steps[0].status, "已收件");
     EXPECT_EQ(c.steps[0].time, "2026-11-16 10:00");
 
-    // Said aloud: the status and what to do, not whose case it is.
+    // Said aloud: the matter and its status; not whose case it is, nor its details (they are on screen).
     const std::string said = t.spokenPrompt();
+    EXPECT_NE(said.find("食品经营许可"), std::string::npos) << said;
     EXPECT_NE(said.find("需补正材料"), std::string::npos) << said;
-    EXPECT_NE(said.find("营业执照副本"), std::string::npos) << said;
+    EXPECT_EQ(said.find("营业执照副本"), std::string::npos) << said;
     EXPECT_EQ(said.find("张三"), std::string::npos) << said;
 
     t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 20);
