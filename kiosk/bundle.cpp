@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <set>
@@ -47,8 +48,17 @@ std::vector<std::string_view> Bundle::texts() const {
         for (const auto& p : m.guide.procedure) add(p);
         for (const auto& f : m.guide.faq) add(f.question), add(f.answer);
         for (const auto& mat : m.materials) add(mat.name), add(mat.note);
+        for (const auto& f : m.form) {
+            add(f.label), add(f.hint);
+            for (const auto& c : f.choices) add(c);
+        }
     }
     return out;
+}
+
+const char* fieldTypeCode(FormField::Type type) {
+    static const char* const kCodes[] = {"text", "number", "date", "choice", "phone", "id_number"};
+    return kCodes[static_cast<int>(type)];
 }
 
 bool parseUtcTime(std::string_view text, int64_t& out) {
@@ -223,6 +233,37 @@ Matter parseMatter(const json& m, const std::string& path) {
         mat.copies = static_cast<int>(integer(mats[i], mp, "copies", 0, 99, 1));
         mat.note = localField(mats[i], mp, "note", false);
         out.materials.push_back(std::move(mat));
+    }
+
+    const json& form = array(m, path, "form", false);
+    std::set<std::string> keys;
+    for (size_t i = 0; i < form.size(); ++i) {
+        const std::string fp = path + ".form[" + std::to_string(i) + "]";
+        if (!form[i].is_object()) fail(fp, "must be an object");
+        FormField f;
+        f.key = str(form[i], fp, "key");
+        if (f.key.empty() || f.key.size() > 32 ||
+            f.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+            fail(fp + ".key", "must be 1 to 32 of a-z, 0-9 and _");
+        if (!keys.insert(f.key).second) fail(fp + ".key", "duplicate key " + f.key);
+        f.label = localField(form[i], fp, "label");
+        f.hint = localField(form[i], fp, "hint", false);
+        const std::string type = str(form[i], fp, "type");
+        bool known = false;
+        for (auto t : {FormField::Type::text, FormField::Type::number, FormField::Type::date, FormField::Type::choice,
+                       FormField::Type::phone, FormField::Type::idNumber})
+            if (type == fieldTypeCode(t)) f.type = t, known = true;
+        if (!known) fail(fp + ".type", "must be one of text, number, date, choice, phone, id_number");
+        f.required = boolean(form[i], fp, "required", true);
+        f.maxLength = static_cast<int>(integer(form[i], fp, "max_length", 1, 500, 50));
+        f.min = integer(form[i], fp, "min", -1000000000000, 1000000000000, 0);
+        f.max = integer(form[i], fp, "max", -1000000000000, 1000000000000, 0);
+        if (f.min > f.max) fail(fp + ".max", "must not be below min");
+        const json& choices = array(form[i], fp, "choices", f.type == FormField::Type::choice);
+        for (size_t c = 0; c < choices.size(); ++c)
+            f.choices.push_back(localText(choices[c], fp + ".choices[" + std::to_string(c) + "]"));
+        if (f.type == FormField::Type::choice && f.choices.size() < 2) fail(fp + ".choices", "a choice needs at least two");
+        out.form.push_back(std::move(f));
     }
     return out;
 }

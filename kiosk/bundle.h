@@ -43,6 +43,20 @@ struct Guide {
     std::vector<FaqEntry> faq;
 };
 
+/** A field of a matter's application form, as the catalogue defines it. */
+struct FormField {
+    enum class Type { text, number, date, choice, phone, idNumber };
+    std::string key;  // a-z 0-9 _, unique in the form
+    LocalText label;
+    LocalText hint;
+    Type type = Type::text;
+    bool required = true;
+    int maxLength = 50;          // text: characters
+    int64_t min = 0, max = 0;    // number: the range (both 0: any)
+    std::vector<LocalText> choices;  // choice: what can be picked (its index is the value)
+};
+const char* fieldTypeCode(FormField::Type type);  // "text", "number", "date", "choice", "phone", "id_number"
+
 /** A service matter of the catalogue (事项). */
 struct Matter {
     std::string code;
@@ -55,6 +69,7 @@ struct Matter {
     bool toleranceAllowed = false;
     Guide guide;
     std::vector<Material> materials;
+    std::vector<FormField> form;  // empty: the matter cannot be pre-submitted at a terminal
 };
 
 /** Settings of the terminal's user interface. */
