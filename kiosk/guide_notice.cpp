@@ -14,7 +14,8 @@ std::string materialCopiesText(const Material& m, const Strings& s, Lang lang) {
     return fill(s.text(lang, m.original ? "guide.original" : "guide.copy"), {{"n", std::to_string(m.copies)}});
 }
 
-Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS,
+                       const std::vector<int>& missing) {
     const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
     Document d;
     d.kind = "notice";
@@ -37,15 +38,23 @@ Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang 
     add(DocBlock::Kind::field, tr("guide.limit"), promisedLimitText(m, s, lang));
     add(DocBlock::Kind::field, tr("guide.fees"), m.guide.fees.get(lang));
     add(DocBlock::Kind::rule, "");
-    add(DocBlock::Kind::text, tr("guide.materials"), "", true);
-    int n = 0;
-    for (const auto& mat : m.materials) {
+    const auto materialLine = [&](size_t i) {
+        const Material& mat = m.materials[i];
         const bool zh = lang == Lang::zhCN;
-        std::string line = std::to_string(++n) + ". " + (mat.key ? "★ " : "") + mat.name.get(lang) + (zh ? "（" : " (") +
+        std::string line = std::to_string(i + 1) + ". " + (mat.key ? "★ " : "") + mat.name.get(lang) + (zh ? "（" : " (") +
                            materialCopiesText(mat, s, lang) + (zh ? "）" : ")");
         if (!mat.note.empty()) line += " " + mat.note.get(lang);
-        add(DocBlock::Kind::text, line);
+        return line;
+    };
+    if (!missing.empty()) {
+        add(DocBlock::Kind::text, tr("notice.missing_now"), "", true);
+        for (int i : missing)
+            if (i >= 0 && i < static_cast<int>(m.materials.size())) add(DocBlock::Kind::text, materialLine(static_cast<size_t>(i)), "", true);
+        add(DocBlock::Kind::rule, "");
     }
+    add(DocBlock::Kind::text, tr("guide.materials"), "", true);
+    for (size_t i = 0; i < m.materials.size(); ++i) add(DocBlock::Kind::text, materialLine(i));
+    int n = 0;
     add(DocBlock::Kind::text, tr("guide.key_legend"));
     if (!m.guide.conditions.empty()) {
         add(DocBlock::Kind::text, tr("guide.conditions"), "", true);

@@ -10,8 +10,12 @@
 
 namespace ow::core {
 
-/** The notice for a matter, in a language, as printed at `nowS` by the hall of the bundle. */
-Document oneTimeNotice(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS);
+/**
+ * The notice for a matter, in a language, as printed at `nowS` by the hall of the bundle. With `missing`
+ * (material indexes, from a completeness check) it first lists what this person still has to bring, all at once.
+ */
+Document oneTimeNotice(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS,
+                       const std::vector<int>& missing = {});
 
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
