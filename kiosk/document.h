@@ -2,6 +2,7 @@
 // (PDF) each render in their own way.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,13 +13,16 @@ namespace ow::core {
 
 /** One block of a printed document. */
 struct DocBlock {
-    enum class Kind { title, text, field, qr, rule, feed };
+    enum class Kind { title, text, field, qr, rule, feed, image };
     Kind kind = Kind::text;
     std::string text;   // title, text, field label, QR payload
     std::string value;  // field value
     enum class Align { left, center, right } align = Align::left;
     bool bold = false;
     int lines = 1;  // feed
+    // image: 1-bit rows of (width + 7) / 8 bytes, most significant bit first, 1 = ink (a signature)
+    std::vector<uint8_t> bits;
+    int width = 0, height = 0;
 };
 
 /** A printed document: receipt (收件凭证), one-time notice, queue ticket, … */

@@ -86,3 +86,50 @@ Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang 
 }
 
 }  // namespace ow::core
+
+namespace ow::core {
+
+Document toleranceCommitment(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS,
+                             const Applicant& who, const std::vector<int>& missing, const std::string& supplementBy,
+                             const Signature& signature) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d;
+    d.kind = "commitment";
+    auto add = [&](DocBlock::Kind kind, std::string text, std::string value = "", bool bold = false,
+                   DocBlock::Align align = DocBlock::Align::left) {
+        DocBlock block;
+        block.kind = kind;
+        block.text = std::move(text);
+        block.value = std::move(value);
+        block.bold = bold;
+        block.align = align;
+        d.blocks.push_back(std::move(block));
+    };
+    add(DocBlock::Kind::title, tr("commitment.title"), "", true, DocBlock::Align::center);
+    add(DocBlock::Kind::text, b.hallName.get(lang), "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::rule, "");
+    add(DocBlock::Kind::field, tr("guide.matter"), m.name.get(lang));
+    add(DocBlock::Kind::field, tr("commitment.applicant"), who.name);
+    add(DocBlock::Kind::field, tr("commitment.id"), who.maskedId);
+    add(DocBlock::Kind::text, tr("commitment.missing"), "", true);
+    for (int i : missing)
+        if (i >= 0 && i < static_cast<int>(m.materials.size()))
+            add(DocBlock::Kind::text, std::to_string(i + 1) + ". " + m.materials[static_cast<size_t>(i)].name.get(lang));
+    add(DocBlock::Kind::field, tr("commitment.by"), supplementBy);
+    add(DocBlock::Kind::text, fill(tr("commitment.text"), {{"matter", m.name.get(lang)}, {"date", supplementBy}}));
+    add(DocBlock::Kind::text, tr("commitment.signature"), "", true);
+    DocBlock ink;
+    ink.kind = DocBlock::Kind::image;
+    ink.width = 384;  // two thirds of the receipt's 576 dots
+    ink.height = 128;
+    ink.bits = signature.rasterize(ink.width, ink.height);
+    d.blocks.push_back(std::move(ink));
+    add(DocBlock::Kind::field, tr("commitment.signed_at"), caseTime(nowS));
+    DocBlock feed;
+    feed.kind = DocBlock::Kind::feed;
+    feed.lines = 2;
+    d.blocks.push_back(feed);
+    return d;
+}
+
+}  // namespace ow::core

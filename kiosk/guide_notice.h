@@ -7,6 +7,7 @@
 #include "kiosk/bundle.h"
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
+#include "kiosk/signature.h"
 
 namespace ow::core {
 
@@ -16,6 +17,18 @@ namespace ow::core {
  */
 Document oneTimeNotice(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS,
                        const std::vector<int>& missing = {});
+
+/** Who signs a tolerance commitment, as printed: the name, and the ID number with its middle masked. */
+struct Applicant {
+    std::string name, maskedId;
+};
+/**
+ * The tolerance commitment (容缺受理承诺书): the applicant promises to hand in the missing (non-key) materials
+ * by the supplement date, knowing the case ends if they do not; signed on the touch screen.
+ */
+Document toleranceCommitment(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS,
+                             const Applicant& applicant, const std::vector<int>& missing, const std::string& supplementBy,
+                             const Signature& signature);
 
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);

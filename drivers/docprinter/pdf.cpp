@@ -68,6 +68,21 @@ std::vector<uint8_t> renderPdf(const core::Document& doc) {
                 y += 14;
                 break;
             case K::feed: y += 14.0 * b.lines; break;
+            case K::image: {
+                // Drawn at 72 dpi per dot ÷ 2.5 (a 576-dot receipt-wide signature becomes about 8 cm).
+                if (b.width <= 0 || b.height <= 0) break;
+                const double scale = 1.0 / 2.5;
+                const size_t rowBytes = static_cast<size_t>(b.width + 7) / 8;
+                for (int yy = 0; yy < b.height; ++yy)
+                    for (int xx = 0; xx < b.width; ++xx) {
+                        const size_t at = static_cast<size_t>(yy) * rowBytes + static_cast<size_t>(xx) / 8;
+                        if (at < b.bits.size() && (b.bits[at] & (0x80 >> (xx % 8))))
+                            cairo_rectangle(cr, kMargin + xx * scale, y + yy * scale, scale, scale);
+                    }
+                cairo_fill(cr);
+                y += b.height * scale + 8;
+                break;
+            }
             case K::qr: {
                 const ZXing::BitMatrix m =
                     ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(0).encode(b.text, 0, 0);

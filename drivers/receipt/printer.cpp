@@ -55,9 +55,10 @@ bool Printer::print(ByteStream& port, const PrintJob& job, bool& gone) {
         if (!port.write(clear, sizeof clear)) return gone = true, false;
     }
     constexpr size_t kChunk = 256;
-    for (size_t at = 0; at < job.bytes.size(); at += kChunk) {
-        const size_t n = std::min(kChunk, job.bytes.size() - at);
-        if (!port.write(job.bytes.data() + at, n)) return gone = true, false;
+    for (size_t at = 0, next; at < job.bytes.size(); at = next) {
+        // The status is asked between chunks, never inside an image's or a QR's data.
+        next = safeChunkEnd(job.bytes, at + kChunk);
+        if (!port.write(job.bytes.data() + at, next - at)) return gone = true, false;
         PrinterStatus s;
         std::string error;
         const Query q = status(port, s, error);

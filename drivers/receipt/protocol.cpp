@@ -122,6 +122,21 @@ EscPos& EscPos::cut() {
     return *this;
 }
 
+size_t safeChunkEnd(const std::vector<uint8_t>& bytes, size_t want) {
+    const size_t n = bytes.size();
+    if (want >= n) return n;
+    for (size_t i = 0; i + 1 < n && i < want;) {
+        size_t end = i + 1;
+        if (bytes[i] == 0x1D && bytes[i + 1] == 'v' && i + 7 < n)  // GS v 0 m xL xH yL yH data
+            end = i + 8 + static_cast<size_t>(bytes[i + 4] | (bytes[i + 5] << 8)) * static_cast<size_t>(bytes[i + 6] | (bytes[i + 7] << 8));
+        else if (bytes[i] == 0x1D && bytes[i + 1] == '(' && i + 4 < n && bytes[i + 2] == 'k')  // GS ( k pL pH data
+            end = i + 5 + static_cast<size_t>(bytes[i + 3] | (bytes[i + 4] << 8));
+        if (end > want) return std::min(end, n);
+        i = end;
+    }
+    return want;
+}
+
 std::vector<uint8_t> renderDocument(const core::Document& doc) {
     using K = core::DocBlock::Kind;
     EscPos p;
@@ -135,6 +150,7 @@ std::vector<uint8_t> renderDocument(const core::Document& doc) {
             case K::qr: p.qr(b.text).newline(); break;
             case K::rule: p.text(std::string(48, '-')).newline(); break;
             case K::feed: p.feed(b.lines); break;
+            case K::image: p.raster(b.bits, b.width, b.height).newline(); break;
         }
     }
     p.bold(false).align(0).feed(3).cut();

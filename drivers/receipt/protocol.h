@@ -46,6 +46,13 @@ private:
 /** A document as ESC/POS: init, Chinese mode, blocks, feed and cut. */
 std::vector<uint8_t> renderDocument(const core::Document& doc);
 
+/**
+ * The first offset at or after `want` where a status query (DLE EOT) may be slipped between the bytes of a job:
+ * never inside a command with counted data (GS v 0 raster, GS ( k symbol), where a printer would take the query
+ * as part of the image. bytes.size() when the job ends first.
+ */
+size_t safeChunkEnd(const std::vector<uint8_t>& bytes, size_t want);
+
 /** What a printer says about itself. */
 struct PrinterStatus {
     bool offline = false, coverOpen = false, paperNearEnd = false, paperOut = false;

@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <fstream>
 #include <sstream>
 
+#include "../../kiosk/demo_commitment.h"
 #include "../../kiosk/demo_notice.h"
 #include "../../kiosk/test_paths.h"
 #include "../../support/event_log.h"
@@ -167,4 +169,37 @@ TEST_F(PrinterTest, AOneTimeNoticeComesOutWholeWithLongLinesContinued) {
                              "以上是办理本事项需要的全部材料和要求，一次告知，不再另行增加。",
                              "本事项可容缺受理：关键材料（★）齐全、只缺其他材料的，可签署承诺书先行受理，在补正期限内补交。"})
         EXPECT_NE(all.find(text), std::string::npos) << text << "\n" << all;
+}
+
+// The tolerance commitment on paper: its text whole, and the signature printed as an image below its label.
+TEST_F(PrinterTest, ASignedCommitmentComesOutWithTheSignature) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    printer_->submit({8, renderDocument(ow::test::demoCommitment())});
+    ASSERT_TRUE(waitJob(8, PrintJobUpdate::State::done));
+    std::this_thread::sleep_for(100ms);
+    const auto pages = sim_->pages();
+    ASSERT_EQ(pages.size(), 1u);
+    const Page& page = pages[0];
+    std::string all;
+    for (const auto& line : page.lines) all += line;
+    EXPECT_EQ(page.lines.at(0), "容缺受理承诺书");
+    EXPECT_NE(all.find("承诺在 2026-11-24 前补交齐全。"), std::string::npos) << all;
+    EXPECT_NE(all.find("申请人签名："), std::string::npos);
+    // Dark dots in the band the signature occupies (between the label and "签署时间"): the image came out.
+    int dark = 0;
+    for (int y = 0; y < page.height; ++y)
+        for (int x = 0; x < 384; ++x) dark += page.grey[static_cast<size_t>(y) * page.width + x] < 128;
+    auto plain = ow::test::demoCommitment();
+    plain.blocks.erase(std::remove_if(plain.blocks.begin(), plain.blocks.end(),
+                                      [](const ow::core::DocBlock& b) { return b.kind == ow::core::DocBlock::Kind::image; }),
+                       plain.blocks.end());
+    printer_->submit({9, renderDocument(plain)});
+    ASSERT_TRUE(waitJob(9, PrintJobUpdate::State::done));
+    std::this_thread::sleep_for(100ms);
+    const Page& without = sim_->pages().at(1);
+    int darkWithout = 0;
+    for (int y = 0; y < without.height; ++y)
+        for (int x = 0; x < 384; ++x) darkWithout += without.grey[static_cast<size_t>(y) * without.width + x] < 128;
+    EXPECT_GT(dark, darkWithout + 500) << "the signature adds ink";
+    EXPECT_GT(page.height, without.height + 100) << "and its height";
 }

@@ -64,3 +64,42 @@ TEST(PrinterStatus, AutomaticStatusBack) {
     EXPECT_FALSE(parseAutoStatus(bad, s, error));
     EXPECT_EQ(enableAutoStatus(0x0F), (Bytes{0x1D, 0x61, 0x0F}));
 }
+
+// A status query between chunks never lands inside an image's or a QR code's data.
+TEST(EscPosProtocol, ChunksEndOutsideImageAndSymbolData) {
+    ow::core::Document d;
+    ow::core::DocBlock text;
+    text.text = "容缺受理承诺书";
+    d.blocks.push_back(text);
+    ow::core::DocBlock image;
+    image.kind = ow::core::DocBlock::Kind::image;
+    image.width = 384;
+    image.height = 128;
+    image.bits.assign(48 * 128, 0x10);  // data full of DLE bytes
+    d.blocks.push_back(image);
+    ow::core::DocBlock qr;
+    qr.kind = ow::core::DocBlock::Kind::qr;
+    qr.text = std::string(300, 'A');
+    d.blocks.push_back(qr);
+    const auto bytes = renderDocument(d);
+    // Where the counted blocks are, found independently: GS v 0 header and GS ( k store header.
+    std::vector<std::pair<size_t, size_t>> inside;
+    for (size_t i = 0; i + 8 < bytes.size(); ++i) {
+        if (bytes[i] == 0x1D && bytes[i + 1] == 0x76 && bytes[i + 2] == 0x30) {
+            inside.push_back({i + 1, i + 8 + 48 * 128});
+            i += 8 + 48 * 128 - 1;
+        } else if (bytes[i] == 0x1D && bytes[i + 1] == 0x28 && bytes[i + 2] == 0x6B) {
+            const size_t len = bytes[i + 3] | (bytes[i + 4] << 8);
+            inside.push_back({i + 1, i + 5 + len});
+            i += 5 + len - 1;
+        }
+    }
+    ASSERT_GE(inside.size(), 2u);
+    size_t chunks = 0;
+    for (size_t at = 0, next; at < bytes.size(); at = next, ++chunks) {
+        next = safeChunkEnd(bytes, at + 256);
+        ASSERT_GT(next, at);
+        for (const auto& [from, to] : inside) EXPECT_FALSE(next >= from && next < to) << "a chunk ends at " << next;
+    }
+    EXPECT_GT(chunks, 2u);
+}
