@@ -5,6 +5,35 @@
 
 namespace ow::core {
 
+namespace {
+
+// Appends a block to a document: kind, text, field value, bold, alignment.
+auto adder(Document& d) {
+    return [&d](DocBlock::Kind kind, std::string text, std::string value = "", bool bold = false,
+                DocBlock::Align align = DocBlock::Align::left) {
+        DocBlock block;
+        block.kind = kind;
+        block.text = std::move(text);
+        block.value = std::move(value);
+        block.bold = bold;
+        block.align = align;
+        d.blocks.push_back(std::move(block));
+    };
+}
+
+// A document that starts as every hall document does: its title, the hall, a rule.
+Document headed(const char* kind, const std::string& title, const std::string& hall) {
+    Document d;
+    d.kind = kind;
+    const auto add = adder(d);
+    add(DocBlock::Kind::title, title, "", true, DocBlock::Align::center);
+    add(DocBlock::Kind::text, hall, "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::rule, "");
+    return d;
+}
+
+}  // namespace
+
 std::string promisedLimitText(const Matter& m, const Strings& s, Lang lang) {
     if (m.kind == MatterKind::instant || m.promisedLimitDays == 0) return s.text(lang, "guide.instant");
     return fill(s.text(lang, "guide.days"), {{"n_days", std::to_string(m.promisedLimitDays)}});
@@ -17,21 +46,8 @@ std::string materialCopiesText(const Material& m, const Strings& s, Lang lang) {
 Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS,
                        const std::vector<int>& missing) {
     const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
-    Document d;
-    d.kind = "notice";
-    auto add = [&](DocBlock::Kind kind, std::string text, std::string value = "", bool bold = false,
-                   DocBlock::Align align = DocBlock::Align::left) {
-        DocBlock block;
-        block.kind = kind;
-        block.text = std::move(text);
-        block.value = std::move(value);
-        block.bold = bold;
-        block.align = align;
-        d.blocks.push_back(std::move(block));
-    };
-    add(DocBlock::Kind::title, tr("notice.doc_title"), "", true, DocBlock::Align::center);
-    add(DocBlock::Kind::text, b.hallName.get(lang), "", false, DocBlock::Align::center);
-    add(DocBlock::Kind::rule, "");
+    Document d = headed("notice", tr("notice.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
     add(DocBlock::Kind::field, tr("guide.matter"), m.name.get(lang));
     add(DocBlock::Kind::field, tr("guide.code"), m.code);
     add(DocBlock::Kind::field, tr("guide.department"), m.department.get(lang));
@@ -85,29 +101,12 @@ Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang 
     return d;
 }
 
-}  // namespace ow::core
-
-namespace ow::core {
-
 Document toleranceCommitment(const Matter& m, const Bundle& b, const Strings& s, Lang lang, int64_t nowS,
                              const Applicant& who, const std::vector<int>& missing, const std::string& supplementBy,
                              const Signature& signature) {
     const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
-    Document d;
-    d.kind = "commitment";
-    auto add = [&](DocBlock::Kind kind, std::string text, std::string value = "", bool bold = false,
-                   DocBlock::Align align = DocBlock::Align::left) {
-        DocBlock block;
-        block.kind = kind;
-        block.text = std::move(text);
-        block.value = std::move(value);
-        block.bold = bold;
-        block.align = align;
-        d.blocks.push_back(std::move(block));
-    };
-    add(DocBlock::Kind::title, tr("commitment.title"), "", true, DocBlock::Align::center);
-    add(DocBlock::Kind::text, b.hallName.get(lang), "", false, DocBlock::Align::center);
-    add(DocBlock::Kind::rule, "");
+    Document d = headed("commitment", tr("commitment.title"), b.hallName.get(lang));
+    const auto add = adder(d);
     add(DocBlock::Kind::field, tr("guide.matter"), m.name.get(lang));
     add(DocBlock::Kind::field, tr("commitment.applicant"), who.name);
     add(DocBlock::Kind::field, tr("commitment.id"), who.maskedId);
