@@ -196,7 +196,9 @@ TEST_F(PrinterTest, ASignedCommitmentComesOutWithTheSignature) {
     printer_->submit({9, renderDocument(plain)});
     ASSERT_TRUE(waitJob(9, PrintJobUpdate::State::done));
     std::this_thread::sleep_for(100ms);
-    const Page& without = sim_->pages().at(1);
+    const auto after = sim_->pages();
+    ASSERT_EQ(after.size(), 2u);
+    const Page& without = after[1];
     int darkWithout = 0;
     for (int y = 0; y < without.height; ++y)
         for (int x = 0; x < 384; ++x) darkWithout += without.grey[static_cast<size_t>(y) * without.width + x] < 128;
