@@ -99,6 +99,11 @@ void CupsPrinter::run() {
                 } else if (found && found->state >= IPP_JSTATE_CANCELED) {
                     post(PrintJobUpdate{it->id, PrintJobUpdate::State::failed, "CUPS gave the job up"});
                     finished = true;
+                } else if (found && found->state == IPP_JSTATE_STOPPED) {
+                    // Stopped by CUPS itself (a filter failed): the person is told once, service mode sees why.
+                    if (!it->held)
+                        post(PrintJobUpdate{it->id, PrintJobUpdate::State::held, "the print system stopped the job"});
+                    it->held = true;
                 } else if (paperProblem && !it->held) {
                     it->held = true;
                     post(PrintJobUpdate{it->id, PrintJobUpdate::State::held, "the printer stopped: " + st.detail});
