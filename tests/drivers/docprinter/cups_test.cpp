@@ -101,6 +101,14 @@ TEST_F(CupsTest, AOneTimeNoticeOnA4CarriesEveryMaterial) {
         EXPECT_NE(text.find(t), std::string::npos) << t << "\n" << text;
 }
 
+TEST_F(CupsTest, AJobCupsCannotConvertIsHeldNotPrintingForever) {
+    const std::string junk = "%PDF-1.4 this is not really a PDF";
+    printer_->submit(4, std::vector<uint8_t>(junk.begin(), junk.end()), "broken");
+    EXPECT_TRUE(log_.any<PrintJobUpdate>(
+        [](const PrintJobUpdate& j) { return j.jobId == 4 && j.state == PrintJobUpdate::State::held && j.detail == "the print system stopped the job"; },
+        30s));
+}
+
 TEST_F(CupsTest, AnEmptyTrayHoldsTheJobAndItPrintsAfterRefill) {
     std::ofstream(*dir_ + "/media-empty") << "out";
     printer_->submit(2, samplePdf(), "一次性告知书");
