@@ -53,16 +53,14 @@ std::optional<FieldProblem> checkField(const FormField& f, std::string_view valu
         case FormField::Type::phone:
             if (!phone(value)) return FieldProblem{"form.bad_phone", {}};
             return std::nullopt;
-        case FormField::Type::idNumber: {
-            if (value.size() != 18 || !digits(value.substr(0, 17)) || !(digits(value.substr(17)) || value[17] == 'X'))
-                return FieldProblem{"form.id_format", {}};
-            const std::string birth = std::string(value.substr(6, 4)) + "-" + std::string(value.substr(10, 2)) + "-" +
-                                      std::string(value.substr(12, 2));
-            if (!protocol::validDate(birth)) return FieldProblem{"form.id_birth", {}};
-            const char want = protocol::idCheckDigit(value.substr(0, 17));
-            if (want != value[17]) return FieldProblem{"form.id_check", {{"given", std::string(1, value[17])}}};
+        case FormField::Type::idNumber:
+            switch (protocol::idNumberFault(value)) {
+                case protocol::IdNumberFault::none: return std::nullopt;
+                case protocol::IdNumberFault::format: return FieldProblem{"form.id_format", {}};
+                case protocol::IdNumberFault::birth: return FieldProblem{"form.id_birth", {}};
+                case protocol::IdNumberFault::check: return FieldProblem{"form.id_check", {{"given", std::string(1, value[17])}}};
+            }
             return std::nullopt;
-        }
     }
     return std::nullopt;
 }
