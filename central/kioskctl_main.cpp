@@ -17,6 +17,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "kiosk/bundle_signing.h"
+#include "kiosk/case_progress.h"
 #include "kiosk/config_boot.h"
 
 namespace {
@@ -102,14 +103,12 @@ void printCase(const std::string& caseJson) {
                 c->matterCode.c_str(), c->matterName.c_str(), c->department.c_str(), c->holderName.c_str(),
                 c->holderId.c_str(), c->phone.c_str(), ow::protocol::caseStatusCode(c->status), c->deadline.c_str());
     for (const auto& s : c->steps) {
-        const std::time_t at = s.at;
-        char when[32];
-        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", std::localtime(&at));
+        const std::string when = ow::core::caseTime(s.at);  // 北京时间, as the terminals show it
         std::string extra = s.reason;
         for (const auto& m : s.missing) extra += (extra.empty() ? "missing: " : "; ") + m;
         if (!s.supplementBy.empty()) extra += " (by " + s.supplementBy + ")";
         if (!s.trackingNo.empty()) extra += "tracking " + s.trackingNo;
-        std::printf("  %s  %-12s %s%s%s\n", when, ow::protocol::caseStatusCode(s.status), s.by.c_str(),
+        std::printf("  %s  %-12s %s%s%s\n", when.c_str(), ow::protocol::caseStatusCode(s.status), s.by.c_str(),
                     extra.empty() ? "" : "  ", extra.c_str());
     }
 }

@@ -9,8 +9,6 @@
 #include <shared_mutex>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
-
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/protocol/case_status.h"
@@ -572,26 +570,26 @@ private:
         secrets_.erase(id);
     }
     static void insertStep(Connection& conn, const std::string& caseNo, int64_t n, const protocol::CaseStep& step) {
-        protocol::CaseRecord holder;
-        holder.steps = {step};
-        // The step's details as the case JSON writes them (one place knows the step's form).
-        const auto stepJson = nlohmann::json::parse(protocol::caseToJson(holder))["steps"][0].dump();
         conn.query("INSERT INTO case_step (case_no, n, status, at, detail) VALUES ($1, $2, $3, $4, $5)",
-                   {caseNo, n, std::string(protocol::caseStatusCode(step.status)), step.at, stepJson});
+                   {caseNo, n, std::string(protocol::caseStatusCode(step.status)), step.at, protocol::caseStepToJson(step)});
     }
+    // A case and its steps; nullopt when there is no such case (or its stored form no longer parses).
     static std::optional<protocol::CaseRecord> loadCase(Connection& conn, std::string_view caseNo) {
         const auto rows = conn.query("SELECT case_no, matter_code, matter_name, department, holder_name, holder_id, phone, instant, "
                                      "promised_days, deadline, status FROM case_file WHERE case_no = $1",
                                      {std::string(caseNo)});
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
-        nlohmann::json doc{{"case_no", str(r[0])}, {"matter_code", str(r[1])}, {"matter_name", str(r[2])}, {"department", str(r[3])},
-                           {"holder_name", str(r[4])}, {"holder_id", str(r[5])}, {"phone", str(r[6])}, {"instant", num(r[7]) != 0},
-                           {"promised_days", num(r[8])}, {"deadline", str(r[9])}, {"status", str(r[10])},
-                           {"steps", nlohmann::json::array()}};
-        for (const auto& s : conn.query("SELECT detail FROM case_step WHERE case_no = $1 ORDER BY n", {std::string(caseNo)}))
-            doc["steps"].push_back(nlohmann::json::parse(str(s[0]), nullptr, false));
-        return protocol::caseFromJson(doc.dump());
+        const auto status = protocol::parseCaseStatus(str(r[10]));
+        if (!status) return std::nullopt;
+        protocol::CaseRecord c{str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
+                               num(r[7]) != 0, static_cast<int>(num(r[8])), str(r[9]), *status};
+        for (const auto& row : conn.query("SELECT detail FROM case_step WHERE case_no = $1 ORDER BY n", {std::string(caseNo)})) {
+            auto step = protocol::caseStepFromJson(str(row[0]));
+            if (!step) return std::nullopt;
+            c.steps.push_back(std::move(*step));
+        }
+        return c;
     }
     // "($1, $2, …)" for one row of n values starting after `first` values.
     static std::string placeholders(size_t first, size_t n, bool comma) {

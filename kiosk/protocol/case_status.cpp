@@ -180,17 +180,54 @@ NextStep nextStep(const CaseRecord& c) {
     return n;
 }
 
+namespace {
+json stepJson(const CaseStep& s) {
+    json j{{"status", caseStatusCode(s.status)}, {"at", s.at}};
+    if (!s.by.empty()) j["by"] = s.by;
+    if (!s.reason.empty()) j["reason"] = s.reason;
+    if (!s.missing.empty()) j["missing"] = s.missing;
+    if (!s.supplementBy.empty()) j["supplement_by"] = s.supplementBy;
+    if (!s.trackingNo.empty()) j["tracking_no"] = s.trackingNo;
+    return j;
+}
+
+std::optional<CaseStep> stepFrom(const json& s, std::string& why) {
+    if (!s.is_object() || !s.contains("status") || !s["status"].is_string() || !s.contains("at") || !s["at"].is_number_integer())
+        return why = "a step needs \"status\" and \"at\"", std::nullopt;
+    const auto st = parseCaseStatus(s["status"].get<std::string>());
+    if (!st) return why = "a step's status is not a case status", std::nullopt;
+    CaseStep step;
+    step.status = *st;
+    step.at = s["at"].get<int64_t>();
+    for (auto [key, field] : {std::pair{"by", &step.by}, {"reason", &step.reason}, {"supplement_by", &step.supplementBy},
+                              {"tracking_no", &step.trackingNo}}) {
+        if (!s.contains(key)) continue;
+        if (!s[key].is_string()) return why = std::string("a step's \"") + key + "\" is not text", std::nullopt;
+        *field = s[key].get<std::string>();
+    }
+    if (s.contains("missing")) {
+        if (!s["missing"].is_array()) return why = "a step's \"missing\" is not a list", std::nullopt;
+        for (const auto& m : s["missing"]) {
+            if (!m.is_string()) return why = "a missing item is not text", std::nullopt;
+            step.missing.push_back(m.get<std::string>());
+        }
+    }
+    return step;
+}
+}  // namespace
+
+std::string caseStepToJson(const CaseStep& step) { return stepJson(step).dump(); }
+
+std::optional<CaseStep> caseStepFromJson(std::string_view text, std::string* why) {
+    std::string reason;
+    auto step = stepFrom(json::parse(text, nullptr, false), reason);
+    if (!step && why) *why = reason;
+    return step;
+}
+
 std::string caseToJson(const CaseRecord& c) {
     json steps = json::array();
-    for (const auto& s : c.steps) {
-        json j{{"status", caseStatusCode(s.status)}, {"at", s.at}};
-        if (!s.by.empty()) j["by"] = s.by;
-        if (!s.reason.empty()) j["reason"] = s.reason;
-        if (!s.missing.empty()) j["missing"] = s.missing;
-        if (!s.supplementBy.empty()) j["supplement_by"] = s.supplementBy;
-        if (!s.trackingNo.empty()) j["tracking_no"] = s.trackingNo;
-        steps.push_back(std::move(j));
-    }
+    for (const auto& s : c.steps) steps.push_back(stepJson(s));
     return json{{"case_no", c.caseNo},       {"matter_code", c.matterCode}, {"matter_name", c.matterName},
                 {"department", c.department}, {"holder_name", c.holderName}, {"holder_id", c.holderId},
                 {"phone", c.phone},           {"instant", c.instant},        {"promised_days", c.promisedDays},
@@ -220,27 +257,10 @@ std::optional<CaseRecord> caseFromJson(std::string_view text, std::string* why) 
     c.status = *status;
     if (!j.contains("steps") || !j["steps"].is_array()) return bad("\"steps\" is not a list");
     for (const auto& s : j["steps"]) {
-        if (!s.is_object() || !s.contains("status") || !s["status"].is_string() || !s.contains("at") || !s["at"].is_number_integer())
-            return bad("a step needs \"status\" and \"at\"");
-        const auto st = parseCaseStatus(s["status"].get<std::string>());
-        if (!st) return bad("a step's status is not a case status");
-        CaseStep step;
-        step.status = *st;
-        step.at = s["at"].get<int64_t>();
-        for (auto [key, field] : {std::pair{"by", &step.by}, {"reason", &step.reason}, {"supplement_by", &step.supplementBy},
-                                  {"tracking_no", &step.trackingNo}}) {
-            if (!s.contains(key)) continue;
-            if (!s[key].is_string()) return bad(std::string("a step's \"") + key + "\" is not text");
-            *field = s[key].get<std::string>();
-        }
-        if (s.contains("missing")) {
-            if (!s["missing"].is_array()) return bad("a step's \"missing\" is not a list");
-            for (const auto& m : s["missing"]) {
-                if (!m.is_string()) return bad("a missing item is not text");
-                step.missing.push_back(m.get<std::string>());
-            }
-        }
-        c.steps.push_back(std::move(step));
+        std::string reason;
+        auto step = stepFrom(s, reason);
+        if (!step) return bad(reason);
+        c.steps.push_back(std::move(*step));
     }
     return c;
 }

@@ -96,5 +96,8 @@ NextStep nextStep(const CaseRecord& c);
 /** JSON of a case (with its steps) on the wire, and back; parsing checks every field. */
 std::string caseToJson(const CaseRecord& c);
 std::optional<CaseRecord> caseFromJson(std::string_view json, std::string* why = nullptr);
+/** One step in the same form (as central keeps each step). */
+std::string caseStepToJson(const CaseStep& step);
+std::optional<CaseStep> caseStepFromJson(std::string_view json, std::string* why = nullptr);
 
 }  // namespace ow::protocol
