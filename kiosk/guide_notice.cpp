@@ -32,6 +32,15 @@ Document headed(const char* kind, const std::string& title, const std::string& h
     return d;
 }
 
+// The last line of every hall document: when it was printed or signed, then paper to tear it off by.
+void closing(Document& d, const std::string& label, int64_t nowS) {
+    adder(d)(DocBlock::Kind::field, label, caseTime(nowS));
+    DocBlock feed;
+    feed.kind = DocBlock::Kind::feed;
+    feed.lines = 2;
+    d.blocks.push_back(std::move(feed));
+}
+
 }  // namespace
 
 std::string promisedLimitText(const Matter& m, const Strings& s, Lang lang) {
@@ -93,11 +102,7 @@ Document oneTimeNotice(const Matter& m, const Bundle& b, const Strings& s, Lang 
     add(DocBlock::Kind::text, tr("notice.doc_once"));
     if (m.toleranceAllowed) add(DocBlock::Kind::text, tr("notice.doc_tolerance"));
     if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("guide.phone"), b.servicePhone);
-    add(DocBlock::Kind::field, tr("guide.printed_at"), caseTime(nowS));
-    DocBlock feed;
-    feed.kind = DocBlock::Kind::feed;
-    feed.lines = 2;
-    d.blocks.push_back(feed);
+    closing(d, tr("guide.printed_at"), nowS);
     return d;
 }
 
@@ -123,11 +128,7 @@ Document toleranceCommitment(const Matter& m, const Bundle& b, const Strings& s,
     ink.height = 128;
     ink.bits = signature.rasterize(ink.width, ink.height);
     d.blocks.push_back(std::move(ink));
-    add(DocBlock::Kind::field, tr("commitment.signed_at"), caseTime(nowS));
-    DocBlock feed;
-    feed.kind = DocBlock::Kind::feed;
-    feed.lines = 2;
-    d.blocks.push_back(feed);
+    closing(d, tr("commitment.signed_at"), nowS);
     return d;
 }
 

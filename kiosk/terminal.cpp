@@ -198,10 +198,8 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
 
 void Terminal::ask(CaseQuestion question) {
     forgetCases();
-    if (&question != &question_) {
-        question_.wipe();
-        question_ = std::move(question);
-    }
+    question_.wipe();
+    question_ = std::move(question);
     questionPending_ = true;
     ++ticket_;
     log(Level::info, "cases.asked", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
