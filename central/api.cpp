@@ -365,7 +365,19 @@ Reply handleGetCase(Store& store, std::string_view caseNo) {
     auto r = store.caseByNumber(caseNo);
     if (!r) return storeFailure(r.error(), "the case could not be read");
     if (!*r) return errorReply(404, "no_such_case", "no case " + std::string(caseNo));
-    return {200, protocol::caseToJson(**r)};
+    json out = json::parse(protocol::caseToJson(**r));
+    // A case a terminal's pre-submission opened: what was filled in and brought, and the pages central holds.
+    auto sub = store.submittedCase(caseNo);
+    if (!sub) return storeFailure(sub.error(), "the case could not be read");
+    if (*sub) {
+        json submission = json::parse((*sub)->submission, nullptr, false);
+        if (submission.is_object()) submission.erase("receipt_key");
+        json pages = json::array();
+        for (const auto& p : (*sub)->pages)
+            pages.push_back({{"material", p.material}, {"page", p.page}, {"bytes", p.jpegBase64.size() / 4 * 3}});
+        out["submission"] = {{"receipt_no", (*sub)->receiptNo}, {"kiosk_id", (*sub)->kioskId}, {"form", submission}, {"pages", pages}};
+    }
+    return {200, out.dump()};
 }
 
 Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKeys& receiptKeys) {
@@ -379,9 +391,28 @@ Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKe
     if (!receipt.empty()) {
         const auto code = core::classifyScan(receipt, receiptKeys);
         if (code.kind != core::ScanKind::caseReceipt) return badField("receipt_code", "is not a case receipt code central can verify");
-        auto r = store.caseByNumber(code.id);
-        if (!r) return storeFailure(r.error(), "the case could not be read");
-        if (*r) found.push_back(std::move(**r));
+        if (code.byTerminal) {
+            // A terminal's receipt: verified with the key that came with its case through that terminal's channel.
+            auto r = store.caseByReceipt(code.id);
+            if (!r) return storeFailure(r.error(), "the case could not be read");
+            if (!*r) return badField("receipt_code", "is not a case receipt code central can verify");
+            core::TrustedKeys key;
+            std::string keyId = code.id.substr(3, 16);
+            for (char& ch : keyId) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            size_t len = 0;
+            const std::string& b64 = (*r)->second;
+            if (sodium_base642bin(key[keyId].data(), 32, b64.data(), b64.size(), nullptr, &len, nullptr,
+                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
+                return badField("receipt_code", "is not a case receipt code central can verify");
+            const auto verified = core::classifyScan(receipt, key);
+            if (verified.kind != core::ScanKind::caseReceipt || verified.byTerminal)
+                return badField("receipt_code", "is not a case receipt code central can verify");
+            found.push_back(std::move((*r)->first));
+        } else {
+            auto r = store.caseByNumber(code.id);
+            if (!r) return storeFailure(r.error(), "the case could not be read");
+            if (*r) found.push_back(std::move(**r));
+        }
     } else if (!idNumber.empty()) {
         if (auto why = protocol::idNumberProblem(idNumber); !why.empty()) return badField("id_number", why);
         auto r = store.casesOfHolder(idNumber);

@@ -19,6 +19,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/case_progress.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/protocol/submission.h"
 
 namespace {
 
@@ -35,7 +36,7 @@ const char* kUsage =
     "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO]\n"
     "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
     "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
-    "       kioskctl case show CASE_NO --db DB\n"
+    "       kioskctl case show CASE_NO|RECEIPT_NO --db DB [--pages DIR]   (DIR: the photographed pages as JPEG)\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
@@ -111,6 +112,32 @@ void printCase(const std::string& caseJson) {
         std::printf("  %s  %-12s %s%s%s\n", when.c_str(), ow::protocol::caseStatusCode(s.status), s.by.c_str(),
                     extra.empty() ? "" : "  ", extra.c_str());
     }
+    // Submitted at a terminal: the receipt number, the form as filled in, each material and its pages.
+    const json j = json::parse(caseJson, nullptr, false);
+    if (!j.is_object() || !j.contains("submission") || !j["submission"].is_object()) return;
+    const json& sub = j["submission"];
+    std::printf("  submitted at terminal %s, receipt %s\n", sub.value("kiosk_id", "").c_str(), sub.value("receipt_no", "").c_str());
+    const json& form = sub["form"];
+    if (!form.is_object()) return;
+    for (const auto& f : form.value("fields", json::array()))
+        std::printf("  %s: %s\n", f.value("label", "").c_str(), f.value("value", "").c_str());
+    std::map<int, std::pair<int, size_t>> held;  // material → pages held, bytes
+    for (const auto& p : sub.value("pages", json::array())) {
+        auto& h = held[p.value("material", 0)];
+        ++h.first;
+        h.second += p.value("bytes", size_t{0});
+    }
+    int i = 0;
+    for (const auto& m : form.value("materials", json::array())) {
+        const auto h = held[i++];
+        if (m.value("missing", false))
+            std::printf("  material %d %s%s: missing\n", i, m.value("key", false) ? "(key) " : "", m.value("name", "").c_str());
+        else
+            std::printf("  material %d %s%s: %d page(s) held, %zu bytes\n", i, m.value("key", false) ? "(key) " : "",
+                        m.value("name", "").c_str(), h.first, h.second);
+    }
+    if (form.value("tolerance", false))
+        std::printf("  tolerance acceptance: signed commitment, supplement by %s\n", form.value("supplement_by", "").c_str());
 }
 
 // The case commands go through the same handlers as the admin API, so both check a case the same way.
@@ -136,7 +163,29 @@ int caseCommand(ow::central::Store& store, const std::vector<std::string>& posit
         if (!flag("missing").empty()) body["missing"] = split(flag("missing"), ';');
         reply = ow::central::handleAdvanceCase(store, body.dump(), now);
     } else if (sub == "show" && positional.size() == 2) {
-        reply = ow::central::handleGetCase(store, positional[1]);
+        std::string caseNo = positional[1];
+        if (ow::protocol::validReceiptNo(caseNo)) {  // a terminal's receipt number finds its case too
+            auto r = store.caseByReceipt(caseNo);
+            if (!r) return fail(r.error());
+            if (!*r) return fail("no case has the receipt number " + caseNo);
+            caseNo = (*r)->first.caseNo;
+        }
+        reply = ow::central::handleGetCase(store, caseNo);
+        // The photographed pages, as JPEG files, for the back office to read.
+        if (reply.status == 200 && !flag("pages").empty()) {
+            auto sub = store.submittedCase(caseNo);
+            if (!sub) return fail(sub.error());
+            if (*sub)
+                for (const auto& p : (*sub)->pages) {
+                    std::string bytes(p.jpegBase64.size(), '\0');
+                    size_t len = 0;
+                    sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), p.jpegBase64.data(),
+                                      p.jpegBase64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL);
+                    const std::string path = flag("pages") + "/" + caseNo + "-" + std::to_string(p.material + 1) + "-" +
+                                             std::to_string(p.page) + ".jpg";
+                    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(len));
+                }
+        }
     } else {
         return usage();
     }

@@ -13,6 +13,7 @@
 #include "central/store.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/signing.h"
+#include "kiosk/protocol/submission.h"
 
 namespace ow::central {
 
@@ -26,7 +27,7 @@ const char* resultCode(EventResult::Kind kind) {
 }
 
 bool knownEventType(std::string_view type) {
-    static const std::string_view kTypes[] = {"session.summary", "case.submitted", "rating.submitted",
+    static const std::string_view kTypes[] = {"session.summary", protocol::kSubmittedEvent, protocol::kPageEvent, "rating.submitted",
                                               "report.submitted", "print.job", "device.state"};
     for (auto t : kTypes)
         if (t == type) return true;
@@ -107,6 +108,17 @@ const char* const kMigrations[] = {
         case_no TEXT NOT NULL REFERENCES case_file (case_no), n INTEGER NOT NULL, status TEXT NOT NULL,
         at BIGINT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (case_no, n));
     CREATE TABLE case_counter (day TEXT PRIMARY KEY, n BIGINT NOT NULL);)",
+    // v5: cases a terminal's pre-submission opened (its receipt number, the key its receipt's QR is signed with,
+    // what was filled in and brought) and the pages photographed for them.
+    R"(
+    ALTER TABLE case_file ADD COLUMN receipt_no TEXT;
+    ALTER TABLE case_file ADD COLUMN kiosk_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE case_file ADD COLUMN receipt_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE case_file ADD COLUMN submission TEXT NOT NULL DEFAULT '';
+    CREATE UNIQUE INDEX case_by_receipt ON case_file (receipt_no);
+    CREATE TABLE case_page (
+        receipt_no TEXT NOT NULL, material INTEGER NOT NULL, page INTEGER NOT NULL, kiosk_id TEXT NOT NULL,
+        jpeg TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (receipt_no, material, page));)",
 };
 
 std::string sha256Hex(std::string_view text) {
@@ -127,13 +139,41 @@ const char* const kClaimNonce =
     "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1";
 const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0";
 
-// What each event becomes if its (kiosk, seq) is new: accepted, or rejected when its type is unknown.
-std::vector<EventResult> freshResults(const std::vector<Event>& events) {
+// Events with an effect beyond being recorded: a pre-submission opens a case, its pages are kept with it.
+bool effectful(const Event& e) { return e.type == protocol::kSubmittedEvent || e.type == protocol::kPageEvent; }
+
+// Why an event with an effect cannot be applied ("" when it can): its payload, and a receipt number that is
+// the sending terminal's own.
+std::string effectProblem(std::string_view kioskId, const Event& e) {
+    std::string why, receiptNo;
+    if (e.type == protocol::kSubmittedEvent) {
+        auto s = protocol::submissionFromJson(e.payload, &why);
+        if (!s) return "the submission is malformed: " + why;
+        receiptNo = s->receiptNo;
+    } else {
+        auto p = protocol::pageFromJson(e.payload, &why);
+        if (!p) return "the page is malformed: " + why;
+        receiptNo = p->receiptNo;
+    }
+    std::string own = protocol::receiptNumber(kioskId, 0);
+    if (own.size() < 20 || receiptNo.compare(0, 20, own, 0, 20) != 0) return "the receipt number " + receiptNo + " is not this terminal's";
+    return "";
+}
+
+// What each event becomes if its (kiosk, seq) is new: accepted, or rejected when its type is unknown or its
+// payload cannot be applied.
+std::vector<EventResult> freshResults(std::string_view kioskId, const std::vector<Event>& events) {
     std::vector<EventResult> out;
     out.reserve(events.size());
-    for (const auto& e : events)
-        out.push_back(knownEventType(e.type) ? EventResult{EventResult::Kind::accepted, ""}
-                                             : EventResult{EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""});
+    for (const auto& e : events) {
+        if (!knownEventType(e.type)) {
+            out.push_back({EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""});
+        } else if (const std::string why = effectful(e) ? effectProblem(kioskId, e) : ""; !why.empty()) {
+            out.push_back({EventResult::Kind::rejected, why});
+        } else {
+            out.push_back({EventResult::Kind::accepted, ""});
+        }
+    }
     return out;
 }
 
@@ -172,7 +212,8 @@ public:
 
     core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events,
                                                        const Nonce* nonce) override {
-        if (nonce && pool_->dialect() == sql::Dialect::postgresql) return applyEventsInOneStatement(kioskId, events, *nonce);
+        const bool effects = std::any_of(events.begin(), events.end(), effectful);
+        if (nonce && !effects && pool_->dialect() == sql::Dialect::postgresql) return applyEventsInOneStatement(kioskId, events, *nonce);
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
@@ -181,7 +222,7 @@ public:
                 // a replay and changes nothing.
                 const std::string kiosk(kioskId);
                 const int64_t now = std::time(nullptr);
-                const auto fresh = freshResults(events);
+                const auto fresh = freshResults(kioskId, events);
                 std::vector<Value> params;
                 params.reserve(events.size() * 8);
                 for (size_t i = 0; i < events.size(); ++i) {
@@ -194,6 +235,11 @@ public:
                          c, "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ",
                          params, 8, " ON CONFLICT DO NOTHING RETURNING seq"))
                     claimed.push_back(num(row[0]));
+                // Effects of the events applied now, in the same transaction: applied once, or not at all.
+                for (size_t i = 0; i < events.size(); ++i)
+                    if (effectful(events[i]) && fresh[i].kind == EventResult::Kind::accepted &&
+                        std::find(claimed.begin(), claimed.end(), events[i].seq) != claimed.end())
+                        applyEffect(c, kiosk, events[i], now);
                 return resultsFor(events, fresh, claimed);
             });
         });
@@ -207,7 +253,7 @@ public:
                                                                      const Nonce& nonce) {
         const std::string kiosk(kioskId);
         const int64_t now = std::time(nullptr);
-        const auto fresh = freshResults(events);
+        const auto fresh = freshResults(kioskId, events);
         std::vector<Value> params{kiosk, nonce.value, nonce.timestamp};
         std::string values;
         for (size_t i = 0; i < events.size(); ++i) {
@@ -236,33 +282,41 @@ public:
     }
 
     core::Result<protocol::CaseRecord> createCase(const NewCase& n, int64_t nowS) override {
-        protocol::CaseRecord c{"", n.matterCode, n.matterName, n.department, n.holderName, n.holderId, n.phone,
-                               n.instant, n.promisedDays};
-        const std::string today = protocol::dateOf(nowS);
-        c.deadline = protocol::addWorkingDays(today, n.instant ? 0 : n.promisedDays);
-        c.steps.push_back({protocol::CaseStatus::received, nowS, "", "", "", n.by});
-        auto r = guarded([&] {
-            return sql::transaction(*pool_, [&](Connection& conn) {
-                std::string day = today;
-                day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-                const auto counted = conn.query(
-                    "INSERT INTO case_counter (day, n) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET n = case_counter.n + 1 "
-                    "RETURNING n",
-                    {day});
-                char no[32];
-                std::snprintf(no, sizeof no, "OW%s%06lld", day.c_str(), static_cast<long long>(num(counted.at(0)[0])));
-                c.caseNo = no;
-                conn.query("INSERT INTO case_file (case_no, matter_code, matter_name, department, holder_name, holder_id, phone, "
-                           "instant, promised_days, deadline, status, created_at, updated_at) "
-                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-                           {c.caseNo, c.matterCode, c.matterName, c.department, c.holderName, c.holderId, c.phone,
-                            int64_t{c.instant}, int64_t{c.promisedDays}, c.deadline, std::string("received"), nowS});
-                insertStep(conn, c.caseNo, 1, c.steps.back());
-                return 0;
-            });
-        });
+        auto r = guarded([&] { return sql::transaction(*pool_, [&](Connection& conn) { return openCase(conn, n, nowS); }); });
         if (!r) return core::Error{r.error()};
-        return c;
+        return std::move(*r);
+    }
+
+    core::Result<std::optional<SubmittedCase>> submittedCase(std::string_view caseNo) override {
+        return guarded([&] {
+            std::optional<SubmittedCase> out;
+            pool_->read([&](Connection& conn) {
+                const auto rows = conn.query("SELECT receipt_no, kiosk_id, receipt_key, submission FROM case_file "
+                                             "WHERE case_no = $1 AND receipt_no IS NOT NULL",
+                                             {std::string(caseNo)});
+                if (rows.empty()) return;
+                auto c = loadCase(conn, caseNo);
+                if (!c) return;
+                SubmittedCase s{std::move(*c), str(rows[0][0]), str(rows[0][1]), str(rows[0][2]), str(rows[0][3]), {}};
+                for (const auto& p : conn.query("SELECT material, page, jpeg FROM case_page WHERE receipt_no = $1 ORDER BY material, page",
+                                                {s.receiptNo}))
+                    s.pages.push_back({static_cast<int>(num(p[0])), static_cast<int>(num(p[1])), str(p[2])});
+                out = std::move(s);
+            });
+            return out;
+        });
+    }
+
+    core::Result<std::optional<std::pair<protocol::CaseRecord, std::string>>> caseByReceipt(std::string_view receiptNo) override {
+        return guarded([&] {
+            std::optional<std::pair<protocol::CaseRecord, std::string>> out;
+            pool_->read([&](Connection& conn) {
+                const auto rows = conn.query("SELECT case_no, receipt_key FROM case_file WHERE receipt_no = $1", {std::string(receiptNo)});
+                if (rows.empty()) return;
+                if (auto c = loadCase(conn, str(rows[0][0]))) out.emplace(std::move(*c), str(rows[0][1]));
+            });
+            return out;
+        });
     }
 
     core::Result<protocol::CaseRecord> advanceCase(std::string_view caseNo, const protocol::CaseMove& move, int64_t nowS) override {
@@ -574,6 +628,57 @@ private:
                    {caseNo, n, std::string(protocol::caseStatusCode(step.status)), step.at, protocol::caseStepToJson(step)});
     }
     // A case and its steps; nullopt when there is no such case (or its stored form no longer parses).
+    // Opens a case with the day's next number, in the caller's transaction.
+    static protocol::CaseRecord openCase(Connection& conn, const NewCase& n, int64_t nowS) {
+        protocol::CaseRecord c{"", n.matterCode, n.matterName, n.department, n.holderName, n.holderId, n.phone,
+                               n.instant, n.promisedDays};
+        const std::string today = protocol::dateOf(nowS);
+        c.deadline = protocol::addWorkingDays(today, n.instant ? 0 : n.promisedDays);
+        c.steps.push_back({protocol::CaseStatus::received, nowS, "", "", "", n.by});
+        std::string day = today;
+        day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+        const auto counted = conn.query(
+            "INSERT INTO case_counter (day, n) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET n = case_counter.n + 1 "
+            "RETURNING n",
+            {day});
+        char no[32];
+        std::snprintf(no, sizeof no, "OW%s%06lld", day.c_str(), static_cast<long long>(num(counted.at(0)[0])));
+        c.caseNo = no;
+        conn.query("INSERT INTO case_file (case_no, matter_code, matter_name, department, holder_name, holder_id, phone, "
+                   "instant, promised_days, deadline, status, created_at, updated_at) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                   {c.caseNo, c.matterCode, c.matterName, c.department, c.holderName, c.holderId, c.phone,
+                    int64_t{c.instant}, int64_t{c.promisedDays}, c.deadline, std::string("received"), nowS});
+        insertStep(conn, c.caseNo, 1, c.steps.back());
+        return c;
+    }
+
+    // What a pre-submission's events do (their payloads were checked by freshResults): a page is kept under its
+    // receipt number; a submission opens a case in "received", dated when the person submitted it (a terminal
+    // that was offline for days still gives the citizen the day they came), with its receipt key.
+    static void applyEffect(Connection& conn, const std::string& kiosk, const Event& e, int64_t nowS) {
+        if (e.type == protocol::kPageEvent) {
+            auto p = protocol::pageFromJson(e.payload, nullptr);
+            std::string b64(sodium_base64_encoded_len(p->jpeg.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+            sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(p->jpeg.data()), p->jpeg.size(),
+                              sodium_base64_VARIANT_ORIGINAL);
+            b64.pop_back();
+            conn.query("INSERT INTO case_page (receipt_no, material, page, kiosk_id, jpeg, at) VALUES ($1, $2, $3, $4, $5, $6) "
+                       "ON CONFLICT DO NOTHING",
+                       {p->receiptNo, int64_t{p->material}, int64_t{p->page}, kiosk, b64, nowS});
+            return;
+        }
+        auto s = protocol::submissionFromJson(e.payload, nullptr);
+        const auto who = conn.query("SELECT hall, name FROM kiosk WHERE id = $1", {kiosk});
+        const std::string by = "自助终端 " + (who.empty() ? kiosk : str(who[0][0]) + " " + str(who[0][1]));
+        const int64_t at = s->submittedAt > nowS - 30 * 86400 && s->submittedAt <= nowS + 300 ? s->submittedAt : nowS;
+        const auto c = openCase(conn, {s->matterCode, s->matterName, s->department, s->applicantName, s->applicantId, s->phone, by,
+                                       s->instant, s->promisedDays},
+                                at);
+        conn.query("UPDATE case_file SET receipt_no = $1, kiosk_id = $2, receipt_key = $3, submission = $4 WHERE case_no = $5",
+                   {s->receiptNo, kiosk, s->receiptKey, e.payload, c.caseNo});
+    }
+
     static std::optional<protocol::CaseRecord> loadCase(Connection& conn, std::string_view caseNo) {
         const auto rows = conn.query("SELECT case_no, matter_code, matter_name, department, holder_name, holder_id, phone, instant, "
                                      "promised_days, deadline, status FROM case_file WHERE case_no = $1",

@@ -135,6 +135,21 @@ public:
     virtual core::Result<protocol::CaseRecord> advanceCase(std::string_view caseNo, const protocol::CaseMove& move,
                                                            int64_t nowS) = 0;
     virtual core::Result<std::optional<protocol::CaseRecord>> caseByNumber(std::string_view caseNo) = 0;
+    /** A case a terminal's pre-submission opened: its receipt number, terminal, receipt key, what was submitted
+        (the case.submitted payload) and the pages photographed (JPEG, base64). */
+    struct SubmittedCase {
+        protocol::CaseRecord record;
+        std::string receiptNo, kioskId, receiptKey, submission;
+        struct Page {
+            int material = 0, page = 0;
+            std::string jpegBase64;
+        };
+        std::vector<Page> pages;
+    };
+    /** The submission behind a case; nullopt for a case the back office opened, or none. */
+    virtual core::Result<std::optional<SubmittedCase>> submittedCase(std::string_view caseNo) = 0;
+    /** The case a terminal's receipt number belongs to, with the key that receipt's QR code is signed with. */
+    virtual core::Result<std::optional<std::pair<protocol::CaseRecord, std::string>>> caseByReceipt(std::string_view receiptNo) = 0;
     /** Every case of a holder (ID number), newest first. */
     virtual core::Result<std::vector<protocol::CaseRecord>> casesOfHolder(std::string_view idNumber) = 0;
 };

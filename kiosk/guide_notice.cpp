@@ -2,6 +2,7 @@
 #include "kiosk/guide_notice.h"
 
 #include "kiosk/case_progress.h"
+#include "kiosk/terminal.h"
 
 namespace ow::core {
 
@@ -129,6 +130,41 @@ Document toleranceCommitment(const Matter& m, const Bundle& b, const Strings& s,
     ink.bits = signature.rasterize(ink.width, ink.height);
     d.blocks.push_back(std::move(ink));
     closing(d, tr("commitment.signed_at"), nowS);
+    return d;
+}
+
+Document submissionReceipt(const protocol::Submission& sub, const Matter& m, const Bundle& b, const Strings& s, Lang lang,
+                           int64_t nowS, const std::string& qr, bool queuedOffline) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d = headed("receipt", tr("presubmit.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::field, tr("presubmit.doc_no"), sub.receiptNo, true);
+    add(DocBlock::Kind::field, tr("guide.matter"), m.name.get(lang));
+    add(DocBlock::Kind::field, tr("guide.department"), m.department.get(lang));
+    add(DocBlock::Kind::field, tr("commitment.applicant"), sub.applicantName);
+    add(DocBlock::Kind::field, tr("commitment.id"), maskIdNumber(sub.applicantId));
+    add(DocBlock::Kind::field, tr("presubmit.doc_submitted"), caseTime(sub.submittedAt));
+    add(DocBlock::Kind::text, tr("presubmit.doc_received"), "", true);
+    int n = 0;
+    for (size_t i = 0; i < sub.materials.size() && i < m.materials.size(); ++i)
+        if (!sub.materials[i].missing)
+            add(DocBlock::Kind::text, std::to_string(++n) + ". " + m.materials[i].name.get(lang) + " " +
+                                          fill(tr("presubmit.pages"), {{"n", std::to_string(sub.materials[i].pages)}}));
+    if (sub.tolerance) {
+        add(DocBlock::Kind::text, fill(tr("presubmit.doc_supplement"), {{"date", sub.supplementBy}}), "", true);
+        n = 0;
+        for (size_t i = 0; i < sub.materials.size() && i < m.materials.size(); ++i)
+            if (sub.materials[i].missing) add(DocBlock::Kind::text, std::to_string(++n) + ". " + m.materials[i].name.get(lang));
+    }
+    add(DocBlock::Kind::rule, "");
+    // The back office answers a pre-submission within 2 working days (002 第十五条(三)).
+    add(DocBlock::Kind::text, fill(tr("presubmit.doc_answer_by"),
+                                   {{"date", protocol::addWorkingDays(protocol::dateOf(sub.submittedAt), 2)}}));
+    add(DocBlock::Kind::text, tr(queuedOffline ? "presubmit.doc_queued" : "presubmit.doc_sent"), "", queuedOffline);
+    add(DocBlock::Kind::qr, qr, "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::text, tr("presubmit.doc_query"), "", false, DocBlock::Align::center);
+    if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
+    closing(d, tr("guide.printed_at"), nowS);
     return d;
 }
 

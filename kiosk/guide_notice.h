@@ -7,6 +7,7 @@
 #include "kiosk/bundle.h"
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
+#include "kiosk/protocol/submission.h"
 #include "kiosk/signature.h"
 
 namespace ow::core {
@@ -29,6 +30,15 @@ struct Applicant {
 Document toleranceCommitment(const Matter& matter, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS,
                              const Applicant& applicant, const std::vector<int>& missing, const std::string& supplementBy,
                              const Signature& signature);
+
+/**
+ * The receipt of a pre-submission (收件凭证, 收件凭证制): its receipt number and QR code (to query progress), the
+ * matter, the applicant with the ID number masked, every material received and any to supplement by its date,
+ * when the pre-check answer is due (2 working days, 002 第十五条(三)), and — when the terminal could not reach
+ * central — that the submission is kept on the terminal and sent by itself.
+ */
+Document submissionReceipt(const protocol::Submission& submission, const Matter& matter, const Bundle& bundle,
+                           const Strings& strings, Lang lang, int64_t nowS, const std::string& qr, bool queuedOffline);
 
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);

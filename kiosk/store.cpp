@@ -266,6 +266,23 @@ Result<int64_t> Store::enqueueOutbox(std::string_view type, int64_t occurredAt, 
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
+Result<int64_t> Store::enqueueOutboxAll(const std::function<std::vector<OutboxItem>(int64_t firstSeq)>& build,
+                                        const OutboxKey& key) {
+    if (auto st = exec("BEGIN IMMEDIATE"); !st) return Error{st.error()};
+    const int64_t first = outboxLastSeq() + 1;
+    for (const auto& item : build(first)) {
+        if (auto seq = enqueueOutbox(item.type, item.occurredAt, item.payload, key); !seq) {
+            exec("ROLLBACK");
+            return Error{seq.error()};
+        }
+    }
+    if (auto st = exec("COMMIT"); !st) {
+        exec("ROLLBACK");
+        return Error{st.error()};
+    }
+    return first;
+}
+
 Result<std::vector<OutboxEvent>> Store::peekOutbox(size_t limit, const OutboxKey& key) const {
     Statement s(db_, "SELECT seq, type, occurred_at, payload FROM outbox ORDER BY seq LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));

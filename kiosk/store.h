@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,18 @@ public:
      */
     Result<int64_t> enqueueOutbox(std::string_view type, int64_t occurredAt, std::string_view payload,
                                   const OutboxKey& key);
+    /** An event to queue: its type, when it happened and its payload (JSON). */
+    struct OutboxItem {
+        std::string type;
+        int64_t occurredAt = 0;
+        std::string payload;
+    };
+    /**
+     * Queues several events in one transaction: all of them or none (a submission and its pages). build gets
+     * the seq the first of them will have, for numbers that must be known before they are written.
+     */
+    Result<int64_t> enqueueOutboxAll(const std::function<std::vector<OutboxItem>(int64_t firstSeq)>& build,
+                                     const OutboxKey& key);
     Result<std::vector<OutboxEvent>> peekOutbox(size_t limit, const OutboxKey& key) const;
     Status ackOutbox(int64_t uptoSeq);
     int64_t outboxDepth() const;

@@ -36,6 +36,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
     using K = Intent::Kind;
     if (intent.kind != K::setLang && intent.kind != K::setScale) notice_.reset();
     if (session_.active()) session_.touch(nowMs);
+    if (applyPresubmit(intent, nowMs)) return;
     switch (intent.kind) {
         case K::none: break;
         case K::start:
@@ -51,6 +52,8 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             log(Level::info, "flow.open", {{"service", serviceCode(service_)}});
             if (service_ == Service::guides) {
                 navigate(ScreenId::guides);
+            } else if (service_ == Service::presubmit) {
+                navigate(ScreenId::presubmit);
             } else if (service_ != Service::progress) {
                 navigate(ScreenId::notBuilt);
             } else if (session_.identity().present() && screen() != ScreenId::progress) {
@@ -136,7 +139,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             const bool a4 = intent.value == 1;
             if (!deviceOnline(a4 ? "a4" : "receipt")) break;
             const auto& m = bundle_.matters[static_cast<size_t>(matter_)];
-            print_ = PrintRequest{oneTimeNotice(m, bundle_, strings_, lang_, std::time(nullptr)), a4};
+            prints_.push_back(PrintRequest{oneTimeNotice(m, bundle_, strings_, lang_, std::time(nullptr)), a4});
             log(Level::info, "matter.print", {{"matter", m.code}, {"printer", a4 ? "a4" : "receipt"}});
             notice_ = Notice{"notice.printing", {}, nowMs + 15000};
             break;
@@ -153,6 +156,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             break;
         case K::finish: endSession(SessionEnd::finished); break;
         case K::continueSession: break;  // the touch above already reset the idle time
+        default: break;                   // pre-submission's intents: applyPresubmit took them
         case K::setLang:
             lang_ = static_cast<Lang>(intent.value);
             log(Level::info, "ui.language", {{"lang", langCode(lang_)}});
@@ -174,6 +178,8 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
         endSession(SessionEnd::finished);
     // A card placed while the terminal asks "how do you want to look up your case" answers that question.
     const bool lookingUp = session_.active() && screen() == ScreenId::caseLookup;
+    // So does a card placed where pre-submission asks for one: the person goes on choosing a matter.
+    const bool presubmitting = session_.active() && screen() == ScreenId::presubmit;
     notice_.reset();
     if (!session_.active()) {
         session_.start(nowMs);
@@ -194,6 +200,7 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
         ask(CaseQuestion{who.idNumber, "", "", ""});
         stack_.push_back(ScreenId::progress);
     }
+    if (presubmitting) stack_.push_back(ScreenId::presubmit);
 }
 
 void Terminal::ask(CaseQuestion question) {
@@ -323,6 +330,12 @@ void Terminal::endSession(SessionEnd reason) {
     found_.clear();
     theme_ = Theme::livelihood;
     matter_ = -1;
+    pre_.wipe();
+    capture_.reset();
+    if (submission_) submission_->wipe();
+    submission_.reset();
+    submittedDocs_.clear();
+    prints_.clear();
     clearLogSecrets();
     stack_.assign({ScreenId::attract});
     notice_.reset();
@@ -510,6 +523,8 @@ GuideView Terminal::guideView() const {
     for (const auto& f : m.guide.faq) v.faq.emplace_back(f.question.get(lang_), f.answer.get(lang_));
     v.canPrintReceipt = deviceOnline("receipt");
     v.canPrintA4 = deviceOnline("a4");
+    v.canPresubmit = !m.form.empty();
+    v.index = matter_;
     return v;
 }
 
@@ -547,13 +562,25 @@ std::string Terminal::spokenPrompt() const {
             if (matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) return "";
             return bundle_.matters[static_cast<size_t>(matter_)].name.get(lang_) + "。" + tr("voice.guide");
         }
+        // Pre-submission: what to do on each screen; never what was typed, nor the receipt number.
+        case ScreenId::presubmit:
+            return tr(session_.identity().present() ? "presubmit.choose" : "presubmit.need_card");
+        case ScreenId::form: return tr(pre_.problems.empty() ? "presubmit.voice_form" : "presubmit.voice_form_problems");
+        case ScreenId::materials: return tr("presubmit.voice_materials");
+        case ScreenId::confirm: return tr("presubmit.voice_confirm");
+        case ScreenId::commitment: return tr("presubmit.voice_commitment");
+        case ScreenId::incomplete: return tr("presubmit.voice_incomplete");
+        case ScreenId::submitted:
+            if (!pre_.failure.empty()) return tr("presubmit.failed");
+            return tr(pre_.queuedOffline ? "presubmit.voice_queued" : "presubmit.voice_submitted");
     }
     return "";
 }
 
 std::optional<PrintRequest> Terminal::takePrintRequest() {
-    auto r = std::move(print_);
-    print_.reset();
+    if (prints_.empty()) return std::nullopt;
+    PrintRequest r = std::move(prints_.front());
+    prints_.erase(prints_.begin());
     return r;
 }
 

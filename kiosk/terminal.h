@@ -15,12 +15,18 @@
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
 #include "kiosk/pinyin_input.h"
+#include "kiosk/presubmission.h"
 #include "kiosk/session.h"
 
 namespace ow::core {
 
 /** The screens of the kiosk. */
-enum class ScreenId { attract, home, notBuilt, caseLookup, progress, guides, guide };
+enum class ScreenId {
+    attract, home, notBuilt, caseLookup, progress, guides, guide,
+    // pre-submission: choose the matter, its form, its materials, then one of: confirm (complete),
+    // commitment (tolerance, signed), incomplete (everything missing at once); then submitted (the receipt)
+    presubmit, form, materials, confirm, commitment, incomplete, submitted,
+};
 
 /** The services offered on the home screen, in the order of its tiles. */
 enum class Service { progress, guides, presubmit, appointments, collect, rate, report, callStaff };
@@ -47,6 +53,22 @@ struct Intent {
         pickCandidate,  // value: which of the candidates shown goes into the search text
         searchDelete,   // the last letter, or else the last character of the search text
         searchClear,
+        openPresubmit,  // value: the matter's index in the catalogue — fill in its form here
+        formField,      // value: which field to type into
+        formKey,        // value: a digit 0–9, kKeypadDelete, kKeypadClear or kFormX (the ID number's check X)
+        formLetter,     // value: 0–25, a letter of pinyin into the selected text field
+        formCandidate,  // value: which candidate goes into the selected text field
+        formChoice,     // value: the choice picked for the selected field
+        formNext,       // check every field; on to the materials when all are right
+        capture,        // value: the material to photograph with the document camera
+        markMissing,    // value: the material the person does not have with them (again: they do after all)
+        clearPages,     // value: the material whose pages are taken again
+        materialsNext,  // check completeness: confirm, commitment or incomplete
+        signAt,         // value: kSignStart | x << 14 | y, x and y in 0..10000 of the pad — a finger on the pad
+        signClear,
+        submit,         // save the submission (durably) and print its receipt
+        printMissing,   // value: 0 receipt printer, 1 A4 — the one-time notice listing everything missing
+        reprint,        // the receipt (and commitment) again
     };
     Kind kind = Kind::none;
     int value = 0;  // Service, Lang or TextScale as int
@@ -54,7 +76,11 @@ struct Intent {
     static Intent of(Kind k, int v = 0) { return {k, v}; }
 };
 
-constexpr int kKeypadDelete = 10, kKeypadClear = 11;
+constexpr int kKeypadDelete = 10, kKeypadClear = 11, kFormX = 12;
+constexpr int kSignStart = 1 << 28;  // signAt: this point starts a new stroke
+constexpr int signValue(float x, float y, bool start) {
+    return (start ? kSignStart : 0) | (static_cast<int>(x * 10000) << 14) | static_cast<int>(y * 10000);
+}
 
 /** A person identified at the terminal (from the ID-card reader, or typed in). */
 struct IdentityInput {
@@ -118,12 +144,75 @@ struct GuideView {
     std::vector<std::string> procedure;
     std::vector<std::pair<std::string, std::string>> faq;
     bool canPrintReceipt = false, canPrintA4 = false;
+    int index = -1;             // the matter's index in the catalogue
+    bool canPresubmit = false;  // the matter has a form: it can be applied for at this terminal
 };
 
 /** A document the person asked to print, for main to send to a printer (through the print journal). */
 struct PrintRequest {
     Document document;
     bool a4 = false;
+};
+
+/** Pre-submission: the matters that can be applied for here, once the person is identified by ID card. */
+struct PresubmitView {
+    bool identified = false;
+    std::string who;  // the masked name and ID number
+    std::vector<GuidesView::Item> matters;
+};
+
+/** A matter's form: each field with what was typed and its problem, and the input for the selected one. */
+struct FormView {
+    std::string matter;
+    struct Field {
+        std::string label, hint, value, problem;
+        bool required = true, selected = false;
+    };
+    std::vector<Field> fields;
+    enum class Input { letters, digits, idNumber, date, choice } input = Input::letters;
+    std::vector<std::string> choices;  // for a choice field
+    std::string letters;
+    std::vector<std::string> candidates;
+    bool problems = false;  // "next" found something wrong
+};
+
+/** The materials: each one captured (with its pages), missing, or still to do. */
+struct MaterialsView {
+    std::string matter;
+    struct Item {
+        std::string name, copies, note;
+        bool key = false, missing = false;
+        int pages = 0;
+    };
+    std::vector<Item> items;
+    bool camera = false;     // the document camera is there to photograph with
+    bool capturing = false;  // a page is being taken
+    bool allDecided = false; // every material captured or marked missing
+};
+
+/** After the completeness check: what will be submitted, what is missing, the commitment to sign. */
+struct SubmitView {
+    std::string matter, applicant;
+    std::vector<std::string> captured, missingKey, missingOther;  // material names
+    std::string why;            // incomplete: why no tolerance (plain words), or that key materials are missing
+    std::string supplementBy;   // tolerance
+    std::vector<std::string> commitment;  // the commitment's text, paragraph by paragraph
+    const Signature* signature = nullptr;
+    bool signedEnough = false;
+    bool canPrintReceipt = false, canPrintA4 = false;
+};
+
+/** The submission saved: its receipt number, whether it went off at once or waits for the network. */
+struct SubmittedView {
+    std::string matter, receiptNo, failure;
+    bool queuedOffline = false, printed = false, tolerance = false;
+    std::string supplementBy;
+};
+
+/** A page the person asked to photograph, for main to take from the document camera. */
+struct CaptureRequest {
+    uint64_t ticket = 0;
+    int material = 0;
 };
 
 struct NotBuiltView {
@@ -185,6 +274,22 @@ public:
     LookupView lookupView() const;
     GuidesView guidesView() const;
     GuideView guideView() const;
+    PresubmitView presubmitView() const;
+    FormView formView() const;
+    MaterialsView materialsView() const;
+    SubmitView submitView() const;
+    SubmittedView submittedView() const;
+    /** A page to photograph, once (main captures it off the UI thread). */
+    std::optional<CaptureRequest> takeCaptureRequest();
+    /** The photographed page; one for an older request or an ended session is dropped and wiped. */
+    void onPageCaptured(uint64_t ticket, int material, Result<CapturedPage> page);
+    /** The submission to save, once: main writes it to the outbox, then calls onSubmitted. */
+    std::optional<SubmissionRequest> takeSubmission();
+    /**
+     * The submission was saved (or could not be): the submitted screen, and its receipt printed (with the signed
+     * commitment, for a tolerance acceptance). qr is the receipt's code; reachable: central answered lately.
+     */
+    void onSubmitted(Result<protocol::Submission> queued, const std::string& qr, bool reachable);
     /** The pinyin engine for the screen keyboard (owned by main; none: search by letters finds nothing). */
     void setPinyin(PinyinInput* engine) { pinyin_ = engine; }
     /** Whether prompts are spoken: on by default at elderly scale, else off; the person's choice wins. */
@@ -194,7 +299,7 @@ public:
      * (it is heard by everyone nearby).
      */
     std::string spokenPrompt() const;
-    /** The document asked for since the last call, once. */
+    /** The documents asked for since the last call, each once, in order. */
     std::optional<PrintRequest> takePrintRequest();
 
     /** A question for central, once: main asks it off the UI thread and hands back the answer with its ticket. */
@@ -242,7 +347,17 @@ private:
     std::vector<int> found_;
     Theme theme_ = Theme::livelihood;
     int matter_ = -1;
-    std::optional<PrintRequest> print_;
+    std::vector<PrintRequest> prints_;
+    // Pre-submission (terminal_presubmit.cpp).
+    bool applyPresubmit(const Intent& intent, int64_t nowMs);
+    void startForm(int matter);
+    void formChanged();
+    void printSubmission();
+    const Matter* preMatter() const;
+    Presubmission pre_;
+    std::optional<CaptureRequest> capture_;
+    std::optional<SubmissionRequest> submission_;
+    std::vector<PrintRequest> submittedDocs_;  // the receipt (and commitment) of the last submission, for a reprint
     std::string typedProblem_;
 };
 

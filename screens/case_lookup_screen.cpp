@@ -44,26 +44,7 @@ void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max) {
         y = ImGui::GetItemRectMax().y + em * 0.4f;
     }
     // The keypad: 1–9, clear, 0, delete; large keys (elderly scale makes them larger still).
-    const float gap = em * 0.3f;
-    const float keyW = (panelW - 2 * gap) / 3;
-    static const char* const kDigitKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    for (int k = 0; k < 12; ++k) {
-        const int r = k / 3, c = k % 3;
-        ImGui::SetCursorScreenPos(ImVec2(x + static_cast<float>(c) * (keyW + gap), y + static_cast<float>(r) * (target + gap)));
-        if (k < 9) {
-            if (ui.button(std::string("digit.") + kDigitKeys[k], kDigitKeys[k], ImVec2(keyW, target), ButtonStyle::tile))
-                f.want(core::Intent::Kind::keypad, k + 1);
-        } else if (k == 9) {
-            if (ui.button("keypad.clear", f.tr("keypad.clear"), ImVec2(keyW, target), ButtonStyle::tile))
-                f.want(core::Intent::Kind::keypad, core::kKeypadClear);
-        } else if (k == 10) {
-            if (ui.button("digit.0", "0", ImVec2(keyW, target), ButtonStyle::tile)) f.want(core::Intent::Kind::keypad, 0);
-        } else {
-            if (ui.button("keypad.delete", f.tr("keypad.delete"), ImVec2(keyW, target), ButtonStyle::tile))
-                f.want(core::Intent::Kind::keypad, core::kKeypadDelete);
-        }
-    }
-    y += 4 * (target + gap) + em * 0.2f;
+    y = drawKeypad(f, ImVec2(x, y), panelW, core::Intent::Kind::keypad, false) + em * 0.2f;
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     if (ui.button("lookup.submit", f.tr("lookup.submit"), ImVec2(panelW, target * 1.1f), ButtonStyle::primary))
         f.want(core::Intent::Kind::lookupSubmit);

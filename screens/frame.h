@@ -31,6 +31,23 @@ void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max);
 void drawProgress(Frame& f, ImVec2 min, ImVec2 max);
 void drawGuides(Frame& f, ImVec2 min, ImVec2 max);
 void drawGuide(Frame& f, ImVec2 min, ImVec2 max);
+void drawPresubmit(Frame& f, ImVec2 min, ImVec2 max);
+void drawForm(Frame& f, ImVec2 min, ImVec2 max);
+void drawMaterials(Frame& f, ImVec2 min, ImVec2 max);
+void drawConfirm(Frame& f, ImVec2 min, ImVec2 max);
+void drawCommitment(Frame& f, ImVec2 min, ImVec2 max);
+void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max);
+void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max);
+
+// The keyboards (keyboards.cpp).
+/** Digits 1–9, clear, 0, delete (and X below 0 for an ID number) at pos; each key wants `kind` with its
+    digit, core::kKeypadClear, core::kKeypadDelete or core::kFormX. Returns the y below it. */
+float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, bool withX);
+/** The letters of pinyin ending at `bottom` (each wants `letter` with 0–25), then clear and delete; returns its top. */
+float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent::Kind letter, core::Intent clear,
+                         core::Intent erase);
+/** The engine's candidates in a row at pos, as many as fit; each wants `pick` with its index. */
+bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent::Kind pick);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

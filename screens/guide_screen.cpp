@@ -35,6 +35,12 @@ void drawGuide(Frame& f, ImVec2 min, ImVec2 max) {
             f.want(core::Intent::Kind::printNotice, 1);
         by += target + em * 0.3f;
     }
+    if (v.canPresubmit) {
+        ImGui::SetCursorScreenPos(ImVec2(bx, by));
+        if (ui.button("guide.apply", f.tr("guide.apply"), ImVec2(buttonsW, target), ButtonStyle::primary))
+            f.want(core::Intent::Kind::openPresubmit, v.index);
+        by += target + em * 0.3f;
+    }
     if (!v.canPrintReceipt && !v.canPrintA4) {
         ImGui::SetCursorScreenPos(ImVec2(bx, by));
         ui.text(f.tr("guide.no_printer"), false, p.warningText, buttonsW);

@@ -53,15 +53,7 @@ void drawSearch(Frame& f, const core::GuidesView& v, ImVec2 min, ImVec2 max) {
         f.want(core::Intent::Kind::closeSearch);
     float y = fmax.y + gap;
     // Candidates for the letters: tap one to put it into the search text.
-    float cx = x0;
-    for (size_t i = 0; i < v.candidates.size(); ++i) {
-        const float w = ui.measure(v.candidates[i], false) + em * 1.2f;
-        if (cx + w > x0 + width) break;
-        ImGui::SetCursorScreenPos(ImVec2(cx, y));
-        if (ui.button("candidate." + std::to_string(i), v.candidates[i], ImVec2(w, target * 0.9f), ButtonStyle::primary))
-            f.want(core::Intent::Kind::pickCandidate, static_cast<int>(i));
-        cx += w + gap;
-    }
+    drawCandidates(f, ImVec2(x0, y), width, v.candidates, core::Intent::Kind::pickCandidate);
     if (v.candidates.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(x0, y + em * 0.2f));
         ui.textLine(f.tr(shown.empty() ? "guides.search_how" : v.matters.empty() ? "guides.search_none" : "guides.search_found"),
@@ -69,26 +61,9 @@ void drawSearch(Frame& f, const core::GuidesView& v, ImVec2 min, ImVec2 max) {
     }
     y += target * 0.9f + gap;
     // The keyboard: three rows of letters, then delete and clear.
-    static const char* const kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
-    const float keyW = (width - gap * 9) / 10, keyH = target * 0.95f;
-    const float kbTop = max.y - 4 * (keyH + gap) - pad * 0.3f;
-    for (int r = 0; r < 3; ++r) {
-        const std::string row = kRows[r];
-        const float rowX = x0 + (width - static_cast<float>(row.size()) * (keyW + gap) + gap) * 0.5f;
-        for (size_t k = 0; k < row.size(); ++k) {
-            ImGui::SetCursorScreenPos(ImVec2(rowX + static_cast<float>(k) * (keyW + gap), kbTop + static_cast<float>(r) * (keyH + gap)));
-            const std::string letter(1, row[k]);
-            if (ui.button("letter." + letter, letter, ImVec2(keyW, keyH), ButtonStyle::tile))
-                f.want(core::Intent::Kind::typeLetter, row[k] - 'a');
-        }
-    }
-    const float lastY = kbTop + 3 * (keyH + gap);
-    ImGui::SetCursorScreenPos(ImVec2(x0 + width - 2 * (keyW * 2 + gap) - gap, lastY));
-    if (ui.button("keypad.clear", f.tr("keypad.clear"), ImVec2(keyW * 2 + gap, keyH), ButtonStyle::tile))
-        f.want(core::Intent::Kind::searchClear);
-    ImGui::SetCursorScreenPos(ImVec2(x0 + width - (keyW * 2 + gap), lastY));
-    if (ui.button("keypad.delete", f.tr("keypad.delete"), ImVec2(keyW * 2 + gap, keyH), ButtonStyle::tile))
-        f.want(core::Intent::Kind::searchDelete);
+    const float kbTop = drawLetterKeyboard(f, x0, width, max.y - pad * 0.3f, core::Intent::Kind::typeLetter,
+                                           core::Intent::of(core::Intent::Kind::searchClear),
+                                           core::Intent::of(core::Intent::Kind::searchDelete));
     drawMatterList(f, v, min, max, y, kbTop - gap);
 }
 

@@ -22,6 +22,13 @@ const ScreenEntry kScreens[] = {
     {core::ScreenId::progress, drawProgress, true},
     {core::ScreenId::guides, drawGuides, true},
     {core::ScreenId::guide, drawGuide, true},
+    {core::ScreenId::presubmit, drawPresubmit, true},
+    {core::ScreenId::form, drawForm, true},
+    {core::ScreenId::materials, drawMaterials, true},
+    {core::ScreenId::confirm, drawConfirm, true},
+    {core::ScreenId::commitment, drawCommitment, true},
+    {core::ScreenId::incomplete, drawIncomplete, true},
+    {core::ScreenId::submitted, drawSubmitted, true},
 };
 
 }  // namespace

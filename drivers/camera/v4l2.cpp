@@ -63,6 +63,34 @@ std::vector<uint8_t> encodePng(const Picture& picture) {
     return out;
 }
 
+std::vector<uint8_t> encodePageJpeg(const Picture& picture, int maxSide, int& width, int& height) {
+    const int longSide = std::max(picture.width, picture.height);
+    const int scale = longSide > maxSide ? (longSide + maxSide - 1) / maxSide : 1;  // whole steps: a box filter
+    width = picture.width / scale;
+    height = picture.height / scale;
+    std::vector<uint8_t> grey(static_cast<size_t>(width) * static_cast<size_t>(height));
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            unsigned sum = 0;
+            for (int dy = 0; dy < scale; ++dy)
+                for (int dx = 0; dx < scale; ++dx) {
+                    const uint8_t* px = &picture.rgb[(static_cast<size_t>(y * scale + dy) * static_cast<size_t>(picture.width) +
+                                                      static_cast<size_t>(x * scale + dx)) * 3];
+                    sum += (px[0] * 77u + px[1] * 150u + px[2] * 29u) >> 8;  // BT.601 luma
+                }
+            grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)] =
+                static_cast<uint8_t>(sum / static_cast<unsigned>(scale * scale));
+        }
+    std::vector<uint8_t> out;
+    stbi_write_jpg_to_func(
+        [](void* ctx, void* data, int size) {
+            auto* o = static_cast<std::vector<uint8_t>*>(ctx);
+            o->insert(o->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
+        },
+        &out, width, height, 1, grey.data(), 80);
+    return out;
+}
+
 core::Result<std::unique_ptr<V4l2Camera>> V4l2Camera::open(const std::string& path, int width, int height) {
     std::unique_ptr<V4l2Camera> cam(new V4l2Camera());
     cam->fd_ = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);

@@ -22,6 +22,11 @@ struct Picture {
 Picture yuyvToRgb(const uint8_t* yuyv, int width, int height);
 /** PNG bytes of a picture (what a captured page is stored and sent as). */
 std::vector<uint8_t> encodePng(const Picture& picture);
+/**
+ * A captured page as it is submitted: grey (papers are read, not admired), at most maxSide pixels on its long
+ * side, JPEG (stb_image_write) at a quality where small print stays legible; width and height as encoded.
+ */
+std::vector<uint8_t> encodePageJpeg(const Picture& picture, int maxSide, int& width, int& height);
 
 /** A V4L2 capture device: opened, configured for YUYV or MJPEG near the asked size, mmap streaming. */
 class V4l2Camera {

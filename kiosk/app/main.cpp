@@ -27,6 +27,8 @@
 #include "drivers/receipt/protocol.h"
 #include "kiosk/device_config.h"
 #include "kiosk/document.h"
+#include "kiosk/presubmission.h"
+#include "drivers/camera/v4l2.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/glyph_set.h"
 #include "kiosk/i18n.h"
@@ -146,7 +148,8 @@ void wipeUiState() {
 }
 
 const char* screenName(core::ScreenId id) {
-    static const char* kScreens[] = {"attract", "home", "not_built", "case_lookup", "progress", "guides", "guide"};
+    static const char* kScreens[] = {"attract", "home",     "not_built", "case_lookup", "progress",  "guides",    "guide",
+                                     "presubmit", "form", "materials", "confirm",   "commitment", "incomplete", "submitted"};
     return kScreens[static_cast<int>(id)];
 }
 
@@ -239,6 +242,7 @@ int main(int argc, char** argv) {
 
     // Central: enrol once with the token, then sync in the background (started once the UI can be woken).
     std::optional<core::Credentials> credentials;
+    std::optional<core::ReceiptSigner> receiptSigner;
     std::unique_ptr<core::SyncWorker> sync;
     std::atomic<bool> bundleArrived{false};
     if (!opt.centralUrl.empty()) {
@@ -265,6 +269,10 @@ int main(int argc, char** argv) {
         }
         if (creds) {
             credentials = *creds;
+            // The key the QR codes on this terminal's receipts are signed with (central learns it with each case).
+            auto signer = core::loadOrCreateReceiptSigner(opt.dataDir + "/receipt-key.json", creds->kioskId);
+            if (!signer) return fail(signer.error());
+            receiptSigner = *signer;
             core::SyncOptions so{opt.dataDir + "/kiosk.db", central, *creds, keys, opt.heartbeatS, 300, {}};
             so.onBundle = [&bundleArrived](int64_t) {
                 bundleArrived = true;
@@ -342,6 +350,9 @@ int main(int argc, char** argv) {
     });
     auto deviceSet = app::DeviceSet::start(devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
     if (!deviceSet) return fail(deviceSet.error());
+    if ((*deviceSet)->documentCamera())
+        terminal.onDevice(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::online, drivers::SuggestedAction::none, ""},
+                          steadyMs());
     // Receipts journalled but not printed before a stop (power cut, crash) are printed now.
     for (auto& job : store->unfinishedPrintJobs("receipt")) {
         core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
@@ -487,6 +498,52 @@ int main(int argc, char** argv) {
         }).detach();
     };
 
+    // Pages from the document camera are taken on their own thread (a real camera may take a second or two);
+    // the UI keeps drawing. One capture at a time; it is joined before the devices go away.
+    struct PageMailbox {
+        std::mutex mutex;
+        std::optional<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> page;
+    };
+    auto pageMailbox = std::make_shared<PageMailbox>();
+    std::thread captureThread;
+    auto capturePage = [&](core::CaptureRequest request) {
+        if (captureThread.joinable()) captureThread.join();
+        captureThread = std::thread([mailbox = pageMailbox, camera = (*deviceSet)->documentCamera(), request] {
+            core::Result<core::CapturedPage> page = core::Error{"this terminal has no document camera"};
+            if (camera) {
+                auto picture = camera->capturePage();
+                if (!picture) {
+                    page = core::Error{picture.error()};
+                } else {
+                    core::CapturedPage out;
+                    out.jpeg = drivers::camera::encodePageJpeg(*picture, 1600, out.width, out.height);
+                    sodium_memzero(picture->rgb.data(), picture->rgb.size());
+                    if (out.jpeg.size() > ow::protocol::kMaxPageBytes) page = core::Error{"the page image is too large to send"};
+                    else page = std::move(out);
+                }
+            }
+            {
+                std::lock_guard lock(mailbox->mutex);
+                mailbox->page.emplace(request.ticket, request.material, std::move(page));
+            }
+            SDL_Event e{};
+            e.type = gWakeEvent;
+            SDL_PushEvent(&e);
+        });
+    };
+    // A submission goes into the outbox (durable: synchronous=FULL) before the screen may say "submitted".
+    auto saveSubmission = [&](core::SubmissionRequest request) {
+        if (!credentials || !receiptSigner) {
+            terminal.onSubmitted(core::Error{"this terminal is not enrolled with central"}, "", false);
+        } else {
+            auto queued = core::queueSubmission(*store, core::outboxKey(*credentials), *receiptSigner, request, std::time(nullptr));
+            const std::string qr = queued ? core::receiptCode(*receiptSigner, queued->receiptNo) : "";
+            terminal.onSubmitted(std::move(queued), qr, sync && sync->centralReachable());
+            if (sync) sync->nudge();
+        }
+        request.wipe();
+    };
+
     screens::Ui ui(atlas, bodyGlyphs, headingGlyphs);
     int64_t clockOffset = 0;
     auto now = [&] { return steadyMs() + clockOffset; };
@@ -617,6 +674,17 @@ int main(int argc, char** argv) {
                 activeUntil = steadyMs() + kActiveMs;
             }
         }
+        {
+            std::optional<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> page;
+            {
+                std::lock_guard lock(pageMailbox->mutex);
+                page.swap(pageMailbox->page);
+            }
+            if (page) {
+                terminal.onPageCaptured(std::get<0>(*page), std::get<1>(*page), std::move(std::get<2>(*page)));
+                activeUntil = steadyMs() + kActiveMs;
+            }
+        }
         terminal.tick(now());
         // A new configuration goes on screen between people, never in the middle of someone's session.
         if (bundleArrived && !terminal.session().active()) {
@@ -705,13 +773,16 @@ int main(int argc, char** argv) {
             }
             spoken = said;
         }
-        if (auto print = terminal.takePrintRequest()) {
+        if (auto capture = terminal.takeCaptureRequest()) capturePage(*capture);
+        if (auto submission = terminal.takeSubmission()) saveSubmission(std::move(*submission));
+        while (auto print = terminal.takePrintRequest()) {
             if (print->a4) printA4(print->document);
             else printReceipt(print->document);
         }
     }
 
     if (sync) sync->stop();
+    if (captureThread.joinable()) captureThread.join();
     voice.reset();
     deviceSet->reset();
     terminal.endSession(core::SessionEnd::shutdown);

@@ -151,6 +151,8 @@ void SyncWorker::noteError(const std::string& what) {
     while (errors_.size() > 5) errors_.pop_front();
 }
 
+constexpr size_t kBatchBytes = 700 * 1024;
+
 Result<int> SyncWorker::drainOnce() {
     auto store = localStore();
     if (!store) return Error{store.error()};
@@ -163,12 +165,17 @@ Result<int> SyncWorker::drainOnce() {
         if (!events) return Error{events.error()};
         if (events->empty()) return sent;
         json list = json::array();
+        size_t bytes = 0;
         for (const auto& e : *events) {
+            // A batch stays well under central's 1 MiB (a submission's pages are large); the rest go next.
+            if (!list.empty() && bytes + e.payload.size() > kBatchBytes) break;
+            bytes += e.payload.size();
             json payload = json::parse(e.payload, nullptr, false);
             if (!payload.is_object()) payload = json{{"text", e.payload}};
             list.push_back({{"seq", e.seq}, {"type", e.type}, {"occurred_at", e.occurredAt}, {"payload", payload}});
         }
         auto r = signedPost(*c, opt_.creds, "/v1/events", json{{"events", list}}.dump());
+        reachable_ = static_cast<bool>(r);
         if (!r) return Error{unreachable(opt_.central, r)};
         if (r->status == 413) {
             // Too large for central: split the batch, never drop it.
@@ -249,6 +256,7 @@ CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, 
 
 Result<int64_t> SyncWorker::heartbeatOnce() {
     auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/heartbeat", heartbeatBody());
+    reachable_ = static_cast<bool>(r);
     if (!r) return Error{unreachable(opt_.central, r)};
     if (r->status != 200) return Error{answered(*r)};
     const json j = json::parse(r->body, nullptr, false);

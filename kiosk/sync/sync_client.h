@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -92,6 +93,8 @@ public:
     Result<int64_t> heartbeatOnce();
     /** Asks central for a bundle newer than any this terminal has held; true when one became active. */
     Result<bool> pollBundleOnce();
+    /** Whether central answered the last time it was asked (thread-safe); false before it was ever asked. */
+    bool centralReachable() const { return reachable_; }
     /** The heartbeat body as it would be sent now. */
     std::string heartbeatBody();
 
@@ -110,6 +113,7 @@ private:
     int64_t configVersion_ = 0;
     int64_t refusedVersion_ = -1;  // the last bundle refused: a nudge for it again does not fetch it again
     std::deque<std::string> errors_;  // the latest few, for the heartbeat
+    std::atomic<bool> reachable_{false};
 };
 
 }  // namespace ow::core

@@ -1,0 +1,66 @@
+// Pre-submission: each material of the matter, photographed with the document camera (高拍仪) or marked as not
+// brought; key materials (★) first in the person's eye. Then the completeness check.
+#include <imgui.h>
+
+#include "screens/frame.h"
+
+namespace ow::screens {
+
+void drawMaterials(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, gap = em * 0.3f;
+    const float target = ui.metrics().target;
+    const core::MaterialsView v = f.terminal.materialsView();
+    const float width = max.x - min.x - 2 * pad;
+    const float nextW = std::min(em * 9, width * 0.3f);
+    ImGui::SetCursorScreenPos(ImVec2(max.x - pad - nextW, min.y + pad * 0.5f));
+    if (ui.button("presubmit.check", f.tr("presubmit.check"), ImVec2(nextW, target), ButtonStyle::primary))
+        f.want(core::Intent::Kind::materialsNext);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
+    ui.text(v.matter, true, p.text, width - nextW - em);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
+    const char* how = v.capturing ? "presubmit.capturing" : !v.camera ? "presubmit.no_camera" : "presubmit.materials_how";
+    ui.text(f.tr(how), false, v.camera && !v.capturing ? p.mutedText : p.warningText, width - nextW - em);
+    const float top = std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.4f;
+    ImGui::SetCursorScreenPos(ImVec2(min.x, top));
+    ImGui::BeginChild("materials", ImVec2(max.x - min.x, max.y - top), false, ImGuiWindowFlags_NoScrollbar);
+    const float x = ImGui::GetCursorScreenPos().x + pad;
+    const float buttonW = std::min(em * 7, width * 0.2f);
+    const float textW = width - 2 * (buttonW + gap) - em;
+    for (size_t i = 0; i < v.items.size(); ++i) {
+        const auto& it = v.items[i];
+        const float rowTop = ImGui::GetCursorScreenPos().y + em * 0.3f;
+        ImGui::SetCursorScreenPos(ImVec2(x, rowTop));
+        ui.text(std::to_string(i + 1) + ". " + (it.key ? "★ " : "") + it.name + "（" + it.copies + "）", false, p.text, textW);
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+        const std::string state = it.pages > 0 ? core::fill(f.tr("presubmit.captured"), {{"n", std::to_string(it.pages)}})
+                                  : it.missing ? f.tr(it.key ? "presubmit.missing_key" : "presubmit.missing")
+                                               : f.tr("presubmit.not_yet");
+        ui.text(state, false, it.pages > 0 ? p.tileText : it.missing ? p.warningText : p.mutedText, textW);
+        const float textBottom = ImGui::GetCursorScreenPos().y;
+        const float bx = x + width - 2 * buttonW - gap;
+        ImGui::SetCursorScreenPos(ImVec2(bx, rowTop));
+        if (ui.button("capture." + std::to_string(i), f.tr(it.pages > 0 ? "presubmit.capture_more" : "presubmit.capture"),
+                      ImVec2(buttonW, target), ButtonStyle::primary))
+            f.want(core::Intent::Kind::capture, static_cast<int>(i));
+        ImGui::SetCursorScreenPos(ImVec2(bx + buttonW + gap, rowTop));
+        if (it.pages > 0) {
+            if (ui.button("retake." + std::to_string(i), f.tr("presubmit.retake"), ImVec2(buttonW, target), ButtonStyle::tile))
+                f.want(core::Intent::Kind::clearPages, static_cast<int>(i));
+        } else if (ui.button("missing." + std::to_string(i), f.tr(it.missing ? "presubmit.have_it" : "presubmit.dont_have"),
+                             ImVec2(buttonW, target), ButtonStyle::tile)) {
+            f.want(core::Intent::Kind::markMissing, static_cast<int>(i));
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x, std::max(textBottom, rowTop + target) + em * 0.3f));
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ImGui::GetCursorScreenPos().y), ImVec2(x + width, ImGui::GetCursorScreenPos().y),
+                                            toImU32(p.mutedText, 0.3f));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    ui.text(f.tr("guide.key_legend"), false, p.mutedText, width);
+    ImGui::Dummy(ImVec2(1, pad));
+    ui.dragScroll();
+    ImGui::EndChild();
+}
+
+}  // namespace ow::screens

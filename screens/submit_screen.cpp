@@ -1,0 +1,117 @@
+// Pre-submission's last screens: confirm a complete submission; or everything missing at once (一次性告知) with
+// the notice to print; and the submission saved, with its receipt — or plain words when it could not be saved.
+#include <imgui.h>
+
+#include "screens/frame.h"
+
+namespace ow::screens {
+
+namespace {
+
+// Heading, then a list under a label; returns nothing, leaves the cursor below.
+void list(Frame& f, float x, float width, const char* label, const std::vector<std::string>& items, core::Color color) {
+    if (items.empty()) return;
+    const auto& p = core::palette();
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + f.ui.em() * 0.4f));
+    f.ui.text(f.tr(label), true, p.tileText, width);
+    int n = 0;
+    for (const auto& it : items) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + f.ui.em() * 0.1f));
+        f.ui.text(std::to_string(++n) + ". " + it, false, color, width);
+    }
+}
+
+// The title and the action button at the top right; returns where the body starts.
+float header(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const char* actionKey, core::Intent action) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, target = ui.metrics().target;
+    const float width = max.x - min.x - 2 * pad;
+    const float actionW = actionKey ? std::min(em * 10, width * 0.32f) : 0;
+    if (actionKey) {
+        ImGui::SetCursorScreenPos(ImVec2(max.x - pad - actionW, min.y + pad * 0.5f));
+        if (ui.button(actionKey, f.tr(actionKey), ImVec2(actionW, target), ButtonStyle::primary)) f.intents.push_back(action);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
+    ui.text(title, true, p.text, width - actionW - em);
+    return std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.3f;
+}
+
+}  // namespace
+
+void drawConfirm(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    const core::SubmitView v = f.terminal.submitView();
+    const float em = f.ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    const float top = header(f, min, max, v.matter, "presubmit.submit", core::Intent::of(core::Intent::Kind::submit));
+    ImGui::SetCursorScreenPos(ImVec2(x, top));
+    f.ui.text(f.tr("presubmit.complete"), false, p.text, width);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    f.ui.textLine(f.tr("presubmit.applicant") + v.applicant, false, p.mutedText, width);
+    list(f, x, width, "presubmit.doc_received", v.captured, p.text);
+}
+
+void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const core::SubmitView v = f.terminal.submitView();
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    const float target = ui.metrics().target;
+    const float top = header(f, min, max, f.tr("presubmit.incomplete_title"), nullptr, {});
+    ImGui::SetCursorScreenPos(ImVec2(x, top));
+    ui.text(v.why, false, p.warningText, width);
+    list(f, x, width, "presubmit.missing_key_list", v.missingKey, p.text);
+    list(f, x, width, "presubmit.missing_other_list", v.missingOther, p.text);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.5f));
+    ui.text(f.tr("presubmit.incomplete_next"), false, p.mutedText, width);
+    float bx = x;
+    const float bw = std::min(em * 12, (width - em) / 3);
+    const float by = ImGui::GetCursorScreenPos().y + em * 0.5f;
+    if (v.canPrintReceipt) {
+        ImGui::SetCursorScreenPos(ImVec2(bx, by));
+        if (ui.button("guide.print_receipt", f.tr("guide.print_receipt"), ImVec2(bw, target), ButtonStyle::primary))
+            f.want(core::Intent::Kind::printMissing, 0);
+        bx += bw + em * 0.5f;
+    }
+    if (v.canPrintA4) {
+        ImGui::SetCursorScreenPos(ImVec2(bx, by));
+        if (ui.button("guide.print_a4", f.tr("guide.print_a4"), ImVec2(bw, target), ButtonStyle::primary))
+            f.want(core::Intent::Kind::printMissing, 1);
+        bx += bw + em * 0.5f;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(bx, by));
+    if (ui.button("presubmit.back_to_materials", f.tr("presubmit.back_to_materials"), ImVec2(bw, target), ButtonStyle::tile))
+        f.want(core::Intent::Kind::back);
+}
+
+void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const core::SubmittedView v = f.terminal.submittedView();
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    if (!v.failure.empty()) {
+        const float top = header(f, min, max, f.tr("presubmit.failed"), "presubmit.try_again", core::Intent::of(core::Intent::Kind::submit));
+        ImGui::SetCursorScreenPos(ImVec2(x, top));
+        ui.text(v.failure, false, p.warningText, width);
+        return;
+    }
+    const bool reprint = v.printed;
+    const float top = header(f, min, max, f.tr(v.queuedOffline ? "presubmit.queued_title" : "presubmit.submitted_title"),
+                             reprint ? "presubmit.reprint" : nullptr, core::Intent::of(core::Intent::Kind::reprint));
+    ImGui::SetCursorScreenPos(ImVec2(x, top));
+    ui.text(v.matter, false, p.text, width);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    ui.text(f.tr("presubmit.doc_no") + "：" + v.receiptNo, true, p.tileText, width);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    ui.text(f.tr(v.queuedOffline ? "presubmit.doc_queued" : "presubmit.doc_sent"), false, v.queuedOffline ? p.warningText : p.text, width);
+    if (v.tolerance) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+        ui.text(core::fill(f.tr("presubmit.doc_supplement"), {{"date", v.supplementBy}}), false, p.warningText, width);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    ui.text(f.tr(v.printed ? "presubmit.take_receipt" : "presubmit.no_printer"), false, v.printed ? p.text : p.warningText, width);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    ui.text(f.tr("presubmit.doc_query"), false, p.mutedText, width);
+}
+
+}  // namespace ow::screens
