@@ -13,6 +13,8 @@
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/presubmission.h"
+#include "kiosk/protocol/submission.h"
 #include "tests/support/test_db.h"
 
 using namespace ow::central;
@@ -287,6 +289,125 @@ TEST_P(StoreTest, ConcurrentMovesOfOneCaseRecordOne) {
         EXPECT_EQ(won, 1);
         EXPECT_EQ((*store->caseByNumber(c->caseNo))->steps.size(), 2u);
     }
+}
+
+// A terminal's pre-submission: its pages and then the submission, applied once, open one case in "received" dated
+// when the person submitted, with its pages and form; a replay opens nothing more; bad ones are quarantined.
+TEST_P(StoreTest, ATerminalsSubmissionOpensOneCaseWithItsPages) {
+    auto kiosk = store->enroll(*store->createEnrolToken("qingpu", "terminal-1"));
+    ASSERT_TRUE(kiosk.ok());
+    const std::string id = kiosk->first;
+    const int64_t monday = 1795399200;  // 2026-11-23 10:00 北京时间
+    ow::protocol::Submission sub;
+    sub.receiptNo = ow::protocol::receiptNumber(id, 1);
+    sub.matterCode = "310118-DJ-001";
+    sub.matterName = "个体工商户设立登记";
+    sub.department = "区市场监督管理局";
+    sub.promisedDays = 1;
+    sub.applicantName = "张三";
+    sub.applicantId = "310118199003070016";
+    sub.phone = "13800138000";
+    sub.fields = {{"business_name", "个体工商户名称", "张三小吃店"}};
+    sub.materials = {{"申请人居民身份证", true, 1, false}, {"个体工商户设立登记申请书", true, 2, false}, {"经营场所使用证明", false, 0, true}};
+    sub.tolerance = true;
+    sub.supplementBy = "2026-11-24";
+    sub.submittedAt = monday;
+    sub.receiptKey = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    const std::string jpeg("\xFF\xD8\xFF\xE0page\xFF\xD9", 10);
+    std::vector<Event> events;
+    for (auto [m, p] : {std::pair{0, 1}, {1, 1}, {1, 2}})
+        events.push_back({static_cast<int64_t>(events.size()) + 1, "case.material", monday,
+                          ow::protocol::pageToJson({sub.receiptNo, m, p, jpeg + std::to_string(m) + std::to_string(p)})});
+    events.push_back({4, "case.submitted", monday, ow::protocol::submissionToJson(sub)});
+    auto r = store->applyEvents(id, events);
+    ASSERT_TRUE(r.ok()) << r.error();
+    for (const auto& e : *r) EXPECT_EQ(e.kind, EventResult::Kind::accepted) << e.reason;
+    auto again = store->applyEvents(id, events);  // the terminal did not hear the answer and sends it all again
+    ASSERT_TRUE(again.ok());
+    for (const auto& e : *again) EXPECT_EQ(e.kind, EventResult::Kind::duplicate);
+
+    reopen();
+    auto mine = store->casesOfHolder("310118199003070016");
+    ASSERT_TRUE(mine.ok());
+    ASSERT_EQ(mine->size(), 1u) << "one case, however often it was sent";
+    const auto& c = mine->front();
+    EXPECT_EQ(c.status, ow::protocol::CaseStatus::received);
+    EXPECT_EQ(c.caseNo, "OW20261123000001") << "dated the day it was submitted";
+    EXPECT_EQ(c.deadline, "2026-11-24");
+    EXPECT_EQ(c.steps.at(0).by, "自助终端 qingpu terminal-1");
+    auto held = store->submittedCase(c.caseNo);
+    ASSERT_TRUE(held.ok() && held->has_value());
+    EXPECT_EQ((*held)->receiptNo, sub.receiptNo);
+    EXPECT_EQ((*held)->kioskId, id);
+    ASSERT_EQ((*held)->pages.size(), 3u);
+    EXPECT_EQ((*held)->pages[2].material, 1);
+    EXPECT_EQ((*held)->pages[2].page, 2);
+    EXPECT_NE((*held)->submission.find("张三小吃店"), std::string::npos);
+    auto byReceipt = store->caseByReceipt(sub.receiptNo);
+    ASSERT_TRUE(byReceipt.ok() && byReceipt->has_value());
+    EXPECT_EQ((*byReceipt)->first.caseNo, c.caseNo);
+    EXPECT_EQ((*byReceipt)->second, sub.receiptKey);
+    EXPECT_FALSE(store->submittedCase("OW20261123999999")->has_value());
+
+    // Another terminal's receipt number, a key material missing, a page that is not an image: refused, kept in
+    // the quarantine with the reason, and no case opened.
+    auto other = sub;
+    other.receiptNo = ow::protocol::receiptNumber("k-0000000000000001", 9);
+    auto keyMissing = sub;
+    keyMissing.receiptNo = ow::protocol::receiptNumber(id, 6);
+    keyMissing.materials[0] = {"申请人居民身份证", true, 0, true};
+    auto bad = store->applyEvents(id, {{5, "case.submitted", monday, ow::protocol::submissionToJson(other)},
+                                       {6, "case.submitted", monday, ow::protocol::submissionToJson(keyMissing)},
+                                       {7, "case.material", monday, R"({"receipt_no":")" + sub.receiptNo + R"(","material":0,"page":3,"jpeg":"iVBORw0K"})"}});
+    ASSERT_TRUE(bad.ok()) << bad.error();
+    EXPECT_NE((*bad)[0].reason.find("not this terminal's"), std::string::npos) << (*bad)[0].reason;
+    EXPECT_NE((*bad)[1].reason.find("key material"), std::string::npos) << (*bad)[1].reason;
+    EXPECT_NE((*bad)[2].reason.find("JPEG"), std::string::npos) << (*bad)[2].reason;
+    for (const auto& e : *bad) EXPECT_EQ(e.kind, EventResult::Kind::rejected);
+    EXPECT_EQ(store->quarantineCount(id), 3);
+    EXPECT_EQ(store->casesOfHolder("310118199003070016")->size(), 1u);
+    EXPECT_EQ((*store->submittedCase(c.caseNo))->pages.size(), 3u);
+}
+
+// A terminal's receipt QR opens its case at central, checked against the key that came with the case; the same
+// number signed with any other key, or a number central has no case for, opens nothing.
+TEST_P(StoreTest, ATerminalsReceiptCodeIsVerifiedWithTheKeyThatCameWithItsCase) {
+    auto kiosk = store->enroll(*store->createEnrolToken("qingpu", "terminal-1"));
+    ASSERT_TRUE(kiosk.ok());
+    auto signer = ow::core::loadOrCreateReceiptSigner(dir_.path() + "/receipt-key.json", kiosk->first);
+    auto impostor = ow::core::loadOrCreateReceiptSigner(dir_.path() + "/other-key.json", kiosk->first);
+    ASSERT_TRUE(signer.ok() && impostor.ok());
+    ow::protocol::Submission sub;
+    sub.receiptNo = ow::protocol::receiptNumber(kiosk->first, 1);
+    sub.matterCode = "310118-SM-003";
+    sub.matterName = "最低生活保障申请";
+    sub.department = "区民政局";
+    sub.promisedDays = 20;
+    sub.applicantName = "欧阳䶮";
+    sub.applicantId = "11010519491231002X";
+    sub.phone = "13812345678";
+    sub.materials = {{"申请人居民身份证", true, 1, false}};
+    sub.submittedAt = std::time(nullptr);
+    sub.receiptKey = signer->publicKey;
+    ASSERT_TRUE(store->applyEvents(kiosk->first, {{1, "case.material", sub.submittedAt, ow::protocol::pageToJson({sub.receiptNo, 0, 1, "\xFF\xD8\xFF\xD9"})},
+                                                  {2, "case.submitted", sub.submittedAt, ow::protocol::submissionToJson(sub)}})
+                    .ok());
+    const auto ask = [&](const std::string& code) { return handleCaseQuery(*store, json{{"receipt_code", code}}.dump(), {}); };
+    auto found = ask(ow::core::receiptCode(*signer, sub.receiptNo));
+    ASSERT_EQ(found.status, 200) << found.body;
+    const auto cases = json::parse(found.body)["cases"];
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0]["matter_name"], "最低生活保障申请");
+    EXPECT_EQ(cases[0]["status"], "received");
+    EXPECT_EQ(ask(ow::core::receiptCode(*impostor, sub.receiptNo)).status, 400) << "signed with another key";
+    EXPECT_EQ(ask(ow::core::receiptCode(*signer, ow::protocol::receiptNumber(kiosk->first, 7))).status, 400) << "no such receipt";
+    // The back office sees what was submitted and which pages it holds.
+    auto shown = handleGetCase(*store, cases[0]["case_no"].get<std::string>());
+    ASSERT_EQ(shown.status, 200);
+    const auto j = json::parse(shown.body);
+    EXPECT_EQ(j["submission"]["receipt_no"], sub.receiptNo);
+    EXPECT_EQ(j["submission"]["pages"].size(), 1u);
+    EXPECT_FALSE(j["submission"]["form"].contains("receipt_key"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(ow::test::storeEngines()),
