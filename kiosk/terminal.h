@@ -207,6 +207,7 @@ struct SubmittedView {
     std::string matter, receiptNo, failure;
     bool queuedOffline = false, printed = false, tolerance = false;
     std::string supplementBy;
+    std::vector<std::string> toSupplement;  // with tolerance: the materials to bring by supplementBy
 };
 
 /** A page the person asked to photograph, for main to take from the document camera. */

@@ -157,6 +157,7 @@ bool Terminal::applyPresubmit(const Intent& intent, int64_t nowMs) {
             if (!f || f->type != FormField::Type::choice || intent.value < 0 || intent.value >= static_cast<int>(f->choices.size()))
                 return true;
             edited(std::to_string(intent.value));
+            if (pre_.field + 1 < static_cast<int>(m->form.size())) ++pre_.field;  // picked: on to the next field
             return true;
         }
         case K::formNext: {
@@ -455,6 +456,8 @@ SubmittedView Terminal::submittedView() const {
     v.printed = !submittedDocs_.empty() && (deviceOnline("receipt") || deviceOnline("a4"));
     v.tolerance = pre_.verdict.verdict == Completeness::Verdict::tolerance;
     v.supplementBy = pre_.verdict.supplementBy;
+    if (const Matter* m = preMatter(); m && v.tolerance)
+        for (int i : pre_.verdict.missingOther) v.toSupplement.push_back(m->materials[static_cast<size_t>(i)].name.get(lang_));
     return v;
 }
 

@@ -37,11 +37,14 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
     for (size_t i = 0; i < v.fields.size(); ++i) {
         const auto& fl = v.fields[i];
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.2f));
+        const float labelY = ImGui::GetCursorScreenPos().y;
         ui.textLine(fl.label + (fl.required ? "" : f.tr("presubmit.optional")), false, p.mutedText, fieldsW);
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
         const std::string shown = fl.value.empty() ? " " : fl.value;
         if (ui.button("field." + std::to_string(i), shown, ImVec2(fieldsW, target), fl.selected ? ButtonStyle::primary : ButtonStyle::tile))
             f.want(core::Intent::Kind::formField, static_cast<int>(i));
+        // The field being typed into is always in view (after a choice moves on, or "next" finds a problem).
+        if (fl.selected && !ImGui::IsItemVisible()) ImGui::SetScrollFromPosY(labelY - ImGui::GetWindowPos().y, 0.15f);
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetItemRectMax().y + em * 0.1f));
         if (!fl.problem.empty()) ui.text(fl.problem, false, p.warningText, fieldsW);
         else if (fl.selected && !fl.hint.empty()) ui.text(fl.hint, false, p.mutedText, fieldsW);

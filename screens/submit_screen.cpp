@@ -107,6 +107,11 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
     if (v.tolerance) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
         ui.text(core::fill(f.tr("presubmit.doc_supplement"), {{"date", v.supplementBy}}), false, p.warningText, width);
+        int n = 0;
+        for (const auto& m : v.toSupplement) {
+            ImGui::SetCursorScreenPos(ImVec2(x + em, ImGui::GetCursorScreenPos().y + em * 0.1f));
+            ui.text(std::to_string(++n) + ". " + m, false, p.warningText, width - em);
+        }
     }
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     ui.text(f.tr(v.printed ? "presubmit.take_receipt" : "presubmit.no_printer"), false, v.printed ? p.text : p.warningText, width);

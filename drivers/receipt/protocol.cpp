@@ -125,16 +125,29 @@ EscPos& EscPos::cut() {
 size_t safeChunkEnd(const std::vector<uint8_t>& bytes, size_t want) {
     const size_t n = bytes.size();
     if (want >= n) return n;
-    for (size_t i = 0; i + 1 < n && i < want;) {
+    // Walk whole commands and text: a chunk may end after a command (its parameters and counted data included)
+    // or after a line feed — never inside a command, nor inside a two- or four-byte character of a text line.
+    for (size_t i = 0; i < n;) {
         size_t end = i + 1;
-        if (bytes[i] == 0x1D && bytes[i + 1] == 'v' && i + 7 < n)  // GS v 0 m xL xH yL yH data
+        bool boundary = false;
+        const uint8_t b = bytes[i], next = i + 1 < n ? bytes[i + 1] : 0;
+        if (b == 0x1D && next == 0x76 && i + 7 < n) {  // GS v 0 m xL xH yL yH data
             end = i + 8 + static_cast<size_t>(bytes[i + 4] | (bytes[i + 5] << 8)) * static_cast<size_t>(bytes[i + 6] | (bytes[i + 7] << 8));
-        else if (bytes[i] == 0x1D && bytes[i + 1] == '(' && i + 4 < n && bytes[i + 2] == 'k')  // GS ( k pL pH data
+            boundary = true;
+        } else if (b == 0x1D && next == 0x28 && i + 4 < n && bytes[i + 2] == 0x6B) {  // GS ( k pL pH data
             end = i + 5 + static_cast<size_t>(bytes[i + 3] | (bytes[i + 4] << 8));
-        if (end > want) return std::min(end, n);
+            boundary = true;
+        } else if (b == 0x1B || b == 0x1C || b == 0x1D) {
+            // ESC @ and FS & / FS . take no parameter; GS V m n two; the others this builder sends one.
+            end = i + (b == 0x1C || (b == 0x1B && next == 0x40) ? 2 : b == 0x1D && next == 0x56 ? 4 : 3);
+            boundary = true;
+        } else if (b == 0x0A) {
+            boundary = true;
+        }
+        if (boundary && end >= want) return std::min(end, n);
         i = end;
     }
-    return want;
+    return n;
 }
 
 std::vector<uint8_t> renderDocument(const core::Document& doc) {

@@ -48,8 +48,9 @@ std::vector<uint8_t> renderDocument(const core::Document& doc);
 
 /**
  * The first offset at or after `want` where a status query (DLE EOT) may be slipped between the bytes of a job:
- * never inside a command with counted data (GS v 0 raster, GS ( k symbol), where a printer would take the query
- * as part of the image. bytes.size() when the job ends first.
+ * after a whole command or a line feed — never inside a command with counted data (GS v 0 raster, GS ( k symbol),
+ * where a printer would take the query as part of the image, nor between a command and its parameters, nor
+ * inside a character. bytes.size() when the job ends first.
  */
 size_t safeChunkEnd(const std::vector<uint8_t>& bytes, size_t want);
 

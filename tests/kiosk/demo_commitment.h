@@ -22,7 +22,7 @@ inline core::Document demoCommitment() {
     for (const auto& m : bundle->matters)
         if (m.code == "310118-DJ-001")
             return core::toleranceCommitment(m, *bundle, *strings, core::Lang::zhCN, 1795399200,
-                                             {"欧阳䶮", "110105********002X"}, {2}, "2026-11-24", scribble());
+                                             {"欧阳䶮", "110105********002X"}, {2, 3}, "2026-11-24", scribble());
     return {};
 }
 

@@ -12,6 +12,7 @@
 #include "../../kiosk/demo_notice.h"
 #include "../../kiosk/test_paths.h"
 #include "../../support/event_log.h"
+#include "drivers/receipt/renderer.h"
 #include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/frame_decoder.h"
 #include "drivers/transport/usb.h"
@@ -185,6 +186,10 @@ TEST_F(PrinterTest, ASignedCommitmentComesOutWithTheSignature) {
     EXPECT_EQ(page.lines.at(0), "容缺受理承诺书");
     EXPECT_NE(all.find("承诺在 2026-11-24 前补交齐全。"), std::string::npos) << all;
     EXPECT_NE(all.find("申请人签名："), std::string::npos);
+    // Every line as the document has it: the status queries slipped between the chunks of the job never land
+    // inside a command (a query between ESC and its 'a' once printed "a4." for "4.").
+    for (const char* line : {"3. 经营场所使用证明", "4. 营业执照照片（本人近照）", "补正期限：2026-11-24"})
+        EXPECT_NE(std::find(page.lines.begin(), page.lines.end(), line), page.lines.end()) << line << "\n" << all;
     // Dark dots in the left two thirds of the paper, with the signature and without it: the image came out.
     const auto darkDots = [](const Page& p) {
         int n = 0;
@@ -207,3 +212,27 @@ TEST_F(PrinterTest, ASignedCommitmentComesOutWithTheSignature) {
     EXPECT_GT(dark, darkWithout + 500) << "the signature adds ink";
     EXPECT_GT(page.height, without.height + 100) << "and its height";
 }
+
+// Wherever the driver cuts a job to ask for the printer's status, the paper reads the same as without the
+// queries: for every chunk size the driver could use, the commitment's lines come out unchanged.
+TEST(PrinterChunks, StatusQueriesBetweenChunksNeverChangeWhatIsPrinted) {
+    auto fonts = ow::platform::findUiFonts();
+    ASSERT_TRUE(fonts.ok());
+    const auto bytes = renderDocument(ow::test::demoCommitment());
+    const auto render = [&](size_t chunk) {
+        auto r = Renderer::create(fonts->regular.path, fonts->regular.index);
+        EXPECT_TRUE(r.ok());
+        (*r)->onRealtime = [](uint8_t, uint8_t) {};
+        const auto query = statusQuery(1);
+        for (size_t at = 0, next; at < bytes.size(); at = next) {
+            next = chunk ? safeChunkEnd(bytes, at + chunk) : bytes.size();
+            (*r)->feed(bytes.data() + at, next - at);
+            if (next < bytes.size()) (*r)->feed(query.data(), query.size());
+        }
+        return (*r)->pages().empty() ? std::vector<std::string>{} : (*r)->pages().back().lines;
+    };
+    const auto whole = render(0);
+    ASSERT_GT(whole.size(), 10u);
+    for (size_t chunk = 1; chunk <= 300; chunk += 7) EXPECT_EQ(render(chunk), whole) << "chunks of " << chunk;
+}
+
