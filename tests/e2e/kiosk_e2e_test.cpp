@@ -19,112 +19,12 @@
 
 #include "../kiosk/test_paths.h"
 #include "../support/xvfb.h"
+#include "e2e_support.h"
 #include "kiosk/protocol/case_status.h"
 #include "tests/central/central_process.h"
 
 using nlohmann::json;
-
-namespace {
-
-struct Image {
-    int w = 0, h = 0;
-    std::vector<uint8_t> px;
-    const uint8_t* at(int x, int y) const { return &px[(static_cast<size_t>(y) * w + x) * 4]; }
-    // Rows between the first and last that hold a pixel darker than `luma` inside [x0,x1)×[y0,y1).
-    int inkHeight(float x0, float y0, float x1, float y1, int luma = 110) const {
-        int top = -1, bottom = -1;
-        for (int y = std::max(0, int(y0)); y < std::min(h, int(y1)); ++y)
-            for (int x = std::max(0, int(x0)); x < std::min(w, int(x1)); ++x) {
-                const uint8_t* p = at(x, y);
-                if ((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 < luma) {
-                    if (top < 0) top = y;
-                    bottom = y;
-                    break;
-                }
-            }
-        return top < 0 ? 0 : bottom - top + 1;
-    }
-    // Share of pixels in a rectangle with exactly this colour.
-    double share(float x0, float y0, float x1, float y1, uint8_t r, uint8_t g, uint8_t b) const {
-        size_t hit = 0, all = 0;
-        for (int y = int(y0); y < int(y1); ++y)
-            for (int x = int(x0); x < int(x1); ++x, ++all) {
-                const uint8_t* p = at(x, y);
-                hit += std::abs(p[0] - r) < 4 && std::abs(p[1] - g) < 4 && std::abs(p[2] - b) < 4;
-            }
-        return all ? double(hit) / all : 0;
-    }
-};
-
-class Kiosk {
-public:
-    explicit Kiosk(const std::string& script) {
-        std::ofstream(dir_.file("script.txt")) << script;
-    }
-    int run(std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv{OW_KIOSK_BIN,  "--windowed",   "1280x800",          "--data",
-                                      dir_.file("data"), "--log-file", dir_.file("kiosk.log"), "--script",
-                                      dir_.file("script.txt"), "--screenshot-dir", dir_.file("shots")};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        return ow::test::run(argv, 120, &stderr_);
-    }
-    json shot(const std::string& name) const {
-        std::ifstream in(dir_.file("shots/" + name + ".json"));
-        EXPECT_TRUE(in.good()) << "no screenshot " << name << "; kiosk said: " << stderr_;
-        return in ? json::parse(in) : json::object();
-    }
-    Image image(const std::string& name) const {
-        Image img;
-        int n = 0;
-        unsigned char* p = stbi_load(dir_.file("shots/" + name + ".png").c_str(), &img.w, &img.h, &n, 4);
-        EXPECT_NE(p, nullptr) << name;
-        if (p) img.px.assign(p, p + static_cast<size_t>(img.w) * img.h * 4), stbi_image_free(p);
-        return img;
-    }
-    std::string log() const {
-        std::ifstream in(dir_.file("kiosk.log"));
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return buf.str();
-    }
-    const std::string& stderrText() const { return stderr_; }
-    const ow::test::TempDir& dir() const { return dir_; }
-
-private:
-    ow::test::TempDir dir_;
-    std::string stderr_;
-};
-
-bool shows(const json& shot, const std::string& text) {
-    for (const auto& it : shot["items"])
-        if (it["text"].get<std::string>().find(text) != std::string::npos) return true;
-    return false;
-}
-const json* find(const json& shot, const std::string& key) {
-    for (const auto& it : shot["items"])
-        if (it["key"] == key) return &it;
-    return nullptr;
-}
-int buttons(const json& shot, const std::string& keyPrefix) {
-    int n = 0;
-    for (const auto& it : shot["items"])
-        n += it["kind"] == "button" && it["key"].get<std::string>().rfind(keyPrefix, 0) == 0;
-    return n;
-}
-
-class KioskE2E : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { xvfb_ = new ow::test::Xvfb(); }
-    static void TearDownTestSuite() { delete xvfb_; }
-    void SetUp() override { ASSERT_TRUE(xvfb_->ok()) << "Xvfb did not start"; }
-    static ow::test::Xvfb* xvfb_;
-};
-ow::test::Xvfb* KioskE2E::xvfb_ = nullptr;
-
-const char* kCard =
-    R"(event card {"name":"欧阳䶮䶹","id_number":"11010519491231002X","birth":"19491231","address":"北京市朝阳区望京街道喆园路1号","phone":"13812345678"})";
-
-}  // namespace
+using namespace ow::e2e;
 
 TEST_F(KioskE2E, AttractShowsTheHallTheTimeAndHowToStart) {
     Kiosk k("wait 200ms\nscreenshot attract\nquit\n");
