@@ -21,6 +21,8 @@ bool parseScale(std::string_view code, TextScale& out) {
     return false;
 }
 
+float scaleMinTarget(TextScale scale) { return scale == TextScale::elderly ? 60.0f : 44.0f; }
+
 ScaleMetrics scaleMetrics(TextScale scale, int screenHeightPx) {
     // Fractions of the screen height at each scale; floors keep the elderly minimums on small screens.
     float em = 0, heading = 0, target = 0;
@@ -40,7 +42,7 @@ ScaleMetrics scaleMetrics(TextScale scale, int screenHeightPx) {
         em = std::max(em, std::ceil(18.0f * 4 / 3 * kLineHeightPerEm));
         heading = std::max(heading, std::ceil(30.0f * 4 / 3 * kLineHeightPerEm));
     }
-    target = std::max(std::round(em * 2.2f), scale == TextScale::elderly ? 60.0f : 44.0f);
+    target = std::max(std::round(em * 2.2f), scaleMinTarget(scale));
     return {em, heading, target};
 }
 

@@ -35,6 +35,8 @@ struct ScaleMetrics {
  * body ≥ 18 pt, headings ≥ 30 pt, main targets ≥ 60 dp.
  */
 ScaleMetrics scaleMetrics(TextScale scale, int screenHeightPx);
+/** The smallest a touch target may be at a scale, in px: 60 at elderly scale (60 dp), 44 otherwise. */
+float scaleMinTarget(TextScale scale);
 
 /** An sRGB colour. */
 struct Color {

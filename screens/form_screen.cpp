@@ -19,18 +19,23 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
     if (ui.button("presubmit.next", f.tr("presubmit.next"), ImVec2(nextW, target), ButtonStyle::primary))
         f.want(core::Intent::Kind::formNext);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
-    ui.text(v.matter, true, p.text, width - nextW - em);
+    ui.textLine(v.matter, true, p.text, width - nextW - em);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
     ui.textLine(f.tr(v.problems ? "presubmit.form_problems" : "presubmit.form_how"), false, v.problems ? p.warningText : p.mutedText,
                 width - nextW - em);
     const float top = std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.4f;
 
-    // The fields, scrolling on the left.
-    const bool side = width > em * 34;
-    const float fieldsW = side ? width * 0.46f : width;
+    // The fields, scrolling on the left; the input on the right (below them on a narrow screen, where the fields
+    // get what the input leaves).
+    using In = core::FormView::Input;
+    const bool side = width > em * 26;
+    const float fieldsW = side ? width * 0.40f : width;
     const float inputX = side ? min.x + pad + fieldsW + em : min.x + pad;
     const float inputW = side ? max.x - pad - inputX : width;
-    const float fieldsBottom = side ? max.y : min.y + (max.y - min.y) * 0.45f;
+    const float inputH = v.input == In::letters  ? target * 0.9f + 4 * (target * 0.95f + gap) + gap
+                         : v.input == In::choice ? static_cast<float>(v.choices.size()) * (target + gap)
+                                                 : 4 * (target + gap) + (v.input == In::date ? em * 1.6f : 0);
+    const float fieldsBottom = side ? max.y : std::max(top + target * 2, max.y - inputH - em * 0.3f);
     ImGui::SetCursorScreenPos(ImVec2(min.x, top));
     ImGui::BeginChild("fields", ImVec2(pad + fieldsW, fieldsBottom - top), false, ImGuiWindowFlags_NoScrollbar);
     const float x = ImGui::GetCursorScreenPos().x + pad;
@@ -43,8 +48,19 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
         const std::string shown = fl.value.empty() ? " " : fl.value;
         if (ui.button("field." + std::to_string(i), shown, ImVec2(fieldsW, target), fl.selected ? ButtonStyle::primary : ButtonStyle::tile))
             f.want(core::Intent::Kind::formField, static_cast<int>(i));
-        // The field being typed into is always in view (after a choice moves on, or "next" finds a problem).
-        if (fl.selected && !ImGui::IsItemVisible()) ImGui::SetScrollFromPosY(labelY - ImGui::GetWindowPos().y, 0.15f);
+        // When the field being typed into changes (a choice moves on, "next" finds a problem), it comes into view
+        // with its note below it; the person may still scroll the list by hand afterwards.
+        if (fl.selected) {
+            ImGuiStorage* seen = ImGui::GetStateStorage();
+            const ImGuiID id = ImGui::GetID("selected_field");
+            const int now = static_cast<int>(i) * 2 + (fl.problem.empty() ? 0 : 1);
+            const float winTop = ImGui::GetWindowPos().y, winBottom = winTop + ImGui::GetWindowHeight();
+            if (seen->GetInt(id, -1) != now) {
+                seen->SetInt(id, now);
+                if (labelY < winTop || ImGui::GetItemRectMax().y + em * 2.6f > winBottom)
+                    ImGui::SetScrollFromPosY(labelY - winTop, 0.15f);
+            }
+        }
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetItemRectMax().y + em * 0.1f));
         if (!fl.problem.empty()) ui.text(fl.problem, false, p.warningText, fieldsW);
         else if (fl.selected && !fl.hint.empty()) ui.text(fl.hint, false, p.mutedText, fieldsW);
@@ -55,7 +71,6 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
 
     // The input for the selected field.
     const float inputTop = side ? top : fieldsBottom + em * 0.3f;
-    using In = core::FormView::Input;
     switch (v.input) {
         case In::letters:
             ImGui::SetCursorScreenPos(ImVec2(inputX, inputTop));
@@ -63,7 +78,8 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
                 ui.text(f.tr(v.letters.empty() ? "presubmit.type_pinyin" : "presubmit.no_candidates"), false, p.mutedText, inputW);
             drawLetterKeyboard(f, inputX, inputW, max.y - pad * 0.3f, core::Intent::Kind::formLetter,
                                core::Intent::of(core::Intent::Kind::formKey, core::kKeypadClear),
-                               core::Intent::of(core::Intent::Kind::formKey, core::kKeypadDelete));
+                               core::Intent::of(core::Intent::Kind::formKey, core::kKeypadDelete),
+                               max.y - pad * 0.3f - (inputTop + target * 0.9f + gap));
             break;
         case In::digits:
         case In::date:

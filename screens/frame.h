@@ -45,7 +45,7 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max);
 float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, bool withX);
 /** The letters of pinyin ending at `bottom` (each wants `letter` with 0–25), then clear and delete; returns its top. */
 float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent::Kind letter, core::Intent clear,
-                         core::Intent erase);
+                         core::Intent erase, float maxHeight = 1e9f);
 /** The engine's candidates in a row at pos, as many as fit; each wants `pick` with its index. */
 bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent::Kind pick);
 

@@ -9,34 +9,40 @@ namespace ow::screens {
 float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, bool withX) {
     Ui& ui = f.ui;
     const float gap = ui.em() * 0.3f, target = ui.metrics().target;
-    const float keyW = (width - 2 * gap) / 3;
-    static const char* const kDigitKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    const int keys = withX ? 15 : 12;
-    for (int k = 0; k < keys; ++k) {
-        const int r = k / 3, c = k % 3;
-        ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(c) * (keyW + gap), pos.y + static_cast<float>(r) * (target + gap)));
+    // 1–9, then clear, 0, delete; with X (an ID number's check character) a fourth column holds X, delete and
+    // clear, so the pad stays four rows high at every text size.
+    static const char* const kPlain[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "D"};
+    static const char* const kWithX[] = {"1", "2", "3", "X", "4", "5", "6", "D", "7", "8", "9", "C", "", "0", "", ""};
+    const int cols = withX ? 4 : 3;
+    const float keyW = (width - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
+    const char* const* keys = withX ? kWithX : kPlain;
+    const int count = withX ? 16 : 12;
+    for (int k = 0; k < count; ++k) {
+        const std::string key = keys[k];
+        if (key.empty()) continue;
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(k % cols) * (keyW + gap), pos.y + static_cast<float>(k / cols) * (target + gap)));
         const ImVec2 size(keyW, target);
-        if (k < 9) {
-            if (ui.button(std::string("digit.") + kDigitKeys[k], kDigitKeys[k], size, ButtonStyle::tile)) f.want(kind, k + 1);
-        } else if (k == 9) {
+        if (key == "C") {
             if (ui.button("keypad.clear", f.tr("keypad.clear"), size, ButtonStyle::tile)) f.want(kind, core::kKeypadClear);
-        } else if (k == 10) {
-            if (ui.button("digit.0", "0", size, ButtonStyle::tile)) f.want(kind, 0);
-        } else if (k == 11) {
+        } else if (key == "D") {
             if (ui.button("keypad.delete", f.tr("keypad.delete"), size, ButtonStyle::tile)) f.want(kind, core::kKeypadDelete);
-        } else if (k == 13) {  // the X of an ID number's check character, alone on the last row
+        } else if (key == "X") {
             if (ui.button("digit.X", "X", size, ButtonStyle::tile)) f.want(kind, core::kFormX);
+        } else if (ui.button("digit." + key, key, size, ButtonStyle::tile)) {
+            f.want(kind, key[0] - '0');
         }
     }
-    return pos.y + static_cast<float>(keys / 3) * (target + gap);
+    return pos.y + 4 * (target + gap);
 }
 
 float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent::Kind letter, core::Intent clear,
-                         core::Intent erase) {
+                         core::Intent erase, float maxHeight) {
     Ui& ui = f.ui;
     const float gap = ui.em() * 0.3f, target = ui.metrics().target;
     static const char* const kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
-    const float keyW = (width - gap * 9) / 10, keyH = target * 0.95f;
+    // Keys a little lower when the space is short, never below the smallest target the scale allows.
+    const float smallest = std::min(target, core::scaleMinTarget(f.terminal.scale()));
+    const float keyW = (width - gap * 9) / 10, keyH = std::max(smallest, std::min(target * 0.95f, maxHeight / 4 - gap));
     const float top = bottom - 4 * (keyH + gap);
     for (int r = 0; r < 3; ++r) {
         const std::string row = kRows[r];
