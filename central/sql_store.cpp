@@ -681,14 +681,14 @@ private:
 
     static std::optional<protocol::CaseRecord> loadCase(Connection& conn, std::string_view caseNo) {
         const auto rows = conn.query("SELECT case_no, matter_code, matter_name, department, holder_name, holder_id, phone, instant, "
-                                     "promised_days, deadline, status FROM case_file WHERE case_no = $1",
+                                     "promised_days, deadline, status, receipt_no FROM case_file WHERE case_no = $1",
                                      {std::string(caseNo)});
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
         const auto status = protocol::parseCaseStatus(str(r[10]));
         if (!status) return std::nullopt;
         protocol::CaseRecord c{str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                               num(r[7]) != 0, static_cast<int>(num(r[8])), str(r[9]), *status};
+                               num(r[7]) != 0, static_cast<int>(num(r[8])), str(r[9]), *status, {}, str(r[11])};
         for (const auto& row : conn.query("SELECT detail FROM case_step WHERE case_no = $1 ORDER BY n", {std::string(caseNo)})) {
             auto step = protocol::caseStepFromJson(str(row[0]));
             if (!step) return std::nullopt;

@@ -53,7 +53,8 @@ CaseAnswer parseCaseAnswer(std::string_view body) {
 
 void wipeCases(std::vector<protocol::CaseRecord>& cases) {
     for (auto& c : cases) {
-        for (auto* s : {&c.caseNo, &c.matterCode, &c.matterName, &c.department, &c.holderName, &c.holderId, &c.phone, &c.deadline})
+        for (auto* s : {&c.caseNo, &c.matterCode, &c.matterName, &c.department, &c.holderName, &c.holderId, &c.phone, &c.deadline,
+                        &c.receiptNo})
             zero(*s);
         for (auto& step : c.steps) {
             for (auto* s : {&step.reason, &step.supplementBy, &step.trackingNo, &step.by}) zero(*s);
@@ -84,6 +85,7 @@ std::vector<CaseView> caseViews(const std::vector<protocol::CaseRecord>& cases, 
     for (const auto& c : cases) {
         CaseView v;
         v.caseNo = c.caseNo;
+        v.receiptNo = c.receiptNo;
         v.matter = c.matterName;
         v.status = tr(std::string("case.status.") + protocol::caseStatusCode(c.status));
         v.mark = protocol::deadlineMark(c.status, c.deadline, today);

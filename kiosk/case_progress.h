@@ -45,6 +45,7 @@ struct CaseStepView {
 };
 struct CaseView {
     std::string caseNo, matter, status, deadline, next;
+    std::string receiptNo;  // 申报编号, for a case a terminal's pre-submission opened
     protocol::DeadlineMark mark = protocol::DeadlineMark::none;
     std::string markText;
     std::vector<CaseStepView> steps;  // oldest first

@@ -68,8 +68,12 @@ void CupsPrinter::run() {
         cups_dinfo_t* info = toSend.empty() ? nullptr : cupsCopyDestInfo(http, dest);
         for (auto& job : toSend) {
             int cupsId = 0;
+            // The document's name without spaces: cupsd 2.4.2 (Debian 12) crashes (SIGSEGV) on a Send-Document
+            // whose document-name holds a space, taking every queue down with it. The job keeps its title.
+            std::string docName = job.title;
+            std::replace(docName.begin(), docName.end(), ' ', '_');
             bool ok = cupsCreateDestJob(http, dest, info, &cupsId, job.title.c_str(), 0, nullptr) == IPP_STATUS_OK &&
-                      cupsStartDestDocument(http, dest, info, cupsId, job.title.c_str(), CUPS_FORMAT_PDF, 0, nullptr,
+                      cupsStartDestDocument(http, dest, info, cupsId, docName.c_str(), CUPS_FORMAT_PDF, 0, nullptr,
                                             1) == HTTP_STATUS_CONTINUE &&
                       cupsWriteRequestData(http, reinterpret_cast<const char*>(job.pdf.data()), job.pdf.size()) ==
                           HTTP_STATUS_CONTINUE &&

@@ -2,6 +2,7 @@
 #include "drivers/receipt/sim_printer.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include <poll.h>
 #include <unistd.h>
@@ -74,8 +75,14 @@ int SimPrinter::savePages(const std::string& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);  // a folder the script names may not exist yet
     const auto& pages = renderer_->pages();
-    for (; saved_ < static_cast<int>(pages.size()); ++saved_)
-        Renderer::savePng(pages[static_cast<size_t>(saved_)], dir + "/receipt-" + std::to_string(saved_ + 1) + ".png");
+    for (; saved_ < static_cast<int>(pages.size()); ++saved_) {
+        const auto& page = pages[static_cast<size_t>(saved_)];
+        const std::string base = dir + "/receipt-" + std::to_string(saved_ + 1);
+        Renderer::savePng(page, base + ".png");
+        // What the paper says, line by line, beside its picture (for tests, and for reading without an image viewer).
+        std::ofstream text(base + ".txt");
+        for (const auto& line : page.lines) text << line << "\n";
+    }
     return saved_;
 }
 

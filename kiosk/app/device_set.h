@@ -31,7 +31,7 @@ public:
      *   scanner.scan TEXT | scanner.scan-case ID | scanner.scan-appointment ID | scanner.unplug | scanner.replug
      *   camera.show FILE | camera.clear | document.place FILE (the page under the document camera)
      *   receipt.paper-out | receipt.paper-low | receipt.paper-ok | receipt.cover-open | receipt.cover-close
-     *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png)
+     *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png, their text as receipt-N.txt)
      */
     std::string simulate(const std::string& name, const std::string& arg);
     /** Sends a journalled job to the receipt printer; false when the terminal has none. */

@@ -228,11 +228,12 @@ std::optional<CaseStep> caseStepFromJson(std::string_view text, std::string* why
 std::string caseToJson(const CaseRecord& c) {
     json steps = json::array();
     for (const auto& s : c.steps) steps.push_back(stepJson(s));
-    return json{{"case_no", c.caseNo},       {"matter_code", c.matterCode}, {"matter_name", c.matterName},
+    json j{{"case_no", c.caseNo},       {"matter_code", c.matterCode}, {"matter_name", c.matterName},
                 {"department", c.department}, {"holder_name", c.holderName}, {"holder_id", c.holderId},
                 {"phone", c.phone},           {"instant", c.instant},        {"promised_days", c.promisedDays},
-                {"deadline", c.deadline},     {"status", caseStatusCode(c.status)}, {"steps", steps}}
-        .dump();
+                {"deadline", c.deadline},     {"status", caseStatusCode(c.status)}, {"steps", steps}};
+    if (!c.receiptNo.empty()) j["receipt_no"] = c.receiptNo;
+    return j.dump();
 }
 
 std::optional<CaseRecord> caseFromJson(std::string_view text, std::string* why) {
@@ -252,6 +253,11 @@ std::optional<CaseRecord> caseFromJson(std::string_view text, std::string* why) 
     if (!j.contains("promised_days") || !j["promised_days"].is_number_integer()) return bad("\"promised_days\" is not a number");
     c.promisedDays = j["promised_days"].get<int>();
     c.instant = j.value("instant", false);
+    if (j.contains("receipt_no")) {
+        if (!j["receipt_no"].is_string() || j["receipt_no"].get_ref<const std::string&>().size() > 40)
+            return bad("\"receipt_no\" is not a receipt number");
+        c.receiptNo = j["receipt_no"].get<std::string>();
+    }
     const auto status = j.contains("status") && j["status"].is_string() ? parseCaseStatus(j["status"].get<std::string>()) : std::nullopt;
     if (!status) return bad("\"status\" is not a case status");
     c.status = *status;

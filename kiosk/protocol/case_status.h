@@ -84,6 +84,7 @@ struct CaseRecord {
     std::string deadline{};  // YYYY-MM-DD
     CaseStatus status = CaseStatus::received;
     std::vector<CaseStep> steps{};  // oldest first; the last is the current status
+    std::string receiptNo{};        // the terminal's receipt number (申报编号) when a pre-submission opened it
 };
 
 /** The next step in plain words: a UI key ("case.next.<status>") and the values its text needs. */

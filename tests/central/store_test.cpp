@@ -346,6 +346,7 @@ TEST_P(StoreTest, ATerminalsSubmissionOpensOneCaseWithItsPages) {
     auto byReceipt = store->caseByReceipt(sub.receiptNo);
     ASSERT_TRUE(byReceipt.ok() && byReceipt->has_value());
     EXPECT_EQ((*byReceipt)->first.caseNo, c.caseNo);
+    EXPECT_EQ(c.receiptNo, sub.receiptNo) << "the receipt number travels with the case to the terminals";
     EXPECT_EQ((*byReceipt)->second, sub.receiptKey);
     EXPECT_FALSE(store->submittedCase("OW20261123999999")->has_value());
 

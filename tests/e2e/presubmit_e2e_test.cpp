@@ -4,6 +4,7 @@
 // the submission kept on the terminal, the receipt saying so, and central holding it once when it is back.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "e2e_support.h"
@@ -54,6 +55,13 @@ std::string sql(const std::string& db, const std::string& query) {
     return out;
 }
 
+std::string readText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
 }  // namespace
 
 TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndReceipted) {
@@ -68,8 +76,11 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
         << photograph(0, 1) << "tap @capture.1\nwait 800ms\n" << photograph(1, 2)
         << "tap @missing.2\ntap @missing.3\nscreenshot materials\ntap @presubmit.check\nscreenshot commitment\n"
         << "tap @presubmit.sign_submit\nwait 500ms\nexpect \"签名并提交\"\n"  // not signed yet: nothing happens
-        << "drag 760 150 840 290\ndrag 860 140 960 280\ndrag 980 210 1180 230\ntap @presubmit.sign_submit\n"
-        << "wait-for \"YS-\" 10s\nwait 2500ms\nscreenshot submitted\nevent receipt.save " << paper << "\nwait 500ms\ntap @nav.finish\n"
+        << "drag 760 150 840 290\ndrag 860 140 960 280\ndrag 980 210 1180 230\n"
+        // The roll ends in the middle of the receipt: held, then printed whole once the paper is refilled.
+        << "event receipt.run-out 8\ntap @presubmit.sign_submit\n"
+        << "wait-for \"YS-\" 10s\nwait-for \"打印机暂时缺纸\" 10s\nscreenshot held\nevent receipt.paper-ok\nwait 3s\n"
+        << "screenshot submitted\nevent receipt.save " << paper << "\nwait 500ms\ntap @nav.finish\n"
         // The same person asks about progress with the card: the new case is there, received.
         << "event idcard.remove\nwait 500ms\ntap @attract.touch_to_start\ntap @service.progress.title\nevent idcard.place 0\n"
         << "wait-for \"个体工商户设立登记\" 15s\nscreenshot progress\nquit\n";
@@ -97,9 +108,22 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
     }
     ASSERT_EQ(receiptNo.size(), 26u) << submitted.dump();
 
+    EXPECT_EQ(k.shot("held")["screen"], "submitted") << "the submission stands while the paper is out";
+    EXPECT_FALSE(shows(submitted, "打印机暂时缺纸")) << "refilled: the notice is gone";
+
     // The receipt and the signed commitment came out of the printer; the receipt's QR reads back as this receipt.
     ASSERT_TRUE(std::filesystem::exists(paper + "/receipt-1.png"));
     EXPECT_TRUE(std::filesystem::exists(paper + "/receipt-2.png")) << "the commitment";
+    const std::string receipt = readText(paper + "/receipt-1.txt"), signedCommitment = readText(paper + "/receipt-2.txt");
+    EXPECT_EQ(receipt.rfind("收件凭证\n", 0), 0u) << receipt;
+    EXPECT_NE(receipt.find("申报编号：" + receiptNo), std::string::npos) << receipt;
+    EXPECT_NE(receipt.find("310118********0016"), std::string::npos) << receipt;
+    EXPECT_EQ(receipt.find("310118199003070016"), std::string::npos) << "the ID number is masked on paper";
+    EXPECT_NE(receipt.find("2. 个体工商户设立登记申请书 （2 页）"), std::string::npos) << receipt;
+    EXPECT_NE(receipt.find("1. 经营场所使用证明"), std::string::npos) << receipt;
+    EXPECT_NE(receipt.find("申报已送往审批部门"), std::string::npos) << receipt;
+    EXPECT_NE(signedCommitment.find("容缺受理承诺书"), std::string::npos) << signedCommitment;
+    EXPECT_NE(signedCommitment.find("3. 经营场所使用证明"), std::string::npos) << signedCommitment;
     std::string qr;
     ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "decode", paper + "/receipt-1.png"}, 30, &err, &qr), 0) << err;
     EXPECT_NE(qr.find("OW1.C." + receiptNo + "."), std::string::npos) << qr;
@@ -126,6 +150,7 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
 
     const json progress = k.shot("progress");
     EXPECT_TRUE(shows(progress, "已收件"));
+    EXPECT_TRUE(shows(progress, "申报编号：" + receiptNo)) << "the number on the person's receipt is on the case";
     EXPECT_EQ(k.log().find("310118199003070016"), std::string::npos) << "no ID number in the log";
     EXPECT_EQ(k.log().find("13800138000"), std::string::npos) << "nor the phone typed";
 }
@@ -156,6 +181,8 @@ TEST_F(KioskE2E, WithCentralDownASubmissionIsKeptDeliveredLaterOnceAndItsReceipt
     // Kept on the terminal (encrypted), nothing at central.
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE type IN ('case.material', 'case.submitted')"), "5");
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE CAST(payload AS TEXT) LIKE '%310118199003070016%'"), "0");
+    const std::string receipt = readText(paper + "/receipt-1.txt");
+    EXPECT_NE(receipt.find("本机暂时连不上政务服务中心：申报已安全保存在本机，网络恢复后自动送达"), std::string::npos) << receipt;
     std::string qr;
     ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "decode", paper + "/receipt-1.png"}, 30, &err, &qr), 0) << err;
     while (!qr.empty() && (qr.back() == '\n' || qr.back() == ' ')) qr.pop_back();
