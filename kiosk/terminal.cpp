@@ -53,6 +53,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
             if (service_ == Service::guides) {
                 navigate(ScreenId::guides);
             } else if (service_ == Service::presubmit) {
+                pre_.wipe();  // from the tile: no matter chosen yet
                 navigate(ScreenId::presubmit);
             } else if (service_ != Service::progress) {
                 navigate(ScreenId::notBuilt);
@@ -200,7 +201,14 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
         ask(CaseQuestion{who.idNumber, "", "", ""});
         stack_.push_back(ScreenId::progress);
     }
-    if (presubmitting) stack_.push_back(ScreenId::presubmit);
+    if (presubmitting) {
+        stack_.push_back(ScreenId::presubmit);
+        // The matter chosen before the card was asked for: on to its form.
+        if (const Matter* m = preMatter(); m && !m->form.empty()) {
+            startForm(pre_.matter);
+            stack_.push_back(ScreenId::form);
+        }
+    }
 }
 
 void Terminal::ask(CaseQuestion question) {

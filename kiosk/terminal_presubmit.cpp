@@ -91,7 +91,9 @@ bool Terminal::applyPresubmit(const Intent& intent, int64_t nowMs) {
                 bundle_.matters[static_cast<size_t>(intent.value)].form.empty())
                 return true;
             service_ = Service::presubmit;
-            if (!session_.identity().present()) {  // real-name intake: the ID card first
+            if (!session_.identity().present()) {  // real-name intake: the ID card first, then this matter's form
+                pre_.wipe();
+                pre_.matter = intent.value;
                 navigate(ScreenId::presubmit);
                 return true;
             }

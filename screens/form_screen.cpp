@@ -14,16 +14,11 @@ void drawForm(Frame& f, ImVec2 min, ImVec2 max) {
     const float target = ui.metrics().target;
     const core::FormView v = f.terminal.formView();
     const float width = max.x - min.x - 2 * pad;
-    const float nextW = std::min(em * 9, width * 0.3f);
-    ImGui::SetCursorScreenPos(ImVec2(max.x - pad - nextW, min.y + pad * 0.5f));
-    if (ui.button("presubmit.next", f.tr("presubmit.next"), ImVec2(nextW, target), ButtonStyle::primary))
-        f.want(core::Intent::Kind::formNext);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
-    ui.textLine(v.matter, true, p.text, width - nextW - em);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
+    float top = drawHeading(f, min, max, v.matter, "presubmit.next", core::Intent::of(core::Intent::Kind::formNext), true);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top - em * 0.3f));
     ui.textLine(f.tr(v.problems ? "presubmit.form_problems" : "presubmit.form_how"), false, v.problems ? p.warningText : p.mutedText,
-                width - nextW - em);
-    const float top = std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.4f;
+                width);
+    top = ImGui::GetCursorScreenPos().y + em * 0.4f;
 
     // The fields, scrolling on the left; the input on the right (below them on a narrow screen, where the fields
     // get what the input leaves).

@@ -39,6 +39,15 @@ void drawCommitment(Frame& f, ImVec2 min, ImVec2 max);
 void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max);
 void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max);
 
+// Layout pieces (layout.cpp).
+/** The title at the top left and, with actionKey, one primary button at the top right wanting `action`;
+    returns the y where the screen's body starts. */
+float drawHeading(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const char* actionKey, core::Intent action,
+                  bool oneLine = false);
+/** Matters as tiles in one or two columns, scrolling between top and bottom; a tap wants `tapped` with the index. */
+void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,
+                     float bottom, const char* keyPrefix, core::Intent::Kind tapped);
+
 // The keyboards (keyboards.cpp).
 /** Digits 1–9, clear, 0, delete (and X below 0 for an ID number) at pos; each key wants `kind` with its
     digit, core::kKeypadClear, core::kKeypadDelete or core::kFormX. Returns the y below it. */

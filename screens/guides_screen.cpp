@@ -7,28 +7,6 @@ namespace ow::screens {
 
 namespace {
 
-// The matters found or listed, as tiles in one or two columns, in a scrolling child from `top` to `bottom`.
-void drawMatterList(Frame& f, const core::GuidesView& v, ImVec2 min, ImVec2 max, float top, float bottom) {
-    Ui& ui = f.ui;
-    const float em = ui.em(), pad = em * 0.8f, gap = em * 0.4f;
-    const float width = max.x - min.x - 2 * pad;
-    ImGui::SetCursorScreenPos(ImVec2(min.x, top));
-    ImGui::BeginChild("matters", ImVec2(max.x - min.x, bottom - top), false, ImGuiWindowFlags_NoScrollbar);
-    const float cols = width > em * 36 ? 2 : 1;
-    const float itemW = (width - gap * (cols - 1)) / cols;
-    const float itemH = ui.metrics().heading * 1.4f + em * 2.6f;
-    for (size_t i = 0; i < v.matters.size(); ++i) {
-        const auto& m = v.matters[i];
-        const int c = static_cast<int>(i) % static_cast<int>(cols), r = static_cast<int>(i) / static_cast<int>(cols);
-        ImGui::SetCursorPos(ImVec2(pad + static_cast<float>(c) * (itemW + gap), static_cast<float>(r) * (itemH + gap)));
-        if (ui.tile("matter." + std::to_string(m.index), m.name, m.department + " · " + m.limit, ImVec2(itemW, itemH)))
-            f.want(core::Intent::Kind::openMatter, m.index);
-    }
-    ImGui::Dummy(ImVec2(1, pad));
-    ui.dragScroll();
-    ImGui::EndChild();
-}
-
 // Search: the text so far, the engine's candidates, what it finds, and a letter keyboard at the bottom.
 void drawSearch(Frame& f, const core::GuidesView& v, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
@@ -64,7 +42,7 @@ void drawSearch(Frame& f, const core::GuidesView& v, ImVec2 min, ImVec2 max) {
     const float kbTop = drawLetterKeyboard(f, x0, width, max.y - pad * 0.3f, core::Intent::Kind::typeLetter,
                                            core::Intent::of(core::Intent::Kind::searchClear),
                                            core::Intent::of(core::Intent::Kind::searchDelete));
-    drawMatterList(f, v, min, max, y, kbTop - gap);
+    drawMatterTiles(f, v.matters, min, max, y, kbTop - gap, "matter.", core::Intent::Kind::openMatter);
 }
 
 }  // namespace
@@ -97,7 +75,8 @@ void drawGuides(Frame& f, ImVec2 min, ImVec2 max) {
             f.want(core::Intent::Kind::selectTheme, static_cast<int>(t));
     }
     const int tabRows = (static_cast<int>(std::size(core::kThemes)) + perRow - 1) / perRow;
-    drawMatterList(f, v, min, max, y + static_cast<float>(tabRows) * (target + gap) + em * 0.3f, max.y);
+    drawMatterTiles(f, v.matters, min, max, y + static_cast<float>(tabRows) * (target + gap) + em * 0.3f, max.y, "matter.",
+                    core::Intent::Kind::openMatter);
 }
 
 }  // namespace ow::screens

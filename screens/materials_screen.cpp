@@ -13,16 +13,11 @@ void drawMaterials(Frame& f, ImVec2 min, ImVec2 max) {
     const float target = ui.metrics().target;
     const core::MaterialsView v = f.terminal.materialsView();
     const float width = max.x - min.x - 2 * pad;
-    const float nextW = std::min(em * 9, width * 0.3f);
-    ImGui::SetCursorScreenPos(ImVec2(max.x - pad - nextW, min.y + pad * 0.5f));
-    if (ui.button("presubmit.check", f.tr("presubmit.check"), ImVec2(nextW, target), ButtonStyle::primary))
-        f.want(core::Intent::Kind::materialsNext);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
-    ui.text(v.matter, true, p.text, width - nextW - em);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
+    const float headed = drawHeading(f, min, max, v.matter, "presubmit.check", core::Intent::of(core::Intent::Kind::materialsNext));
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, headed - em * 0.3f));
     const char* how = v.capturing ? "presubmit.capturing" : !v.camera ? "presubmit.no_camera" : "presubmit.materials_how";
-    ui.text(f.tr(how), false, v.camera && !v.capturing ? p.mutedText : p.warningText, width - nextW - em);
-    const float top = std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.4f;
+    ui.text(f.tr(how), false, v.camera && !v.capturing ? p.mutedText : p.warningText, width);
+    const float top = ImGui::GetCursorScreenPos().y + em * 0.4f;
     ImGui::SetCursorScreenPos(ImVec2(min.x, top));
     ImGui::BeginChild("materials", ImVec2(max.x - min.x, max.y - top), false, ImGuiWindowFlags_NoScrollbar);
     const float x = ImGui::GetCursorScreenPos().x + pad;

@@ -21,29 +21,13 @@ void list(Frame& f, float x, float width, const char* label, const std::vector<s
     }
 }
 
-// The title and the action button at the top right; returns where the body starts.
-float header(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const char* actionKey, core::Intent action) {
-    const auto& p = core::palette();
-    Ui& ui = f.ui;
-    const float em = ui.em(), pad = em * 0.8f, target = ui.metrics().target;
-    const float width = max.x - min.x - 2 * pad;
-    const float actionW = actionKey ? std::min(em * 10, width * 0.32f) : 0;
-    if (actionKey) {
-        ImGui::SetCursorScreenPos(ImVec2(max.x - pad - actionW, min.y + pad * 0.5f));
-        if (ui.button(actionKey, f.tr(actionKey), ImVec2(actionW, target), ButtonStyle::primary)) f.intents.push_back(action);
-    }
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
-    ui.text(title, true, p.text, width - actionW - em);
-    return std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.3f;
-}
-
 }  // namespace
 
 void drawConfirm(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     const core::SubmitView v = f.terminal.submitView();
     const float em = f.ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
-    const float top = header(f, min, max, v.matter, "presubmit.submit", core::Intent::of(core::Intent::Kind::submit));
+    const float top = drawHeading(f, min, max, v.matter, "presubmit.submit", core::Intent::of(core::Intent::Kind::submit));
     ImGui::SetCursorScreenPos(ImVec2(x, top));
     f.ui.text(f.tr("presubmit.complete"), false, p.text, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
@@ -57,7 +41,7 @@ void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max) {
     const core::SubmitView v = f.terminal.submitView();
     const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
     const float target = ui.metrics().target;
-    const float top = header(f, min, max, f.tr("presubmit.incomplete_title"), nullptr, {});
+    const float top = drawHeading(f, min, max, f.tr("presubmit.incomplete_title"), nullptr, {});
     ImGui::SetCursorScreenPos(ImVec2(x, top));
     ui.text(v.why, false, p.warningText, width);
     list(f, x, width, "presubmit.missing_key_list", v.missingKey, p.text);
@@ -90,13 +74,13 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
     const core::SubmittedView v = f.terminal.submittedView();
     const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
     if (!v.failure.empty()) {
-        const float top = header(f, min, max, f.tr("presubmit.failed"), "presubmit.try_again", core::Intent::of(core::Intent::Kind::submit));
+        const float top = drawHeading(f, min, max, f.tr("presubmit.failed"), "presubmit.try_again", core::Intent::of(core::Intent::Kind::submit));
         ImGui::SetCursorScreenPos(ImVec2(x, top));
         ui.text(v.failure, false, p.warningText, width);
         return;
     }
     const bool reprint = v.printed;
-    const float top = header(f, min, max, f.tr(v.queuedOffline ? "presubmit.queued_title" : "presubmit.submitted_title"),
+    const float top = drawHeading(f, min, max, f.tr(v.queuedOffline ? "presubmit.queued_title" : "presubmit.submitted_title"),
                              reprint ? "presubmit.reprint" : nullptr, core::Intent::of(core::Intent::Kind::reprint));
     ImGui::SetCursorScreenPos(ImVec2(x, top));
     ui.text(v.matter, false, p.text, width);

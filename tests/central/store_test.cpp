@@ -15,6 +15,7 @@
 #include "kiosk/config_boot.h"
 #include "kiosk/presubmission.h"
 #include "kiosk/protocol/submission.h"
+#include "tests/support/demo_submission.h"
 #include "tests/support/test_db.h"
 
 using namespace ow::central;
@@ -298,21 +299,7 @@ TEST_P(StoreTest, ATerminalsSubmissionOpensOneCaseWithItsPages) {
     ASSERT_TRUE(kiosk.ok());
     const std::string id = kiosk->first;
     const int64_t monday = 1795399200;  // 2026-11-23 10:00 北京时间
-    ow::protocol::Submission sub;
-    sub.receiptNo = ow::protocol::receiptNumber(id, 1);
-    sub.matterCode = "310118-DJ-001";
-    sub.matterName = "个体工商户设立登记";
-    sub.department = "区市场监督管理局";
-    sub.promisedDays = 1;
-    sub.applicantName = "张三";
-    sub.applicantId = "310118199003070016";
-    sub.phone = "13800138000";
-    sub.fields = {{"business_name", "个体工商户名称", "张三小吃店"}};
-    sub.materials = {{"申请人居民身份证", true, 1, false}, {"个体工商户设立登记申请书", true, 2, false}, {"经营场所使用证明", false, 0, true}};
-    sub.tolerance = true;
-    sub.supplementBy = "2026-11-24";
-    sub.submittedAt = monday;
-    sub.receiptKey = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    const auto sub = ow::test::demoSubmission(id, 1, monday);
     const std::string jpeg("\xFF\xD8\xFF\xE0page\xFF\xD9", 10);
     std::vector<Event> events;
     for (auto [m, p] : {std::pair{0, 1}, {1, 1}, {1, 2}})
@@ -378,17 +365,7 @@ TEST_P(StoreTest, ATerminalsReceiptCodeIsVerifiedWithTheKeyThatCameWithItsCase) 
     auto signer = ow::core::loadOrCreateReceiptSigner(dir_.path() + "/receipt-key.json", kiosk->first);
     auto impostor = ow::core::loadOrCreateReceiptSigner(dir_.path() + "/other-key.json", kiosk->first);
     ASSERT_TRUE(signer.ok() && impostor.ok());
-    ow::protocol::Submission sub;
-    sub.receiptNo = ow::protocol::receiptNumber(kiosk->first, 1);
-    sub.matterCode = "310118-SM-003";
-    sub.matterName = "最低生活保障申请";
-    sub.department = "区民政局";
-    sub.promisedDays = 20;
-    sub.applicantName = "欧阳䶮";
-    sub.applicantId = "11010519491231002X";
-    sub.phone = "13812345678";
-    sub.materials = {{"申请人居民身份证", true, 1, false}};
-    sub.submittedAt = std::time(nullptr);
+    auto sub = ow::test::demoSubmission(kiosk->first, 1, std::time(nullptr));
     sub.receiptKey = signer->publicKey;
     ASSERT_TRUE(store->applyEvents(kiosk->first, {{1, "case.material", sub.submittedAt, ow::protocol::pageToJson({sub.receiptNo, 0, 1, "\xFF\xD8\xFF\xD9"})},
                                                   {2, "case.submitted", sub.submittedAt, ow::protocol::submissionToJson(sub)}})
@@ -398,7 +375,7 @@ TEST_P(StoreTest, ATerminalsReceiptCodeIsVerifiedWithTheKeyThatCameWithItsCase) 
     ASSERT_EQ(found.status, 200) << found.body;
     const auto cases = json::parse(found.body)["cases"];
     ASSERT_EQ(cases.size(), 1u);
-    EXPECT_EQ(cases[0]["matter_name"], "最低生活保障申请");
+    EXPECT_EQ(cases[0]["matter_name"], "个体工商户设立登记");
     EXPECT_EQ(cases[0]["status"], "received");
     EXPECT_EQ(ask(ow::core::receiptCode(*impostor, sub.receiptNo)).status, 400) << "signed with another key";
     EXPECT_EQ(ask(ow::core::receiptCode(*signer, ow::protocol::receiptNumber(kiosk->first, 7))).status, 400) << "no such receipt";

@@ -85,8 +85,6 @@ TEST(Presubmission, TheIdCardComesFirstAndPlacingItGoesOnToTheMatters) {
     t.apply(Intent::of(K::openService, static_cast<int>(Service::presubmit)), 0);
     EXPECT_EQ(t.screen(), ScreenId::presubmit);
     EXPECT_FALSE(t.presubmitView().identified);
-    t.apply(Intent::of(K::openPresubmit, matterIndex(t, "310118-DJ-001")), 0);
-    EXPECT_EQ(t.screen(), ScreenId::presubmit) << "no form before the card";
     t.identify(kZhang, 500);
     EXPECT_EQ(t.screen(), ScreenId::presubmit);
     const auto v = t.presubmitView();
@@ -95,9 +93,26 @@ TEST(Presubmission, TheIdCardComesFirstAndPlacingItGoesOnToTheMatters) {
     ASSERT_EQ(v.matters.size(), 2u) << "the two matters with forms";
     t.apply(Intent::of(K::openPresubmit, v.matters[1].index), 600);
     EXPECT_EQ(t.screen(), ScreenId::form);
+    EXPECT_EQ(t.formView().matter, "个体工商户设立登记");
     const auto f = t.formView();
     EXPECT_EQ(f.fields[0].value, "张三") << "the card's name filled in";
     EXPECT_EQ(f.fields[1].value, "310118199003070016");
+}
+
+TEST(Presubmission, ApplyingFromAGuideAsksForTheCardThenOpensThatMattersForm) {
+    Terminal t = ow::test::makeTerminal();
+    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(K::openService, static_cast<int>(Service::guides)), 0);
+    t.apply(Intent::of(K::openMatter, matterIndex(t, "310118-SM-003")), 0);
+    ASSERT_TRUE(t.guideView().canPresubmit);
+    t.apply(Intent::of(K::openPresubmit, t.guideView().index), 0);
+    EXPECT_EQ(t.screen(), ScreenId::presubmit) << "no form before the card";
+    EXPECT_FALSE(t.presubmitView().identified);
+    t.identify(kZhang, 500);
+    EXPECT_EQ(t.screen(), ScreenId::form);
+    EXPECT_EQ(t.formView().matter, "最低生活保障申请");
+    t.apply(Intent::of(K::back), 600);
+    EXPECT_EQ(t.screen(), ScreenId::presubmit) << "back: the other matters";
 }
 
 TEST(Presubmission, AWrongIdCheckCharacterIsNamedAndTheFormStays) {

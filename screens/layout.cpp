@@ -1,0 +1,48 @@
+// Layout pieces several screens share: a screen's title with its one action at the top right, and a list of
+// matters as tiles.
+#include <imgui.h>
+
+#include "screens/frame.h"
+
+namespace ow::screens {
+
+float drawHeading(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const char* actionKey, core::Intent action,
+                  bool oneLine) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, target = ui.metrics().target;
+    const float width = max.x - min.x - 2 * pad;
+    const float actionW = actionKey ? std::min(em * 10, width * 0.32f) : 0;
+    if (actionKey) {
+        ImGui::SetCursorScreenPos(ImVec2(max.x - pad - actionW, min.y + pad * 0.5f));
+        if (ui.button(actionKey, f.tr(actionKey), ImVec2(actionW, target), ButtonStyle::primary)) f.intents.push_back(action);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
+    if (oneLine) ui.textLine(title, true, p.text, width - actionW - em);
+    else ui.text(title, true, p.text, width - actionW - em);
+    return std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.3f;
+}
+
+void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,
+                     float bottom, const char* keyPrefix, core::Intent::Kind tapped) {
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, gap = em * 0.4f;
+    const float width = max.x - min.x - 2 * pad;
+    ImGui::SetCursorScreenPos(ImVec2(min.x, top));
+    ImGui::BeginChild(keyPrefix, ImVec2(max.x - min.x, bottom - top), false, ImGuiWindowFlags_NoScrollbar);
+    const int cols = width > em * 36 ? 2 : 1;
+    const float itemW = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float itemH = ui.metrics().heading * 1.4f + em * 2.6f;
+    for (size_t i = 0; i < matters.size(); ++i) {
+        const auto& m = matters[i];
+        const int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
+        ImGui::SetCursorPos(ImVec2(pad + static_cast<float>(c) * (itemW + gap), static_cast<float>(r) * (itemH + gap)));
+        if (ui.tile(keyPrefix + std::to_string(m.index), m.name, m.department + " · " + m.limit, ImVec2(itemW, itemH)))
+            f.want(tapped, m.index);
+    }
+    ImGui::Dummy(ImVec2(1, pad));
+    ui.dragScroll();
+    ImGui::EndChild();
+}
+
+}  // namespace ow::screens
