@@ -113,12 +113,10 @@ run)
             "$root/assets/scripts/progress.txt" >"$out/progress-script.txt"
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
             --script "$out/progress-script.txt" --screenshot-dir "$out/screenshots"
-        # Pre-submission: 张三 applies for 个体工商户设立登记, one material not brought, the commitment signed on the
+        # Pre-submission: 张三 applies for 个体工商户设立登记, two materials not brought, the commitment signed on the
         # pad; the page under the simulated document camera is a printed application form.
-        "$build/kiosk/app/kiosk-diag" render-receipt "$root/assets/documents/sample-application.json" "$out/application-page.png" >/dev/null
-        sed "s|{PAGE}|$out/application-page.png|" "$root/assets/scripts/presubmit.txt" >"$out/presubmit-script.txt"
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
-            --script "$out/presubmit-script.txt" --screenshot-dir "$out/screenshots"
+            --script "$root/assets/scripts/presubmit.txt" --screenshot-dir "$out/screenshots"
         receipt=$(sqlite3 "$out/central.db" "SELECT receipt_no FROM case_file WHERE receipt_no IS NOT NULL ORDER BY created_at DESC LIMIT 1")
         echo "The submission reached central as a case (kioskctl case show $receipt --db $db):"
         "$ctl" case show "$receipt" --db "$db"

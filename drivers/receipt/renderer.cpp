@@ -232,4 +232,15 @@ bool Renderer::savePng(const Page& page, const std::string& path) {
     return stbi_write_png(path.c_str(), page.width, page.height, 1, page.grey.data(), page.width) != 0;
 }
 
+core::Result<Page> renderDocumentPng(const core::Document& doc, const std::string& fontPath, int fontIndex,
+                                     const std::string& pngPath) {
+    auto renderer = Renderer::create(fontPath, fontIndex);
+    if (!renderer) return core::Error{renderer.error()};
+    const auto bytes = renderDocument(doc);
+    (*renderer)->feed(bytes.data(), bytes.size());
+    const auto& pages = (*renderer)->pages();
+    if (pages.empty() || !Renderer::savePng(pages.front(), pngPath)) return core::Error{"cannot write " + pngPath};
+    return pages.front();
+}
+
 }  // namespace ow::drivers::receipt

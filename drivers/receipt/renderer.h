@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/document.h"
 #include "kiosk/result.h"
 
 struct FT_FaceRec_;
@@ -67,5 +68,12 @@ private:
     int qrModule_ = 3;
     char qrEcc_ = 'M';
 };
+
+/**
+ * A document put through the ESC/POS builder onto simulated paper, saved as a PNG (kiosk-diag render-receipt;
+ * the page the simulated document camera sees). Returns the paper's first cut piece.
+ */
+core::Result<Page> renderDocumentPng(const core::Document& doc, const std::string& fontPath, int fontIndex,
+                                     const std::string& pngPath);
 
 }  // namespace ow::drivers::receipt

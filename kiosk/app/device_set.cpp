@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "drivers/idcard/reader.h"
+#include "drivers/receipt/renderer.h"
+#include "kiosk/document.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/scan_code.h"
 #include "platform/font_locator.h"
@@ -54,6 +56,13 @@ core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg
     }
     if (cfg.documentCamera.transport == Transport::simulator) {
         auto sim = std::make_unique<drivers::camera::SimDocumentCamera>();
+        // Until a script places another page, the simulated camera sees a printed application form.
+        if (auto text = core::readFile(assetsDir + "/documents/sample-application.json")) {
+            auto fonts = platform::findUiFonts();
+            auto doc = core::parseDocument(*text);
+            const std::string page = dataDir + "/sim-page.png";
+            if (fonts && doc && drivers::receipt::renderDocumentPng(*doc, fonts->regular.path, fonts->regular.index, page)) sim->place(page);
+        }
         set->simDocumentCamera_ = sim.get();
         set->documentCamera_ = std::move(sim);
     } else if (cfg.documentCamera.transport == Transport::v4l2) {

@@ -362,15 +362,10 @@ int renderReceipt(const std::string& jsonPath, const std::string& pngPath) {
     if (!doc) return std::fprintf(stderr, "%s: %s\n", jsonPath.c_str(), doc.error().c_str()), 1;
     auto fonts = platform::findUiFonts();
     if (!fonts) return std::fprintf(stderr, "%s\n", fonts.error().c_str()), 2;
-    auto renderer = drivers::receipt::Renderer::create(fonts->regular.path, fonts->regular.index);
-    if (!renderer) return std::fprintf(stderr, "%s\n", renderer.error().c_str()), 2;
-    const auto bytes = drivers::receipt::renderDocument(*doc);
-    (*renderer)->feed(bytes.data(), bytes.size());
-    const auto& pages = (*renderer)->pages();
-    if (pages.empty() || !drivers::receipt::Renderer::savePng(pages.front(), pngPath))
-        return std::fprintf(stderr, "cannot write %s\n", pngPath.c_str()), 2;
-    std::printf("%zu bytes of ESC/POS, %d x %d dots, written to %s\n", bytes.size(), pages.front().width,
-                pages.front().height, pngPath.c_str());
+    auto page = drivers::receipt::renderDocumentPng(*doc, fonts->regular.path, fonts->regular.index, pngPath);
+    if (!page) return std::fprintf(stderr, "%s\n", page.error().c_str()), 2;
+    std::printf("%zu bytes of ESC/POS, %d x %d dots, written to %s\n", drivers::receipt::renderDocument(*doc).size(), page->width,
+                page->height, pngPath.c_str());
     return 0;
 }
 
