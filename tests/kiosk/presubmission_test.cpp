@@ -236,6 +236,7 @@ TEST(Presubmission, ToleranceNeedsASignatureThenEverythingGoesIntoTheOutboxAtOnc
     for (const auto& line : v.commitment) commitment += line + "\n";
     EXPECT_NE(commitment.find("经营场所使用证明"), std::string::npos);
     EXPECT_NE(commitment.find(v.supplementBy), std::string::npos) << commitment;
+    EXPECT_EQ(t.spokenPrompt(), "请阅读容缺受理承诺书，签名后提交。") << "the commitment names the person on screen, not aloud";
     // A tap is not a signature.
     t.apply(Intent::of(K::signAt, signValue(0.5f, 0.5f, true)), 1000);
     t.apply(Intent::of(K::submit), 1000);
@@ -307,6 +308,11 @@ TEST(Presubmission, ToleranceNeedsASignatureThenEverythingGoesIntoTheOutboxAtOnc
             for (auto byte : b.bits) ink |= byte != 0;
     EXPECT_TRUE(ink) << "the signature is on the commitment";
 
+    // What is said aloud on these screens is heard by everyone nearby: never the name, number or phone.
+    EXPECT_EQ(t.spokenPrompt(), "申报已保存，网络恢复后自动提交，请取走收件凭证。") << "queued: central was not reachable";
+    for (const std::string& secret : {std::string("张三"), std::string("310118199003070016"), std::string("13800138000"), queued->receiptNo})
+        EXPECT_EQ(t.spokenPrompt().find(secret), std::string::npos) << secret;
+
     // The next person finds nothing of this one.
     t.endSession(SessionEnd::finished);
     t.identify({"李四", "11010519491231002X", "19491231", "", ""}, 2000);
@@ -338,6 +344,20 @@ TEST(Presubmission, APageForAPersonWhoLeftIsDroppedAndACompleteOneIsConfirmedFir
     t.apply(Intent::of(K::openPresubmit, matterIndex(t, "310118-DJ-001")), 3000);
     t.apply(Intent::of(K::formNext), 3000);
     EXPECT_EQ(t.screen(), ScreenId::form) << "a fresh form, not the last person's";
+}
+
+TEST(Presubmission, APageThatWasNotTakenSaysSoAndTheCameraCanBeTriedAgain) {
+    Terminal t = onMaterials();
+    t.apply(Intent::of(K::capture, 0), 1000);
+    auto req = t.takeCaptureRequest();
+    ASSERT_TRUE(req);
+    EXPECT_TRUE(t.materialsView().capturing);
+    t.onPageCaptured(req->ticket, 0, Error{"the camera gave no frame within 2 s"});
+    EXPECT_FALSE(t.materialsView().capturing);
+    EXPECT_EQ(t.materialsView().items[0].pages, 0);
+    EXPECT_NE(t.notice(1500).find("没有拍成功"), std::string::npos) << t.notice(1500);
+    photograph(t, 0);
+    EXPECT_EQ(t.materialsView().items[0].pages, 1);
 }
 
 TEST(Presubmission, WithoutTheDocumentCameraThePersonIsToldWhatStillWorks) {
