@@ -12,6 +12,8 @@ echo "== fonts and frames"
 "$build/tests/ow_bench_ui"
 echo "== device protocols"
 "$build/tests/ow_bench_protocols" --benchmark_min_time=0.5
+echo "== pre-submission: a page from the document camera, a submission into the outbox"
+"$build/tests/ow_bench_presubmit"
 echo "== outbox"
 "$build/tests/ow_bench_outbox"
 echo "== kiosk-central under load, beside a bare cpp-httplib server (SQLite, then PostgreSQL)"
