@@ -14,6 +14,7 @@ void CapturedPage::wipe() {
     if (!jpeg.empty()) sodium_memzero(jpeg.data(), jpeg.size());
     jpeg.clear();
     width = height = 0;
+    serial = 0;
 }
 
 void Presubmission::wipe() {

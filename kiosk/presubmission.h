@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -23,6 +24,7 @@ namespace ow::core {
 struct CapturedPage {
     std::vector<uint8_t> jpeg;
     int width = 0, height = 0;
+    uint64_t serial = 0;  // which capture it came from (its thumbnail is made once per page)
     void wipe();
 };
 

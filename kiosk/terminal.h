@@ -280,6 +280,8 @@ public:
     MaterialsView materialsView() const;
     SubmitView submitView() const;
     SubmittedView submittedView() const;
+    /** The newest page of each material photographed so far (material index → page), for its thumbnail. */
+    std::map<int, const CapturedPage*> newestPages() const;
     /** A page to photograph, once (main captures it off the UI thread). */
     std::optional<CaptureRequest> takeCaptureRequest();
     /** The photographed page; one for an older request or an ended session is dropped and wiped. */

@@ -294,6 +294,14 @@ void Terminal::printSubmission() {
     notice_ = Notice{"presubmit.printing", {}, session_.lastActivityMs() + 15000};
 }
 
+std::map<int, const CapturedPage*> Terminal::newestPages() const {
+    std::map<int, const CapturedPage*> out;
+    if (screen() != ScreenId::materials) return out;
+    for (size_t i = 0; i < pre_.materials.size(); ++i)
+        if (!pre_.materials[i].pages.empty()) out[static_cast<int>(i)] = &pre_.materials[i].pages.back();
+    return out;
+}
+
 std::optional<CaptureRequest> Terminal::takeCaptureRequest() {
     auto r = capture_;
     capture_.reset();
@@ -313,6 +321,7 @@ void Terminal::onPageCaptured(uint64_t ticket, int material, Result<CapturedPage
     }
     auto& mat = pre_.materials[static_cast<size_t>(material)];
     mat.missing = false;
+    page->serial = ticket;
     mat.pages.push_back(std::move(*page));
     log(Level::info, "submission.page", {{"material", std::to_string(material)}, {"pages", std::to_string(mat.pages.size())}});
 }

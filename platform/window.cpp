@@ -120,6 +120,32 @@ void Window::updateFontTexture(int x, int y, int w, int h, const uint32_t* rgba)
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
 }
 
+void* Window::createImage(const uint8_t* grey, int w, int h) {
+    std::vector<uint8_t> rgba(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+    for (size_t i = 0; i < static_cast<size_t>(w) * static_cast<size_t>(h); ++i) {
+        rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i];
+        rgba[i * 4 + 3] = 255;
+    }
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+    std::fill(rgba.begin(), rgba.end(), 0);  // a person's papers: nothing of them left in freed memory
+    return reinterpret_cast<void*>(static_cast<intptr_t>(tex));
+}
+
+void Window::destroyImage(void* image) {
+    const auto tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(image));
+    if (tex) glDeleteTextures(1, &tex);
+}
+
 bool writePng(const std::string& path, const std::vector<uint8_t>& rgba, int w, int h) {
     return stbi_write_png(path.c_str(), w, h, 4, rgba.data(), w * 4) != 0;
 }

@@ -42,6 +42,9 @@ public:
     void recreateFontTexture();
     /** Uploads a region of the font atlas (RGBA32 pixels). */
     void updateFontTexture(int x, int y, int w, int h, const uint32_t* rgba);
+    /** A picture for ImGui::Image from grey pixels (a captured page's thumbnail); its texture id. */
+    void* createImage(const uint8_t* grey, int w, int h);
+    void destroyImage(void* image);
 
 private:
     Window() = default;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <map>
 #include <vector>
 
 #include "kiosk/terminal.h"
@@ -18,6 +19,12 @@ struct Frame {
     int64_t nowMs;
     ImVec2 size;
     std::vector<core::Intent> intents;
+    /** Thumbnails of the pages photographed, by material (textures main made from them), with their sizes. */
+    struct Thumbnail {
+        void* texture = nullptr;
+        int width = 0, height = 0;
+    };
+    std::map<int, Thumbnail> thumbnails;
 
     const std::string& tr(std::string_view key) const { return terminal.tr(key); }
     void want(core::Intent::Kind kind, int value = 0) { intents.push_back(core::Intent::of(kind, value)); }

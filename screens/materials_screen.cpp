@@ -22,7 +22,9 @@ void drawMaterials(Frame& f, ImVec2 min, ImVec2 max) {
     ImGui::BeginChild("materials", ImVec2(max.x - min.x, max.y - top), false, ImGuiWindowFlags_NoScrollbar);
     const float x = ImGui::GetCursorScreenPos().x + pad;
     const float buttonW = std::min(em * 7, width * 0.2f);
-    const float textW = width - 2 * (buttonW + gap) - em;
+    const float thumbH = target * 1.8f;  // the newest page, to check it came out legible
+    const float thumbW = thumbH * 0.75f;
+    const float textW = width - 2 * (buttonW + gap) - thumbW - 2 * em;
     for (size_t i = 0; i < v.items.size(); ++i) {
         const auto& it = v.items[i];
         const float rowTop = ImGui::GetCursorScreenPos().y + em * 0.3f;
@@ -33,8 +35,16 @@ void drawMaterials(Frame& f, ImVec2 min, ImVec2 max) {
                                   : it.missing ? f.tr(it.key ? "presubmit.missing_key" : "presubmit.missing")
                                                : f.tr("presubmit.not_yet");
         ui.text(state, false, it.pages > 0 ? p.tileText : it.missing ? p.warningText : p.mutedText, textW);
-        const float textBottom = ImGui::GetCursorScreenPos().y;
+        float textBottom = ImGui::GetCursorScreenPos().y;
         const float bx = x + width - 2 * buttonW - gap;
+        if (auto th = f.thumbnails.find(static_cast<int>(i)); th != f.thumbnails.end() && th->second.texture) {
+            // Fitted into its box, as the page lies.
+            const float scale = std::min(thumbW / static_cast<float>(th->second.width), thumbH / static_cast<float>(th->second.height));
+            const ImVec2 size(static_cast<float>(th->second.width) * scale, static_cast<float>(th->second.height) * scale);
+            const ImVec2 at(bx - em - size.x, rowTop);
+            ui.image("page." + std::to_string(i), th->second.texture, at, ImVec2(at.x + size.x, at.y + size.y));
+            textBottom = std::max(textBottom, rowTop + size.y);
+        }
         ImGui::SetCursorScreenPos(ImVec2(bx, rowTop));
         if (ui.button("capture." + std::to_string(i), f.tr(it.pages > 0 ? "presubmit.capture_more" : "presubmit.capture"),
                       ImVec2(buttonW, target), ButtonStyle::primary))

@@ -140,6 +140,13 @@ bool Ui::button(std::string_view key, std::string_view label, ImVec2 size, Butto
     return tapped;
 }
 
+void Ui::image(std::string_view key, void* texture, ImVec2 min, ImVec2 max) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddImage(texture, min, max);
+    dl->AddRect(min, max, toImU32(core::palette().mutedText, 0.6f));
+    trace_.push_back({"image", std::string(key), "", min, max});
+}
+
 bool Ui::tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size) {
     const auto [min, max, tapped, held] = pressable(key, size);
     const auto& p = core::palette();

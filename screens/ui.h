@@ -15,7 +15,7 @@ namespace ow::screens {
 
 /** One thing drawn this frame: what a person sees, where. Written next to screenshots; used by script taps. */
 struct TraceItem {
-    std::string kind;  // "text" or "button"
+    std::string kind;  // "text", "button" or "image"
     std::string key;   // UI string key of a button ("" for free text)
     std::string text;
     ImVec2 min, max;
@@ -44,6 +44,8 @@ public:
     bool button(std::string_view key, std::string_view label, ImVec2 size, ButtonStyle style);
     /** A service tile: title and a line of description. */
     bool tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size);
+    /** A picture (a texture) in [min, max] with a thin frame, recorded in the trace as kind "image". */
+    void image(std::string_view key, void* texture, ImVec2 min, ImVec2 max);
     /** Touch drag scrolls the current window; a drag never becomes a tap. */
     void dragScroll();
 

@@ -1,5 +1,6 @@
 // kiosk: the self-service terminal program. The only place that wires concrete classes together.
 #include <SDL.h>
+#include <stb/stb_image.h>
 #include <backends/imgui_impl_sdl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -544,6 +546,38 @@ int main(int argc, char** argv) {
         request.wipe();
     };
 
+    // Thumbnails of the pages photographed, so the person sees each came out: made once per page from its
+    // JPEG (at most 240 px high), gone with the page, the screen or the session (textures of a person's papers).
+    std::map<int, std::pair<uint64_t, screens::Frame::Thumbnail>> thumbnails;
+    auto refreshThumbnails = [&] {
+        const auto pages = terminal.newestPages();
+        for (auto it = thumbnails.begin(); it != thumbnails.end();) {
+            auto p = pages.find(it->first);
+            if (p != pages.end() && p->second->serial == it->second.first) {
+                ++it;
+                continue;
+            }
+            win.destroyImage(it->second.second.texture);
+            it = thumbnails.erase(it);
+        }
+        for (const auto& [material, page] : pages) {
+            if (thumbnails.count(material)) continue;
+            int w = 0, h = 0, n = 0;
+            unsigned char* px = stbi_load_from_memory(page->jpeg.data(), static_cast<int>(page->jpeg.size()), &w, &h, &n, 1);
+            if (!px) continue;
+            const int step = std::max(1, (h + 239) / 240);
+            const int tw = std::max(1, w / step), th = std::max(1, h / step);
+            std::vector<uint8_t> small(static_cast<size_t>(tw) * static_cast<size_t>(th));
+            for (int y = 0; y < th; ++y)
+                for (int x = 0; x < tw; ++x)
+                    small[static_cast<size_t>(y) * tw + x] = px[static_cast<size_t>(y * step) * w + static_cast<size_t>(x * step)];
+            sodium_memzero(px, static_cast<size_t>(w) * static_cast<size_t>(h));
+            stbi_image_free(px);
+            thumbnails[material] = {page->serial, {win.createImage(small.data(), tw, th), tw, th}};
+            sodium_memzero(small.data(), small.size());
+        }
+    };
+
     screens::Ui ui(atlas, bodyGlyphs, headingGlyphs);
     int64_t clockOffset = 0;
     auto now = [&] { return steadyMs() + clockOffset; };
@@ -710,8 +744,10 @@ int main(int argc, char** argv) {
         }
 
         // One frame; drawn again at once when it met characters the atlas lacked, so none shows as '?'.
+        refreshThumbnails();
         screens::Frame frame{terminal, ui, std::time(nullptr), now(),
-                             ImVec2(static_cast<float>(win.width()), static_cast<float>(win.height())), {}};
+                             ImVec2(static_cast<float>(win.width()), static_cast<float>(win.height())), {}, {}};
+        for (const auto& [material, thumb] : thumbnails) frame.thumbnails[material] = thumb.second;
         std::vector<core::Intent> intents;
         growAtlas();
         for (int attempt = 0; attempt < 3; ++attempt) {
@@ -783,6 +819,7 @@ int main(int argc, char** argv) {
 
     if (sync) sync->stop();
     if (captureThread.joinable()) captureThread.join();
+    for (auto& [material, thumb] : thumbnails) win.destroyImage(thumb.second.texture);
     voice.reset();
     deviceSet->reset();
     terminal.endSession(core::SessionEnd::shutdown);

@@ -94,6 +94,10 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
     const json materials = k.shot("materials");
     EXPECT_TRUE(shows(materials, "已拍摄 2 页"));
     EXPECT_TRUE(shows(materials, "本次没有带"));
+    // Each material photographed shows its newest page; the ones not brought show none.
+    EXPECT_NE(find(materials, "page.0"), nullptr);
+    EXPECT_NE(find(materials, "page.1"), nullptr);
+    EXPECT_EQ(find(materials, "page.2"), nullptr);
     const json commitment = k.shot("commitment");
     EXPECT_EQ(commitment["screen"], "commitment");
     EXPECT_TRUE(shows(commitment, "经营场所使用证明"));
