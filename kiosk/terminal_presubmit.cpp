@@ -167,8 +167,13 @@ bool Terminal::applyPresubmit(const Intent& intent, int64_t nowMs) {
             pre_.problems.clear();
             pre_.letters.clear();
             formChanged();
-            for (size_t i = 0; i < m->form.size(); ++i)
+            for (size_t i = 0; i < m->form.size(); ++i) {
                 if (auto p = checkField(m->form[i], pre_.values[i].view())) pre_.problems[static_cast<int>(i)] = *p;
+                // Real-name intake: the applicant is the holder of the card that was read (for someone else,
+                // 代办 with a letter of authorisation at the counter).
+                else if (m->form[i].key == "applicant_id" && pre_.values[i].view() != session_.identity().idNumber.view())
+                    pre_.problems[static_cast<int>(i)] = FieldProblem{"presubmit.not_card_holder", {}};
+            }
             log(Level::info, "submission.form", {{"matter", m->code}, {"problems", std::to_string(pre_.problems.size())}});
             if (!pre_.problems.empty()) {
                 pre_.field = pre_.problems.begin()->first;  // the first field to put right

@@ -133,6 +133,11 @@ TEST(Presubmission, AWrongIdCheckCharacterIsNamedAndTheFormStays) {
     t.apply(Intent::of(K::formKey, kKeypadDelete), 1000);
     typeDigits(t, "6");
     EXPECT_TRUE(t.formView().fields[static_cast<size_t>(id)].problem.empty());
+    // A valid number that is not the card holder's: applying for someone else is done at the counter.
+    t.apply(Intent::of(K::formKey, kKeypadClear), 1000);
+    typeDigits(t, "11010519491231002X");
+    t.apply(Intent::of(K::formNext), 1000);
+    EXPECT_NE(t.formView().fields[static_cast<size_t>(id)].problem.find("所读身份证上的号码"), std::string::npos);
 }
 
 TEST(Presubmission, PinyinTypesChineseIntoATextFieldWithTheRealEngine) {
