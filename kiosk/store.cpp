@@ -270,12 +270,19 @@ Result<int64_t> Store::enqueueOutboxAll(const std::function<std::vector<OutboxIt
                                         const OutboxKey& key) {
     if (auto st = exec("BEGIN IMMEDIATE"); !st) return Error{st.error()};
     const int64_t first = outboxLastSeq() + 1;
-    for (const auto& item : build(first)) {
+    auto items = build(first);
+    // The payloads in clear (a person's form and papers) are zeroed once sealed into the file.
+    const auto wipe = [&] {
+        for (auto& item : items) sodium_memzero(item.payload.data(), item.payload.size());
+    };
+    for (const auto& item : items) {
         if (auto seq = enqueueOutbox(item.type, item.occurredAt, item.payload, key); !seq) {
             exec("ROLLBACK");
+            wipe();
             return Error{seq.error()};
         }
     }
+    wipe();
     if (auto st = exec("COMMIT"); !st) {
         exec("ROLLBACK");
         return Error{st.error()};
