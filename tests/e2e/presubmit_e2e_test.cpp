@@ -79,7 +79,7 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
         << "drag 760 150 840 290\ndrag 860 140 960 280\ndrag 980 210 1180 230\n"
         // The roll ends in the middle of the receipt: held, then printed whole once the paper is refilled.
         << "event receipt.run-out 8\ntap @presubmit.sign_submit\n"
-        << "wait-for \"YS-\" 10s\nwait-for \"打印机暂时缺纸\" 10s\nscreenshot held\nevent receipt.paper-ok\nwait 3s\n"
+        << "wait-for \"YS-\" 10s\nwait-for \"打印机暂时缺纸\" 10s\nscreenshot held\nevent receipt.paper-ok\nwait 5s\n"
         << "screenshot submitted\nevent receipt.save " << paper << "\nwait 500ms\ntap @nav.finish\n"
         // The same person asks about progress with the card: the new case is there, received.
         << "event idcard.remove\nwait 500ms\ntap @attract.touch_to_start\ntap @service.progress.title\nevent idcard.place 0\n"
