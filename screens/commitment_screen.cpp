@@ -13,7 +13,7 @@ void drawCommitment(Frame& f, ImVec2 min, ImVec2 max) {
     const float target = ui.metrics().target;
     const core::SubmitView v = f.terminal.submitView();
     const float width = max.x - min.x - 2 * pad;
-    const bool side = width > em * 34;
+    const bool side = width > em * 26;
     const float textW = side ? width * 0.52f : width;
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
     ui.text(f.tr("commitment.title"), true, p.text, textW);

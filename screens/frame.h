@@ -51,6 +51,10 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max);
     returns the y where the screen's body starts. */
 float drawHeading(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const char* actionKey, core::Intent action,
                   bool oneLine = false);
+/** The body of a screen from `top` down, scrolling by touch when longer than the screen (every button in it can
+    be reached at every text size); returns its left edge. endBody closes it. */
+float beginBody(Frame& f, ImVec2 min, ImVec2 max, float top, const char* id);
+void endBody(Frame& f);
 /** Matters as tiles in one or two columns, scrolling between top and bottom; a tap wants `tapped` with the index. */
 void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,
                      float bottom, const char* keyPrefix, core::Intent::Kind tapped);

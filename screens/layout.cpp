@@ -1,5 +1,5 @@
-// Layout pieces several screens share: a screen's title with its one action at the top right, and a list of
-// matters as tiles.
+// Layout pieces several screens share: a screen's title with its one action at the top right, a body that
+// scrolls by touch when it is longer than the screen, and a list of matters as tiles.
 #include <imgui.h>
 
 #include "screens/frame.h"
@@ -21,6 +21,20 @@ float drawHeading(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, co
     if (oneLine) ui.textLine(title, true, p.text, width - actionW - em);
     else ui.text(title, true, p.text, width - actionW - em);
     return std::max(ImGui::GetCursorScreenPos().y, min.y + pad * 0.5f + target) + em * 0.3f;
+}
+
+float beginBody(Frame& f, ImVec2 min, ImVec2 max, float top, const char* id) {
+    ImGui::SetCursorScreenPos(ImVec2(min.x, top));
+    ImGui::BeginChild(id, ImVec2(max.x - min.x, max.y - top), false, ImGuiWindowFlags_NoScrollbar);
+    const float x = ImGui::GetCursorScreenPos().x + f.ui.em() * 0.8f;
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+    return x;
+}
+
+void endBody(Frame& f) {
+    ImGui::Dummy(ImVec2(1, f.ui.em()));
+    f.ui.dragScroll();
+    ImGui::EndChild();
 }
 
 void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,

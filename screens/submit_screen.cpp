@@ -26,38 +26,36 @@ void list(Frame& f, float x, float width, const char* label, const std::vector<s
 void drawConfirm(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     const core::SubmitView v = f.terminal.submitView();
-    const float em = f.ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    const float em = f.ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
     const float top = drawHeading(f, min, max, v.matter, "presubmit.submit", core::Intent::of(core::Intent::Kind::submit));
-    ImGui::SetCursorScreenPos(ImVec2(x, top));
+    const float x = beginBody(f, min, max, top, "confirm");
     f.ui.text(f.tr("presubmit.complete"), false, p.text, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     f.ui.textLine(f.tr("presubmit.applicant") + v.applicant, false, p.mutedText, width);
     list(f, x, width, "presubmit.doc_received", v.captured, p.text);
+    endBody(f);
 }
 
 void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const core::SubmitView v = f.terminal.submitView();
-    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
     const float target = ui.metrics().target;
-    const float top = drawHeading(f, min, max, f.tr("presubmit.incomplete_title"), nullptr, {});
-    ImGui::SetCursorScreenPos(ImVec2(x, top));
+    // Printing the list is the next step, so it stays in view at the top right: on the receipt printer, else A4.
+    const char* print = v.canPrintReceipt ? "guide.print_receipt" : v.canPrintA4 ? "guide.print_a4" : nullptr;
+    const float top = drawHeading(f, min, max, f.tr("presubmit.incomplete_title"), print,
+                                  core::Intent::of(core::Intent::Kind::printMissing, v.canPrintReceipt ? 0 : 1));
+    const float x = beginBody(f, min, max, top, "incomplete");
     ui.text(v.why, false, p.warningText, width);
     list(f, x, width, "presubmit.missing_key_list", v.missingKey, p.text);
     list(f, x, width, "presubmit.missing_other_list", v.missingOther, p.text);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.5f));
     ui.text(f.tr("presubmit.incomplete_next"), false, p.mutedText, width);
     float bx = x;
-    const float bw = std::min(em * 12, (width - em) / 3);
+    const float bw = std::min(em * 12, (width - em) / 2);
     const float by = ImGui::GetCursorScreenPos().y + em * 0.5f;
-    if (v.canPrintReceipt) {
-        ImGui::SetCursorScreenPos(ImVec2(bx, by));
-        if (ui.button("guide.print_receipt", f.tr("guide.print_receipt"), ImVec2(bw, target), ButtonStyle::primary))
-            f.want(core::Intent::Kind::printMissing, 0);
-        bx += bw + em * 0.5f;
-    }
-    if (v.canPrintA4) {
+    if (v.canPrintReceipt && v.canPrintA4) {
         ImGui::SetCursorScreenPos(ImVec2(bx, by));
         if (ui.button("guide.print_a4", f.tr("guide.print_a4"), ImVec2(bw, target), ButtonStyle::primary))
             f.want(core::Intent::Kind::printMissing, 1);
@@ -66,23 +64,24 @@ void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max) {
     ImGui::SetCursorScreenPos(ImVec2(bx, by));
     if (ui.button("presubmit.back_to_materials", f.tr("presubmit.back_to_materials"), ImVec2(bw, target), ButtonStyle::tile))
         f.want(core::Intent::Kind::back);
+    endBody(f);
 }
 
 void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const core::SubmittedView v = f.terminal.submittedView();
-    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad, x = min.x + pad;
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
     if (!v.failure.empty()) {
         const float top = drawHeading(f, min, max, f.tr("presubmit.failed"), "presubmit.try_again", core::Intent::of(core::Intent::Kind::submit));
-        ImGui::SetCursorScreenPos(ImVec2(x, top));
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top));
         ui.text(v.failure, false, p.warningText, width);
         return;
     }
     const bool reprint = v.printed;
     const float top = drawHeading(f, min, max, f.tr(v.queuedOffline ? "presubmit.queued_title" : "presubmit.submitted_title"),
-                             reprint ? "presubmit.reprint" : nullptr, core::Intent::of(core::Intent::Kind::reprint));
-    ImGui::SetCursorScreenPos(ImVec2(x, top));
+                                  reprint ? "presubmit.reprint" : nullptr, core::Intent::of(core::Intent::Kind::reprint));
+    const float x = beginBody(f, min, max, top, "submitted");
     ui.text(v.matter, false, p.text, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     ui.text(f.tr("presubmit.doc_no") + "：" + v.receiptNo, true, p.tileText, width);
@@ -101,6 +100,7 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
     ui.text(f.tr(v.printed ? "presubmit.take_receipt" : "presubmit.no_printer"), false, v.printed ? p.text : p.warningText, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     ui.text(f.tr("presubmit.doc_query"), false, p.mutedText, width);
+    endBody(f);
 }
 
 }  // namespace ow::screens
