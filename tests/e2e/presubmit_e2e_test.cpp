@@ -209,3 +209,27 @@ TEST_F(KioskE2E, WithCentralDownASubmissionIsKeptDeliveredLaterOnceAndItsReceipt
     ASSERT_EQ(k.run({"--central", central.url()}), 0) << k.stderrText();
     EXPECT_EQ(sql(dbFile, "SELECT count(*) FROM case_file"), "1");
 }
+
+// At elderly scale, with key materials missing, everything missing is listed at once and the button that prints
+// that list is on screen (not pushed below the bottom bar by the list).
+TEST_F(KioskE2E, AtElderlyScaleTheMissingListCanBePrinted) {
+    Kiosk k("");
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\ntap @scale.elderly\ntap @service.presubmit.title\nevent idcard.place 0\n"
+        << "wait-for \"最低生活保障申请\" 10s\ntap \"最低生活保障申请\"\ntap @field.2\n" << taps("13800138000")
+        << "tap @presubmit.next\n" << taps("3") << "tap @presubmit.next\n" << taps("2000") << "tap @presubmit.next\n"
+        << "wait-for \"检查材料\" 5s\n" << photograph(0, 1) << "tap @missing.1\ntap @presubmit.check\nwait 300ms\n"
+        << "screenshot incomplete\ntap @guide.print_receipt\nwait 2500ms\nscreenshot printed\nquit\n";
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const json shot = k.shot("incomplete");
+    EXPECT_EQ(shot["screen"], "incomplete");
+    EXPECT_EQ(shot["scale"], "elderly");
+    EXPECT_TRUE(shows(shot, "户口簿"));
+    EXPECT_TRUE(shows(shot, "家庭财产申报及核对授权书")) << "every missing key material, at once";
+    const json* print = find(shot, "guide.print_receipt");
+    ASSERT_NE(print, nullptr);
+    const float bottomBar = shot["window"][1].get<float>() - shot["target_px"].get<float>();
+    EXPECT_LT((*print)["rect"][3].get<float>(), bottomBar) << "the print button is above the bottom bar";
+    EXPECT_NE(k.log().find("state=done"), std::string::npos) << "the notice was printed: " << k.log();
+}
+
