@@ -11,8 +11,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -500,17 +502,27 @@ int main(int argc, char** argv) {
         }).detach();
     };
 
-    // Pages from the document camera are taken on their own thread (a real camera may take a second or two);
-    // the UI keeps drawing. One capture at a time; it is joined before the devices go away.
-    struct PageMailbox {
+    // Pages from the document camera are taken on one worker thread, in order (a real camera may take a second
+    // or two); the UI keeps drawing. Each page comes back with its request's ticket; the worker is stopped and
+    // joined before the devices go away.
+    struct PageWorker {
         std::mutex mutex;
-        std::optional<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> page;
+        std::condition_variable wanted;
+        std::deque<core::CaptureRequest> requests;
+        std::vector<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> pages;
+        bool stop = false;
     };
-    auto pageMailbox = std::make_shared<PageMailbox>();
-    std::thread captureThread;
-    auto capturePage = [&](core::CaptureRequest request) {
-        if (captureThread.joinable()) captureThread.join();
-        captureThread = std::thread([mailbox = pageMailbox, camera = (*deviceSet)->documentCamera(), request] {
+    auto pageWorker = std::make_shared<PageWorker>();
+    std::thread captureThread([worker = pageWorker, camera = (*deviceSet)->documentCamera()] {
+        for (;;) {
+            core::CaptureRequest request;
+            {
+                std::unique_lock lock(worker->mutex);
+                worker->wanted.wait(lock, [&] { return worker->stop || !worker->requests.empty(); });
+                if (worker->stop) return;
+                request = worker->requests.front();
+                worker->requests.pop_front();
+            }
             core::Result<core::CapturedPage> page = core::Error{"this terminal has no document camera"};
             if (camera) {
                 auto picture = camera->capturePage();
@@ -525,13 +537,18 @@ int main(int argc, char** argv) {
                 }
             }
             {
-                std::lock_guard lock(mailbox->mutex);
-                mailbox->page.emplace(request.ticket, request.material, std::move(page));
+                std::lock_guard lock(worker->mutex);
+                worker->pages.emplace_back(request.ticket, request.material, std::move(page));
             }
             SDL_Event e{};
             e.type = gWakeEvent;
             SDL_PushEvent(&e);
-        });
+        }
+    });
+    auto capturePage = [&](core::CaptureRequest request) {
+        std::lock_guard lock(pageWorker->mutex);
+        pageWorker->requests.push_back(request);
+        pageWorker->wanted.notify_one();
     };
     // A submission goes into the outbox (durable: synchronous=FULL) before the screen may say "submitted".
     auto saveSubmission = [&](core::SubmissionRequest request) {
@@ -709,13 +726,13 @@ int main(int argc, char** argv) {
             }
         }
         {
-            std::optional<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> page;
+            std::vector<std::tuple<uint64_t, int, core::Result<core::CapturedPage>>> pages;
             {
-                std::lock_guard lock(pageMailbox->mutex);
-                page.swap(pageMailbox->page);
+                std::lock_guard lock(pageWorker->mutex);
+                pages.swap(pageWorker->pages);
             }
-            if (page) {
-                terminal.onPageCaptured(std::get<0>(*page), std::get<1>(*page), std::move(std::get<2>(*page)));
+            for (auto& [ticket, material, page] : pages) {
+                terminal.onPageCaptured(ticket, material, std::move(page));
                 activeUntil = steadyMs() + kActiveMs;
             }
         }
@@ -818,7 +835,17 @@ int main(int argc, char** argv) {
     }
 
     if (sync) sync->stop();
-    if (captureThread.joinable()) captureThread.join();
+    {
+        std::lock_guard lock(pageWorker->mutex);
+        pageWorker->stop = true;
+        pageWorker->wanted.notify_one();
+    }
+    captureThread.join();
+    {
+        std::lock_guard lock(pageWorker->mutex);
+        for (auto& [ticket, material, page] : pageWorker->pages)
+            if (page) page->wipe();
+    }
     for (auto& [material, thumb] : thumbnails) win.destroyImage(thumb.second.texture);
     voice.reset();
     deviceSet->reset();
