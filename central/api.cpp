@@ -9,6 +9,7 @@
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
+#include "kiosk/protocol/submission.h"
 #include "kiosk/utf8.h"
 
 namespace ow::central {
@@ -396,14 +397,9 @@ Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKe
             auto r = store.caseByReceipt(code.id);
             if (!r) return storeFailure(r.error(), "the case could not be read");
             if (!*r) return badField("receipt_code", "is not a case receipt code central can verify");
-            core::TrustedKeys key;
-            std::string keyId = code.id.substr(3, 16);
-            for (char& ch : keyId) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            size_t len = 0;
-            const std::string& b64 = (*r)->second;
-            if (sodium_base642bin(key[keyId].data(), 32, b64.data(), b64.size(), nullptr, &len, nullptr,
-                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
-                return badField("receipt_code", "is not a case receipt code central can verify");
+            auto pub = core::decodePublicKey((*r)->second);
+            if (!pub) return badField("receipt_code", "is not a case receipt code central can verify");
+            const core::TrustedKeys key{{protocol::receiptKeyIdOf(code.id), *pub}};
             const auto verified = core::classifyScan(receipt, key);
             if (verified.kind != core::ScanKind::caseReceipt || verified.byTerminal)
                 return badField("receipt_code", "is not a case receipt code central can verify");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/scan_code.h"
 
@@ -45,28 +46,29 @@ Result<ReceiptSigner> loadOrCreateReceiptSigner(const std::string& path, const s
     s.kioskId = kioskId;
     s.keyId = protocol::receiptKeyId(kioskId);
     if (s.keyId.empty()) return Error{"the terminal id " + kioskId + " cannot name a receipt key"};
-    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    // The same key form as kioskctl keygen's: an Ed25519 pair in base64 (bundle_signing).
     if (auto text = readFile(path)) {
         const auto j = nlohmann::json::parse(*text, nullptr, false);
-        size_t len = 0;
-        const std::string b64 = j.is_object() ? j.value("secret", "") : "";
-        if (j.value("key_id", "") != s.keyId ||
-            sodium_base642bin(s.secret.data(), s.secret.size(), b64.data(), b64.size(), nullptr, &len, nullptr,
-                              sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-            len != s.secret.size())
+        const auto field = [&](const char* key) { return j.is_object() && j[key].is_string() ? j[key].get<std::string>() : ""; };
+        auto secret = decodeSecretKey(field("secret_key"));
+        auto pub = decodePublicKey(field("public_key"));
+        PublicKey derived{};
+        if (secret) crypto_sign_ed25519_sk_to_pk(derived.data(), secret->data());
+        if (field("key_id") != s.keyId || !secret || !pub || *pub != derived)
             return Error{path + " is not this terminal's receipt key; move it away to make a new one"};
-        crypto_sign_ed25519_sk_to_pk(pk, s.secret.data());
-    } else {
-        crypto_sign_keypair(pk, s.secret.data());
-        char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-        sodium_bin2base64(b64, sizeof b64, s.secret.data(), s.secret.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-        const std::string doc = nlohmann::json{{"key_id", s.keyId}, {"secret", b64}}.dump();
-        sodium_memzero(b64, sizeof b64);
-        if (auto st = writePrivateFile(path, doc); !st) return Error{st.error()};
+        s.secret = *secret;
+        s.publicKey = field("public_key");
+        sodium_memzero(secret->data(), secret->size());
+        return s;
     }
-    char pb64[sodium_base64_ENCODED_LEN(crypto_sign_PUBLICKEYBYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-    sodium_bin2base64(pb64, sizeof pb64, pk, sizeof pk, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    s.publicKey = pb64;
+    KeyPair pair = generateKeyPair();
+    const auto st = writePrivateFile(
+        path, nlohmann::json{{"key_id", s.keyId}, {"secret_key", pair.secretKey}, {"public_key", pair.publicKey}}.dump());
+    auto secret = decodeSecretKey(pair.secretKey);
+    sodium_memzero(pair.secretKey.data(), pair.secretKey.size());
+    if (!st) return Error{st.error()};
+    s.secret = *secret;
+    s.publicKey = pair.publicKey;
     return s;
 }
 

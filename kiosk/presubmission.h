@@ -60,7 +60,7 @@ struct SubmissionRequest {
 
 /** The terminal's own key for the QR codes on its receipts (Ed25519), made once and kept 0600. */
 struct ReceiptSigner {
-    std::string kioskId, keyId, publicKey;  // publicKey: unpadded base64url
+    std::string kioskId, keyId, publicKey;  // publicKey: base64
     std::array<unsigned char, 64> secret{};
 };
 /** Reads the key file, or makes a new key and writes it (mode 0600 from creation). */

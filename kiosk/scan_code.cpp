@@ -32,12 +32,6 @@ bool charsIn(std::string_view s, size_t maxLen, bool upper) {
     return true;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace
 
 const char* scanKindCode(ScanKind kind) {
@@ -69,7 +63,7 @@ ScanCode classifyScan(std::string_view payload, const TrustedKeys& keys) {
     if (!charsIn(kid, 16, false)) return {ScanKind::forged, "", "the key id in the code is malformed"};
     auto key = keys.find(kid);
     if (key == keys.end()) {
-        if (type == "C" && protocol::validReceiptNo(id) && kid == lower(id.substr(3, 16)))
+        if (type == "C" && protocol::validReceiptNo(id) && kid == protocol::receiptKeyIdOf(id))
             return {ScanKind::caseReceipt, std::string(id), "", true};
         return {ScanKind::forged, std::string(id), "signed by an unknown key " + std::string(kid)};
     }

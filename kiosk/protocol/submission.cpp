@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -90,6 +91,12 @@ std::string receiptKeyId(std::string_view kioskId) {
     return kioskId.size() == 18 && kioskId.substr(0, 2) == "k-" ? std::string(kioskId.substr(2)) : "";
 }
 
+std::string receiptKeyIdOf(std::string_view receiptNo) {
+    std::string hex(receiptNo.substr(3, 16));
+    for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return hex;
+}
+
 std::string receiptNumber(std::string_view kioskId, int64_t n) {
     std::string hex = receiptKeyId(kioskId);
     for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -126,9 +133,8 @@ std::optional<Submission> submissionFromJson(std::string_view textIn, std::strin
     for (auto [key, max, out] : {std::tuple{"matter_code", size_t{64}, &s.matterCode}, {"matter_name", 200, &s.matterName},
                                  {"department", 200, &s.department}, {"receipt_key", 64, &s.receiptKey}})
         if (!text(j, key, max, *out, why)) return bad(why);
-    if (!unbase64(s.receiptKey, sodium_base64_VARIANT_URLSAFE_NO_PADDING, 32) ||
-        unbase64(s.receiptKey, sodium_base64_VARIANT_URLSAFE_NO_PADDING, 32)->size() != 32)
-        return bad("\"receipt_key\" must be an Ed25519 public key in base64url");
+    if (auto key = unbase64(s.receiptKey, sodium_base64_VARIANT_ORIGINAL, 32); !key || key->size() != 32)
+        return bad("\"receipt_key\" must be an Ed25519 public key in base64");
     if (!j.contains("instant") || !j["instant"].is_boolean()) return bad("\"instant\" must be true or false");
     s.instant = j["instant"].get<bool>();
     int64_t n = 0;

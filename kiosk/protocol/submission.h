@@ -37,7 +37,7 @@ struct Submission {
     bool tolerance = false;
     std::string supplementBy;  // YYYY-MM-DD, with tolerance
     int64_t submittedAt = 0;   // Unix seconds, the terminal's clock
-    /** The Ed25519 public key (unpadded base64url) the receipt's QR code is signed with: central verifies a
+    /** The Ed25519 public key (base64) the receipt's QR code is signed with: central verifies a
         scanned receipt against the key that came with the case through the terminal's signed channel. */
     std::string receiptKey;
 };
@@ -55,6 +55,8 @@ bool validReceiptNo(std::string_view no);
 std::string receiptNumber(std::string_view kioskId, int64_t n);
 /** The key id a terminal signs its receipts' codes with: the 16 hex of its id (lower case). */
 std::string receiptKeyId(std::string_view kioskId);
+/** The key id that signs the code of a receipt number (of validReceiptNo form): its terminal's. */
+std::string receiptKeyIdOf(std::string_view receiptNo);
 
 /** The events' types on the wire. */
 constexpr const char* kSubmittedEvent = "case.submitted";

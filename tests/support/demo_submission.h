@@ -24,7 +24,7 @@ inline protocol::Submission demoSubmission(const std::string& kioskId, int64_t n
     s.tolerance = true;
     s.supplementBy = protocol::addWorkingDays(protocol::dateOf(submittedAt), 1);
     s.submittedAt = submittedAt;
-    s.receiptKey = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    s.receiptKey = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
     return s;
 }
 
