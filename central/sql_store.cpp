@@ -8,6 +8,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <variant>
 
 #include "central/sql.h"
 #include "central/store.h"
@@ -142,18 +143,24 @@ const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0
 // Events with an effect beyond being recorded: a pre-submission opens a case, its pages are kept with it.
 bool effectful(const Event& e) { return e.type == protocol::kSubmittedEvent || e.type == protocol::kPageEvent; }
 
-// Why an event with an effect cannot be applied ("" when it can): its payload, and a receipt number that is
-// the sending terminal's own.
-std::string effectProblem(std::string_view kioskId, const Event& e) {
+// A pre-submission event's payload, read once: checked when its result is decided, applied once its (kiosk, seq)
+// is claimed.
+using Effect = std::variant<std::monostate, protocol::Submission, protocol::MaterialPage>;
+
+// Reads an event with an effect; why it cannot be applied ("" when it can): its payload, and a receipt number
+// that is the sending terminal's own.
+std::string readEffect(std::string_view kioskId, const Event& e, Effect& out) {
     std::string why, receiptNo;
     if (e.type == protocol::kSubmittedEvent) {
         auto s = protocol::submissionFromJson(e.payload, &why);
         if (!s) return "the submission is malformed: " + why;
         receiptNo = s->receiptNo;
+        out = std::move(*s);
     } else {
         auto p = protocol::pageFromJson(e.payload, &why);
         if (!p) return "the page is malformed: " + why;
         receiptNo = p->receiptNo;
+        out = std::move(*p);
     }
     std::string own = protocol::receiptNumber(kioskId, 0);
     if (own.size() < 20 || receiptNo.compare(0, 20, own, 0, 20) != 0) return "the receipt number " + receiptNo + " is not this terminal's";
@@ -161,17 +168,22 @@ std::string effectProblem(std::string_view kioskId, const Event& e) {
 }
 
 // What each event becomes if its (kiosk, seq) is new: accepted, or rejected when its type is unknown or its
-// payload cannot be applied.
-std::vector<EventResult> freshResults(std::string_view kioskId, const std::vector<Event>& events) {
+// payload cannot be applied. With effects, the payloads read for that (one per event; empty for the others).
+std::vector<EventResult> freshResults(std::string_view kioskId, const std::vector<Event>& events,
+                                      std::vector<Effect>* effects = nullptr) {
     std::vector<EventResult> out;
     out.reserve(events.size());
-    for (const auto& e : events) {
+    if (effects) effects->assign(events.size(), Effect{});
+    for (size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        Effect effect;
         if (!knownEventType(e.type)) {
             out.push_back({EventResult::Kind::rejected, "unknown event type \"" + e.type + "\""});
-        } else if (const std::string why = effectful(e) ? effectProblem(kioskId, e) : ""; !why.empty()) {
+        } else if (const std::string why = effectful(e) ? readEffect(kioskId, e, effect) : ""; !why.empty()) {
             out.push_back({EventResult::Kind::rejected, why});
         } else {
             out.push_back({EventResult::Kind::accepted, ""});
+            if (effects) (*effects)[i] = std::move(effect);
         }
     }
     return out;
@@ -222,7 +234,8 @@ public:
                 // a replay and changes nothing.
                 const std::string kiosk(kioskId);
                 const int64_t now = std::time(nullptr);
-                const auto fresh = freshResults(kioskId, events);
+                std::vector<Effect> effects;
+                const auto fresh = freshResults(kioskId, events, &effects);
                 std::vector<Value> params;
                 params.reserve(events.size() * 8);
                 for (size_t i = 0; i < events.size(); ++i) {
@@ -237,9 +250,9 @@ public:
                     claimed.push_back(num(row[0]));
                 // Effects of the events applied now, in the same transaction: applied once, or not at all.
                 for (size_t i = 0; i < events.size(); ++i)
-                    if (effectful(events[i]) && fresh[i].kind == EventResult::Kind::accepted &&
+                    if (!std::holds_alternative<std::monostate>(effects[i]) &&
                         std::find(claimed.begin(), claimed.end(), events[i].seq) != claimed.end())
-                        applyEffect(c, kiosk, events[i], now);
+                        applyEffect(c, kiosk, events[i].payload, effects[i], now);
                 return resultsFor(events, fresh, claimed);
             });
         });
@@ -653,12 +666,13 @@ private:
         return c;
     }
 
-    // What a pre-submission's events do (their payloads were checked by freshResults): a page is kept under its
-    // receipt number; a submission opens a case in "received", dated when the person submitted it (a terminal
-    // that was offline for days still gives the citizen the day they came), with its receipt key.
-    static void applyEffect(Connection& conn, const std::string& kiosk, const Event& e, int64_t nowS) {
-        if (e.type == protocol::kPageEvent) {
-            auto p = protocol::pageFromJson(e.payload, nullptr);
+    // What a pre-submission's events do (their payloads were read and checked by freshResults): a page is kept
+    // under its receipt number; a submission opens a case in "received", dated when the person submitted it (a
+    // terminal that was offline for days still gives the citizen the day they came), with its receipt key.
+    static void applyEffect(Connection& conn, const std::string& kiosk, const std::string& payload, const Effect& effect,
+                            int64_t nowS) {
+        if (const auto* p = std::get_if<protocol::MaterialPage>(&effect)) {
+            // Kept as base64 text: PostgreSQL's TEXT holds no NUL bytes.
             std::string b64(sodium_base64_encoded_len(p->jpeg.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
             sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(p->jpeg.data()), p->jpeg.size(),
                               sodium_base64_VARIANT_ORIGINAL);
@@ -668,7 +682,8 @@ private:
                        {p->receiptNo, int64_t{p->material}, int64_t{p->page}, kiosk, b64, nowS});
             return;
         }
-        auto s = protocol::submissionFromJson(e.payload, nullptr);
+        const auto* s = std::get_if<protocol::Submission>(&effect);
+        if (!s) return;
         const auto who = conn.query("SELECT hall, name FROM kiosk WHERE id = $1", {kiosk});
         const std::string by = "自助终端 " + (who.empty() ? kiosk : str(who[0][0]) + " " + str(who[0][1]));
         const int64_t at = s->submittedAt > nowS - 30 * 86400 && s->submittedAt <= nowS + 300 ? s->submittedAt : nowS;
@@ -676,7 +691,7 @@ private:
                                        s->instant, s->promisedDays},
                                 at);
         conn.query("UPDATE case_file SET receipt_no = $1, kiosk_id = $2, receipt_key = $3, submission = $4 WHERE case_no = $5",
-                   {s->receiptNo, kiosk, s->receiptKey, e.payload, c.caseNo});
+                   {s->receiptNo, kiosk, s->receiptKey, payload, c.caseNo});
     }
 
     static std::optional<protocol::CaseRecord> loadCase(Connection& conn, std::string_view caseNo) {
