@@ -430,8 +430,7 @@ HomeView Terminal::homeView(std::time_t wall) const {
     HomeView v;
     const Identity& id = session_.identity();
     if (id.present()) {
-        const std::string who = std::string(id.name.view()) + "（" + maskIdNumber(id.idNumber.view()) + "）";
-        v.greeting = fill(tr("home.greeting"), {{"name", who}});
+        v.greeting = fill(tr("home.greeting"), {{"name", applicantLine()}});
         if (ageOn(id.birth.view(), protocol::dateOf(wall)) >= kElderlyAge) {
             v.greenChannel = tr("home.green_channel");
             v.offerElderlyScale = scale_ != TextScale::elderly && !offerDismissed_;
@@ -500,17 +499,18 @@ GuidesView Terminal::guidesView() const {
     v.query = query_;
     v.letters = letters_;
     v.candidates = candidates_;
-    auto item = [&](size_t i) {
-        const auto& m = bundle_.matters[i];
-        return GuidesView::Item{static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)};
-    };
     if (searching_) {
-        for (int i : found_) v.matters.push_back(item(static_cast<size_t>(i)));
+        for (int i : found_) v.matters.push_back(matterItem(static_cast<size_t>(i)));
         return v;
     }
     for (size_t i = 0; i < bundle_.matters.size(); ++i)
-        if (bundle_.matters[i].theme == theme_) v.matters.push_back(item(i));
+        if (bundle_.matters[i].theme == theme_) v.matters.push_back(matterItem(i));
     return v;
+}
+
+GuidesView::Item Terminal::matterItem(size_t i) const {
+    const auto& m = bundle_.matters[i];
+    return {static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)};
 }
 
 GuideView Terminal::guideView() const {

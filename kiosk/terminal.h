@@ -13,6 +13,7 @@
 #include "kiosk/bundle.h"
 #include "kiosk/case_progress.h"
 #include "kiosk/document.h"
+#include "kiosk/guide_notice.h"
 #include "kiosk/i18n.h"
 #include "kiosk/pinyin_input.h"
 #include "kiosk/presubmission.h"
@@ -357,6 +358,12 @@ private:
     void formChanged();
     void printSubmission();
     const Matter* preMatter() const;
+    /** The identified person as shown and printed: the name, and the ID number with its middle masked. */
+    Applicant applicant() const;
+    std::string applicantLine() const;  // "张三（310118********0016）"
+    /** The open matter's tolerance commitment for this person, as printed (and shown, without the signature). */
+    Document commitment(const Signature& signature, int64_t nowS) const;
+    GuidesView::Item matterItem(size_t index) const;
     Presubmission pre_;
     std::optional<CaptureRequest> capture_;
     std::optional<SubmissionRequest> submission_;

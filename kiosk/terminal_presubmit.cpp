@@ -354,13 +354,7 @@ void Terminal::onSubmitted(Result<protocol::Submission> queued, const std::strin
     const int64_t nowS = std::time(nullptr);
     submittedDocs_.clear();
     submittedDocs_.push_back({submissionReceipt(*queued, *m, bundle_, strings_, lang_, nowS, qr, !reachable), false});
-    if (queued->tolerance) {
-        const Identity& id = session_.identity();
-        submittedDocs_.push_back({toleranceCommitment(*m, bundle_, strings_, lang_, nowS,
-                                                      {std::string(id.name.view()), maskIdNumber(id.idNumber.view())},
-                                                      pre_.verdict.missingOther, pre_.verdict.supplementBy, pre_.signature),
-                                  false});
-    }
+    if (queued->tolerance) submittedDocs_.push_back({commitment(pre_.signature, nowS), false});
     // The pages are in the outbox now; nothing of them needs to stay in memory.
     for (auto& mat : pre_.materials)
         for (auto& p : mat.pages) p.wipe();
@@ -368,16 +362,28 @@ void Terminal::onSubmitted(Result<protocol::Submission> queued, const std::strin
     stack_.assign({ScreenId::attract, ScreenId::home, ScreenId::submitted});
 }
 
+Applicant Terminal::applicant() const {
+    const Identity& id = session_.identity();
+    return {std::string(id.name.view()), maskIdNumber(id.idNumber.view())};
+}
+
+std::string Terminal::applicantLine() const {
+    const Applicant a = applicant();
+    return a.name + "（" + a.maskedId + "）";
+}
+
+Document Terminal::commitment(const Signature& signature, int64_t nowS) const {
+    return toleranceCommitment(*preMatter(), bundle_, strings_, lang_, nowS, applicant(), pre_.verdict.missingOther,
+                               pre_.verdict.supplementBy, signature);
+}
+
 PresubmitView Terminal::presubmitView() const {
     PresubmitView v;
     const Identity& id = session_.identity();
     v.identified = id.present();
-    if (v.identified) v.who = std::string(id.name.view()) + "（" + maskIdNumber(id.idNumber.view()) + "）";
-    for (size_t i = 0; i < bundle_.matters.size(); ++i) {
-        const auto& mm = bundle_.matters[i];
-        if (!mm.form.empty())
-            v.matters.push_back({static_cast<int>(i), mm.name.get(lang_), mm.department.get(lang_), promisedLimitText(mm, strings_, lang_)});
-    }
+    if (v.identified) v.who = applicantLine();
+    for (size_t i = 0; i < bundle_.matters.size(); ++i)
+        if (!bundle_.matters[i].form.empty()) v.matters.push_back(matterItem(i));
     return v;
 }
 
@@ -433,8 +439,7 @@ SubmitView Terminal::submitView() const {
     const Matter* m = preMatter();
     if (!m) return v;
     v.matter = m->name.get(lang_);
-    const Identity& id = session_.identity();
-    v.applicant = std::string(id.name.view()) + "（" + maskIdNumber(id.idNumber.view()) + "）";
+    v.applicant = applicantLine();
     for (size_t i = 0; i < m->materials.size(); ++i)
         if (!pre_.materials[i].pages.empty()) v.captured.push_back(m->materials[i].name.get(lang_));
     for (int i : pre_.verdict.missingKey) v.missingKey.push_back(m->materials[static_cast<size_t>(i)].name.get(lang_));
@@ -444,9 +449,7 @@ SubmitView Terminal::submitView() const {
     v.supplementBy = pre_.verdict.supplementBy;
     if (pre_.verdict.verdict == Completeness::Verdict::tolerance) {
         // The commitment on screen is the one printed: the same document, without the signature's image.
-        const Document doc = toleranceCommitment(*m, bundle_, strings_, lang_, std::time(nullptr),
-                                                 {std::string(id.name.view()), maskIdNumber(id.idNumber.view())},
-                                                 pre_.verdict.missingOther, pre_.verdict.supplementBy, Signature{});
+        const Document doc = commitment(Signature{}, std::time(nullptr));
         for (const auto& b : doc.blocks) {
             if (b.kind == DocBlock::Kind::title || b.kind == DocBlock::Kind::rule || b.kind == DocBlock::Kind::image ||
                 b.kind == DocBlock::Kind::feed)
