@@ -19,30 +19,7 @@ public:
 
     Rows query(const std::string& sql, const std::vector<Value>& params) override {
         try {
-            std::vector<std::string> text;
-            text.reserve(params.size());
-            for (const auto& p : params)
-                text.push_back(std::holds_alternative<int64_t>(p) ? std::to_string(std::get<int64_t>(p))
-                                                                    : std::get<std::string>(p));
-            // Each statement is prepared once per connection: the server plans it once, not per request.
-            auto it = prepared_.find(sql);
-            if (it == prepared_.end()) {
-                if (prepared_.size() >= 256) {
-                    for (const auto& [statement, name] : prepared_) conn_.unprepare(name);
-                    prepared_.clear();
-                }
-                std::string name = std::to_string(++counter_);
-                name.insert(name.begin(), 's');
-                conn_.prepare(name, sql);
-                it = prepared_.emplace(sql, name).first;
-            }
-            pqxx::result r;
-            if (tx_) {
-                r = tx_->exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
-            } else {
-                pqxx::nontransaction n(conn_);
-                r = n.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
-            }
+            const pqxx::result r = run(sql, params);
             Rows rows;
             rows.reserve(r.size());
             for (const auto& row : r) {
@@ -52,6 +29,13 @@ public:
                 rows.push_back(std::move(out));
             }
             return rows;
+        } catch (const std::exception& e) {
+            throw Failure(e.what());
+        }
+    }
+    int64_t execute(const std::string& sql, const std::vector<Value>& params) override {
+        try {
+            return run(sql, params).affected_rows();
         } catch (const std::exception& e) {
             throw Failure(e.what());
         }
@@ -91,6 +75,27 @@ public:
     bool usable() const { return conn_.is_open(); }
 
 private:
+    // Runs a statement, prepared once per connection: the server plans it once, not per request.
+    pqxx::result run(const std::string& sql, const std::vector<Value>& params) {
+        std::vector<std::string> text;
+        text.reserve(params.size());
+        for (const auto& p : params)
+            text.push_back(std::holds_alternative<int64_t>(p) ? std::to_string(std::get<int64_t>(p)) : std::get<std::string>(p));
+        auto it = prepared_.find(sql);
+        if (it == prepared_.end()) {
+            if (prepared_.size() >= 256) {
+                for (const auto& [statement, name] : prepared_) conn_.unprepare(name);
+                prepared_.clear();
+            }
+            std::string name = std::to_string(++counter_);
+            name.insert(name.begin(), 's');
+            conn_.prepare(name, sql);
+            it = prepared_.emplace(sql, name).first;
+        }
+        if (tx_) return tx_->exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
+        pqxx::nontransaction n(conn_);
+        return n.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(text));
+    }
     pqxx::connection conn_;
     std::unique_ptr<pqxx::work> tx_;
     std::unordered_map<std::string, std::string> prepared_;

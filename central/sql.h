@@ -30,6 +30,8 @@ class Connection {
 public:
     virtual ~Connection() = default;
     virtual Rows query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+    /** A statement that returns no rows (INSERT, UPDATE, DELETE): how many rows it changed. */
+    virtual int64_t execute(const std::string& sql, const std::vector<Value>& params = {}) = 0;
     /** Several statements without parameters (schema). */
     virtual void script(const std::string& sql) = 0;
     virtual void begin() = 0;  // a write transaction
@@ -41,8 +43,9 @@ public:
  * Hands out connections. Reads run on any connection, outside a transaction (SQLite: read-only connections
  * beside the writer, which WAL allows; PostgreSQL: the pool). Writes run inside a write transaction that is
  * committed when fn returns and undone alone when fn throws; on SQLite concurrent writes are group-committed
- * (one writer thread runs everything waiting, each under its own savepoint, then commits once), because one
- * fsync per request would cap the whole service at the disk's fsync rate.
+ * (the writing request that finds the connection free runs everything waiting in one transaction and commits
+ * once; if one of them fails, each runs again alone), because one fsync per request would cap the whole service
+ * at the disk's fsync rate.
  */
 class Pool {
 public:

@@ -137,7 +137,10 @@ std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 // revoked; returns a row when recorded. The same text on both engines (CAST, not ::).
 const char* const kClaimNonce =
     "INSERT INTO nonce (ts, kiosk_id, nonce) SELECT CAST($3 AS BIGINT), $1, $2 "
-    "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING RETURNING 1";
+    "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING";
+const char* const kInsertEvent =
+    "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
 const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0";
 
 // Events with an effect beyond being recorded: a pre-submission opens a case, its pages are kept with it.
@@ -224,35 +227,33 @@ public:
 
     core::Result<std::vector<EventResult>> applyEvents(std::string_view kioskId, const std::vector<Event>& events,
                                                        const Nonce* nonce) override {
-        const bool effects = std::any_of(events.begin(), events.end(), effectful);
-        if (nonce && !effects && pool_->dialect() == sql::Dialect::postgresql) return applyEventsInOneStatement(kioskId, events, *nonce);
+        const bool anyEffect = std::any_of(events.begin(), events.end(), effectful);
+        if (nonce && !anyEffect && pool_->dialect() == sql::Dialect::postgresql) return applyEventsInOneStatement(kioskId, events, *nonce);
+        // Everything that does not need the database is done before the write, outside the writer's turn: what
+        // each event becomes if its (kiosk, seq) is new, and the row it is stored as.
+        const std::string kiosk(kioskId);
+        const int64_t now = std::time(nullptr);
+        std::vector<Effect> effects;
+        const auto fresh = freshResults(kioskId, events, &effects);
+        std::vector<std::vector<Value>> rows;
+        rows.reserve(events.size());
+        for (size_t i = 0; i < events.size(); ++i) {
+            const Event& e = events[i];
+            rows.push_back({kiosk, e.seq, e.type, e.occurredAt, e.payload, std::string(resultCode(fresh[i].kind)), fresh[i].reason,
+                            now});
+        }
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
                     if (const char* refused = claimNonce(c, kioskId, *nonce)) return core::Result<std::vector<EventResult>>(core::Error{refused});
-                // One insert claims each (kiosk, seq) and stores the event with its result; a seq already taken is
-                // a replay and changes nothing.
-                const std::string kiosk(kioskId);
-                const int64_t now = std::time(nullptr);
-                std::vector<Effect> effects;
-                const auto fresh = freshResults(kioskId, events, &effects);
-                std::vector<Value> params;
-                params.reserve(events.size() * 8);
-                for (size_t i = 0; i < events.size(); ++i) {
-                    const Event& e = events[i];
-                    params.insert(params.end(), {kiosk, e.seq, e.type, e.occurredAt, e.payload,
-                                                 std::string(resultCode(fresh[i].kind)), fresh[i].reason, now});
-                }
+                // Each insert claims its (kiosk, seq) and stores the event with its result; a seq already taken is a
+                // replay and changes nothing. Its effects, in the same transaction: applied once, or not at all.
                 std::vector<int64_t> claimed;
-                for (const auto& row : insertRows(
-                         c, "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ",
-                         params, 8, " ON CONFLICT DO NOTHING RETURNING seq"))
-                    claimed.push_back(num(row[0]));
-                // Effects of the events applied now, in the same transaction: applied once, or not at all.
-                for (size_t i = 0; i < events.size(); ++i)
-                    if (!std::holds_alternative<std::monostate>(effects[i]) &&
-                        std::find(claimed.begin(), claimed.end(), events[i].seq) != claimed.end())
-                        applyEffect(c, kiosk, events[i].payload, effects[i], now);
+                for (size_t i = 0; i < events.size(); ++i) {
+                    if (c.execute(kInsertEvent, rows[i]) == 0) continue;
+                    claimed.push_back(events[i].seq);
+                    if (!std::holds_alternative<std::monostate>(effects[i])) applyEffect(c, kiosk, events[i].payload, effects[i], now);
+                }
                 return resultsFor(events, fresh, claimed);
             });
         });
@@ -277,7 +278,7 @@ public:
                       std::to_string(at + 3) + "::bigint, $" + std::to_string(at + 4) + ", $" + std::to_string(at + 5) + ", $" +
                       std::to_string(at + 6) + ", " + std::to_string(now) + "::bigint)";
         }
-        const std::string sql = std::string("WITH n AS (") + kClaimNonce + "), " +
+        const std::string sql = std::string("WITH n AS (") + kClaimNonce + " RETURNING 1), " +
             "ins AS (INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
             "SELECT v.* FROM (VALUES " + values + ") AS v WHERE EXISTS (SELECT 1 FROM n) ON CONFLICT DO NOTHING RETURNING seq) "
             "SELECT 0, count(*) FROM n UNION ALL SELECT 1, seq FROM ins";
@@ -456,7 +457,7 @@ public:
         if (nonce && pool_->dialect() == sql::Dialect::postgresql) {
             const std::string kiosk(kioskId);
             auto rows = guarded([&] {
-                return autocommit(std::string("WITH n AS (") + kClaimNonce + ") "
+                return autocommit(std::string("WITH n AS (") + kClaimNonce + " RETURNING 1) "
                                   "UPDATE kiosk SET last_seen = $4::bigint, heartbeat = $5 WHERE id = $1 AND EXISTS (SELECT 1 FROM n) "
                                   "RETURNING 1",
                                   {kiosk, nonce->value, nonce->timestamp, nowS, std::string(body)});
@@ -625,7 +626,7 @@ private:
     const char* claimNonce(Connection& c, std::string_view kioskId, const Nonce& nonce) {
         if (pruneDue()) pruneNonces(c);
         const std::string id(kioskId);
-        if (!c.query(kClaimNonce, {id, nonce.value, nonce.timestamp}).empty()) return nullptr;
+        if (c.execute(kClaimNonce, {id, nonce.value, nonce.timestamp}) == 1) return nullptr;
         if (c.query(kEnrolled, {id}).empty()) {
             forgetSecret(id);
             return kRevoked;
@@ -710,24 +711,6 @@ private:
             c.steps.push_back(std::move(*step));
         }
         return c;
-    }
-    // "($1, $2, …)" for one row of n values starting after `first` values.
-    static std::string placeholders(size_t first, size_t n, bool comma) {
-        std::string out = comma ? ", (" : "(";
-        for (size_t k = 0; k < n; ++k) {
-            if (k) out += ", ";
-            out += '$';
-            out += std::to_string(first + k + 1);
-        }
-        out += ')';
-        return out;
-    }
-    static sql::Rows insertRows(Connection& c, const std::string& head, const std::vector<Value>& values, size_t perRow,
-                                const char* tail = "") {
-        if (values.empty()) return {};
-        std::string sql = head;
-        for (size_t row = 0; row * perRow < values.size(); ++row) sql += placeholders(row * perRow, perRow, row > 0);
-        return c.query(sql + tail, values);
     }
     template <typename F>
     auto guarded(F&& fn) -> core::Result<decltype(fn())> {

@@ -77,13 +77,13 @@ struct Terminal {
 };
 
 struct Result {
-    double rps = 0, p50 = 0, p99 = 0, serverCpuUs = 0;
+    double rps = 0, p50 = 0, p99 = 0, serverCpuUs = 0, clientCpuUs = 0;
     long errors = 0;
 };
 
 // 64 connections, each as its own terminal, sending signed requests for `seconds`.
 Result load(int port, const std::vector<Terminal>& terminals, const std::string& path, double seconds, pid_t server) {
-    const double cpu0 = cpuSeconds(server);
+    const double cpu0 = cpuSeconds(server), client0 = cpuSeconds(getpid());
     std::atomic<bool> stop{false};
     std::vector<std::vector<float>> latencies(kConnections);
     std::atomic<long> errors{0};
@@ -143,12 +143,13 @@ Result load(int port, const std::vector<Terminal>& terminals, const std::string&
     r.p50 = all[all.size() / 2] / 1000.0;
     r.p99 = all[all.size() * 99 / 100] / 1000.0;
     r.serverCpuUs = (cpuSeconds(server) - cpu0) * 1e6 / static_cast<double>(all.size());
+    r.clientCpuUs = (cpuSeconds(getpid()) - client0) * 1e6 / static_cast<double>(all.size());
     return r;
 }
 
 void print(const char* what, const Result& r, const Result* bare) {
-    std::printf("%-34s %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %4.0f us/req", what, r.rps, r.p50, r.p99,
-                r.serverCpuUs);
+    std::printf("%-34s %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU/req server %4.0f us, client %4.0f us", what, r.rps, r.p50,
+                r.p99, r.serverCpuUs, r.clientCpuUs);
     if (bare && bare->rps > 0) std::printf("  %5.1f %% of bare", 100.0 * r.rps / bare->rps);
     if (r.errors) std::printf("  (%ld failed)", r.errors);
     std::printf("\n");
