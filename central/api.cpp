@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "central/event_batch.h"
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
@@ -47,14 +48,6 @@ bool isCount(const json& j, const char* key, bool required = true) {
     return j[key].is_number_integer() && j[key].get<int64_t>() >= 0;
 }
 
-// An event type: 1 to 64 of a-z 0-9 . _ - (so it is never mistaken for anything else in logs or queries).
-bool validType(const std::string& t) {
-    if (t.empty() || t.size() > 64) return false;
-    for (char c : t)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
-    return true;
-}
-
 }  // namespace
 
 Reply handleEnroll(Store& store, std::string_view body) {
@@ -72,34 +65,9 @@ Reply storeFailure(const std::string& error, std::string_view what) {
 }
 
 Reply handleEvents(Store& store, std::string_view kioskId, std::string_view body, const Nonce* nonce) {
-    json doc;
-    if (body.size() > kMaxBodyBytes) return errorReply(413, "too_large", "the batch is over 1 MiB; send fewer events");
-    if (auto bad = parseObject(body, doc)) return *bad;
-    if (!doc.contains("events") || !doc["events"].is_array())
-        return errorReply(400, "bad_request", "expected {\"events\": [...]}");
-    const json& list = doc["events"];
-    if (list.empty() || list.size() > kMaxBatch)
-        return errorReply(400, "bad_request", "a batch holds 1 to " + std::to_string(kMaxBatch) + " events");
-    // Validate the whole batch before applying any of it.
-    std::vector<Event> events;
-    events.reserve(list.size());
-    int64_t lastSeq = 0;
-    for (size_t i = 0; i < list.size(); ++i) {
-        const json& e = list[i];
-        const auto where = [i](const char* field) { return "events[" + std::to_string(i) + "]" + field; };
-        if (!e.is_object()) return badField(where(""), "must be an object");
-        const auto seq = e.find("seq"), type = e.find("type"), at = e.find("occurred_at"), payload = e.find("payload");
-        if (seq == e.end() || !seq->is_number_integer() || seq->get<int64_t>() < 1)
-            return badField(where(".seq"), "must be a whole number from 1");
-        if (type == e.end() || !type->is_string() || !validType(type->get_ref<const std::string&>()))
-            return badField(where(".type"), "must be 1 to 64 of a-z 0-9 . _ -");
-        if (at == e.end() || !at->is_number_integer() || at->get<int64_t>() < 0)
-            return badField(where(".occurred_at"), "must be Unix seconds");
-        if (payload == e.end() || !payload->is_object()) return badField(where(".payload"), "must be an object");
-        if (seq->get<int64_t>() <= lastSeq) return badField(where(".seq"), "must be higher than the one before");
-        lastSeq = seq->get<int64_t>();
-        events.push_back({lastSeq, type->get<std::string>(), at->get<int64_t>(), payload->dump()});
-    }
+    auto batch = readEventBatch(body);  // the whole batch is checked before any of it is applied
+    if (const auto* bad = std::get_if<BatchError>(&batch)) return errorReply(bad->status, bad->code, bad->message);
+    const auto& events = std::get<std::vector<Event>>(batch);
     auto applied = store.applyEvents(kioskId, events, nonce);
     if (!applied) return storeFailure(applied.error(), "the store could not take the events");
     // {"results":[{"seq":1,"result":"accepted"},…]}, written directly: it is built for every batch.
