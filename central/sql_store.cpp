@@ -138,9 +138,22 @@ std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 const char* const kClaimNonce =
     "INSERT INTO nonce (ts, kiosk_id, nonce) SELECT CAST($3 AS BIGINT), $1, $2 "
     "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING";
-const char* const kInsertEvent =
-    "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+// An insert of n events' rows, kEventColumns values each; a row whose (kiosk, seq) is taken is left out.
+constexpr size_t kEventColumns = 8;
+std::string insertEvents(size_t n) {
+    std::string sql = "INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) VALUES ";
+    sql.reserve(sql.size() + n * 48 + 24);
+    for (size_t row = 0; row < n; ++row) {
+        sql += row ? ", (" : "(";
+        for (size_t k = 0; k < kEventColumns; ++k) {
+            if (k) sql += ", ";
+            sql += '$';
+            sql += std::to_string(row * kEventColumns + k + 1);
+        }
+        sql += ')';
+    }
+    return sql + " ON CONFLICT DO NOTHING";
+}
 const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0";
 
 // Events with an effect beyond being recorded: a pre-submission opens a case, its pages are kept with it.
@@ -235,25 +248,41 @@ public:
         const int64_t now = std::time(nullptr);
         std::vector<Effect> effects;
         const auto fresh = freshResults(kioskId, events, &effects);
-        std::vector<std::vector<Value>> rows;
-        rows.reserve(events.size());
+        std::vector<Value> values;  // row after row of kEventColumns values
+        values.reserve(events.size() * kEventColumns);
         for (size_t i = 0; i < events.size(); ++i) {
             const Event& e = events[i];
-            rows.push_back({kiosk, e.seq, e.type, e.occurredAt, e.payload, std::string(resultCode(fresh[i].kind)), fresh[i].reason,
-                            now});
+            values.insert(values.end(), {kiosk, e.seq, e.type, e.occurredAt, e.payload, std::string(resultCode(fresh[i].kind)),
+                                         fresh[i].reason, now});
         }
+        const std::string insertAll = insertEvents(events.size());
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
                     if (const char* refused = claimNonce(c, kioskId, *nonce)) return core::Result<std::vector<EventResult>>(core::Error{refused});
-                // Each insert claims its (kiosk, seq) and stores the event with its result; a seq already taken is a
-                // replay and changes nothing. Its effects, in the same transaction: applied once, or not at all.
+                // The seqs of the batch already taken (a batch's seqs rise, so one range holds them): a replay, which
+                // changes nothing. Usually there are none and one insert claims every (kiosk, seq) and stores the
+                // events with their results.
                 std::vector<int64_t> claimed;
-                for (size_t i = 0; i < events.size(); ++i) {
-                    if (c.execute(kInsertEvent, rows[i]) == 0) continue;
-                    claimed.push_back(events[i].seq);
-                    if (!std::holds_alternative<std::monostate>(effects[i])) applyEffect(c, kiosk, events[i].payload, effects[i], now);
+                const auto taken = c.query("SELECT seq FROM event WHERE kiosk_id = $1 AND seq BETWEEN $2 AND $3",
+                                           {kiosk, events.front().seq, events.back().seq});
+                if (taken.empty()) {
+                    // Another process may have stored some of them meanwhile (PostgreSQL): then which ones is not
+                    // known here, so nothing is applied and the terminal sends the batch again.
+                    if (c.execute(insertAll, values) != static_cast<int64_t>(events.size()))
+                        throw sql::Failure("events of this batch were stored meanwhile; send it again");
+                    for (const Event& e : events) claimed.push_back(e.seq);
+                } else {
+                    for (size_t i = 0; i < events.size(); ++i) {
+                        const auto row = values.begin() + static_cast<std::ptrdiff_t>(i * kEventColumns);
+                        if (c.execute(insertEvents(1), std::vector<Value>(row, row + kEventColumns)) == 1) claimed.push_back(events[i].seq);
+                    }
                 }
+                // The effects of the events claimed now, in the same transaction: applied once, or not at all.
+                for (size_t i = 0; i < events.size(); ++i)
+                    if (!std::holds_alternative<std::monostate>(effects[i]) &&
+                        std::find(claimed.begin(), claimed.end(), events[i].seq) != claimed.end())
+                        applyEffect(c, kiosk, events[i].payload, effects[i], now);
                 return resultsFor(events, fresh, claimed);
             });
         });
