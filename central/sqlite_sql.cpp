@@ -7,7 +7,6 @@
 #include <exception>
 #include <future>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "central/sql.h"
