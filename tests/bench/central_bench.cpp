@@ -191,12 +191,21 @@ int main(int argc, char** argv) {
         // 64 terminals enrolled, one per connection.
         std::vector<Terminal> terminals;
         const pid_t central = spawn({centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db});
+        // On a failure the servers are stopped too: the bare one shares this process's output.
+        const auto stopAll = [&](const std::string& why) {
+            std::fprintf(stderr, "%s\n", why.c_str());
+            for (const pid_t p : {central, bare}) {
+                kill(p, SIGKILL);
+                waitpid(p, nullptr, 0);
+            }
+            return 1;
+        };
         waitForPort(port);
         for (int i = 0; i < kConnections; ++i) {
             const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name t" + std::to_string(i), true);
             httplib::Client c("127.0.0.1", port);
             auto r = c.Post("/v1/enroll", json{{"token", token}}.dump(), "application/json");
-            if (!r || r->status != 200) return std::fprintf(stderr, "enrolment failed\n"), 1;
+            if (!r || r->status != 200) return stopAll("enrolment failed");
             const json j = json::parse(r->body);
             terminals.push_back({j["kiosk_id"], j["secret"]});
         }
@@ -213,7 +222,7 @@ int main(int argc, char** argv) {
         // One terminal with 10,000 events queued while offline, drained by its sync worker.
         const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name drain", true);
         auto creds = ow::core::enroll({"http://127.0.0.1:" + std::to_string(port), ""}, token);
-        if (!creds) return std::fprintf(stderr, "%s\n", creds.error().c_str()), 1;
+        if (!creds) return stopAll(creds.error());
         const std::string kioskDb = tmp + "/kiosk-" + engine + ".db";
         {
             auto store = ow::core::Store::open(kioskDb);
