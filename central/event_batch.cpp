@@ -50,7 +50,7 @@ public:
 
     // Containers.
     bool start_object(std::size_t) {
-        if (skipping()) return ++skip_, true;
+        if (skip_) return ++skip_, true;
         if (capture_) return openInPayload('{');
         switch (depth_) {
             case 0: topIsObject = true; break;
@@ -81,7 +81,7 @@ public:
         return true;
     }
     bool start_array(std::size_t) {
-        if (skipping()) return ++skip_, true;
+        if (skip_) return ++skip_, true;
         if (capture_) return openInPayload('[');
         if (depth_ == 1 && key_ == Key::events) {
             list = List::array;
@@ -130,8 +130,6 @@ private:
         int64_t seqValue = 0, atValue = 0;
         std::string typeValue, payloadText;
     };
-
-    bool skipping() const { return skip_ > 0; }
 
     // An object or array opened or closed inside the payload being written out.
     bool openInPayload(char bracket) {

@@ -134,7 +134,8 @@ int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_st
 std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 
 // Records a request's nonce ($1 terminal, $2 nonce, $3 signed time) if the terminal is enrolled and not
-// revoked; returns a row when recorded. The same text on both engines (CAST, not ::).
+// revoked: one row changed when recorded (PostgreSQL's one-statement paths add RETURNING). The same text on both
+// engines (CAST, not ::).
 const char* const kClaimNonce =
     "INSERT INTO nonce (ts, kiosk_id, nonce) SELECT CAST($3 AS BIGINT), $1, $2 "
     "WHERE EXISTS (SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0) ON CONFLICT DO NOTHING";
@@ -273,9 +274,10 @@ public:
                         throw sql::Failure("events of this batch were stored meanwhile; send it again");
                     for (const Event& e : events) claimed.push_back(e.seq);
                 } else {
+                    const std::string insertOne = insertEvents(1);
                     for (size_t i = 0; i < events.size(); ++i) {
                         const auto row = values.begin() + static_cast<std::ptrdiff_t>(i * kEventColumns);
-                        if (c.execute(insertEvents(1), std::vector<Value>(row, row + kEventColumns)) == 1) claimed.push_back(events[i].seq);
+                        if (c.execute(insertOne, std::vector<Value>(row, row + kEventColumns)) == 1) claimed.push_back(events[i].seq);
                     }
                 }
                 // The effects of the events claimed now, in the same transaction: applied once, or not at all.

@@ -10,9 +10,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <exception>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
