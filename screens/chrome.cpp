@@ -114,17 +114,22 @@ void drawCountdown(Frame& f, int seconds) {
 
 namespace ow::screens {
 
-void drawNotice(Frame& f, const std::string& text) {
+float noticeHeight(Frame& f, const std::string& text) {
+    const float em = f.ui.em();
+    const float width = std::min(f.size.x - em * 2, em * 34);
+    return static_cast<float>(f.ui.wrap(text, false, width - em * 2).size()) * em * 1.3f + em * 1.2f;
+}
+
+void drawNotice(Frame& f, const std::string& text, float top) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const float em = ui.em();
     const float width = std::min(f.size.x - em * 2, em * 34);
-    const auto lines = ui.wrap(text, false, width - em * 2);
-    const float h = static_cast<float>(lines.size()) * em * 1.3f + em * 1.2f;
-    const ImVec2 min((f.size.x - width) * 0.5f, topBarHeight(ui) + em * 0.4f);
-    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + h), toImU32(p.warning), em * 0.4f);
-    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + h), toImU32(p.warningText, 0.6f),
-                                        em * 0.4f, 0, 2.0f);
+    const ImVec2 min((f.size.x - width) * 0.5f, top);
+    const ImVec2 max(min.x + width, top + noticeHeight(f, text));
+    ImGui::GetWindowDrawList()->AddRectFilled(min, max, toImU32(p.warning), em * 0.4f);
+    ImGui::GetWindowDrawList()->AddRect(min, max, toImU32(p.warningText, 0.6f), em * 0.4f, 0, 2.0f);
+    ui.mark("notice", text, min, max);
     ImGui::SetCursorScreenPos(ImVec2(min.x + em, min.y + em * 0.6f));
     ui.text(text, false, p.warningText, width - em * 2);
 }

@@ -75,8 +75,12 @@ float bottomBarHeight(const Ui& ui);
 void drawTopBar(Frame& f);
 void drawBottomBar(Frame& f);
 void drawCountdown(Frame& f, int seconds);
-/** A message for the person (card expired or not read) over the top of the screen. */
-void drawNotice(Frame& f, const std::string& text);
+/**
+ * A message for the person (card expired or not read, receipt printing): a band of noticeHeight() drawn at `top`,
+ * in room the screen leaves free for it (drawFrame shortens the screen's area), so it never covers a button.
+ */
+float noticeHeight(Frame& f, const std::string& text);
+void drawNotice(Frame& f, const std::string& text, float top);
 
 /** Draws the whole UI for the terminal's current screen (the one entry point of this layer). */
 void drawFrame(Frame& f);

@@ -46,10 +46,14 @@ void drawFrame(Frame& f) {
         if (s.id != f.terminal.screen()) continue;
         const float top = topBarHeight(f.ui);
         const float bottom = s.bottomBar ? f.size.y - bottomBarHeight(f.ui) : f.size.y;
-        s.draw(f, ImVec2(0, top), ImVec2(f.size.x, bottom));
+        // A notice takes a band at the foot of the screen's area, above the bottom bar: what the screen shows at
+        // its top stays where it was, and nothing is drawn under the notice.
+        const std::string notice = f.terminal.notice(f.nowMs);
+        const float band = notice.empty() ? 0 : noticeHeight(f, notice) + f.ui.em() * 0.8f;
+        s.draw(f, ImVec2(0, top), ImVec2(f.size.x, bottom - band));
         drawTopBar(f);
         if (s.bottomBar) drawBottomBar(f);
-        if (const std::string notice = f.terminal.notice(f.nowMs); !notice.empty()) drawNotice(f, notice);
+        if (!notice.empty()) drawNotice(f, notice, bottom - band + f.ui.em() * 0.4f);
     }
     ImGui::End();
     ImGui::PopStyleVar(2);

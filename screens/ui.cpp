@@ -20,6 +20,16 @@ void Ui::beginFrame(const core::ScaleMetrics& metrics) {
     needsGlyphs_ = false;
 }
 
+void Ui::record(TraceItem item) {
+    // What is on screen: the part inside the clip rect (a scrolled list, the screen's own area). An item clipped
+    // away entirely is not seen and cannot be tapped, so it is left out.
+    const ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    item.visibleMin = ImVec2(std::max(item.min.x, lo.x), std::max(item.min.y, lo.y));
+    item.visibleMax = ImVec2(std::min(item.max.x, hi.x), std::min(item.max.y, hi.y));
+    if (item.visibleMin.x < item.visibleMax.x && item.visibleMin.y < item.visibleMax.y) trace_.push_back(std::move(item));
+}
+
 void Ui::need(std::string_view s, bool heading) {
     core::GlyphSet& set = *glyphs_[heading ? 1 : 0];
     set.add(s);
@@ -51,7 +61,7 @@ void Ui::drawLines(const std::vector<std::string>& lines, bool heading, core::Co
         const float w = measure(line, heading);
         const ImVec2 p(center ? pos.x + (width - w) * 0.5f : pos.x, pos.y);
         dl->AddText(f, f->FontSize, ImVec2(std::floor(p.x), std::floor(p.y)), toImU32(color), line.c_str());
-        trace_.push_back({"text", "", line, p, ImVec2(p.x + w, p.y + lineH)});
+        record({"text", "", line, p, ImVec2(p.x + w, p.y + lineH), {}, {}});
         pos.y += lineH;
     }
 }
@@ -136,7 +146,7 @@ bool Ui::button(std::string_view key, std::string_view label, ImVec2 size, Butto
     const size_t before = trace_.size();
     textCentered(label, false, c.text, ImVec2(min.x + em() * 0.3f, min.y), ImVec2(max.x - em() * 0.3f, max.y));
     trace_.resize(before);
-    trace_.push_back({"button", std::string(key), std::string(label), min, max});
+    record({"button", std::string(key), std::string(label), min, max, {}, {}});
     return tapped;
 }
 
@@ -144,7 +154,7 @@ void Ui::image(std::string_view key, void* texture, ImVec2 min, ImVec2 max) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(texture, min, max);
     dl->AddRect(min, max, toImU32(core::palette().mutedText, 0.6f));
-    trace_.push_back({"image", std::string(key), "", min, max});
+    record({"image", std::string(key), "", min, max, {}, {}});
 }
 
 bool Ui::tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size) {
@@ -172,8 +182,8 @@ bool Ui::tile(std::string_view key, std::string_view title, std::string_view des
     drawLines(descLines, false, p.mutedText, ImVec2(min.x + pad, top + titleH + em() * 0.3f), inner, false);
     std::string label(title);
     trace_.resize(before);
-    trace_.push_back({"button", std::string(key), label, min, max});
-    for (const auto& l : descLines) trace_.push_back({"text", "", l, min, max});
+    record({"button", std::string(key), label, min, max, {}, {}});
+    for (const auto& l : descLines) record({"text", "", l, min, max, {}, {}});
     return tapped;
 }
 

@@ -15,10 +15,11 @@ namespace ow::screens {
 
 /** One thing drawn this frame: what a person sees, where. Written next to screenshots; used by script taps. */
 struct TraceItem {
-    std::string kind;  // "text", "button" or "image"
+    std::string kind;  // "text", "button", "image", or "notice" (a notice's band; its words are text items in it)
     std::string key;   // UI string key of a button ("" for free text)
     std::string text;
-    ImVec2 min, max;
+    ImVec2 min, max;                // the whole of it (a button's size)
+    ImVec2 visibleMin, visibleMax;  // the part on screen, inside the clip rect (where a tap lands)
 };
 
 ImU32 toImU32(core::Color c, float alpha = 1.0f);
@@ -46,6 +47,10 @@ public:
     bool tile(std::string_view key, std::string_view title, std::string_view desc, ImVec2 size);
     /** A picture (a texture) in [min, max] with a thin frame, recorded in the trace as kind "image". */
     void image(std::string_view key, void* texture, ImVec2 min, ImVec2 max);
+    /** Records a region drawn by hand (kind "notice": a notice's band) in the trace, for the tests that read it. */
+    void mark(std::string_view kind, std::string_view text, ImVec2 min, ImVec2 max) {
+        record({std::string(kind), "", std::string(text), min, max, {}, {}});
+    }
     /** Touch drag scrolls the current window; a drag never becomes a tap. */
     void dragScroll();
 
@@ -70,6 +75,7 @@ private:
     FontAtlas& fonts_;
     core::GlyphSet* glyphs_[2];  // body, heading
     core::ScaleMetrics metrics_{};
+    void record(TraceItem item);
     std::vector<TraceItem> trace_;
     bool needsGlyphs_ = false;
     bool dragging_ = false;

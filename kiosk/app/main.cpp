@@ -164,7 +164,8 @@ nlohmann::json traceJson(const core::Terminal& t, const screens::Ui& ui, const s
     int missing = 0;
     for (const auto& it : ui.trace()) {
         items.push_back({{"kind", it.kind}, {"key", it.key}, {"text", it.text},
-                         {"rect", {it.min.x, it.min.y, it.max.x, it.max.y}}});
+                         {"rect", {it.min.x, it.min.y, it.max.x, it.max.y}},
+                         {"visible", {it.visibleMin.x, it.visibleMin.y, it.visibleMax.x, it.visibleMax.y}}});
         cps.clear();
         core::decodeUtf8(it.text, cps);
         for (char32_t c : cps)

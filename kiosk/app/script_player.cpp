@@ -19,8 +19,8 @@ bool ScriptPlayer::find(const core::ScriptStep& step, const std::vector<screens:
     for (auto it = trace.rbegin(); it != trace.rend(); ++it) {
         if (it->kind != "button") continue;
         if ((step.kind == Kind::tapKey && it->key == step.text) || (step.kind == Kind::tapText && it->text == step.text)) {
-            x = (it->min.x + it->max.x) * 0.5f;
-            y = (it->min.y + it->max.y) * 0.5f;
+            x = (it->visibleMin.x + it->visibleMax.x) * 0.5f;  // on its part on screen: a tap there reaches it
+            y = (it->visibleMin.y + it->visibleMax.y) * 0.5f;
             return true;
         }
     }

@@ -98,6 +98,27 @@ inline const json* find(const json& shot, const std::string& key) {
         if (it["key"] == key) return &it;
     return nullptr;
 }
+// What lies under the notice showing `text` (its band, recorded as kind "notice"): the keys or texts of the items
+// drawn there besides the notice's own words, which the person could not read or tap. Empty when nothing does;
+// when no such notice shows, says so.
+inline std::vector<std::string> underNotice(const json& shot, const std::string& text) {
+    const json* notice = nullptr;
+    for (const auto& it : shot["items"])
+        if (it["kind"] == "notice" && it["text"].get<std::string>().find(text) != std::string::npos) notice = &it;
+    if (!notice) return {"(no notice showing \"" + text + "\")"};
+    std::vector<std::string> hidden;
+    const std::string words = (*notice)["text"];
+    const auto& n = (*notice)["visible"];
+    for (const auto& it : shot["items"]) {
+        const std::string t = it["text"];
+        if (&it == notice || (it["kind"] == "text" && words.find(t) != std::string::npos)) continue;
+        const auto& r = it["visible"];  // the part on screen
+        if (r[0].get<float>() < n[2].get<float>() && r[2].get<float>() > n[0].get<float>() &&
+            r[1].get<float>() < n[3].get<float>() && r[3].get<float>() > n[1].get<float>())
+            hidden.push_back(it["key"].get<std::string>().empty() ? t : it["key"].get<std::string>());
+    }
+    return hidden;
+}
 inline int buttons(const json& shot, const std::string& keyPrefix) {
     int n = 0;
     for (const auto& it : shot["items"])

@@ -293,6 +293,10 @@ TEST_F(KioskE2E, ExpiredInvalidAndUnreadableCardsGetPlainWordsAndNoSession) {
     EXPECT_TRUE(shows(u, "没有读出身份证"));
     EXPECT_FALSE(u["session"].get<bool>());
     EXPECT_NE(k.log().find("idcard.unreadable reason=\"SW3 0x31"), std::string::npos);
+    // Each notice has room of its own: nothing on the screen is drawn under it.
+    for (const auto& [shot, text] : {std::pair{e, "过期"}, {i, "身份证信息校验未通过"}, {u, "没有读出身份证"}}) {
+        EXPECT_EQ(underNotice(shot, text), std::vector<std::string>{}) << text;
+    }
 }
 
 TEST_F(KioskE2E, AttractSaysWhenTheCardReaderIsUnavailable) {
@@ -319,6 +323,7 @@ TEST_F(KioskE2E, ScannedCodesAreRecognisedOrExplained) {
     EXPECT_TRUE(shows(k.shot("ours"), "现在连不上政务服务系统"));
     EXPECT_TRUE(shows(k.shot("foreign"), "这不是本中心的二维码"));
     EXPECT_TRUE(shows(k.shot("forged"), "这个二维码无法验证"));
+    EXPECT_EQ(underNotice(k.shot("foreign"), "这不是本中心的二维码"), std::vector<std::string>{});
     const std::string log = k.log();
     EXPECT_NE(log.find("scan source=scanner kind=case_receipt"), std::string::npos) << log;
     EXPECT_NE(log.find("kind=forged reason=\"the signature does not match\""), std::string::npos) << log;

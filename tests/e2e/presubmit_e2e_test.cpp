@@ -112,7 +112,10 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
     }
     ASSERT_EQ(receiptNo.size(), 26u) << submitted.dump();
 
-    EXPECT_EQ(k.shot("held")["screen"], "submitted") << "the submission stands while the paper is out";
+    const json held = k.shot("held");
+    EXPECT_EQ(held["screen"], "submitted") << "the submission stands while the paper is out";
+    EXPECT_EQ(underNotice(held, "打印机暂时缺纸"), std::vector<std::string>{}) << "the notice covers nothing, "
+                                                                                 "\"再打印一份\" included";
     EXPECT_FALSE(shows(submitted, "打印机暂时缺纸")) << "refilled: the notice is gone";
 
     // The receipt and the signed commitment came out of the printer; the receipt's QR reads back as this receipt.
@@ -182,6 +185,8 @@ TEST_F(KioskE2E, WithCentralDownASubmissionIsKeptDeliveredLaterOnceAndItsReceipt
     const json queued = k.shot("queued");
     EXPECT_TRUE(shows(queued, "申报已保存，将自动提交"));
     EXPECT_TRUE(shows(queued, "网络恢复后自动送达，无需再次提交"));
+    EXPECT_EQ(underNotice(queued, "正在打印收件凭证"), std::vector<std::string>{}) << "printing: its notice covers nothing, "
+                                                                                   "\"再打印一份\" included";
     // Kept on the terminal (encrypted), nothing at central.
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE type IN ('case.material', 'case.submitted')"), "5");
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE CAST(payload AS TEXT) LIKE '%310118199003070016%'"), "0");
@@ -231,5 +236,6 @@ TEST_F(KioskE2E, AtElderlyScaleTheMissingListCanBePrinted) {
     const float bottomBar = shot["window"][1].get<float>() - shot["target_px"].get<float>();
     EXPECT_LT((*print)["rect"][3].get<float>(), bottomBar) << "the print button is above the bottom bar";
     EXPECT_NE(k.log().find("state=done"), std::string::npos) << "the notice was printed: " << k.log();
+    EXPECT_EQ(underNotice(k.shot("printed"), "正在打印一次性告知书"), std::vector<std::string>{});
 }
 
