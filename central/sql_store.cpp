@@ -12,6 +12,8 @@
 
 #include "central/sql.h"
 #include "central/store.h"
+#include "kiosk/bundle.h"
+#include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/signing.h"
 #include "kiosk/protocol/submission.h"
@@ -664,6 +666,24 @@ private:
         }
         return kReplayed;
     }
+    // The working-day calendar the fleet was given: that of the newest published bundle (Monday to Friday while
+    // none carries one), read again only once a newer bundle has been published (by any central process).
+    protocol::WorkCalendar fleetCalendar(Connection& conn) {
+        const auto newest = conn.query("SELECT max(version) FROM published_bundle");
+        const int64_t version = newest.empty() ? 0 : num(newest[0][0]);
+        std::lock_guard lock(calendarMutex_);
+        if (version != calendarVersion_) {
+            protocol::WorkCalendar calendar;
+            const auto body = conn.query("SELECT body FROM published_bundle WHERE version = $1", {version});
+            core::SignedEnvelope envelope;
+            std::string why;
+            if (!body.empty() && core::readSignedEnvelope(str(body[0][0]), envelope, why) == core::BundleRefusal::none)
+                if (auto b = core::parseBundle(envelope.text)) calendar = std::move(b->calendar);
+            calendar_ = std::move(calendar);
+            calendarVersion_ = version;
+        }
+        return calendar_;
+    }
     void forgetSecret(const std::string& id) {
         std::lock_guard lock(secretsMutex_);
         secrets_.erase(id);
@@ -674,11 +694,11 @@ private:
     }
     // A case and its steps; nullopt when there is no such case (or its stored form no longer parses).
     // Opens a case with the day's next number, in the caller's transaction.
-    static protocol::CaseRecord openCase(Connection& conn, const NewCase& n, int64_t nowS) {
+    protocol::CaseRecord openCase(Connection& conn, const NewCase& n, int64_t nowS) {
         protocol::CaseRecord c{"", n.matterCode, n.matterName, n.department, n.holderName, n.holderId, n.phone,
                                n.instant, n.promisedDays};
         const std::string today = protocol::dateOf(nowS);
-        c.deadline = protocol::addWorkingDays(today, n.instant ? 0 : n.promisedDays);
+        c.deadline = protocol::addWorkingDays(today, n.instant ? 0 : n.promisedDays, fleetCalendar(conn));
         c.steps.push_back({protocol::CaseStatus::received, nowS, "", "", "", n.by});
         std::string day = today;
         day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
@@ -701,7 +721,7 @@ private:
     // What a pre-submission's events do (their payloads were read and checked by freshResults): a page is kept
     // under its receipt number; a submission opens a case in "received", dated when the person submitted it (a
     // terminal that was offline for days still gives the citizen the day they came), with its receipt key.
-    static void applyEffect(Connection& conn, const std::string& kiosk, const std::string& payload, const Effect& effect,
+    void applyEffect(Connection& conn, const std::string& kiosk, const std::string& payload, const Effect& effect,
                             int64_t nowS) {
         if (const auto* p = std::get_if<protocol::MaterialPage>(&effect)) {
             // Kept as base64 text: PostgreSQL's TEXT holds no NUL bytes.
@@ -767,6 +787,9 @@ private:
     }
     std::unique_ptr<sql::Pool> pool_;
     std::atomic<uint64_t> nonceCalls_{0};
+    std::mutex calendarMutex_;
+    int64_t calendarVersion_ = -1;
+    protocol::WorkCalendar calendar_;
     std::shared_mutex secretsMutex_;  // guards the memory of secrets, halls and published bundles
     std::unordered_map<std::string, std::string> secrets_, halls_;
     std::vector<PublishedBundle> published_;

@@ -1,6 +1,7 @@
 // Configuration bundle parsing and validation.
 #include "kiosk/bundle.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -328,6 +329,27 @@ Result<Bundle> parseBundle(std::string_view text) {
                 len != pk.size())
                 fail(ip + ".public_key", "must be a base64 Ed25519 public key (32 bytes)");
             b.codeIssuers[id] = pk;
+        }
+
+        if (content.contains("calendar")) {
+            // The State Council's holiday arrangement (国务院办公厅关于部分节假日安排的通知), year by year.
+            const json& cal = object(content, "content", "calendar");
+            for (const char* key : {"holidays", "workdays"}) {
+                const std::string path = std::string("content.calendar.") + key;
+                auto dates = stringList(cal, "content.calendar", key);
+                if (dates.size() > 2000) fail(path, "holds more than 2000 dates");
+                for (const auto& d : dates)
+                    if (!protocol::validDate(d)) fail(path, "\"" + d + "\" is not a date as YYYY-MM-DD");
+                std::sort(dates.begin(), dates.end());
+                if (std::adjacent_find(dates.begin(), dates.end()) != dates.end()) fail(path, "lists a date twice");
+                (key[0] == 'h' ? b.calendar.holidays : b.calendar.workdays) = std::move(dates);
+            }
+            for (const auto& d : b.calendar.workdays) {
+                if (std::binary_search(b.calendar.holidays.begin(), b.calendar.holidays.end(), d))
+                    fail("content.calendar.workdays", d + " is a holiday as well");
+                if (protocol::WorkCalendar{}.isWorkingDay(d))
+                    fail("content.calendar.workdays", d + " is a weekday already (only a weekend day is worked in exchange)");
+            }
         }
 
         const json& matters = array(content, "content", "matters");

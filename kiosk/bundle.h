@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/i18n.h"
+#include "kiosk/protocol/case_status.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/result.h"
 
@@ -102,6 +103,8 @@ struct Bundle {
     std::vector<Matter> matters;
     /** Who may sign the codes on receipts and appointment slips: key id → Ed25519 public key. */
     TrustedKeys codeIssuers;
+    /** Public holidays and the weekend days worked in exchange, for every date counted in working days. */
+    protocol::WorkCalendar calendar;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */

@@ -79,7 +79,7 @@ std::string caseTime(int64_t unixSeconds) {
 }
 
 std::vector<CaseView> caseViews(const std::vector<protocol::CaseRecord>& cases, const Strings& strings, Lang lang,
-                                const std::string& today) {
+                                const std::string& today, const protocol::WorkCalendar& calendar) {
     const auto tr = [&](const std::string& key) -> const std::string& { return strings.text(lang, key); };
     std::vector<CaseView> out;
     for (const auto& c : cases) {
@@ -88,7 +88,7 @@ std::vector<CaseView> caseViews(const std::vector<protocol::CaseRecord>& cases, 
         v.receiptNo = c.receiptNo;
         v.matter = c.matterName;
         v.status = tr(std::string("case.status.") + protocol::caseStatusCode(c.status));
-        v.mark = protocol::deadlineMark(c.status, c.deadline, today);
+        v.mark = protocol::deadlineMark(c.status, c.deadline, today, calendar);
         if (!protocol::caseDecided(c.status)) v.deadline = fill(tr("case.deadline"), {{"date", c.deadline}});
         if (v.mark == protocol::DeadlineMark::dueSoon) v.markText = tr("case.due_soon");
         if (v.mark == protocol::DeadlineMark::overdue) v.markText = tr("case.overdue");

@@ -50,9 +50,12 @@ struct CaseView {
     std::string markText;
     std::vector<CaseStepView> steps;  // oldest first
 };
-/** The case views of an answer, in the given language, with marks as of `today` (YYYY-MM-DD, 北京时间). */
+/**
+ * The case views of an answer, in the given language, with marks as of `today` (YYYY-MM-DD, 北京时间), the days
+ * left counted in the calendar's working days.
+ */
 std::vector<CaseView> caseViews(const std::vector<protocol::CaseRecord>& cases, const Strings& strings, Lang lang,
-                                const std::string& today);
+                                const std::string& today, const protocol::WorkCalendar& calendar = protocol::WorkCalendar{});
 /** "2026-11-23 10:05", in China Standard Time. */
 std::string caseTime(int64_t unixSeconds);
 

@@ -5,7 +5,8 @@
 
 namespace ow::core {
 
-Completeness checkCompleteness(const Matter& m, const std::vector<bool>& captured, bool excluded, const std::string& today) {
+Completeness checkCompleteness(const Matter& m, const std::vector<bool>& captured, bool excluded, const std::string& today,
+                               const protocol::WorkCalendar& calendar) {
     Completeness c;
     for (size_t i = 0; i < m.materials.size(); ++i) {
         if (i < captured.size() && captured[i]) continue;
@@ -23,7 +24,7 @@ Completeness checkCompleteness(const Matter& m, const std::vector<bool>& capture
     if (!c.why.empty()) return c;
     c.verdict = Completeness::Verdict::tolerance;
     // The supplement period may not exceed the promised limit (补正期限 ≤ 承诺时限).
-    c.supplementBy = protocol::addWorkingDays(today, m.promisedLimitDays);
+    c.supplementBy = protocol::addWorkingDays(today, m.promisedLimitDays, calendar);
     return c;
 }
 

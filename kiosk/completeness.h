@@ -19,9 +19,10 @@ struct Completeness {
 
 /**
  * captured[i]: whether material i was captured (or shown). excluded: the applicant may not use tolerance
- * acceptance (on the dishonesty list, 失信名单). today: YYYY-MM-DD.
+ * acceptance (on the dishonesty list, 失信名单). today: YYYY-MM-DD; the supplement date is counted in the
+ * calendar's working days.
  */
 Completeness checkCompleteness(const Matter& matter, const std::vector<bool>& captured, bool excluded,
-                               const std::string& today);
+                               const std::string& today, const protocol::WorkCalendar& calendar = protocol::WorkCalendar{});
 
 }  // namespace ow::core

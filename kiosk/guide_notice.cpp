@@ -159,7 +159,7 @@ Document submissionReceipt(const protocol::Submission& sub, const Matter& m, con
     add(DocBlock::Kind::rule, "");
     // The back office answers a pre-submission within 2 working days (002 第十五条(三)).
     add(DocBlock::Kind::text, fill(tr("presubmit.doc_answer_by"),
-                                   {{"date", protocol::addWorkingDays(protocol::dateOf(sub.submittedAt), 2)}}));
+                                   {{"date", protocol::addWorkingDays(protocol::dateOf(sub.submittedAt), 2, b.calendar)}}));
     add(DocBlock::Kind::text, tr(queuedOffline ? "presubmit.doc_queued" : "presubmit.doc_sent"), "", queuedOffline);
     add(DocBlock::Kind::qr, qr, "", false, DocBlock::Align::center);
     add(DocBlock::Kind::text, tr("presubmit.doc_query"), "", false, DocBlock::Align::center);

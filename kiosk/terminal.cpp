@@ -464,7 +464,7 @@ ProgressView Terminal::progressView(std::time_t wall) const {
     switch (answer_->outcome) {
         case CaseAnswer::Outcome::answered:
             v.state = answer_->cases.empty() ? ProgressView::State::none : ProgressView::State::cases;
-            v.cases = caseViews(answer_->cases, strings_, lang_, protocol::dateOf(wall));
+            v.cases = caseViews(answer_->cases, strings_, lang_, protocol::dateOf(wall), bundle_.calendar);
             break;
         case CaseAnswer::Outcome::offline: v.state = ProgressView::State::offline; break;
         case CaseAnswer::Outcome::refused: v.state = ProgressView::State::refused; break;

@@ -210,7 +210,7 @@ bool Terminal::applyPresubmit(const Intent& intent, int64_t nowMs) {
             std::vector<bool> captured;
             for (const auto& mat : pre_.materials) captured.push_back(!mat.pages.empty());
             // Whether the applicant is on the dishonesty list (失信名单) is checked by the back office at acceptance.
-            pre_.verdict = checkCompleteness(*m, captured, false, protocol::dateOf(std::time(nullptr)));
+            pre_.verdict = checkCompleteness(*m, captured, false, protocol::dateOf(std::time(nullptr)), bundle_.calendar);
             pre_.signature.clear();
             static const char* const kVerdicts[] = {"complete", "tolerance", "incomplete"};
             log(Level::info, "submission.checked", {{"matter", m->code}, {"verdict", kVerdicts[static_cast<int>(pre_.verdict.verdict)]}});

@@ -140,24 +140,30 @@ bool validDate(std::string_view d) {
     return civilFromDays(dayNumber(d)) == d;  // rejects 2026-02-30 and month 13
 }
 
-std::string addWorkingDays(std::string_view date, int workingDays) {
+bool WorkCalendar::isWorkingDay(std::string_view date) const {
+    if (std::binary_search(workdays.begin(), workdays.end(), date)) return true;
+    if (std::binary_search(holidays.begin(), holidays.end(), date)) return false;
+    return weekday(dayNumber(date));
+}
+
+std::string addWorkingDays(std::string_view date, int workingDays, const WorkCalendar& calendar) {
     int64_t day = dayNumber(date);
     for (int left = workingDays; left > 0;)
-        if (weekday(++day)) --left;
+        if (calendar.isWorkingDay(civilFromDays(++day))) --left;
     return civilFromDays(day);
 }
 
-int workingDaysBetween(std::string_view from, std::string_view to) {
+int workingDaysBetween(std::string_view from, std::string_view to, const WorkCalendar& calendar) {
     const int64_t a = dayNumber(from), b = dayNumber(to);
     int n = 0;
-    for (int64_t d = std::min(a, b) + 1; d <= std::max(a, b); ++d) n += weekday(d);
+    for (int64_t d = std::min(a, b) + 1; d <= std::max(a, b); ++d) n += calendar.isWorkingDay(civilFromDays(d));
     return b >= a ? n : -n;
 }
 
-DeadlineMark deadlineMark(CaseStatus status, std::string_view deadline, std::string_view today) {
+DeadlineMark deadlineMark(CaseStatus status, std::string_view deadline, std::string_view today, const WorkCalendar& calendar) {
     if (caseDecided(status) || !validDate(deadline) || !validDate(today)) return DeadlineMark::none;
     if (today > deadline) return DeadlineMark::overdue;
-    return workingDaysBetween(today, deadline) <= kDueSoonWorkingDays ? DeadlineMark::dueSoon : DeadlineMark::none;
+    return workingDaysBetween(today, deadline, calendar) <= kDueSoonWorkingDays ? DeadlineMark::dueSoon : DeadlineMark::none;
 }
 
 NextStep nextStep(const CaseRecord& c) {

@@ -56,15 +56,26 @@ std::string checkMove(CaseStatus from, const CaseMove& move, std::string_view to
 /** Calendar dates as YYYY-MM-DD, in China Standard Time (UTC+8, no daylight saving). */
 std::string dateOf(int64_t unixSeconds);
 bool validDate(std::string_view date);
-/** The date `workingDays` working days (Monday–Friday) after `date`; 0 = the same day (即办件). */
-std::string addWorkingDays(std::string_view date, int workingDays);
+/**
+ * Which days are working days (工作日): Monday to Friday, except the public holidays the State Council announces
+ * for each year (节假日), and the weekend days it makes working days in exchange (调休上班). Both lists are dates as
+ * YYYY-MM-DD, sorted; they come with the signed configuration (the bundle's "calendar"). Empty: Monday to Friday.
+ */
+struct WorkCalendar {
+    std::vector<std::string> holidays{};
+    std::vector<std::string> workdays{};
+    bool isWorkingDay(std::string_view date) const;
+};
+/** The date `workingDays` working days after `date`; 0 = the same day (即办件). */
+std::string addWorkingDays(std::string_view date, int workingDays, const WorkCalendar& calendar = WorkCalendar{});
 /** Working days after `from` up to and including `to` (negative when `to` is before `from`). */
-int workingDaysBetween(std::string_view from, std::string_view to);
+int workingDaysBetween(std::string_view from, std::string_view to, const WorkCalendar& calendar = WorkCalendar{});
 
 /** How a case stands against its promised deadline (预警 / 超期, 001 第二十一条). */
 enum class DeadlineMark { none, dueSoon, overdue };
 /** dueSoon: 2 working days or fewer left; overdue: the deadline day has passed; none once decided. */
-DeadlineMark deadlineMark(CaseStatus status, std::string_view deadline, std::string_view today);
+DeadlineMark deadlineMark(CaseStatus status, std::string_view deadline, std::string_view today,
+                          const WorkCalendar& calendar = WorkCalendar{});
 constexpr int kDueSoonWorkingDays = 2;
 
 /** One step of a case's history. */

@@ -224,6 +224,26 @@ TEST_P(StoreTest, PublishedBundlesReachOnlyTheirScope) {
     EXPECT_FALSE(preparePublish(*signedDoc, R"({"all":true,"halls":["x"]})", 0).ok());
 }
 
+// Once a bundle with the year's holidays is published, central counts a case's deadline in them: 5 working
+// days from Tuesday 30 September 2025 are 9, 10, 11 (a Saturday worked), 13 and 14 October.
+TEST_P(StoreTest, DeadlinesCountTheHolidaysOfThePublishedCalendar) {
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5};
+    auto text = ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json");
+    ASSERT_TRUE(text.ok());
+    json doc = json::parse(*text);
+    doc["version"] = 7;
+    doc["content"]["calendar"] = {{"holidays", {"2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05",
+                                                "2025-10-06", "2025-10-07", "2025-10-08"}},
+                                  {"workdays", {"2025-09-28", "2025-10-11"}}};
+    const int64_t eve = 1759197600;  // 2025-09-30 10:00 北京时间
+    EXPECT_EQ(store->createCase(n, eve)->deadline, "2025-10-07") << "Monday to Friday before any calendar";
+    const auto keys = ow::core::generateKeyPair();
+    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    ASSERT_TRUE(signedDoc.ok()) << signedDoc.error();
+    ASSERT_TRUE(store->publishBundle(*preparePublish(*signedDoc, R"({"all":true})", eve)).ok());
+    EXPECT_EQ(store->createCase(n, eve)->deadline, "2025-10-14");
+}
+
 // A case as a department moves it: numbered per day, its promised deadline in working days, every step kept
 // with its time; a move the lifecycle does not allow changes nothing and says why.
 TEST_P(StoreTest, CasesMoveOnlyAlongTheirLifecycle) {

@@ -109,6 +109,31 @@ TEST(Bundle, NamesTheFieldThatIsWrong) {
     EXPECT_NE(refusal(j).find("bundle.scope"), std::string::npos);
 }
 
+// The year's holidays come with the signed configuration; a calendar that cannot be right is refused whole.
+TEST(Bundle, CarriesTheHolidayCalendarAndRefusesOneThatCannotBeRight) {
+    json j = demo();
+    j["content"]["calendar"] = {{"holidays", {"2025-10-08", "2025-10-01"}}, {"workdays", {"2025-10-11", "2025-09-28"}}};
+    auto b = parseBundle(j.dump());
+    ASSERT_TRUE(b.ok()) << b.error();
+    EXPECT_EQ(b->calendar.holidays, (std::vector<std::string>{"2025-10-01", "2025-10-08"})) << "kept sorted";
+    EXPECT_EQ(b->calendar.workdays, (std::vector<std::string>{"2025-09-28", "2025-10-11"}));
+    EXPECT_FALSE(b->calendar.isWorkingDay("2025-10-08"));
+    EXPECT_TRUE(b->calendar.isWorkingDay("2025-10-11"));
+
+    j["content"]["calendar"] = {{"holidays", {"2025-10-32"}}};
+    EXPECT_EQ(refusal(j), "content.calendar.holidays: \"2025-10-32\" is not a date as YYYY-MM-DD");
+    j["content"]["calendar"] = {{"holidays", {"2025-10-01", "2025-10-01"}}};
+    EXPECT_EQ(refusal(j), "content.calendar.holidays: lists a date twice");
+    j["content"]["calendar"] = {{"workdays", {"2025-10-10"}}};
+    EXPECT_EQ(refusal(j), "content.calendar.workdays: 2025-10-10 is a weekday already (only a weekend day is worked in exchange)");
+    j["content"]["calendar"] = {{"holidays", {"2025-10-11"}}, {"workdays", {"2025-10-11"}}};
+    EXPECT_EQ(refusal(j), "content.calendar.workdays: 2025-10-11 is a holiday as well");
+    j["content"]["calendar"] = {{"holidays", {20251001}}};
+    EXPECT_EQ(refusal(j), "content.calendar.holidays[0]: must be text");
+    j["content"]["calendar"] = "2025";
+    EXPECT_EQ(refusal(j), "content.calendar: must be an object");
+}
+
 TEST(Bundle, ParsesUtcTimes) {
     int64_t t = 0;
     ASSERT_TRUE(parseUtcTime("2026-11-22T08:00:00Z", t));

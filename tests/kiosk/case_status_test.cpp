@@ -65,6 +65,25 @@ TEST(CaseDates, PromisedLimitsCountWorkingDays) {
     EXPECT_EQ(workingDaysBetween("2026-11-23", "2026-11-20"), -1);
 }
 
+// The 2025 National Day and Mid-Autumn arrangement: 1–8 October off, Sunday 28 September and Saturday
+// 11 October worked in exchange (国务院办公厅关于2025年部分节假日安排的通知).
+const WorkCalendar kNationalDay2025{{"2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05", "2025-10-06",
+                                     "2025-10-07", "2025-10-08"},
+                                    {"2025-09-28", "2025-10-11"}};
+
+TEST(CaseDates, HolidaysDoNotCountAndWeekendsWorkedInExchangeDo) {
+    EXPECT_EQ(addWorkingDays("2025-09-26", 1, kNationalDay2025), "2025-09-28") << "Friday + 1: the Sunday worked";
+    EXPECT_EQ(addWorkingDays("2025-09-30", 1, kNationalDay2025), "2025-10-09") << "after the holiday week";
+    EXPECT_EQ(addWorkingDays("2025-09-30", 1), "2025-10-01") << "Monday to Friday without the calendar";
+    EXPECT_EQ(addWorkingDays("2025-09-30", 3, kNationalDay2025), "2025-10-11") << "the Saturday worked";
+    EXPECT_EQ(workingDaysBetween("2025-09-30", "2025-10-12", kNationalDay2025), 3);  // 9th, 10th, 11th
+    EXPECT_TRUE(kNationalDay2025.isWorkingDay("2025-10-11"));
+    EXPECT_FALSE(kNationalDay2025.isWorkingDay("2025-10-06"));
+    // A case due on the Friday after the holiday is two working days away on the eve of it: due soon.
+    EXPECT_EQ(deadlineMark(CaseStatus::review, "2025-10-10", "2025-09-30", kNationalDay2025), DeadlineMark::dueSoon);
+    EXPECT_EQ(deadlineMark(CaseStatus::review, "2025-10-10", "2025-09-30"), DeadlineMark::none);
+}
+
 TEST(CaseDates, DueSoonAndOverdueOnlyWhileUndecided) {
     EXPECT_EQ(deadlineMark(CaseStatus::review, "2026-12-04", "2026-11-23"), DeadlineMark::none);
     EXPECT_EQ(deadlineMark(CaseStatus::review, "2026-11-25", "2026-11-23"), DeadlineMark::dueSoon);

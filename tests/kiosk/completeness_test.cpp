@@ -32,6 +32,9 @@ TEST(Completeness, OnlyNonKeyMissingIsToleratedWhereAllowed) {
     EXPECT_EQ(tol.verdict, V::tolerance);
     EXPECT_EQ(tol.missingOther, std::vector<int>{2});
     EXPECT_EQ(tol.supplementBy, "2026-11-23") << "1 working day after a Friday, never beyond the promised limit";
+    // On the eve of a holiday week, the next working day is after it (the calendar of the signed configuration).
+    const ow::protocol::WorkCalendar nationalDay{{"2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07"}, {}};
+    EXPECT_EQ(checkCompleteness(dj, {true, true, false, true}, false, "2025-09-30", nationalDay).supplementBy, "2025-10-08");
 
     const auto key = checkCompleteness(dj, {false, true, false, false}, false, "2026-11-23");
     EXPECT_EQ(key.verdict, V::incomplete);
@@ -80,4 +83,23 @@ TEST(Completeness, TheNoticeForAnIncompleteSubmissionListsWhatIsMissingFirst) {
     EXPECT_EQ(*(at + 1), "1. ★ 申请人居民身份证（原件 1 份）");
     EXPECT_EQ(*(at + 2), "3. 经营场所使用证明（复印件 1 份）");
     EXPECT_LT(at - texts.begin(), std::find(texts.begin(), texts.end(), "申请材料") - texts.begin());
+}
+
+// The receipt says when the pre-check answer is due, 2 working days on (002 第十五条(三)): after a holiday week
+// when the person submits on its eve.
+TEST(Completeness, TheReceiptsAnswerDateSkipsTheHolidaysOfTheCalendar) {
+    const Terminal t = ow::test::makeTerminal();
+    const Matter& dj = matter(t, "310118-DJ-001");
+    ow::protocol::Submission sub;
+    sub.receiptNo = "YS-3F9A21C0D41B7E22-000002";
+    sub.submittedAt = 1759197600;  // 2025-09-30 10:00 北京时间
+    const auto answerLine = [&](const Bundle& b) {
+        for (const auto& block : submissionReceipt(sub, dj, b, t.strings(), Lang::zhCN, sub.submittedAt, "qr", false).blocks)
+            if (block.text.find("预审结果将在") != std::string::npos) return block.text;
+        return std::string("no answer date on the receipt");
+    };
+    Bundle b = t.bundle();
+    EXPECT_EQ(answerLine(b), "预审结果将在 2025-10-02 前（2 个工作日内）告知。") << "Monday to Friday without a calendar";
+    b.calendar = {{"2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08"}, {"2025-10-11"}};
+    EXPECT_EQ(answerLine(b), "预审结果将在 2025-10-10 前（2 个工作日内）告知。");
 }
