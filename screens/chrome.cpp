@@ -114,19 +114,22 @@ void drawCountdown(Frame& f, int seconds) {
 
 namespace ow::screens {
 
+namespace {
+float noticeWidth(const Frame& f) { return std::min(f.size.x - f.ui.em() * 2, f.ui.em() * 34); }
+}  // namespace
+
 float noticeHeight(Frame& f, const std::string& text) {
     const float em = f.ui.em();
-    const float width = std::min(f.size.x - em * 2, em * 34);
-    return static_cast<float>(f.ui.wrap(text, false, width - em * 2).size()) * em * 1.3f + em * 1.2f;
+    return static_cast<float>(f.ui.wrap(text, false, noticeWidth(f) - em * 2).size()) * em * 1.3f + em * 1.2f;
 }
 
-void drawNotice(Frame& f, const std::string& text, float top) {
+void drawNotice(Frame& f, const std::string& text, float top, float height) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const float em = ui.em();
-    const float width = std::min(f.size.x - em * 2, em * 34);
+    const float width = noticeWidth(f);
     const ImVec2 min((f.size.x - width) * 0.5f, top);
-    const ImVec2 max(min.x + width, top + noticeHeight(f, text));
+    const ImVec2 max(min.x + width, top + height);
     ImGui::GetWindowDrawList()->AddRectFilled(min, max, toImU32(p.warning), em * 0.4f);
     ImGui::GetWindowDrawList()->AddRect(min, max, toImU32(p.warningText, 0.6f), em * 0.4f, 0, 2.0f);
     ui.mark("notice", text, min, max);

@@ -76,11 +76,12 @@ void drawTopBar(Frame& f);
 void drawBottomBar(Frame& f);
 void drawCountdown(Frame& f, int seconds);
 /**
- * A message for the person (card expired or not read, receipt printing): a band of noticeHeight() drawn at `top`,
- * in room the screen leaves free for it (drawFrame shortens the screen's area), so it never covers a button.
+ * A message for the person (card expired or not read, receipt printing): a band `height` = noticeHeight() tall
+ * drawn at `top`, in room the screen leaves free for it (drawFrame shortens the screen's area), so it never
+ * covers a button.
  */
 float noticeHeight(Frame& f, const std::string& text);
-void drawNotice(Frame& f, const std::string& text, float top);
+void drawNotice(Frame& f, const std::string& text, float top, float height);
 
 /** Draws the whole UI for the terminal's current screen (the one entry point of this layer). */
 void drawFrame(Frame& f);

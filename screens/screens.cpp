@@ -49,11 +49,12 @@ void drawFrame(Frame& f) {
         // A notice takes a band at the foot of the screen's area, above the bottom bar: what the screen shows at
         // its top stays where it was, and nothing is drawn under the notice.
         const std::string notice = f.terminal.notice(f.nowMs);
-        const float band = notice.empty() ? 0 : noticeHeight(f, notice) + f.ui.em() * 0.8f;
+        const float height = notice.empty() ? 0 : noticeHeight(f, notice);
+        const float band = notice.empty() ? 0 : height + f.ui.em() * 0.8f;
         s.draw(f, ImVec2(0, top), ImVec2(f.size.x, bottom - band));
         drawTopBar(f);
         if (s.bottomBar) drawBottomBar(f);
-        if (!notice.empty()) drawNotice(f, notice, bottom - band + f.ui.em() * 0.4f);
+        if (!notice.empty()) drawNotice(f, notice, bottom - band + f.ui.em() * 0.4f, height);
     }
     ImGui::End();
     ImGui::PopStyleVar(2);

@@ -79,6 +79,15 @@ bool weekday(int64_t day) {
     return dow != 0 && dow != 6;
 }
 
+// Day `day` (days since 1970-01-01) by the calendar; its date is written out only when the calendar lists any.
+bool workingDay(const WorkCalendar& c, int64_t day) {
+    if (c.workdays.empty() && c.holidays.empty()) return weekday(day);
+    const std::string date = civilFromDays(day);
+    if (std::binary_search(c.workdays.begin(), c.workdays.end(), date)) return true;
+    if (std::binary_search(c.holidays.begin(), c.holidays.end(), date)) return false;
+    return weekday(day);
+}
+
 bool validText(const std::string& s, size_t max) { return s.size() <= max && core::isValidUtf8(s); }
 
 }  // namespace
@@ -140,23 +149,19 @@ bool validDate(std::string_view d) {
     return civilFromDays(dayNumber(d)) == d;  // rejects 2026-02-30 and month 13
 }
 
-bool WorkCalendar::isWorkingDay(std::string_view date) const {
-    if (std::binary_search(workdays.begin(), workdays.end(), date)) return true;
-    if (std::binary_search(holidays.begin(), holidays.end(), date)) return false;
-    return weekday(dayNumber(date));
-}
+bool WorkCalendar::isWorkingDay(std::string_view date) const { return workingDay(*this, dayNumber(date)); }
 
 std::string addWorkingDays(std::string_view date, int workingDays, const WorkCalendar& calendar) {
     int64_t day = dayNumber(date);
     for (int left = workingDays; left > 0;)
-        if (calendar.isWorkingDay(civilFromDays(++day))) --left;
+        if (workingDay(calendar, ++day)) --left;
     return civilFromDays(day);
 }
 
 int workingDaysBetween(std::string_view from, std::string_view to, const WorkCalendar& calendar) {
     const int64_t a = dayNumber(from), b = dayNumber(to);
     int n = 0;
-    for (int64_t d = std::min(a, b) + 1; d <= std::max(a, b); ++d) n += calendar.isWorkingDay(civilFromDays(d));
+    for (int64_t d = std::min(a, b) + 1; d <= std::max(a, b); ++d) n += workingDay(calendar, d);
     return b >= a ? n : -n;
 }
 

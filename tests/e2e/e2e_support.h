@@ -109,12 +109,15 @@ inline std::vector<std::string> underNotice(const json& shot, const std::string&
     std::vector<std::string> hidden;
     const std::string words = (*notice)["text"];
     const auto& n = (*notice)["visible"];
+    const auto x0 = n[0].get<float>(), y0 = n[1].get<float>(), x1 = n[2].get<float>(), y1 = n[3].get<float>();
     for (const auto& it : shot["items"]) {
         const std::string t = it["text"];
-        if (&it == notice || (it["kind"] == "text" && words.find(t) != std::string::npos)) continue;
         const auto& r = it["visible"];  // the part on screen
-        if (r[0].get<float>() < n[2].get<float>() && r[2].get<float>() > n[0].get<float>() &&
-            r[1].get<float>() < n[3].get<float>() && r[3].get<float>() > n[1].get<float>())
+        // The notice's own words: text lines of it, wholly inside its band.
+        const bool own = it["kind"] == "text" && !t.empty() && words.find(t) != std::string::npos && r[0] >= x0 &&
+                         r[1] >= y0 && r[2] <= x1 && r[3] <= y1;
+        if (&it == notice || own) continue;
+        if (r[0].get<float>() < x1 && r[2].get<float>() > x0 && r[1].get<float>() < y1 && r[3].get<float>() > y0)
             hidden.push_back(it["key"].get<std::string>().empty() ? t : it["key"].get<std::string>());
     }
     return hidden;
