@@ -17,7 +17,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "kiosk/bundle_signing.h"
-#include "kiosk/case_progress.h"
+#include "kiosk/services/progress/case_progress.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/protocol/submission.h"
 

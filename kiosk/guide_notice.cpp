@@ -1,7 +1,7 @@
 // The one-time notice of a matter.
 #include "kiosk/guide_notice.h"
 
-#include "kiosk/case_progress.h"
+#include "kiosk/services/progress/case_progress.h"
 #include "kiosk/terminal.h"
 
 namespace ow::core {
@@ -166,6 +166,11 @@ Document submissionReceipt(const protocol::Submission& sub, const Matter& m, con
     if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
     closing(d, tr("guide.printed_at"), nowS);
     return d;
+}
+
+MatterItem matterItem(const Bundle& bundle, size_t index, const Strings& strings, Lang lang) {
+    const auto& m = bundle.matters[index];
+    return {static_cast<int>(index), m.name.get(lang), m.department.get(lang), promisedLimitText(m, strings, lang)};
 }
 
 }  // namespace ow::core

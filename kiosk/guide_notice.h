@@ -8,7 +8,7 @@
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
 #include "kiosk/protocol/submission.h"
-#include "kiosk/signature.h"
+#include "kiosk/services/presubmit/signature.h"
 
 namespace ow::core {
 
@@ -44,5 +44,12 @@ Document submissionReceipt(const protocol::Submission& submission, const Matter&
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
 /** "原件 1 份" / "复印件 2 份": how a material is handed in. */
 std::string materialCopiesText(const Material& material, const Strings& strings, Lang lang);
+
+/** A matter as a tile shows it (guides, pre-submission): its name, department and promised limit. */
+struct MatterItem {
+    int index;  // in the catalogue
+    std::string name, department, limit;
+};
+MatterItem matterItem(const Bundle& bundle, size_t index, const Strings& strings, Lang lang);
 
 }  // namespace ow::core

@@ -1,172 +1,131 @@
-// The terminal's core state: navigation, session lifecycle and view-models.
+// The terminal's shell: routing intents to services, navigation, session lifecycle, notices, the way out.
 #include "kiosk/terminal.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 
-#include "kiosk/guide_notice.h"
 #include "kiosk/log.h"
-#include "kiosk/utf8.h"
+#include "kiosk/scan_code.h"
+#include "kiosk/services/services.h"
 
 namespace ow::core {
 
-const char* serviceCode(Service service) {
-    switch (service) {
-        case Service::progress: return "progress";
-        case Service::guides: return "guides";
-        case Service::presubmit: return "presubmit";
-        case Service::appointments: return "appointments";
-        case Service::collect: return "collect";
-        case Service::rate: return "rate";
-        case Service::report: return "report";
-        case Service::callStaff: return "call_staff";
-    }
-    return "?";
+Terminal::Terminal(Strings strings, Bundle bundle)
+    : strings_(std::move(strings)), bundle_(std::move(bundle)), lang_(bundle_.ui.defaultLang), services_(makeServices()) {}
+Terminal::Terminal(Terminal&&) noexcept = default;
+Terminal::~Terminal() = default;
+
+Service& Terminal::find(std::string_view code) {
+    for (auto& s : services_)
+        if (s->code() == code) return *s;
+    throw std::logic_error("no service \"" + std::string(code) + "\" in kiosk/services/services.cpp");
 }
 
-Terminal::Terminal(Strings strings, Bundle bundle)
-    : strings_(std::move(strings)), bundle_(std::move(bundle)), lang_(bundle_.ui.defaultLang) {}
+const Service* Terminal::ownerOf(ScreenId screen) const {
+    for (const auto& s : services_)
+        for (ScreenId own : s->screens())
+            if (own == screen) return s.get();
+    return nullptr;
+}
 
 void Terminal::navigate(ScreenId to) {
     if (stack_.back() != to) stack_.push_back(to);
 }
 
+void Terminal::showFromHome(ScreenId to) { stack_.assign({kAttract, kHome, to}); }
+
+void Terminal::beginSession(int64_t nowMs, const char* by) {
+    if (!session_.active()) {
+        session_.start(nowMs);
+        if (by) log(Level::info, "session.start", {{"by", by}});
+        else log(Level::info, "session.start");
+    }
+    session_.touch(nowMs);
+}
+
+void Terminal::showNotice(std::string key, std::map<std::string, std::string> values, int64_t untilMs) {
+    notice_ = Notice{std::move(key), std::move(values), untilMs};
+}
+
 void Terminal::apply(const Intent& intent, int64_t nowMs) {
-    using K = Intent::Kind;
-    if (intent.kind != K::setLang && intent.kind != K::setScale) notice_.reset();
+    if (!intent.is(ShellKind::setLang) && !intent.is(ShellKind::setScale)) notice_.reset();
     if (session_.active()) session_.touch(nowMs);
-    if (applyPresubmit(intent, nowMs)) return;
-    switch (intent.kind) {
+    if (intent.service.empty()) return applyShell(static_cast<ShellKind>(intent.kind), intent.value, nowMs);
+    Service* to = nullptr;
+    for (auto& s : services_)
+        if (s->code() == intent.service) to = s.get();
+    if (!to) {
+        log(Level::error, "intent.unhandled", {{"service", std::string(intent.service)}, {"kind", std::to_string(intent.kind)}});
+        return;
+    }
+    if (intent.kind == Intent::kOpen) {
+        current_ = to->code();
+        log(Level::info, "flow.open", {{"service", std::string(current_)}});
+        to->open(*this);
+        return;
+    }
+    to->apply(*this, intent.kind, intent.value, nowMs);
+}
+
+void Terminal::applyShell(ShellKind kind, int value, int64_t nowMs) {
+    using K = ShellKind;
+    switch (kind) {
         case K::none: break;
         case K::start:
             if (outOfService()) break;  // nothing here could serve the person: attract says where to go
-            if (!session_.active()) {
-                session_.start(nowMs);
-                log(Level::info, "session.start");
-            }
-            stack_.assign({ScreenId::attract, ScreenId::home});
-            break;
-        case K::openService:
-            service_ = static_cast<Service>(intent.value);
-            log(Level::info, "flow.open", {{"service", serviceCode(service_)}});
-            if (service_ == Service::guides) {
-                navigate(ScreenId::guides);
-            } else if (service_ == Service::presubmit) {
-                pre_.wipe();  // from the tile: no matter chosen yet
-                navigate(ScreenId::presubmit);
-            } else if (service_ != Service::progress) {
-                navigate(ScreenId::notBuilt);
-            } else if (session_.identity().present() && screen() != ScreenId::progress) {
-                ask(CaseQuestion{std::string(session_.identity().idNumber.view()), "", "", ""});
-                navigate(ScreenId::progress);
-            } else {
-                typed_ = {};
-                typedProblem_.clear();
-                navigate(ScreenId::caseLookup);
-            }
-            break;
-        case K::keypad: {
-            if (screen() != ScreenId::caseLookup) break;
-            std::string& field = typed_.field == 0 ? typed_.caseDigits : typed_.phone;
-            const size_t max = typed_.field == 0 ? kCaseDigits : 12;
-            if (intent.value >= 0 && intent.value <= 9 && field.size() < max) field += static_cast<char>('0' + intent.value);
-            if (intent.value == kKeypadDelete && !field.empty()) field.pop_back();
-            if (intent.value == kKeypadClear) field.clear();
-            // A full case number moves on to the phone, as on a bank's keypad.
-            if (typed_.field == 0 && typed_.caseDigits.size() == kCaseDigits && intent.value <= 9) typed_.field = 1;
-            typedProblem_.clear();
-            break;
-        }
-        case K::selectField: typed_.field = intent.value == 1 ? 1 : 0; break;
-        case K::lookupSubmit:
-            if (screen() != ScreenId::caseLookup) break;
-            typedProblem_ = typedLookupProblem(typed_);
-            if (!typedProblem_.empty()) break;
-            ask(CaseQuestion{"", "", "OW" + typed_.caseDigits, typed_.phone});
-            navigate(ScreenId::progress);
+            beginSession(nowMs);
+            stack_.assign({kAttract, kHome});
             break;
         case K::dismissOffer: offerDismissed_ = true; break;
-        case K::openSearch:
-        case K::closeSearch:
-            searching_ = intent.kind == K::openSearch;
-            letters_.clear();
-            query_.clear();
-            searchChanged();
-            break;
-        case K::typeLetter:
-            if (!searching_ || intent.value < 0 || intent.value > 25 || letters_.size() >= 24) break;
-            letters_ += static_cast<char>('a' + intent.value);
-            searchChanged();
-            break;
-        case K::pickCandidate:
-            if (intent.value < 0 || intent.value >= static_cast<int>(candidates_.size())) break;
-            query_ += candidates_[static_cast<size_t>(intent.value)];
-            letters_.clear();
-            searchChanged();
-            break;
-        case K::searchDelete:
-            if (!letters_.empty()) {
-                letters_.pop_back();
-            } else if (!query_.empty()) {
-                std::vector<char32_t> cps;
-                decodeUtf8(query_, cps);
-                cps.pop_back();
-                query_.clear();
-                for (char32_t c : cps) appendUtf8(query_, c);
-            }
-            searchChanged();
-            break;
-        case K::searchClear:
-            letters_.clear();
-            query_.clear();
-            searchChanged();
-            break;
         case K::toggleVoice:
             voice_ = voiceOn() ? VoiceChoice::off : VoiceChoice::on;
             log(Level::info, "ui.voice", {{"on", voiceOn() ? "yes" : "no"}});
             break;
-        case K::selectTheme:
-            if (intent.value >= 0 && intent.value < static_cast<int>(std::size(kThemes))) theme_ = static_cast<Theme>(intent.value);
-            break;
-        case K::openMatter:
-            if (intent.value < 0 || intent.value >= static_cast<int>(bundle_.matters.size())) break;
-            matter_ = intent.value;
-            log(Level::info, "matter.open", {{"matter", bundle_.matters[static_cast<size_t>(matter_)].code}});
-            navigate(ScreenId::guide);
-            break;
-        case K::printNotice: {
-            if (screen() != ScreenId::guide || matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) break;
-            const bool a4 = intent.value == 1;
-            if (!deviceOnline(a4 ? "a4" : "receipt")) break;
-            const auto& m = bundle_.matters[static_cast<size_t>(matter_)];
-            prints_.push_back(PrintRequest{oneTimeNotice(m, bundle_, strings_, lang_, std::time(nullptr)), a4});
-            log(Level::info, "matter.print", {{"matter", m.code}, {"printer", a4 ? "a4" : "receipt"}});
-            notice_ = Notice{"notice.printing", {}, nowMs + 15000};
-            break;
-        }
-        case K::retry:
-            if (screen() == ScreenId::progress && (!answer_ || answer_->outcome != CaseAnswer::Outcome::answered))
-                ask(CaseQuestion(question_));
-            break;
         case K::home:
-            if (session_.active()) stack_.assign({ScreenId::attract, ScreenId::home});
+            if (session_.active()) stack_.assign({kAttract, kHome});
             break;
         case K::back:
             if (stack_.size() > 2) stack_.pop_back();
             break;
         case K::finish: endSession(SessionEnd::finished); break;
-        case K::continueSession: break;  // the touch above already reset the idle time
-        default: break;                   // pre-submission's intents: applyPresubmit took them
+        case K::continueSession: break;  // the touch in apply already reset the idle time
         case K::setLang:
-            lang_ = static_cast<Lang>(intent.value);
+            lang_ = static_cast<Lang>(value);
             log(Level::info, "ui.language", {{"lang", langCode(lang_)}});
             break;
         case K::setScale:
-            scale_ = static_cast<TextScale>(intent.value);
+            scale_ = static_cast<TextScale>(value);
             log(Level::info, "ui.scale", {{"scale", scaleCode(scale_)}});
             break;
     }
+}
+
+uint64_t Terminal::request(Service& from, RequestBody body) {
+    const uint64_t ticket = ++nextTicket_;
+    requests_.push_back(Request{ticket, std::move(body)});
+    if (!std::holds_alternative<PrintRequest>(requests_.back().body)) awaiting_[ticket] = &from;
+    return ticket;
+}
+
+void Terminal::forgetRequests(const Service& from) {
+    for (auto it = awaiting_.begin(); it != awaiting_.end();)
+        it = it->second == &from ? awaiting_.erase(it) : std::next(it);
+}
+
+std::vector<Request> Terminal::takeRequests() {
+    std::vector<Request> out;
+    out.swap(requests_);
+    return out;
+}
+
+void Terminal::answer(Answer answer) {
+    if (auto it = awaiting_.find(answer.ticket); it != awaiting_.end()) {
+        Service* to = it->second;
+        awaiting_.erase(it);
+        to->answered(*this, answer);
+    }
+    wipe(answer);  // asked for someone who has gone, or given up since; or what the service did not keep
 }
 
 void Terminal::activity(int64_t nowMs) {
@@ -177,16 +136,11 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     // Another person's card in the middle of a session: the first person's data goes before the next is shown.
     if (session_.active() && session_.identity().present() && session_.identity().idNumber.view() != who.idNumber)
         endSession(SessionEnd::finished);
-    // A card placed while the terminal asks "how do you want to look up your case" answers that question.
-    const bool lookingUp = session_.active() && screen() == ScreenId::caseLookup;
-    // So does a card placed where pre-submission asks for one: the person goes on choosing a matter.
-    const bool presubmitting = session_.active() && screen() == ScreenId::presubmit;
+    // A card placed where a service asks for one (case lookup, pre-submission) answers it: that service goes on.
+    Service* asking = session_.active() ? const_cast<Service*>(ownerOf(screen())) : nullptr;
+    const ScreenId before = screen();
     notice_.reset();
-    if (!session_.active()) {
-        session_.start(nowMs);
-        log(Level::info, "session.start", {{"by", "id_card"}});
-    }
-    session_.touch(nowMs);
+    beginSession(nowMs, "id_card");
     Identity& id = session_.identity();
     id.name.assign(who.name);
     id.idNumber.assign(who.idNumber);
@@ -196,52 +150,8 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     addLogSecret(who.name);
     addLogSecret(who.address);
     log(Level::info, "identity.read");
-    stack_.assign({ScreenId::attract, ScreenId::home});
-    if (lookingUp) {
-        ask(CaseQuestion{who.idNumber, "", "", ""});
-        stack_.push_back(ScreenId::progress);
-    }
-    if (presubmitting) {
-        stack_.push_back(ScreenId::presubmit);
-        // The matter chosen before the card was asked for: on to its form.
-        if (const Matter* m = preMatter(); m && !m->form.empty()) {
-            startForm(pre_.matter);
-            stack_.push_back(ScreenId::form);
-        }
-    }
-}
-
-void Terminal::ask(CaseQuestion question) {
-    forgetCases();
-    question_.wipe();
-    question_ = std::move(question);
-    questionPending_ = true;
-    ++ticket_;
-    log(Level::info, "cases.asked", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
-}
-
-void Terminal::forgetCases() {
-    if (answer_) wipeCases(answer_->cases);
-    answer_.reset();
-}
-
-std::optional<std::pair<uint64_t, CaseQuestion>> Terminal::takeCaseQuestion() {
-    if (!questionPending_) return std::nullopt;
-    questionPending_ = false;
-    return std::make_pair(ticket_, question_);
-}
-
-void Terminal::onCaseAnswer(uint64_t ticket, CaseAnswer answer) {
-    if (ticket != ticket_ || !session_.active()) {  // asked for someone who has gone, or asked again since
-        wipeCases(answer.cases);
-        return;
-    }
-    static const char* const kOutcomes[] = {"answered", "offline", "refused"};
-    log(answer.outcome == CaseAnswer::Outcome::answered ? Level::info : Level::warning, "cases.answered",
-        {{"outcome", kOutcomes[static_cast<int>(answer.outcome)]}, {"cases", std::to_string(answer.cases.size())},
-         {"detail", answer.detail}});
-    forgetCases();
-    answer_ = std::move(answer);
+    stack_.assign({kAttract, kHome});
+    if (asking) asking->identified(*this, before);
 }
 
 void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
@@ -267,19 +177,10 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
     } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
         const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
         log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
-        // A receipt's code is a way to identify: it opens that case's progress, from any screen.
-        if (code.kind == ScanKind::caseReceipt && !outOfService()) {
-            if (!session_.active()) {
-                session_.start(nowMs);
-                log(Level::info, "session.start", {{"by", "receipt_code"}});
-            }
-            session_.touch(nowMs);
-            service_ = Service::progress;
-            notice_.reset();
-            ask(CaseQuestion{"", scan->payload, "", ""});
-            stack_.assign({ScreenId::attract, ScreenId::home, ScreenId::progress});
-            return;
-        }
+        // A code a service knows (a receipt's: that case's progress) opens it, from any screen.
+        if (!outOfService())
+            for (auto& s : services_)
+                if (s->scanned(*this, code, scan->payload, nowMs)) return;
         static const char* const kKeys[] = {"notice.code_case", "notice.code_appointment", "notice.code_forged",
                                             "notice.code_foreign", "notice.code_unreadable"};
         notice_ = Notice{kKeys[static_cast<int>(code.kind)], {{"id", code.id}}, nowMs + kNoticeMs};
@@ -322,30 +223,14 @@ void Terminal::endSession(SessionEnd reason) {
     const bool was = session_.active();
     if (was) lastEnd_ = {sessionEndCode(reason), std::max<int64_t>(0, (session_.lastActivityMs() - session_.startedMs()) / 1000)};
     session_.end();
-    forgetCases();
-    question_.wipe();
-    questionPending_ = false;
-    ++ticket_;  // an answer still on its way belongs to nobody now
-    for (auto* t : {&typed_.caseDigits, &typed_.phone}) sodium_memzero(t->data(), t->size());
-    typed_ = {};
-    typedProblem_.clear();
+    for (auto& s : services_) s->wipe();
+    awaiting_.clear();  // an answer still on its way belongs to nobody now
+    for (auto& r : requests_) wipe(r);
+    requests_.clear();
     offerDismissed_ = false;
     voice_ = VoiceChoice::automatic;
-    searching_ = false;
-    letters_.clear();
-    query_.clear();
-    candidates_.clear();
-    found_.clear();
-    theme_ = Theme::livelihood;
-    matter_ = -1;
-    pre_.wipe();
-    capture_.reset();
-    if (submission_) submission_->wipe();
-    submission_.reset();
-    submittedDocs_.clear();
-    prints_.clear();
     clearLogSecrets();
-    stack_.assign({ScreenId::attract});
+    stack_.assign({kAttract});
     notice_.reset();
     lang_ = bundle_.ui.defaultLang;
     scale_ = TextScale::standard;
@@ -436,103 +321,10 @@ HomeView Terminal::homeView(std::time_t wall) const {
             v.offerElderlyScale = scale_ != TextScale::elderly && !offerDismissed_;
         }
     }
-    for (Service s : kServices) {
-        const std::string code = serviceCode(s);
-        v.tiles.push_back({s, "service." + code + ".title", "service." + code + ".desc"});
+    for (const auto& s : services_) {
+        const std::string code(s->code());
+        v.tiles.push_back({s->code(), "service." + code + ".title", "service." + code + ".desc"});
     }
-    return v;
-}
-
-NotBuiltView Terminal::notBuiltView() const {
-    NotBuiltView v;
-    v.serviceTitle = tr("service." + std::string(serviceCode(service_)) + ".title");
-    v.body = tr(service_ == Service::callStaff ? "notbuilt.call_staff" : "notbuilt.body");
-    if (!bundle_.servicePhone.empty()) v.phoneLine = fill(tr("notbuilt.phone"), {{"phone", bundle_.servicePhone}});
-    return v;
-}
-
-ProgressView Terminal::progressView(std::time_t wall) const {
-    ProgressView v;
-    if (!question_.idNumber.empty() && session_.identity().present())
-        v.heading = fill(tr("progress.heading_person"), {{"name", std::string(session_.identity().name.view())}});
-    else if (!question_.caseNo.empty())
-        v.heading = fill(tr("progress.heading_case"), {{"case", question_.caseNo}});
-    else
-        v.heading = tr("service.progress.title");
-    if (!bundle_.servicePhone.empty()) v.phoneLine = fill(tr("notbuilt.phone"), {{"phone", bundle_.servicePhone}});
-    if (!answer_) return v;
-    switch (answer_->outcome) {
-        case CaseAnswer::Outcome::answered:
-            v.state = answer_->cases.empty() ? ProgressView::State::none : ProgressView::State::cases;
-            v.cases = caseViews(answer_->cases, strings_, lang_, protocol::dateOf(wall), bundle_.calendar);
-            break;
-        case CaseAnswer::Outcome::offline: v.state = ProgressView::State::offline; break;
-        case CaseAnswer::Outcome::refused: v.state = ProgressView::State::refused; break;
-    }
-    return v;
-}
-
-// Search: chosen characters match names that contain them; pinyin letters match names that contain one of
-// the engine's candidates for them (so "sp" finds 食品, "gth" 个体户).
-void Terminal::searchChanged() {
-    candidates_.clear();
-    found_.clear();
-    if (!searching_) return;
-    std::vector<std::string> names;
-    for (const auto& m : bundle_.matters) names.push_back(m.name.zh);
-    if (!letters_.empty() && pinyin_) {
-        candidates_ = pinyin_->candidates(letters_, 8);
-        const auto wide = pinyin_->candidates(letters_, 400);
-        std::vector<std::string> withQuery;
-        for (const auto& c : wide) withQuery.push_back(query_ + c);
-        found_ = matchByPinyin(names, withQuery);
-    } else if (!query_.empty()) {
-        for (size_t i = 0; i < names.size(); ++i)
-            if (nameHolds(names[i], query_)) found_.push_back(static_cast<int>(i));
-    }
-}
-
-GuidesView Terminal::guidesView() const {
-    GuidesView v;
-    v.theme = theme_;
-    v.searching = searching_;
-    v.query = query_;
-    v.letters = letters_;
-    v.candidates = candidates_;
-    if (searching_) {
-        for (int i : found_) v.matters.push_back(matterItem(static_cast<size_t>(i)));
-        return v;
-    }
-    for (size_t i = 0; i < bundle_.matters.size(); ++i)
-        if (bundle_.matters[i].theme == theme_) v.matters.push_back(matterItem(i));
-    return v;
-}
-
-GuidesView::Item Terminal::matterItem(size_t i) const {
-    const auto& m = bundle_.matters[i];
-    return {static_cast<int>(i), m.name.get(lang_), m.department.get(lang_), promisedLimitText(m, strings_, lang_)};
-}
-
-GuideView Terminal::guideView() const {
-    GuideView v;
-    if (matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) return v;
-    const auto& m = bundle_.matters[static_cast<size_t>(matter_)];
-    v.name = m.name.get(lang_);
-    v.code = m.code;
-    v.department = m.department.get(lang_);
-    v.limit = promisedLimitText(m, strings_, lang_);
-    v.fees = m.guide.fees.get(lang_);
-    v.basis = m.guide.basis.get(lang_);
-    v.conditions = m.guide.conditions.get(lang_);
-    if (m.toleranceAllowed) v.tolerance = tr("notice.doc_tolerance");
-    for (const auto& mat : m.materials)
-        v.materials.push_back({mat.name.get(lang_), materialCopiesText(mat, strings_, lang_), mat.note.get(lang_), mat.key});
-    for (const auto& p : m.guide.procedure) v.procedure.push_back(p.get(lang_));
-    for (const auto& f : m.guide.faq) v.faq.emplace_back(f.question.get(lang_), f.answer.get(lang_));
-    v.canPrintReceipt = deviceOnline("receipt");
-    v.canPrintA4 = deviceOnline("a4");
-    v.canPresubmit = !m.form.empty();
-    v.index = matter_;
     return v;
 }
 
@@ -542,58 +334,20 @@ bool Terminal::voiceOn() const {
 }
 
 std::string Terminal::spokenPrompt() const {
-    const auto join = [&](std::initializer_list<std::string_view> keys) {
-        std::string out;
-        for (auto k : keys) out += tr(k);
-        return out;
-    };
-    switch (screen()) {
-        case ScreenId::attract: return join({"attract.touch_to_start", "attract.insert_card"});
-        case ScreenId::home: return join({"home.title", "voice.home"});
-        case ScreenId::notBuilt: return join({"notbuilt.title", "notbuilt.body"});
-        case ScreenId::caseLookup:
-            if (!typedProblem_.empty()) return tr(typedProblem_);
-            return join({"lookup.card", "lookup.scan", "lookup.type"});
-        case ScreenId::progress: {
-            if (!answer_) return tr("progress.asking");
-            if (answer_->outcome == CaseAnswer::Outcome::offline) return join({"progress.offline", "progress.offline_next"});
-            if (answer_->outcome == CaseAnswer::Outcome::refused) return tr("progress.refused");
-            if (answer_->cases.empty()) return tr("progress.none");
-            // The newest case's matter and status; its details (reasons, missing items) are read on screen, not
-            // announced to everyone nearby.
-            const auto& c = answer_->cases.front();
-            return fill(tr("voice.cases"), {{"n", std::to_string(answer_->cases.size())}}) + c.matterName + "，" +
-                   tr(std::string("case.status.") + protocol::caseStatusCode(c.status)) + "。" + tr("voice.progress_more");
-        }
-        case ScreenId::guides: return tr("guides.choose");
-        case ScreenId::guide: {
-            if (matter_ < 0 || matter_ >= static_cast<int>(bundle_.matters.size())) return "";
-            return bundle_.matters[static_cast<size_t>(matter_)].name.get(lang_) + "。" + tr("voice.guide");
-        }
-        // Pre-submission: what to do on each screen; never what was typed, nor the receipt number.
-        case ScreenId::presubmit:
-            return tr(session_.identity().present() ? "presubmit.choose" : "presubmit.need_card");
-        case ScreenId::form: return tr(pre_.problems.empty() ? "presubmit.voice_form" : "presubmit.voice_form_problems");
-        case ScreenId::materials: return tr("presubmit.voice_materials");
-        case ScreenId::confirm: return tr("presubmit.voice_confirm");
-        case ScreenId::commitment: return tr("presubmit.voice_commitment");
-        case ScreenId::incomplete: return tr("presubmit.voice_incomplete");
-        case ScreenId::submitted:
-            if (!pre_.failure.empty()) return tr("presubmit.failed");
-            return tr(pre_.queuedOffline ? "presubmit.voice_queued" : "presubmit.voice_submitted");
-    }
-    return "";
+    if (screen() == kAttract) return tr("attract.touch_to_start") + tr("attract.insert_card");
+    if (screen() == kHome) return tr("home.title") + tr("voice.home");
+    const Service* owner = ownerOf(screen());
+    return owner ? owner->spokenPrompt(*this, screen()) : "";
 }
 
-std::optional<PrintRequest> Terminal::takePrintRequest() {
-    if (prints_.empty()) return std::nullopt;
-    PrintRequest r = std::move(prints_.front());
-    prints_.erase(prints_.begin());
-    return r;
+Applicant Terminal::applicant() const {
+    const Identity& id = session_.identity();
+    return {std::string(id.name.view()), maskIdNumber(id.idNumber.view())};
 }
 
-LookupView Terminal::lookupView() const {
-    return {"OW" + typed_.caseDigits, typed_.phone, typed_.field, typedProblem_.empty() ? "" : tr(typedProblem_)};
+std::string Terminal::applicantLine() const {
+    const Applicant a = applicant();
+    return a.name + "（" + a.maskedId + "）";
 }
 
 std::vector<std::string_view> Terminal::headingTexts() const {

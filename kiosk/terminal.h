@@ -1,87 +1,30 @@
-// The terminal's core state: configuration, language, text scale, navigation and the current session.
+// The terminal's shell: configuration, language, text scale, navigation, notices, device states and the current
+// session. It knows the services only through kiosk/service.h and the list in kiosk/services/services.cpp.
 #pragma once
 
 #include <cstdint>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "drivers/api/device.h"
 #include "kiosk/appearance.h"
 #include "kiosk/bundle.h"
-#include "kiosk/case_progress.h"
-#include "kiosk/document.h"
 #include "kiosk/guide_notice.h"
 #include "kiosk/i18n.h"
 #include "kiosk/pinyin_input.h"
-#include "kiosk/presubmission.h"
+#include "kiosk/requests.h"
+#include "kiosk/service.h"
 #include "kiosk/session.h"
 
 namespace ow::core {
 
-/** The screens of the kiosk. */
-enum class ScreenId {
-    attract, home, notBuilt, caseLookup, progress, guides, guide,
-    // pre-submission: choose the matter, its form, its materials, then one of: confirm (complete),
-    // commitment (tolerance, signed), incomplete (everything missing at once); then submitted (the receipt)
-    presubmit, form, materials, confirm, commitment, incomplete, submitted,
-};
-
-/** The services offered on the home screen, in the order of its tiles. */
-enum class Service { progress, guides, presubmit, appointments, collect, rate, report, callStaff };
-constexpr Service kServices[] = {Service::progress, Service::guides,  Service::presubmit, Service::appointments,
-                                 Service::collect,  Service::rate,    Service::report,    Service::callStaff};
-const char* serviceCode(Service service);  // "progress", "guides", … ; UI keys are "service.<code>.title"
-
-/** What a person asked for on screen; screens return these, the core acts on them. */
-struct Intent {
-    enum class Kind {
-        none, start, openService, home, back, finish, continueSession, setLang, setScale,
-        keypad,         // value: a digit 0–9, kKeypadDelete or kKeypadClear, into the selected field
-        selectField,    // value: 0 case number, 1 phone
-        lookupSubmit,   // ask central about the typed case number and phone
-        retry,          // ask central the same question again (after it could not be reached)
-        dismissOffer,   // "no, thank you" to the elderly-scale offer
-        selectTheme,    // value: a Theme, on the guides screen
-        openMatter,     // value: the matter's index in the catalogue
-        printNotice,    // value: 0 receipt printer, 1 A4 — the one-time notice of the open matter
-        toggleVoice,    // spoken prompts on or off (on by themselves at elderly scale)
-        openSearch,     // guides: search by characters or pinyin (initials will do) on the screen keyboard
-        closeSearch,    // guides: back to browsing by theme
-        typeLetter,     // value: 0–25, a letter of pinyin
-        pickCandidate,  // value: which of the candidates shown goes into the search text
-        searchDelete,   // the last letter, or else the last character of the search text
-        searchClear,
-        openPresubmit,  // value: the matter's index in the catalogue — fill in its form here
-        formField,      // value: which field to type into
-        formKey,        // value: a digit 0–9, kKeypadDelete, kKeypadClear or kFormX (the ID number's check X)
-        formLetter,     // value: 0–25, a letter of pinyin into the selected text field
-        formCandidate,  // value: which candidate goes into the selected text field
-        formChoice,     // value: the choice picked for the selected field
-        formNext,       // check every field; on to the materials when all are right
-        capture,        // value: the material to photograph with the document camera
-        markMissing,    // value: the material the person does not have with them (again: they do after all)
-        clearPages,     // value: the material whose pages are taken again
-        materialsNext,  // check completeness: confirm, commitment or incomplete
-        signAt,         // value: kSignStart | x << 14 | y, x and y in 0..10000 of the pad — a finger on the pad
-        signClear,
-        submit,         // save the submission (durably) and print its receipt
-        printMissing,   // value: 0 receipt printer, 1 A4 — the one-time notice listing everything missing
-        reprint,        // the receipt (and commitment) again
-    };
-    Kind kind = Kind::none;
-    int value = 0;  // Service, Lang or TextScale as int
-
-    static Intent of(Kind k, int v = 0) { return {k, v}; }
-};
-
-constexpr int kKeypadDelete = 10, kKeypadClear = 11, kFormX = 12;
-constexpr int kSignStart = 1 << 28;  // signAt: this point starts a new stroke
-constexpr int signValue(float x, float y, bool start) {
-    return (start ? kSignStart : 0) | (static_cast<int>(x * 10000) << 14) | static_cast<int>(y * 10000);
-}
+/** The shell's own screens; each service declares its own in its folder. */
+inline constexpr ScreenId kAttract{"attract"}, kHome{"home"};
 
 /** A person identified at the terminal (from the ID-card reader, or typed in). */
 struct IdentityInput {
@@ -96,7 +39,7 @@ struct AttractView {
 };
 
 struct TileView {
-    Service service;
+    std::string_view service;  // its code: the tile opens it
     std::string titleKey;
     std::string descKey;
 };
@@ -106,130 +49,19 @@ struct HomeView {
     /** For a holder aged 60 or more (from the card's birth date): the green channel, and elderly scale offered. */
     std::string greenChannel;
     bool offerElderlyScale = false;
-    std::vector<TileView> tiles;
-};
-
-/** Case progress: asking, the cases found, none, central unreachable, or the question refused. */
-struct ProgressView {
-    enum class State { asking, cases, none, offline, refused } state = State::asking;
-    std::string heading;  // whose cases: the masked name, or the case number asked about
-    std::vector<CaseView> cases;
-    std::string phoneLine;  // the hall's service phone, for the next step when nothing could be shown
-};
-
-struct LookupView {
-    std::string caseNo, phone;  // as typed, "OW" shown before the digits
-    int field = 0;
-    std::string problem;  // why the typed question cannot be asked yet (after a submit), else ""
-};
-
-struct GuidesView {
-    Theme theme = Theme::livelihood;
-    bool searching = false;
-    std::string query, letters;           // characters chosen, and pinyin letters not yet turned into any
-    std::vector<std::string> candidates;  // for the letters, best first
-    struct Item {
-        int index;  // in the catalogue
-        std::string name, department, limit;
-    };
-    std::vector<Item> matters;  // of the selected theme, or what the search finds
-};
-
-struct GuideView {
-    std::string name, code, department, limit, fees, basis, conditions, tolerance;
-    struct MaterialLine {
-        std::string name, copies, note;
-        bool key = false;
-    };
-    std::vector<MaterialLine> materials;
-    std::vector<std::string> procedure;
-    std::vector<std::pair<std::string, std::string>> faq;
-    bool canPrintReceipt = false, canPrintA4 = false;
-    int index = -1;             // the matter's index in the catalogue
-    bool canPresubmit = false;  // the matter has a form: it can be applied for at this terminal
-};
-
-/** A document the person asked to print, for main to send to a printer (through the print journal). */
-struct PrintRequest {
-    Document document;
-    bool a4 = false;
-};
-
-/** Pre-submission: the matters that can be applied for here, once the person is identified by ID card. */
-struct PresubmitView {
-    bool identified = false;
-    std::string who;  // the masked name and ID number
-    std::vector<GuidesView::Item> matters;
-};
-
-/** A matter's form: each field with what was typed and its problem, and the input for the selected one. */
-struct FormView {
-    std::string matter;
-    struct Field {
-        std::string label, hint, value, problem;
-        bool required = true, selected = false;
-    };
-    std::vector<Field> fields;
-    enum class Input { letters, digits, idNumber, date, choice } input = Input::letters;
-    std::vector<std::string> choices;  // for a choice field
-    std::string letters;
-    std::vector<std::string> candidates;
-    bool problems = false;  // "next" found something wrong
-};
-
-/** The materials: each one captured (with its pages), missing, or still to do. */
-struct MaterialsView {
-    std::string matter;
-    struct Item {
-        std::string name, copies, note;
-        bool key = false, missing = false;
-        int pages = 0;
-    };
-    std::vector<Item> items;
-    bool camera = false;     // the document camera is there to photograph with
-    bool capturing = false;  // a page is being taken
-    bool allDecided = false; // every material captured or marked missing
-};
-
-/** After the completeness check: what will be submitted, what is missing, the commitment to sign. */
-struct SubmitView {
-    std::string matter, applicant;
-    std::vector<std::string> captured, missingKey, missingOther;  // material names
-    std::string why;            // incomplete: why no tolerance (plain words), or that key materials are missing
-    std::string supplementBy;   // tolerance
-    std::vector<std::string> commitment;  // the commitment's text, paragraph by paragraph
-    const Signature* signature = nullptr;
-    bool signedEnough = false;
-    bool canPrintReceipt = false, canPrintA4 = false;
-};
-
-/** The submission saved: its receipt number, whether it went off at once or waits for the network. */
-struct SubmittedView {
-    std::string matter, receiptNo, failure;
-    bool queuedOffline = false, printed = false, tolerance = false;
-    std::string supplementBy;
-    std::vector<std::string> toSupplement;  // with tolerance: the materials to bring by supplementBy
-};
-
-/** A page the person asked to photograph, for main to take from the document camera. */
-struct CaptureRequest {
-    uint64_t ticket = 0;
-    int material = 0;
-};
-
-struct NotBuiltView {
-    std::string serviceTitle;
-    std::string body;
-    std::string phoneLine;
+    std::vector<TileView> tiles;  // one per service, in the list's order
 };
 
 /** The core of one terminal; lives on the UI thread. Times are the kiosk clock in ms. */
 class Terminal {
 public:
     Terminal(Strings strings, Bundle bundle);
+    Terminal(Terminal&&) noexcept;
+    ~Terminal();
 
     ScreenId screen() const { return stack_.back(); }
-    Service service() const { return service_; }
+    /** The code of the service last opened from its tile (or by a scanned code). */
+    std::string_view service() const { return current_; }
     Lang lang() const { return lang_; }
     TextScale scale() const { return scale_; }
     const Strings& strings() const { return strings_; }
@@ -245,6 +77,7 @@ public:
     uint64_t sessionGeneration() const { return generation_; }
     const std::string& tr(std::string_view key) const { return strings_.text(lang_, key); }
 
+    /** Routes an intent: the shell's own here, a service's to that service (an unknown one is logged). */
     void apply(const Intent& intent, int64_t nowMs);
     /** Any touch or key press: keeps the session alive (not while on attract). */
     void activity(int64_t nowMs);
@@ -261,6 +94,7 @@ public:
     std::string notice(int64_t nowMs) const;
     /** Ends a session whose idle time ran out; returns true when it did. */
     bool tick(int64_t nowMs);
+    /** Ends the session: every service is wiped, every request and answer still on its way dropped and wiped. */
     void endSession(SessionEnd reason);
     /** Seconds left on the visible idle countdown, or -1 when none is shown. */
     int countdownSeconds(int64_t nowMs) const;
@@ -271,31 +105,9 @@ public:
 
     AttractView attractView(std::time_t wall) const;
     HomeView homeView(std::time_t wall) const;
-    NotBuiltView notBuiltView() const;
-    ProgressView progressView(std::time_t wall) const;
-    LookupView lookupView() const;
-    GuidesView guidesView() const;
-    GuideView guideView() const;
-    PresubmitView presubmitView() const;
-    FormView formView() const;
-    MaterialsView materialsView() const;
-    SubmitView submitView() const;
-    SubmittedView submittedView() const;
-    /** The newest page of each material photographed so far (material index → page), for its thumbnail. */
-    std::map<int, const CapturedPage*> newestPages() const;
-    /** A page to photograph, once (main captures it off the UI thread). */
-    std::optional<CaptureRequest> takeCaptureRequest();
-    /** The photographed page; one for an older request or an ended session is dropped and wiped. */
-    void onPageCaptured(uint64_t ticket, int material, Result<CapturedPage> page);
-    /** The submission to save, once: main writes it to the outbox, then calls onSubmitted. */
-    std::optional<SubmissionRequest> takeSubmission();
-    /**
-     * The submission was saved (or could not be): the submitted screen, and its receipt printed (with the signed
-     * commitment, for a tolerance acceptance). qr is the receipt's code; reachable: central answered lately.
-     */
-    void onSubmitted(Result<protocol::Submission> queued, const std::string& qr, bool reachable);
     /** The pinyin engine for the screen keyboard (owned by main; none: search by letters finds nothing). */
     void setPinyin(PinyinInput* engine) { pinyin_ = engine; }
+    PinyinInput* pinyin() const { return pinyin_; }
     /** Whether prompts are spoken: on by default at elderly scale, else off; the person's choice wins. */
     bool voiceOn() const;
     /**
@@ -303,28 +115,74 @@ public:
      * (it is heard by everyone nearby).
      */
     std::string spokenPrompt() const;
-    /** The documents asked for since the last call, each once, in order. */
-    std::optional<PrintRequest> takePrintRequest();
-
-    /** A question for central, once: main asks it off the UI thread and hands back the answer with its ticket. */
-    std::optional<std::pair<uint64_t, CaseQuestion>> takeCaseQuestion();
-    /** Central's answer; one for an older question or an ended session is dropped (and wiped). */
-    void onCaseAnswer(uint64_t ticket, CaseAnswer answer);
     /** Every text the current configuration and UI strings can show, for the initial glyph atlas. */
     std::vector<std::string_view> knownTexts() const;
     /** The UI strings, the hall's name and digits: what headings show before any flow's content. */
     std::vector<std::string_view> headingTexts() const;
 
-private:
+    // The one way out: requests with tickets, and their answers.
+    /** What the services asked of the world since the last call, in order (main serves each). */
+    std::vector<Request> takeRequests();
+    /** The oldest request of kind T with its ticket, leaving the others waiting (tests take them one by one). */
+    template <class T>
+    std::optional<std::pair<uint64_t, T>> takeRequest() {
+        for (auto it = requests_.begin(); it != requests_.end(); ++it)
+            if (auto* body = std::get_if<T>(&it->body)) {
+                std::pair<uint64_t, T> out{it->ticket, std::move(*body)};
+                requests_.erase(it);
+                return out;
+            }
+        return std::nullopt;
+    }
+    /**
+     * An answer from the world. One for a person who has left, or for a request its service has since given up
+     * (it asked again, or started over), is dropped and wiped here; whatever the service did not keep is wiped too.
+     */
+    void answer(Answer answer);
+
+    // For the services (kiosk/services/…): the shell's parts they may use.
+    /** The services, in the order of the home tiles. */
+    const std::vector<std::unique_ptr<Service>>& services() const { return services_; }
+    /** The registered service of type S (S::kCode); a service not in the list is a programming error. */
+    template <class S>
+    S& service() {
+        return static_cast<S&>(find(S::kCode));
+    }
+    template <class S>
+    const S& service() const {
+        return static_cast<const S&>(const_cast<Terminal*>(this)->find(S::kCode));
+    }
+    /** The service that declares `screen` (the shell's own screens have none). */
+    const Service* ownerOf(ScreenId screen) const;
+    /** On to `to`, above the current screen ("back" returns). */
     void navigate(ScreenId to);
-    void ask(CaseQuestion question);
-    void forgetCases();
+    /** `to` directly above home, whatever was open. */
+    void showFromHome(ScreenId to);
+    /** Starts a session if none is active (by: what identified the person, for the log), and keeps it alive. */
+    void beginSession(int64_t nowMs, const char* by = nullptr);
+    /** Marks `code` as the service in progress (one service handing over to another, a code scanned). */
+    void setCurrent(std::string_view code) { current_ = code; }
+    /** A message shown in its band until untilMs (or the next intent). */
+    void showNotice(std::string key, std::map<std::string, std::string> values, int64_t untilMs);
+    void clearNotice() { notice_.reset(); }
+    /** Puts a request on the way out; returns its ticket. `from` hears the answer, if one comes. */
+    uint64_t request(Service& from, RequestBody body);
+    /** Gives up `from`'s requests still waiting: their answers will be dropped. */
+    void forgetRequests(const Service& from);
+    /** The identified person as shown and printed: the name, and the ID number with its middle masked. */
+    Applicant applicant() const;
+    std::string applicantLine() const;  // "张三（310118********0016）"
+
+private:
+    Service& find(std::string_view code);
+    void applyShell(ShellKind kind, int value, int64_t nowMs);
     Strings strings_;
     Bundle bundle_;
     Lang lang_;
     TextScale scale_ = TextScale::standard;
-    std::vector<ScreenId> stack_{ScreenId::attract};
-    Service service_ = Service::progress;
+    std::vector<ScreenId> stack_{kAttract};
+    std::vector<std::unique_ptr<Service>> services_;
+    std::string_view current_;
     Session session_;
     uint64_t generation_ = 0;
     SessionSummary lastEnd_;
@@ -335,40 +193,12 @@ private:
         int64_t untilMs = 0;
     };
     std::optional<Notice> notice_;
-    // Case progress: the question asked (kept for "try again"), whether it is waiting to be taken, the answer.
-    CaseQuestion question_;
-    bool questionPending_ = false;
-    uint64_t ticket_ = 0;
-    std::optional<CaseAnswer> answer_;
-    TypedLookup typed_;
     bool offerDismissed_ = false;
     enum class VoiceChoice { automatic, on, off } voice_ = VoiceChoice::automatic;
-    void searchChanged();
     PinyinInput* pinyin_ = nullptr;
-    bool searching_ = false;
-    std::string letters_, query_;
-    std::vector<std::string> candidates_;
-    std::vector<int> found_;
-    Theme theme_ = Theme::livelihood;
-    int matter_ = -1;
-    std::vector<PrintRequest> prints_;
-    // Pre-submission (terminal_presubmit.cpp).
-    bool applyPresubmit(const Intent& intent, int64_t nowMs);
-    void startForm(int matter);
-    void formChanged();
-    void printSubmission();
-    const Matter* preMatter() const;
-    /** The identified person as shown and printed: the name, and the ID number with its middle masked. */
-    Applicant applicant() const;
-    std::string applicantLine() const;  // "张三（310118********0016）"
-    /** The open matter's tolerance commitment for this person, as printed (and shown, without the signature). */
-    Document commitment(const Signature& signature, int64_t nowS) const;
-    GuidesView::Item matterItem(size_t index) const;
-    Presubmission pre_;
-    std::optional<CaptureRequest> capture_;
-    std::optional<SubmissionRequest> submission_;
-    std::vector<PrintRequest> submittedDocs_;  // the receipt (and commitment) of the last submission, for a reprint
-    std::string typedProblem_;
+    std::vector<Request> requests_;             // asked, not yet taken by main
+    std::map<uint64_t, Service*> awaiting_;  // ticket → who hears the answer
+    uint64_t nextTicket_ = 0;
 };
 
 /** "2026年11月22日 星期日" / "Sunday 22 November 2026". */

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/services/call_staff/call_staff.h"
 #include "screens/frame.h"
 
 namespace ow::screens {
@@ -27,7 +28,7 @@ void drawTopBar(Frame& f) {
     x -= langW;
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     if (ui.button("lang.switch", f.tr("lang.switch"), ImVec2(langW, bh), ButtonStyle::bar))
-        f.want(Intent::Kind::setLang, static_cast<int>(f.terminal.lang() == core::Lang::zhCN ? core::Lang::en
+        f.want(core::ShellKind::setLang, static_cast<int>(f.terminal.lang() == core::Lang::zhCN ? core::Lang::en
                                                                                             : core::Lang::zhCN));
     // Spoken prompts: on by themselves at elderly scale; one tap mutes them (or turns them on).
     const bool voice = f.terminal.voiceOn();
@@ -36,7 +37,7 @@ void drawTopBar(Frame& f) {
     x -= em * 0.6f + voiceW;
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     if (ui.button("voice.toggle", voiceLabel, ImVec2(voiceW, bh), voice ? ButtonStyle::barSelected : ButtonStyle::bar))
-        f.want(Intent::Kind::toggleVoice);
+        f.want(core::ShellKind::toggleVoice);
     x -= em * 1.0f;
     for (int i = 2; i >= 0; --i) {
         const float w = ui.measure(f.tr(scaleKeys[i]), false) + em * 1.2f;
@@ -45,7 +46,7 @@ void drawTopBar(Frame& f) {
         const bool selected = static_cast<int>(f.terminal.scale()) == i;
         if (ui.button(scaleKeys[i], f.tr(scaleKeys[i]), ImVec2(w, bh),
                       selected ? ButtonStyle::barSelected : ButtonStyle::bar))
-            f.want(Intent::Kind::setScale, i);
+            f.want(core::ShellKind::setScale, i);
         x -= em * 0.3f;
     }
     const float labelW = ui.measure(f.tr("scale.label"), false);
@@ -68,7 +69,7 @@ void drawBottomBar(Frame& f) {
     auto width = [&](const char* key) { return std::max(ui.measure(f.tr(key), false) + em * 2.0f, em * 5.0f); };
 
     float x = em * 0.6f;
-    for (auto [key, kind] : {std::pair{"nav.home", Intent::Kind::home}, std::pair{"nav.back", Intent::Kind::back}}) {
+    for (auto [key, kind] : {std::pair{"nav.home", core::ShellKind::home}, std::pair{"nav.back", core::ShellKind::back}}) {
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         if (ui.button(key, f.tr(key), ImVec2(width(key), bh), ButtonStyle::bar)) f.want(kind);
         x += width(key) + em * 0.5f;
@@ -77,12 +78,12 @@ void drawBottomBar(Frame& f) {
     float right = f.size.x - em * 0.6f - width("nav.finish");
     ImGui::SetCursorScreenPos(ImVec2(right, y));
     if (ui.button("nav.finish", f.tr("nav.finish"), ImVec2(width("nav.finish"), bh), ButtonStyle::bar))
-        f.want(Intent::Kind::finish);
+        f.want(core::ShellKind::finish);
     right -= width("nav.call_staff") + em * 0.5f;
     ImGui::SetCursorScreenPos(ImVec2(right, y));
     if (ui.button("nav.call_staff", f.tr("nav.call_staff"), ImVec2(width("nav.call_staff"), bh),
                   ButtonStyle::primary))
-        f.want(Intent::Kind::openService, static_cast<int>(core::Service::callStaff));
+        f.want(Intent::open(core::call_staff::kCode));
 }
 
 void drawCountdown(Frame& f, int seconds) {
@@ -105,7 +106,7 @@ void drawCountdown(Frame& f, int seconds) {
     const ImVec2 bsize(panel.x * 0.6f, ui.metrics().target * 1.1f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + (panel.x - bsize.x) * 0.5f, max.y - bsize.y - em * 1.0f));
     if (ui.button("timeout.continue", f.tr("timeout.continue"), bsize, ButtonStyle::primary))
-        f.want(Intent::Kind::continueSession);
+        f.want(core::ShellKind::continueSession);
     ImGui::End();
     ImGui::PopStyleColor();
 }

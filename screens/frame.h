@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "kiosk/guide_notice.h"
 #include "kiosk/terminal.h"
 #include "screens/ui.h"
 
@@ -27,24 +28,27 @@ struct Frame {
     std::map<int, Thumbnail> thumbnails;
 
     const std::string& tr(std::string_view key) const { return terminal.tr(key); }
-    void want(core::Intent::Kind kind, int value = 0) { intents.push_back(core::Intent::of(kind, value)); }
+    /** A service's state, for its view-models (its screens only read it). */
+    template <class S>
+    const S& service() const {
+        return terminal.service<S>();
+    }
+    void want(core::Intent intent) { intents.push_back(intent); }
+    template <class Kind>
+    void want(Kind kind, int value = 0) {
+        intents.push_back(core::Intent::of(kind, value));
+    }
 };
 
-// Each screen, one per file.
-void drawAttract(Frame& f, ImVec2 min, ImVec2 max);
-void drawHome(Frame& f, ImVec2 min, ImVec2 max);
-void drawNotBuilt(Frame& f, ImVec2 min, ImVec2 max);
-void drawCaseLookup(Frame& f, ImVec2 min, ImVec2 max);
-void drawProgress(Frame& f, ImVec2 min, ImVec2 max);
-void drawGuides(Frame& f, ImVec2 min, ImVec2 max);
-void drawGuide(Frame& f, ImVec2 min, ImVec2 max);
-void drawPresubmit(Frame& f, ImVec2 min, ImVec2 max);
-void drawForm(Frame& f, ImVec2 min, ImVec2 max);
-void drawMaterials(Frame& f, ImVec2 min, ImVec2 max);
-void drawConfirm(Frame& f, ImVec2 min, ImVec2 max);
-void drawCommitment(Frame& f, ImVec2 min, ImVec2 max);
-void drawIncomplete(Frame& f, ImVec2 min, ImVec2 max);
-void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max);
+/** A screen: the core's id for it, how it is drawn, and whether the bottom bar (home, back, …) is under it. */
+struct ScreenEntry {
+    core::ScreenId id;
+    void (*draw)(Frame&, ImVec2 min, ImVec2 max);
+    bool bottomBar = true;
+};
+using ScreenList = std::vector<ScreenEntry>;
+/** Every screen, from the one list in screens.cpp (each service's folder gives its own). */
+const std::vector<ScreenEntry>& registeredScreens();
 
 // Layout pieces (layout.cpp).
 /** The title at the top left and, with actionKey, one primary button at the top right wanting `action`;
@@ -56,18 +60,21 @@ float drawHeading(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, co
 float beginBody(Frame& f, ImVec2 min, ImVec2 max, float top, const char* id);
 void endBody(Frame& f);
 /** Matters as tiles in one or two columns, scrolling between top and bottom; a tap wants `tapped` with the index. */
-void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,
-                     float bottom, const char* keyPrefix, core::Intent::Kind tapped);
+void drawMatterTiles(Frame& f, const std::vector<core::MatterItem>& matters, ImVec2 min, ImVec2 max, float top,
+                     float bottom, const char* keyPrefix, core::Intent tapped);
+/** A page of plain words under a title, with the hall's phone and a button home (a service not offered yet). */
+void drawPlainPage(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::vector<std::string>& lines);
 
 // The keyboards (keyboards.cpp).
-/** Digits 1–9, clear, 0, delete (and X below 0 for an ID number) at pos; each key wants `kind` with its
-    digit, core::kKeypadClear, core::kKeypadDelete or core::kFormX. Returns the y below it. */
-float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, bool withX);
-/** The letters of pinyin ending at `bottom` (each wants `letter` with 0–25), then clear and delete; returns its top. */
-float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent::Kind letter, core::Intent clear,
+// Each wants the intent given with its value set: `key` with its digit, core::kKeypadClear, core::kKeypadDelete or
+// core::kFormX; `letter` with 0–25; `pick` with the candidate's index; `tapped` with the matter's index.
+/** Digits 1–9, clear, 0, delete (and X below 0 for an ID number) at pos. Returns the y below it. */
+float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent press, bool withX);
+/** The letters of pinyin ending at `bottom`, then clear and delete; returns its top. */
+float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent letter, core::Intent clear,
                          core::Intent erase, float maxHeight = 1e9f);
-/** The engine's candidates in a row at pos, as many as fit; each wants `pick` with its index. */
-bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent::Kind pick);
+/** The engine's candidates in a row at pos, as many as fit. */
+bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent pick);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

@@ -6,7 +6,7 @@
 
 namespace ow::screens {
 
-float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, bool withX) {
+float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent press, bool withX) {
     Ui& ui = f.ui;
     const float gap = ui.em() * 0.3f, target = ui.metrics().target;
     // 1–9, then clear, 0, delete; with X (an ID number's check character) a fourth column holds X, delete and
@@ -23,19 +23,19 @@ float drawKeypad(Frame& f, ImVec2 pos, float width, core::Intent::Kind kind, boo
         ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(k % cols) * (keyW + gap), pos.y + static_cast<float>(k / cols) * (target + gap)));
         const ImVec2 size(keyW, target);
         if (key == "C") {
-            if (ui.button("keypad.clear", f.tr("keypad.clear"), size, ButtonStyle::tile)) f.want(kind, core::kKeypadClear);
+            if (ui.button("keypad.clear", f.tr("keypad.clear"), size, ButtonStyle::tile)) f.want(press.with(core::kKeypadClear));
         } else if (key == "D") {
-            if (ui.button("keypad.delete", f.tr("keypad.delete"), size, ButtonStyle::tile)) f.want(kind, core::kKeypadDelete);
+            if (ui.button("keypad.delete", f.tr("keypad.delete"), size, ButtonStyle::tile)) f.want(press.with(core::kKeypadDelete));
         } else if (key == "X") {
-            if (ui.button("digit.X", "X", size, ButtonStyle::tile)) f.want(kind, core::kFormX);
+            if (ui.button("digit.X", "X", size, ButtonStyle::tile)) f.want(press.with(core::kFormX));
         } else if (ui.button("digit." + key, key, size, ButtonStyle::tile)) {
-            f.want(kind, key[0] - '0');
+            f.want(press.with(key[0] - '0'));
         }
     }
     return pos.y + 4 * (target + gap);
 }
 
-float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent::Kind letter, core::Intent clear,
+float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::Intent letter, core::Intent clear,
                          core::Intent erase, float maxHeight) {
     Ui& ui = f.ui;
     const float gap = ui.em() * 0.3f, target = ui.metrics().target;
@@ -50,7 +50,7 @@ float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::In
         for (size_t k = 0; k < row.size(); ++k) {
             ImGui::SetCursorScreenPos(ImVec2(rowX + static_cast<float>(k) * (keyW + gap), top + static_cast<float>(r) * (keyH + gap)));
             const std::string name(1, row[k]);
-            if (ui.button("letter." + name, name, ImVec2(keyW, keyH), ButtonStyle::tile)) f.want(letter, row[k] - 'a');
+            if (ui.button("letter." + name, name, ImVec2(keyW, keyH), ButtonStyle::tile)) f.want(letter.with(row[k] - 'a'));
         }
     }
     const float lastY = top + 3 * (keyH + gap);
@@ -61,7 +61,7 @@ float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::In
     return top;
 }
 
-bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent::Kind pick) {
+bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent pick) {
     Ui& ui = f.ui;
     const float em = ui.em(), gap = em * 0.3f, target = ui.metrics().target;
     float cx = pos.x;
@@ -70,7 +70,7 @@ bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::st
         if (cx + w > pos.x + width) break;
         ImGui::SetCursorScreenPos(ImVec2(cx, pos.y));
         if (ui.button("candidate." + std::to_string(i), candidates[i], ImVec2(w, target * 0.9f), ButtonStyle::primary))
-            f.want(pick, static_cast<int>(i));
+            f.want(pick.with(static_cast<int>(i)));
         cx += w + gap;
     }
     return !candidates.empty();

@@ -1,5 +1,5 @@
 // Layout pieces several screens share: a screen's title with its one action at the top right, a body that
-// scrolls by touch when it is longer than the screen, and a list of matters as tiles.
+// scrolls by touch when it is longer than the screen, a list of matters as tiles, and a page of plain words.
 #include <imgui.h>
 
 #include "screens/frame.h"
@@ -37,8 +37,8 @@ void endBody(Frame& f) {
     ImGui::EndChild();
 }
 
-void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matters, ImVec2 min, ImVec2 max, float top,
-                     float bottom, const char* keyPrefix, core::Intent::Kind tapped) {
+void drawMatterTiles(Frame& f, const std::vector<core::MatterItem>& matters, ImVec2 min, ImVec2 max, float top,
+                     float bottom, const char* keyPrefix, core::Intent tapped) {
     Ui& ui = f.ui;
     const float em = ui.em(), pad = em * 0.8f, gap = em * 0.4f;
     const float width = max.x - min.x - 2 * pad;
@@ -52,11 +52,34 @@ void drawMatterTiles(Frame& f, const std::vector<core::GuidesView::Item>& matter
         const int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
         ImGui::SetCursorPos(ImVec2(pad + static_cast<float>(c) * (itemW + gap), static_cast<float>(r) * (itemH + gap)));
         if (ui.tile(keyPrefix + std::to_string(m.index), m.name, m.department + " · " + m.limit, ImVec2(itemW, itemH)))
-            f.want(tapped, m.index);
+            f.want(tapped.with(m.index));
     }
     ImGui::Dummy(ImVec2(1, pad));
     ui.dragScroll();
     ImGui::EndChild();
+}
+
+void drawPlainPage(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::vector<std::string>& lines) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em();
+    const float width = std::min(max.x - min.x - 2 * em, em * 36);
+    const float x = min.x + (max.x - min.x - width) * 0.5f;
+    ImGui::SetCursorScreenPos(ImVec2(x, min.y + em * 1.5f));
+    ui.text(title, true, p.text, width);
+    float gap = em * 0.8f;
+    for (const auto& line : lines) {
+        if (line.empty()) continue;
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + gap));
+        ui.text(line, false, p.text, width);
+        gap = em * 0.5f;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 1.2f));
+    ImGui::PushID("screen");  // the bottom bar has a Home button too
+    if (ui.button("nav.home", f.tr("nav.home"), ImVec2(std::min(width, em * 12), ui.metrics().target * 1.2f),
+                  ButtonStyle::primary))
+        f.want(core::ShellKind::home);
+    ImGui::PopID();
 }
 
 }  // namespace ow::screens

@@ -1,37 +1,29 @@
 // The one list of screens, and the frame that puts bars, the current screen and the countdown together.
 #include <imgui.h>
 
+#include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
+#include "screens/guides/guides_screens.h"
+#include "screens/not_yet/not_yet_screens.h"
+#include "screens/presubmit/presubmit_screens.h"
+#include "screens/progress/progress_screens.h"
+#include "screens/shell/shell_screens.h"
 
 namespace ow::screens {
 
-namespace {
-
-struct ScreenEntry {
-    core::ScreenId id;
-    void (*draw)(Frame&, ImVec2, ImVec2);
-    bool bottomBar;  // home/back/finish/call staff
-};
-
-// Every screen, registered here and nowhere else.
-const ScreenEntry kScreens[] = {
-    {core::ScreenId::attract, drawAttract, false},
-    {core::ScreenId::home, drawHome, true},
-    {core::ScreenId::notBuilt, drawNotBuilt, true},
-    {core::ScreenId::caseLookup, drawCaseLookup, true},
-    {core::ScreenId::progress, drawProgress, true},
-    {core::ScreenId::guides, drawGuides, true},
-    {core::ScreenId::guide, drawGuide, true},
-    {core::ScreenId::presubmit, drawPresubmit, true},
-    {core::ScreenId::form, drawForm, true},
-    {core::ScreenId::materials, drawMaterials, true},
-    {core::ScreenId::confirm, drawConfirm, true},
-    {core::ScreenId::commitment, drawCommitment, true},
-    {core::ScreenId::incomplete, drawIncomplete, true},
-    {core::ScreenId::submitted, drawSubmitted, true},
-};
-
-}  // namespace
+// Every screen, registered here and nowhere else: the shell's, then each service's, in the order of the home tiles.
+const std::vector<ScreenEntry>& registeredScreens() {
+    static const std::vector<ScreenEntry> all = [] {
+        std::vector<ScreenEntry> out;
+        for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, notYetScreens,
+                                        callStaffScreens}) {
+            const ScreenList list = screens();
+            out.insert(out.end(), list.begin(), list.end());
+        }
+        return out;
+    }();
+    return all;
+}
 
 void drawFrame(Frame& f) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -42,7 +34,7 @@ void drawFrame(Frame& f) {
     ImGui::Begin("kiosk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-    for (const auto& s : kScreens) {
+    for (const auto& s : registeredScreens()) {
         if (s.id != f.terminal.screen()) continue;
         const float top = topBarHeight(f.ui);
         const float bottom = s.bottomBar ? f.size.y - bottomBarHeight(f.ui) : f.size.y;

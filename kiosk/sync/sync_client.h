@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "kiosk/case_progress.h"
+#include "kiosk/services/progress/case_progress.h"
 #include "kiosk/result.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/store.h"

@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "drivers/camera/v4l2.h"
-#include "kiosk/presubmission.h"
+#include "kiosk/services/presubmit/presubmission.h"
 #include "kiosk/store.h"
 
 using namespace ow;

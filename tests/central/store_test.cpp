@@ -13,7 +13,7 @@
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
-#include "kiosk/presubmission.h"
+#include "kiosk/services/presubmit/presubmission.h"
 #include "kiosk/protocol/submission.h"
 #include "tests/support/demo_submission.h"
 #include "tests/support/test_db.h"

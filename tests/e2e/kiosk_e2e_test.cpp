@@ -111,8 +111,9 @@ TEST_F(KioskE2E, ElderlyHomeSaysThereIsMoreAndScrollsToIt) {
     ASSERT_NE(staff, nullptr);
     EXPECT_LE((*staff)["rect"][3].get<double>(), 800 - 60.0);
     const json s = k.shot("staff");
-    EXPECT_EQ(s["screen"], "not_built");
+    EXPECT_EQ(s["screen"], "call_staff");  // the call-staff service's own page (it was the shared "not_built")
     EXPECT_TRUE(shows(s, "请到综合受理窗口或咨询台"));
+    EXPECT_TRUE(shows(s, "本终端暂未开通此项服务。"));
 }
 
 TEST_F(KioskE2E, IdleCountdownIsVisibleThenTheSessionEndsAndIsWiped) {

@@ -5,43 +5,47 @@
 
 #include "kiosk/config_boot.h"
 #include "demo_terminal.h"
+#include "kiosk/services/call_staff/call_staff.h"
+#include "kiosk/services/guides/guides.h"
+#include "kiosk/services/not_yet/not_yet.h"
+#include "kiosk/services/presubmit/presubmit.h"
+#include "kiosk/services/progress/progress.h"
 #include "test_paths.h"
 
 using namespace ow::core;
-using K = Intent::Kind;
+using namespace ow::test;
 
 namespace {
-using ow::test::makeTerminal;
 const IdentityInput kCitizen{"欧阳䶮", "11010519491231002X", "19491231", "北京市朝阳区望京街道喆园路1号", "13812345678"};
 }  // namespace
 
 TEST(Terminal, StartsOnAttractAndTouchOpensHome) {
     Terminal t = makeTerminal();
-    EXPECT_EQ(t.screen(), ScreenId::attract);
+    EXPECT_EQ(t.screen(), kAttract);
     EXPECT_FALSE(t.session().active());
-    t.apply(Intent::of(K::start), 1000);
-    EXPECT_EQ(t.screen(), ScreenId::home);
+    t.apply(Intent::of(ShellKind::start), 1000);
+    EXPECT_EQ(t.screen(), kHome);
     EXPECT_TRUE(t.session().active());
     EXPECT_EQ(t.homeView(1795399200).tiles.size(), 8u);
 }
 
 TEST(Terminal, IdleCountdownShowsForTheLastTenSecondsThenEndsTheSession) {
     Terminal t = makeTerminal();
-    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(ShellKind::start), 0);
     EXPECT_EQ(t.countdownSeconds(49'000), -1);
     EXPECT_EQ(t.countdownSeconds(50'000), 10);
     EXPECT_EQ(t.countdownSeconds(55'500), 5);
     EXPECT_FALSE(t.tick(59'999));
     EXPECT_TRUE(t.tick(60'000));
-    EXPECT_EQ(t.screen(), ScreenId::attract);
+    EXPECT_EQ(t.screen(), kAttract);
     EXPECT_FALSE(t.session().active());
     EXPECT_EQ(t.countdownSeconds(60'000), -1);
 }
 
 TEST(Terminal, ContinueAndAnyTouchResetTheIdleTime) {
     Terminal t = makeTerminal();
-    t.apply(Intent::of(K::start), 0);
-    t.apply(Intent::of(K::continueSession), 55'000);
+    t.apply(Intent::of(ShellKind::start), 0);
+    t.apply(Intent::of(ShellKind::continueSession), 55'000);
     EXPECT_EQ(t.countdownSeconds(55'000), -1);
     EXPECT_FALSE(t.tick(110'000));
     t.activity(110'000);
@@ -52,7 +56,7 @@ TEST(Terminal, ContinueAndAnyTouchResetTheIdleTime) {
 TEST(Terminal, TimeoutWipesTheIdentityFromMemory) {
     Terminal t = makeTerminal();
     t.identify(kCitizen, 0);
-    ASSERT_EQ(t.screen(), ScreenId::home);
+    ASSERT_EQ(t.screen(), kHome);
     const SensitiveText& name = t.session().identity().name;
     const char* buf = name.data();
     const size_t cap = name.capacity();
@@ -71,19 +75,19 @@ TEST(Terminal, FinishEndsAndWipesAtOnce) {
     Terminal t = makeTerminal();
     t.identify(kCitizen, 0);
     const uint64_t gen = t.sessionGeneration();
-    t.apply(Intent::of(K::finish), 1000);
-    EXPECT_EQ(t.screen(), ScreenId::attract);
+    t.apply(Intent::of(ShellKind::finish), 1000);
+    EXPECT_EQ(t.screen(), kAttract);
     EXPECT_FALSE(t.session().identity().present());
     EXPECT_GT(t.sessionGeneration(), gen);
 }
 
 TEST(Terminal, NextPersonGetsDefaultLanguageAndScale) {
     Terminal t = makeTerminal();
-    t.apply(Intent::of(K::start), 0);
-    t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 10);
-    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 20);
+    t.apply(Intent::of(ShellKind::start), 0);
+    t.apply(Intent::of(ShellKind::setLang, static_cast<int>(Lang::en)), 10);
+    t.apply(Intent::of(ShellKind::setScale, static_cast<int>(TextScale::elderly)), 20);
     EXPECT_EQ(t.tr("nav.home"), "Home");
-    t.apply(Intent::of(K::finish), 30);
+    t.apply(Intent::of(ShellKind::finish), 30);
     EXPECT_EQ(t.lang(), Lang::zhCN);
     EXPECT_EQ(t.scale(), TextScale::standard);
     EXPECT_EQ(t.tr("nav.home"), "返回首页");
@@ -91,19 +95,21 @@ TEST(Terminal, NextPersonGetsDefaultLanguageAndScale) {
 
 TEST(Terminal, BackAndHomeNavigateWithinTheSession) {
     Terminal t = makeTerminal();
-    t.apply(Intent::of(K::start), 0);
-    t.apply(Intent::of(K::openService, static_cast<int>(Service::collect)), 1);
-    EXPECT_EQ(t.screen(), ScreenId::notBuilt);
-    EXPECT_EQ(t.notBuiltView().serviceTitle, "领取结果");
-    EXPECT_NE(t.notBuiltView().phoneLine.find("021-12345"), std::string::npos);
-    t.apply(Intent::of(K::back), 2);
-    EXPECT_EQ(t.screen(), ScreenId::home);
-    t.apply(Intent::of(K::back), 3);
-    EXPECT_EQ(t.screen(), ScreenId::home);  // back never leaves the session for attract
-    t.apply(Intent::of(K::openService, static_cast<int>(Service::callStaff)), 4);
-    EXPECT_NE(t.notBuiltView().body.find("综合受理窗口"), std::string::npos);
-    t.apply(Intent::of(K::home), 5);
-    EXPECT_EQ(t.screen(), ScreenId::home);
+    t.apply(Intent::of(ShellKind::start), 0);
+    t.apply(Intent::open("collect"), 1);
+    EXPECT_EQ(t.screen(), kNotYet);
+    EXPECT_EQ(notYetView(t).serviceTitle, "领取结果");
+    EXPECT_NE(notYetView(t).phoneLine.find("021-12345"), std::string::npos);
+    t.apply(Intent::of(ShellKind::back), 2);
+    EXPECT_EQ(t.screen(), kHome);
+    t.apply(Intent::of(ShellKind::back), 3);
+    EXPECT_EQ(t.screen(), kHome);  // back never leaves the session for attract
+    t.apply(Intent::open(call_staff::kCode), 4);
+    EXPECT_EQ(t.screen(), call_staff::kCallStaff);
+    EXPECT_NE(t.service<call_staff::CallStaff>().view(t).body.find("综合受理窗口"), std::string::npos);
+    EXPECT_NE(t.service<call_staff::CallStaff>().view(t).phoneLine.find("021-12345"), std::string::npos);
+    t.apply(Intent::of(ShellKind::home), 5);
+    EXPECT_EQ(t.screen(), kHome);
 }
 
 TEST(Terminal, AttractSleepsUntilTheNextMinute) {
@@ -114,7 +120,7 @@ TEST(Terminal, AttractSleepsUntilTheNextMinute) {
 
 TEST(Terminal, SessionSleepsUntilTheCountdownThenWakesEachSecond) {
     Terminal t = makeTerminal();
-    t.apply(Intent::of(K::start), 0);
+    t.apply(Intent::of(ShellKind::start), 0);
     EXPECT_EQ(t.msUntilChange(0, 0), 50'000);
     EXPECT_EQ(t.msUntilChange(50'000, 0), 1000);
     EXPECT_EQ(t.msUntilChange(50'400, 0), 600);
@@ -129,7 +135,7 @@ TEST(Terminal, AttractShowsDateTimeAndAnnouncementsInTheCurrentLanguage) {
     EXPECT_EQ(v.time, "12:00");
     EXPECT_EQ(v.date, "2026年11月22日 星期日");
     EXPECT_EQ(v.announcements.size(), 3u);
-    t.apply(Intent::of(K::setLang, static_cast<int>(Lang::en)), 0);
+    t.apply(Intent::of(ShellKind::setLang, static_cast<int>(Lang::en)), 0);
     v = t.attractView(noon);
     EXPECT_EQ(v.date, "Sunday 22 November 2026");
     EXPECT_NE(v.hallName.find("Qingpu"), std::string::npos);
@@ -155,7 +161,7 @@ TEST(Terminal, DeviceEventsIdentifyOrExplain) {
     EXPECT_EQ(t.msUntilChange(1000, 0), 14'000) << "the loop wakes when the notice is due to go";
     t.onDevice(card, 20'000);
     EXPECT_TRUE(t.session().active());
-    EXPECT_EQ(t.screen(), ScreenId::home);
+    EXPECT_EQ(t.screen(), kHome);
     EXPECT_EQ(t.notice(20'000), "");
     t.onDevice(ow::drivers::DeviceStatusChanged{"idcard", ow::drivers::DeviceState::noDevice,
                                                 ow::drivers::SuggestedAction::maintenance, "unplugged"},
@@ -179,8 +185,8 @@ TEST(Terminal, OutOfServiceOnlyWhenADeviceEveryServiceNeedsIsDown) {
     Terminal printKiosk(std::move(*Strings::load(ow::test::assetsDir())), *bundle);
     printKiosk.onDevice(paperOut, 0);
     EXPECT_TRUE(printKiosk.outOfService());
-    printKiosk.apply(Intent::of(K::start), 10);
-    EXPECT_EQ(printKiosk.screen(), ScreenId::attract) << "no session starts on a terminal that cannot serve";
+    printKiosk.apply(Intent::of(ShellKind::start), 10);
+    EXPECT_EQ(printKiosk.screen(), kAttract) << "no session starts on a terminal that cannot serve";
     printKiosk.onDevice(ow::drivers::DeviceStatusChanged{"receipt", ow::drivers::DeviceState::online,
                                                          ow::drivers::SuggestedAction::none, ""}, 20);
     EXPECT_FALSE(printKiosk.outOfService());
@@ -197,7 +203,7 @@ TEST(Terminal, AHolderOfSixtyOrMoreIsOfferedTheGreenChannelAndLargeText) {
     EXPECT_NE(v.greenChannel.find("绿色通道"), std::string::npos);
     EXPECT_TRUE(v.offerElderlyScale);
     EXPECT_EQ(t.scale(), TextScale::standard) << "offered, not imposed";
-    t.apply(Intent::of(K::dismissOffer), 10);
+    t.apply(Intent::of(ShellKind::dismissOffer), 10);
     EXPECT_FALSE(t.homeView(1795399200).offerElderlyScale);
     EXPECT_FALSE(t.homeView(1795399200).greenChannel.empty());
     t.endSession(SessionEnd::finished);
@@ -213,28 +219,74 @@ TEST(Terminal, VoiceIsOnAtElderlyScaleAndSaysNothingPersonal) {
     Terminal t = makeTerminal();
     t.identify(kCitizen, 0);
     EXPECT_FALSE(t.voiceOn());
-    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 10);
+    t.apply(Intent::of(ShellKind::setScale, static_cast<int>(TextScale::elderly)), 10);
     EXPECT_TRUE(t.voiceOn());
     const std::string home = t.spokenPrompt();
     EXPECT_NE(home.find("请选择您要办理的业务"), std::string::npos) << home;
     for (Lang lang : kLangs) {
-        t.apply(Intent::of(K::setLang, static_cast<int>(lang)), 15);
-        for (auto s : {Service::progress, Service::guides, Service::appointments}) {
-            t.apply(Intent::of(K::openService, static_cast<int>(s)), 20);
+        t.apply(Intent::of(ShellKind::setLang, static_cast<int>(lang)), 15);
+        for (std::string_view s : {progress::kCode, guides::kCode, std::string_view("appointments")}) {
+            t.apply(Intent::open(s), 20);
             const std::string said = t.spokenPrompt();
-            EXPECT_FALSE(said.empty()) << serviceCode(s);
+            EXPECT_FALSE(said.empty()) << s;
             EXPECT_EQ(said.find("欧阳"), std::string::npos) << said;
             EXPECT_EQ(said.find("002X"), std::string::npos) << said;
-            t.apply(Intent::of(K::home), 25);
+            t.apply(Intent::of(ShellKind::home), 25);
         }
     }
-    t.apply(Intent::of(K::toggleVoice), 30);
+    t.apply(Intent::of(ShellKind::toggleVoice), 30);
     EXPECT_FALSE(t.voiceOn()) << "muted, though at elderly scale";
-    t.apply(Intent::of(K::toggleVoice), 40);
+    t.apply(Intent::of(ShellKind::toggleVoice), 40);
     EXPECT_TRUE(t.voiceOn());
-    t.apply(Intent::of(K::toggleVoice), 50);
+    t.apply(Intent::of(ShellKind::toggleVoice), 50);
     t.endSession(SessionEnd::finished);
-    t.apply(Intent::of(K::start), 60);
-    t.apply(Intent::of(K::setScale, static_cast<int>(TextScale::elderly)), 70);
+    t.apply(Intent::of(ShellKind::start), 60);
+    t.apply(Intent::of(ShellKind::setScale, static_cast<int>(TextScale::elderly)), 70);
     EXPECT_TRUE(t.voiceOn()) << "the last person's mute does not carry over";
+}
+
+// Intents carry their service: the same kind number means different things to two services, and each hears only its
+// own; an intent for a service that is not in the list changes nothing.
+TEST(Terminal, EachServiceHearsOnlyItsOwnIntents) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(ShellKind::start), 0);
+    t.apply(Intent::open(progress::kCode), 1);
+    ASSERT_EQ(t.screen(), progress::kLookup);
+    static_assert(static_cast<int>(progress::Kind::keypad) == static_cast<int>(guides::Kind::selectTheme));
+    t.apply(Intent::of(guides::Kind::selectTheme, 3), 2);
+    EXPECT_EQ(t.service<progress::CaseProgress>().lookupView(t).caseNo, "OW") << "a guides intent typed a digit";
+    EXPECT_EQ(t.service<guides::Guides>().guidesView(t).theme, static_cast<Theme>(3));
+    t.apply(Intent::of(progress::Kind::keypad, 3), 3);
+    EXPECT_EQ(t.service<progress::CaseProgress>().lookupView(t).caseNo, "OW3");
+    t.apply(Intent{"queue", 0, 1}, 4);
+    EXPECT_EQ(t.screen(), progress::kLookup);
+    EXPECT_EQ(t.service<progress::CaseProgress>().lookupView(t).caseNo, "OW3");
+}
+
+// Ending a session wipes every service (through the one interface): nothing typed, searched or chosen remains.
+TEST(Terminal, EndingASessionLeavesNoServiceWithTheLastPersonsData) {
+    Terminal t = makeTerminal();
+    t.identify(kCitizen, 0);
+    t.apply(Intent::open(progress::kCode), 1);
+    t.apply(Intent::of(ShellKind::home), 2);
+    t.apply(Intent::open(guides::kCode), 3);
+    t.apply(Intent::of(guides::Kind::selectTheme, 2), 4);
+    t.apply(Intent::of(guides::Kind::openSearch), 5);
+    t.apply(Intent::of(guides::Kind::typeLetter, 6), 6);
+    t.apply(Intent::of(ShellKind::home), 7);
+    t.apply(Intent::open(presubmit::kCode), 8);
+    const auto& pre = t.service<presubmit::Presubmit>();
+    t.apply(Intent::of(presubmit::Kind::openMatter, pre.presubmitView(t).matters.at(0).index), 9);
+    ASSERT_EQ(t.screen(), presubmit::kForm);
+    ASSERT_FALSE(pre.formView(t).matter.empty());
+    t.endSession(SessionEnd::idleTimeout);
+
+    t.apply(Intent::of(ShellKind::start), 20);
+    EXPECT_EQ(t.service<progress::CaseProgress>().progressView(t, 0).heading, "办件查询") << "the last question is gone";
+    const auto g = t.service<guides::Guides>().guidesView(t);
+    EXPECT_FALSE(g.searching);
+    EXPECT_EQ(g.letters, "");
+    EXPECT_EQ(g.theme, Theme::livelihood);
+    EXPECT_TRUE(pre.formView(t).matter.empty()) << "the last person's form is gone";
+    EXPECT_TRUE(t.takeRequests().empty()) << "nothing the last person asked for goes out";
 }

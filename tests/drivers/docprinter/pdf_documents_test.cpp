@@ -13,7 +13,7 @@
 #include "drivers/scanner/frame_decoder.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/guide_notice.h"
-#include "kiosk/presubmission.h"
+#include "kiosk/services/presubmit/presubmission.h"
 
 using namespace ow;
 

@@ -1,0 +1,123 @@
+// The terminal's link to central.
+#include "kiosk/app/central_link.h"
+
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
+#include "kiosk/log.h"
+
+namespace ow::app {
+
+core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, core::Store& store,
+                                                                std::shared_ptr<AnswerMailbox> answers) {
+    std::unique_ptr<CentralLink> link(new CentralLink(store, std::move(answers)));
+    if (opt.centralUrl.empty()) return link;
+    link->central_ = core::CentralEndpoint{opt.centralUrl, opt.centralCa};
+    const std::string credPath = opt.dataDir + "/credentials.json";
+    auto creds = core::loadCredentials(credPath);
+    if (!creds && !opt.enrollToken.empty()) {
+        creds = core::enroll(link->central_, opt.enrollToken);
+        if (!creds) return core::Error{creds.error()};
+        if (auto st = core::saveCredentials(credPath, *creds); !st) return core::Error{st.error()};
+        core::log(core::Level::info, "central.enrolled", {{"kiosk", creds->kioskId}});
+    }
+    // Keys that may sign configuration: --trusted-keys, else DATA/trusted-keys.json, else the installed file.
+    if (opt.trustedKeys.empty())
+        opt.trustedKeys = std::ifstream(opt.dataDir + "/trusted-keys.json").good() ? opt.dataDir + "/trusted-keys.json"
+                                                                                   : "/etc/onewindow/trusted-keys.json";
+    core::TrustedKeys keys;
+    if (auto text = core::readFile(opt.trustedKeys)) {
+        auto parsed = core::parseTrustedKeys(*text);
+        if (!parsed) return core::Error{opt.trustedKeys + ": " + parsed.error()};
+        keys = *parsed;
+    } else {
+        core::log(core::Level::warning, "bundle.no_trusted_keys", {{"path", opt.trustedKeys}});
+    }
+    if (!creds) {
+        core::log(core::Level::warning, "central.not_enrolled", {{"reason", creds.error()}});
+        return link;
+    }
+    link->credentials_ = *creds;
+    // The key the QR codes on this terminal's receipts are signed with (central learns it with each case).
+    auto signer = core::loadOrCreateReceiptSigner(opt.dataDir + "/receipt-key.json", creds->kioskId);
+    if (!signer) return core::Error{signer.error()};
+    link->receiptSigner_ = *signer;
+    core::SyncOptions so{opt.dataDir + "/kiosk.db", link->central_, *creds, keys, opt.heartbeatS, 300, {}};
+    so.onBundle = [flag = &link->bundleArrived_](int64_t) {
+        *flag = true;
+        wakeUi();
+    };
+    link->sync_ = std::make_unique<core::SyncWorker>(std::move(so));
+    return link;
+}
+
+CentralLink::~CentralLink() { stop(); }
+
+void CentralLink::start(const core::Terminal& terminal) {
+    if (!sync_) return;
+    publishState(terminal);
+    sync_->start();
+}
+
+void CentralLink::stop() {
+    if (sync_) sync_->stop();
+}
+
+void CentralLink::publishState(const core::Terminal& terminal) {
+    if (!sync_) return;
+    nlohmann::json devices = nlohmann::json::array();
+    for (const auto& [name, st] : terminal.devices())
+        devices.push_back({{"device", name}, {"state", drivers::stateCode(st.state)},
+                           {"action", drivers::actionCode(st.action)}, {"detail", st.detail}});
+    sync_->setState("onewindow-kiosk 0.1.0", terminal.bundle().version, devices.dump());
+}
+
+void CentralLink::heartbeatSoon() {
+    if (sync_) sync_->heartbeatSoon();
+}
+
+// The threads are detached and share only the mailbox, so a slow central never holds up a shutdown.
+void CentralLink::ask(uint64_t ticket, core::CaseQuestion question) {
+    if (!credentials_) {
+        core::CaseAnswer offline;
+        offline.detail = "this terminal is not enrolled with central";
+        question.wipe();
+        answers_->post({ticket, std::move(offline)});
+        return;
+    }
+    std::thread([mailbox = answers_, central = central_, creds = *credentials_, ticket,
+                 question = std::move(question)]() mutable {
+        auto answer = core::queryCases(central, creds, question);
+        question.wipe();
+        mailbox->post({ticket, std::move(answer)});
+    }).detach();
+}
+
+core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request) {
+    core::SubmissionSaved saved;
+    if (!credentials_ || !receiptSigner_) {
+        saved.queued = core::Error{"this terminal is not enrolled with central"};
+    } else {
+        saved.queued = core::queueSubmission(store_, core::outboxKey(*credentials_), *receiptSigner_, request, std::time(nullptr));
+        if (saved.queued) saved.qr = core::receiptCode(*receiptSigner_, saved.queued->receiptNo);
+        saved.reachable = sync_ && sync_->centralReachable();
+        if (sync_) sync_->nudge();
+    }
+    request.wipe();
+    return {ticket, std::move(saved)};
+}
+
+void CentralLink::sessionEnded(const core::Terminal::SessionSummary& ended) {
+    if (!credentials_) return;
+    const std::string payload = nlohmann::json{{"reason", ended.reason}, {"duration_s", ended.durationS}}.dump();
+    auto seq = store_.enqueueOutbox("session.summary", std::time(nullptr), payload, core::outboxKey(*credentials_));
+    if (!seq) core::log(core::Level::error, "outbox.failed", {{"reason", seq.error()}});
+    else sync_->nudge();
+}
+
+}  // namespace ow::app

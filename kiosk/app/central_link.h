@@ -1,0 +1,58 @@
+// The terminal's link to central: enrolment, the sync worker (outbox, heartbeat, bundles), the key its receipts'
+// QR codes are signed with, questions asked off the UI thread, and what goes into the outbox.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "kiosk/app/answer_mailbox.h"
+#include "kiosk/app/options.h"
+#include "kiosk/store.h"
+#include "kiosk/sync/sync_client.h"
+#include "kiosk/terminal.h"
+
+namespace ow::app {
+
+class CentralLink {
+public:
+    /**
+     * Without --central, a link that answers "not enrolled". With it: enrols once with the token (the credentials
+     * stay in the data folder) and reads the keys that may sign bundles; an error here stops the start.
+     */
+    static core::Result<std::unique_ptr<CentralLink>> connect(Options& opt, core::Store& store,
+                                                              std::shared_ptr<AnswerMailbox> answers);
+    CentralLink(const CentralLink&) = delete;
+    ~CentralLink();
+
+    /** Starts syncing in the background, with the terminal's state for the first heartbeat. */
+    void start(const core::Terminal& terminal);
+    void stop();
+    bool enrolled() const { return credentials_.has_value(); }
+    /** A new bundle arrived since the last call (central's worker stored it). */
+    bool takeBundleArrived() { return bundleArrived_.exchange(false); }
+    /** What the heartbeat tells central: versions and every device's state and suggested action. */
+    void publishState(const core::Terminal& terminal);
+    /** Something central should know now (a configuration applied or rolled back). */
+    void heartbeatSoon();
+
+    /** Asks central about cases on a thread of its own; the answer comes through the mailbox. */
+    void ask(uint64_t ticket, core::CaseQuestion question);
+    /** Writes a submission to the outbox (durable, synchronous=FULL) before the screen may say "submitted". */
+    core::Answer save(uint64_t ticket, core::SubmissionRequest request);
+    /** How a session ended (nothing personal), for central through the outbox. */
+    void sessionEnded(const core::Terminal::SessionSummary& ended);
+
+private:
+    CentralLink(core::Store& store, std::shared_ptr<AnswerMailbox> answers) : store_(store), answers_(std::move(answers)) {}
+    core::Store& store_;
+    std::shared_ptr<AnswerMailbox> answers_;
+    core::CentralEndpoint central_;
+    std::optional<core::Credentials> credentials_;
+    std::optional<core::ReceiptSigner> receiptSigner_;
+    std::unique_ptr<core::SyncWorker> sync_;
+    std::atomic<bool> bundleArrived_{false};
+};
+
+}  // namespace ow::app

@@ -1,0 +1,55 @@
+// The document camera's worker thread.
+#include "kiosk/app/page_worker.h"
+
+#include <sodium.h>
+
+#include "kiosk/protocol/submission.h"
+
+namespace ow::app {
+
+PageWorker::PageWorker(drivers::camera::DocumentCamera* camera, std::shared_ptr<AnswerMailbox> answers)
+    : camera_(camera), answers_(std::move(answers)), thread_([this] { run(); }) {}
+
+PageWorker::~PageWorker() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+        wanted_.notify_one();
+    }
+    thread_.join();
+}
+
+void PageWorker::capture(uint64_t ticket, core::CaptureRequest request) {
+    std::lock_guard lock(mutex_);
+    requests_.emplace_back(ticket, request);
+    wanted_.notify_one();
+}
+
+void PageWorker::run() {
+    for (;;) {
+        std::pair<uint64_t, core::CaptureRequest> request;
+        {
+            std::unique_lock lock(mutex_);
+            wanted_.wait(lock, [&] { return stop_ || !requests_.empty(); });
+            if (stop_) return;
+            request = requests_.front();
+            requests_.pop_front();
+        }
+        core::PageCaptured out{request.second.material, core::Error{"this terminal has no document camera"}};
+        if (camera_) {
+            auto picture = camera_->capturePage();
+            if (!picture) {
+                out.page = core::Error{picture.error()};
+            } else {
+                core::CapturedPage page;
+                page.jpeg = drivers::camera::encodePageJpeg(*picture, 1600, page.width, page.height);
+                sodium_memzero(picture->rgb.data(), picture->rgb.size());
+                if (page.jpeg.size() > ow::protocol::kMaxPageBytes) out.page = core::Error{"the page image is too large to send"};
+                else out.page = std::move(page);
+            }
+        }
+        answers_->post({request.first, std::move(out)});
+    }
+}
+
+}  // namespace ow::app

@@ -1,0 +1,35 @@
+// The document camera's worker: pages are taken on one thread, in order (a real camera may take a second or two),
+// while the UI keeps drawing; each page comes back through the mailbox with its request's ticket.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "drivers/camera/v4l2.h"
+#include "kiosk/app/answer_mailbox.h"
+
+namespace ow::app {
+
+class PageWorker {
+public:
+    /** camera: nullptr when the terminal has none (every request is then answered with that). */
+    PageWorker(drivers::camera::DocumentCamera* camera, std::shared_ptr<AnswerMailbox> answers);
+    /** Stopped and joined before the devices go away. */
+    ~PageWorker();
+    void capture(uint64_t ticket, core::CaptureRequest request);
+
+private:
+    void run();
+    drivers::camera::DocumentCamera* camera_;
+    std::shared_ptr<AnswerMailbox> answers_;
+    std::mutex mutex_;
+    std::condition_variable wanted_;
+    std::deque<std::pair<uint64_t, core::CaptureRequest>> requests_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace ow::app

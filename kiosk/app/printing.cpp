@@ -1,0 +1,37 @@
+// Printing with its journal.
+#include "kiosk/app/printing.h"
+
+#include "drivers/docprinter/pdf.h"
+#include "drivers/receipt/protocol.h"
+#include "kiosk/log.h"
+
+namespace ow::app {
+
+void Printing::resumeUnfinished() {
+    for (auto& job : store_.unfinishedPrintJobs("receipt")) {
+        core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
+        devices_.printReceipt(job.id, std::move(job.data));
+    }
+    for (auto& job : store_.unfinishedPrintJobs("a4")) {
+        core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
+        devices_.printA4(job.id, std::move(job.data), job.document);
+    }
+}
+
+void Printing::print(const core::Document& doc, bool a4) {
+    auto bytes = a4 ? drivers::docprinter::renderPdf(doc) : drivers::receipt::renderDocument(doc);
+    auto id = store_.addPrintJob(a4 ? "a4" : "receipt", doc.kind, bytes);
+    if (!id) {
+        core::log(core::Level::error, "print.journal_failed", {{"reason", id.error()}});
+        return;
+    }
+    if (a4) devices_.printA4(*id, std::move(bytes), doc.kind);
+    else devices_.printReceipt(*id, std::move(bytes));
+}
+
+void Printing::track(const drivers::PrintJobUpdate& job) {
+    if (auto st = store_.setPrintJobState(job.jobId, drivers::printStateCode(job.state)); !st)
+        core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});
+}
+
+}  // namespace ow::app

@@ -1,0 +1,24 @@
+// Serving the terminal's requests, one kind per line; a new kind of request that is not served does not compile.
+#include "kiosk/app/requests.h"
+
+#include "kiosk/overloaded.h"
+
+namespace ow::app {
+
+void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& central, PageWorker& camera) {
+    // Until none is left: an answer given at once (a submission saved) may ask to print its receipt.
+    for (auto requests = terminal.takeRequests(); !requests.empty(); requests = terminal.takeRequests())
+        for (auto& request : requests) {
+            const uint64_t ticket = request.ticket;
+            std::visit(core::Overloaded{
+                       [&](core::PrintRequest& p) { printing.print(p.document, p.a4); },
+                       [&](core::CaseQuestion& q) { central.ask(ticket, std::move(q)); },
+                       [&](core::CaptureRequest& c) { camera.capture(ticket, c); },
+                       [&](core::SubmissionRequest& s) { terminal.answer(central.save(ticket, std::move(s))); },
+                   },
+                       request.body);
+            core::wipe(request);
+        }
+}
+
+}  // namespace ow::app

@@ -1,0 +1,60 @@
+// The one way out to the world: what a service asks of the outside (a question to central, a document to print,
+// a page to photograph, a submission to store durably), each with a ticket, and the answers that come back.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "kiosk/document.h"
+#include "kiosk/protocol/submission.h"
+#include "kiosk/result.h"
+#include "kiosk/services/presubmit/presubmission.h"
+#include "kiosk/services/progress/case_progress.h"
+
+namespace ow::core {
+
+/** A document to print (through the print journal): on the receipt printer, or A4. No answer comes back. */
+struct PrintRequest {
+    Document document;
+    bool a4 = false;
+};
+
+/** A page to take from the document camera, for one material of a pre-submission. */
+struct CaptureRequest {
+    int material = 0;
+};
+
+/** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
+using RequestBody = std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest>;
+struct Request {
+    uint64_t ticket = 0;
+    RequestBody body;
+};
+
+/** The page the camera took for `material`, or why it could not. */
+struct PageCaptured {
+    int material = 0;
+    Result<CapturedPage> page = Error{"not taken"};
+};
+
+/** The submission written to the outbox (or why it could not be), with its receipt's QR code; reachable: central
+    answered lately. */
+struct SubmissionSaved {
+    Result<protocol::Submission> queued = Error{"not saved"};
+    std::string qr;
+    bool reachable = false;
+};
+
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved>;
+/** An answer to the request with the same ticket. */
+struct Answer {
+    uint64_t ticket = 0;
+    AnswerBody body;
+};
+
+/** Zeroes what a request or an answer holds of a person (before it is dropped or freed). */
+void wipe(Request& request);
+void wipe(Answer& answer);
+
+}  // namespace ow::core

@@ -1,0 +1,505 @@
+// Pre-submission, the service: the form typed field by field, the pages photographed, the completeness check, the
+// submission handed to main to store durably, and the receipt printed.
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "kiosk/guide_notice.h"
+#include "kiosk/log.h"
+#include "kiosk/services/presubmit/presubmit.h"
+#include "kiosk/terminal.h"
+#include "kiosk/utf8.h"
+
+namespace ow::core::presubmit {
+
+namespace {
+
+// Dates are typed as digits; the dashes come by themselves (2026-12-01).
+void typeDateDigit(std::string& v, char digit) {
+    if (v.size() >= 10) return;
+    v += digit;
+    if (v.size() == 4 || v.size() == 7) v += '-';
+}
+
+size_t maxDigits(FormField::Type t) {
+    switch (t) {
+        case FormField::Type::idNumber: return 18;
+        case FormField::Type::phone: return 12;
+        case FormField::Type::number: return 12;
+        default: return 200;
+    }
+}
+
+FormView::Input inputFor(FormField::Type t) {
+    switch (t) {
+        case FormField::Type::text: return FormView::Input::letters;
+        case FormField::Type::idNumber: return FormView::Input::idNumber;
+        case FormField::Type::date: return FormView::Input::date;
+        case FormField::Type::choice: return FormView::Input::choice;
+        default: return FormView::Input::digits;
+    }
+}
+
+}  // namespace
+
+const Matter* Presubmit::matter(const Terminal& t) const {
+    if (pre_.matter < 0 || pre_.matter >= static_cast<int>(t.bundle().matters.size())) return nullptr;
+    return &t.bundle().matters[static_cast<size_t>(pre_.matter)];
+}
+
+void Presubmit::startForm(const Terminal& t, int matter) {
+    pre_.wipe();
+    pre_.matter = matter;
+    const Matter& m = *this->matter(t);
+    pre_.values.resize(m.form.size());
+    pre_.materials.resize(m.materials.size());
+    // What the ID card already says is filled in for the person (they may still change it).
+    const Identity& id = t.session().identity();
+    for (size_t i = 0; i < m.form.size(); ++i) {
+        if (m.form[i].key == "applicant_name") pre_.values[i].assign(id.name.view());
+        if (m.form[i].key == "applicant_id") pre_.values[i].assign(id.idNumber.view());
+    }
+    for (size_t i = 0; i < m.form.size(); ++i)
+        if (pre_.values[i].empty()) {
+            pre_.field = static_cast<int>(i);
+            break;
+        }
+    log(Level::info, "submission.start", {{"matter", m.code}});
+}
+
+void Presubmit::formChanged(const Terminal& t) {
+    pre_.candidates.clear();
+    if (!pre_.letters.empty() && t.pinyin()) pre_.candidates = t.pinyin()->candidates(pre_.letters, 8);
+}
+
+void Presubmit::apply(Terminal& t, int kind, int value, int64_t nowMs) {
+    using K = Kind;
+    const K k = static_cast<K>(kind);
+    const Matter* m = matter(t);
+    const auto field = [&]() -> const FormField* {
+        if (!m || t.screen() != kForm || pre_.field < 0 || pre_.field >= static_cast<int>(m->form.size())) return nullptr;
+        return &m->form[static_cast<size_t>(pre_.field)];
+    };
+    const auto typed = [&]() -> SensitiveText& { return pre_.values[static_cast<size_t>(pre_.field)]; };
+    const auto edited = [&](std::string v) {
+        typed().assign(v);
+        sodium_memzero(v.data(), v.size());
+        pre_.problems.erase(pre_.field);
+    };
+    switch (k) {
+        case K::openMatter:
+            if (!t.session().active() || value < 0 || value >= static_cast<int>(t.bundle().matters.size()) ||
+                t.bundle().matters[static_cast<size_t>(value)].form.empty())
+                return;
+            t.setCurrent(kCode);
+            if (!t.session().identity().present()) {  // real-name intake: the ID card first, then this matter's form
+                pre_.wipe();
+                pre_.matter = value;
+                t.navigate(kChoose);
+                return;
+            }
+            startForm(t, value);
+            t.navigate(kForm);
+            return;
+        case K::formField:
+            if (m && t.screen() == kForm && value >= 0 && value < static_cast<int>(m->form.size())) {
+                pre_.field = value;
+                pre_.letters.clear();
+                formChanged(t);
+            }
+            return;
+        case K::formKey: {
+            const FormField* f = field();
+            if (!f || f->type == FormField::Type::choice) return;
+            std::string v(typed().view());
+            if (value >= 0 && value <= 9) {
+                const char d = static_cast<char>('0' + value);
+                if (f->type == FormField::Type::date) typeDateDigit(v, d);
+                else if (v.size() < maxDigits(f->type) && !(f->type == FormField::Type::idNumber && !v.empty() && v.back() == 'X')) v += d;
+            } else if (value == kFormX) {
+                if (f->type == FormField::Type::idNumber && v.size() == 17) v += 'X';  // only the check character can be X
+            } else if (value == kKeypadDelete) {
+                if (!pre_.letters.empty()) {
+                    pre_.letters.pop_back();
+                    formChanged(t);
+                    return;
+                }
+                std::vector<char32_t> cps;
+                decodeUtf8(v, cps);
+                if (!cps.empty()) cps.pop_back();
+                if (f->type == FormField::Type::date && !cps.empty() && cps.back() == U'-') cps.pop_back();
+                sodium_memzero(v.data(), v.size());
+                v.clear();
+                for (char32_t c : cps) appendUtf8(v, c);
+            } else if (value == kKeypadClear) {
+                sodium_memzero(v.data(), v.size());
+                v.clear();
+                pre_.letters.clear();
+                formChanged(t);
+            }
+            edited(std::move(v));
+            return;
+        }
+        case K::formLetter: {
+            const FormField* f = field();
+            if (!f || f->type != FormField::Type::text || value < 0 || value > 25 || pre_.letters.size() >= 24) return;
+            pre_.letters += static_cast<char>('a' + value);
+            formChanged(t);
+            return;
+        }
+        case K::formCandidate: {
+            const FormField* f = field();
+            if (!f || value < 0 || value >= static_cast<int>(pre_.candidates.size())) return;
+            edited(std::string(typed().view()) + pre_.candidates[static_cast<size_t>(value)]);
+            pre_.letters.clear();
+            formChanged(t);
+            return;
+        }
+        case K::formChoice: {
+            const FormField* f = field();
+            if (!f || f->type != FormField::Type::choice || value < 0 || value >= static_cast<int>(f->choices.size()))
+                return;
+            edited(std::to_string(value));
+            if (pre_.field + 1 < static_cast<int>(m->form.size())) ++pre_.field;  // picked: on to the next field
+            return;
+        }
+        case K::formNext: {
+            if (!m || t.screen() != kForm) return;
+            pre_.problems.clear();
+            pre_.letters.clear();
+            formChanged(t);
+            for (size_t i = 0; i < m->form.size(); ++i) {
+                if (auto p = checkField(m->form[i], pre_.values[i].view())) pre_.problems[static_cast<int>(i)] = *p;
+                // Real-name intake: the applicant is the holder of the card that was read (for someone else,
+                // 代办 with a letter of authorisation at the counter).
+                else if (m->form[i].key == "applicant_id" && pre_.values[i].view() != t.session().identity().idNumber.view())
+                    pre_.problems[static_cast<int>(i)] = FieldProblem{"presubmit.not_card_holder", {}};
+            }
+            log(Level::info, "submission.form", {{"matter", m->code}, {"problems", std::to_string(pre_.problems.size())}});
+            if (!pre_.problems.empty()) {
+                pre_.field = pre_.problems.begin()->first;  // the first field to put right
+                return;
+            }
+            t.navigate(kMaterials);
+            return;
+        }
+        case K::capture:
+            if (!m || t.screen() != kMaterials || pre_.capturing || value < 0 ||
+                value >= static_cast<int>(pre_.materials.size()))
+                return;
+            if (!t.deviceOnline("document_camera")) {
+                t.showNotice("presubmit.no_camera", {}, nowMs + 15000);
+                return;
+            }
+            if (pre_.materials[static_cast<size_t>(value)].pages.size() >= protocol::kMaxPagesPerMaterial) return;
+            pre_.capturing = true;
+            pre_.captureTicket = t.request(*this, CaptureRequest{value});
+            return;
+        case K::markMissing:
+        case K::clearPages:
+            if (!m || t.screen() != kMaterials || value < 0 || value >= static_cast<int>(pre_.materials.size()))
+                return;
+            {
+                auto& mat = pre_.materials[static_cast<size_t>(value)];
+                for (auto& p : mat.pages) p.wipe();
+                mat.pages.clear();
+                if (k == K::markMissing) mat.missing = !mat.missing;
+            }
+            return;
+        case K::materialsNext: {
+            if (!m || t.screen() != kMaterials || pre_.capturing) return;
+            std::vector<bool> captured;
+            for (const auto& mat : pre_.materials) captured.push_back(!mat.pages.empty());
+            // Whether the applicant is on the dishonesty list (失信名单) is checked by the back office at acceptance.
+            pre_.verdict = checkCompleteness(*m, captured, false, protocol::dateOf(std::time(nullptr)), t.bundle().calendar);
+            pre_.signature.clear();
+            static const char* const kVerdicts[] = {"complete", "tolerance", "incomplete"};
+            log(Level::info, "submission.checked", {{"matter", m->code}, {"verdict", kVerdicts[static_cast<int>(pre_.verdict.verdict)]}});
+            switch (pre_.verdict.verdict) {
+                case Completeness::Verdict::complete: t.navigate(kConfirm); break;
+                case Completeness::Verdict::tolerance: t.navigate(kCommitment); break;
+                case Completeness::Verdict::incomplete: t.navigate(kIncomplete); break;
+            }
+            return;
+        }
+        case K::signAt: {
+            if (t.screen() != kCommitment) return;
+            const float x = static_cast<float>((value >> 14) & 0x3FFF) / 10000.0f;
+            const float y = static_cast<float>(value & 0x3FFF) / 10000.0f;
+            if (x > 1 || y > 1) return;
+            auto& strokes = pre_.signature.strokes;
+            if ((value & kSignStart) || strokes.empty()) strokes.emplace_back();
+            if (strokes.back().size() < 2000 && strokes.size() < 200) strokes.back().push_back({x, y});
+            return;
+        }
+        case K::signClear: pre_.signature.clear(); return;
+        case K::submit: {
+            if (!m || saving_) return;
+            const bool tolerance = t.screen() == kCommitment;
+            if (t.screen() != kConfirm && !tolerance) {
+                if (!(t.screen() == kSubmitted && !pre_.failure.empty())) return;  // "try again" after a failure
+            }
+            if (pre_.verdict.verdict == Completeness::Verdict::incomplete) return;
+            if (pre_.verdict.verdict == Completeness::Verdict::tolerance && !pre_.signature.looksSigned()) return;
+            SubmissionRequest req;
+            auto& s = req.submission;
+            s.matterCode = m->code;
+            s.matterName = m->name.zh;
+            s.department = m->department.zh;
+            s.instant = m->kind == MatterKind::instant;
+            s.promisedDays = m->promisedLimitDays;
+            const Identity& id = t.session().identity();
+            s.applicantName = std::string(id.name.view());
+            s.applicantId = std::string(id.idNumber.view());
+            for (size_t i = 0; i < m->form.size(); ++i) {
+                const FormField& f = m->form[i];
+                std::string v(pre_.values[i].view());
+                if (f.type == FormField::Type::choice && !v.empty()) v = f.choices.at(static_cast<size_t>(std::stoi(v))).zh;
+                if (f.type == FormField::Type::phone && s.phone.empty()) s.phone = v;
+                s.fields.push_back({f.key, f.label.zh, std::move(v)});
+            }
+            if (s.phone.empty()) s.phone = std::string(id.phone.view());
+            for (size_t i = 0; i < m->materials.size(); ++i) {
+                const auto& mat = pre_.materials[i];
+                s.materials.push_back({m->materials[i].name.zh, m->materials[i].key, static_cast<int>(mat.pages.size()), mat.pages.empty()});
+                req.pages.push_back(mat.pages);
+            }
+            s.tolerance = pre_.verdict.verdict == Completeness::Verdict::tolerance;
+            if (s.tolerance) s.supplementBy = pre_.verdict.supplementBy;
+            saving_ = true;
+            t.request(*this, std::move(req));
+            log(Level::info, "submission.submit", {{"matter", m->code}, {"tolerance", s.tolerance ? "yes" : "no"}});
+            return;
+        }
+        case K::printMissing: {
+            if (!m || t.screen() != kIncomplete) return;
+            const bool a4 = value == 1;
+            if (!t.deviceOnline(a4 ? "a4" : "receipt")) return;
+            std::vector<int> missing = pre_.verdict.missingKey;
+            missing.insert(missing.end(), pre_.verdict.missingOther.begin(), pre_.verdict.missingOther.end());
+            t.request(*this, PrintRequest{oneTimeNotice(*m, t.bundle(), t.strings(), t.lang(), std::time(nullptr), missing), a4});
+            t.showNotice("notice.printing", {}, nowMs + 15000);
+            return;
+        }
+        case K::reprint:
+            if (t.screen() != kSubmitted) return;
+            printSubmission(t);
+            return;
+    }
+}
+
+// The receipt (and the signed commitment) of the last submission: on the receipt printer, else on A4.
+void Presubmit::printSubmission(Terminal& t) {
+    if (submittedDocs_.empty()) return;
+    const bool receipt = t.deviceOnline("receipt"), a4 = t.deviceOnline("a4");
+    if (!receipt && !a4) return;
+    for (auto doc : submittedDocs_) {
+        doc.a4 = !receipt;
+        t.request(*this, std::move(doc));
+    }
+    t.showNotice("presubmit.printing", {}, t.session().lastActivityMs() + 15000);
+}
+
+std::map<int, const CapturedPage*> Presubmit::newestPages(const Terminal& t) const {
+    std::map<int, const CapturedPage*> out;
+    if (t.screen() != kMaterials) return out;
+    for (size_t i = 0; i < pre_.materials.size(); ++i)
+        if (!pre_.materials[i].pages.empty()) out[static_cast<int>(i)] = &pre_.materials[i].pages.back();
+    return out;
+}
+
+void Presubmit::answered(Terminal& t, Answer& answer) {
+    if (auto* page = std::get_if<PageCaptured>(&answer.body)) pageCaptured(t, answer.ticket, *page);
+    if (auto* saved = std::get_if<SubmissionSaved>(&answer.body)) submitted(t, *saved);
+}
+
+// The photographed page; one for an older capture (the person started over) is left to the shell to wipe.
+void Presubmit::pageCaptured(Terminal& t, uint64_t ticket, PageCaptured& captured) {
+    const int material = captured.material;
+    if (ticket != pre_.captureTicket || material < 0 || material >= static_cast<int>(pre_.materials.size())) return;
+    pre_.capturing = false;
+    auto& page = captured.page;
+    if (!page) {
+        log(Level::warning, "submission.capture_failed", {{"reason", page.error()}});
+        t.showNotice("presubmit.capture_failed", {}, t.session().lastActivityMs() + 15000);
+        return;
+    }
+    auto& mat = pre_.materials[static_cast<size_t>(material)];
+    mat.missing = false;
+    page->serial = ticket;
+    mat.pages.push_back(std::move(*page));
+    log(Level::info, "submission.page", {{"material", std::to_string(material)}, {"pages", std::to_string(mat.pages.size())}});
+}
+
+// The submission was saved (or could not be): the submitted screen, and its receipt printed (with the signed
+// commitment, for a tolerance acceptance).
+void Presubmit::submitted(Terminal& t, SubmissionSaved& saved) {
+    saving_ = false;
+    const Matter* m = matter(t);
+    if (!m) return;
+    auto& queued = saved.queued;
+    if (!queued) {
+        // Nothing was saved: the person's form and pages stay, and "try again" or the counter are offered.
+        log(Level::error, "submission.save_failed", {{"reason", queued.error()}});
+        pre_.failure = "presubmit.save_failed";
+        t.navigate(kSubmitted);
+        return;
+    }
+    pre_.failure.clear();
+    pre_.receiptNo = queued->receiptNo;
+    pre_.queuedOffline = !saved.reachable;
+    log(Level::info, "submission.saved", {{"matter", m->code}, {"queued_offline", saved.reachable ? "no" : "yes"}});
+    const int64_t nowS = std::time(nullptr);
+    submittedDocs_.clear();
+    submittedDocs_.push_back({submissionReceipt(*queued, *m, t.bundle(), t.strings(), t.lang(), nowS, saved.qr, !saved.reachable), false});
+    if (queued->tolerance) submittedDocs_.push_back({commitment(t, pre_.signature, nowS), false});
+    // The pages are in the outbox now; nothing of them needs to stay in memory.
+    for (auto& mat : pre_.materials)
+        for (auto& p : mat.pages) p.wipe();
+    printSubmission(t);
+    t.showFromHome(kSubmitted);
+}
+
+void Presubmit::open(Terminal& t) {
+    pre_.wipe();  // from the tile: no matter chosen yet
+    t.navigate(kChoose);
+}
+
+// A card placed where pre-submission asks for one: the person goes on choosing a matter, or straight on to the
+// form of the matter chosen before the card was asked for.
+void Presubmit::identified(Terminal& t, ScreenId screen) {
+    if (screen != kChoose) return;
+    t.navigate(kChoose);
+    if (const Matter* m = matter(t); m && !m->form.empty()) {
+        startForm(t, pre_.matter);
+        t.navigate(kForm);
+    }
+}
+
+void Presubmit::wipe() {
+    pre_.wipe();
+    saving_ = false;
+    submittedDocs_.clear();
+}
+
+// What to do on each screen; never what was typed, nor the receipt number.
+std::string Presubmit::spokenPrompt(const Terminal& t, ScreenId screen) const {
+    if (screen == kChoose) return t.tr(t.session().identity().present() ? "presubmit.choose" : "presubmit.need_card");
+    if (screen == kForm) return t.tr(pre_.problems.empty() ? "presubmit.voice_form" : "presubmit.voice_form_problems");
+    if (screen == kMaterials) return t.tr("presubmit.voice_materials");
+    if (screen == kConfirm) return t.tr("presubmit.voice_confirm");
+    if (screen == kCommitment) return t.tr("presubmit.voice_commitment");
+    if (screen == kIncomplete) return t.tr("presubmit.voice_incomplete");
+    if (!pre_.failure.empty()) return t.tr("presubmit.failed");
+    return t.tr(pre_.queuedOffline ? "presubmit.voice_queued" : "presubmit.voice_submitted");
+}
+
+Document Presubmit::commitment(const Terminal& t, const Signature& signature, int64_t nowS) const {
+    return toleranceCommitment(*matter(t), t.bundle(), t.strings(), t.lang(), nowS, t.applicant(), pre_.verdict.missingOther,
+                               pre_.verdict.supplementBy, signature);
+}
+
+PresubmitView Presubmit::presubmitView(const Terminal& t) const {
+    PresubmitView v;
+    const Identity& id = t.session().identity();
+    v.identified = id.present();
+    if (v.identified) v.who = t.applicantLine();
+    for (size_t i = 0; i < t.bundle().matters.size(); ++i)
+        if (!t.bundle().matters[i].form.empty()) v.matters.push_back(matterItem(t.bundle(), i, t.strings(), t.lang()));
+    return v;
+}
+
+FormView Presubmit::formView(const Terminal& t) const {
+    FormView v;
+    const Matter* m = matter(t);
+    if (!m) return v;
+    v.matter = m->name.get(t.lang());
+    for (size_t i = 0; i < m->form.size(); ++i) {
+        const FormField& f = m->form[i];
+        FormView::Field out{f.label.get(t.lang()), f.hint.get(t.lang()), std::string(pre_.values[i].view()), "", f.required,
+                            static_cast<int>(i) == pre_.field};
+        if (f.type == FormField::Type::choice && !out.value.empty()) {
+            const int c = std::atoi(out.value.c_str());
+            out.value = c >= 0 && c < static_cast<int>(f.choices.size()) ? f.choices[static_cast<size_t>(c)].get(t.lang()) : "";
+        }
+        if (out.selected && f.type == FormField::Type::text) out.value += pre_.letters;
+        if (auto it = pre_.problems.find(static_cast<int>(i)); it != pre_.problems.end())
+            out.problem = fill(t.tr(it->second.key), it->second.values);
+        v.fields.push_back(std::move(out));
+    }
+    if (pre_.field >= 0 && pre_.field < static_cast<int>(m->form.size())) {
+        const FormField& f = m->form[static_cast<size_t>(pre_.field)];
+        v.input = inputFor(f.type);
+        for (const auto& c : f.choices) v.choices.push_back(c.get(t.lang()));
+    }
+    v.letters = pre_.letters;
+    v.candidates = pre_.candidates;
+    v.problems = !pre_.problems.empty();
+    return v;
+}
+
+MaterialsView Presubmit::materialsView(const Terminal& t) const {
+    MaterialsView v;
+    const Matter* m = matter(t);
+    if (!m) return v;
+    v.matter = m->name.get(t.lang());
+    v.allDecided = true;
+    for (size_t i = 0; i < m->materials.size(); ++i) {
+        const auto& mat = m->materials[i];
+        const auto& st = pre_.materials[i];
+        v.items.push_back({mat.name.get(t.lang()), materialCopiesText(mat, t.strings(), t.lang()), mat.note.get(t.lang()), mat.key, st.missing,
+                           static_cast<int>(st.pages.size())});
+        if (st.pages.empty() && !st.missing) v.allDecided = false;
+    }
+    v.camera = t.deviceOnline("document_camera");
+    v.capturing = pre_.capturing;
+    return v;
+}
+
+SubmitView Presubmit::submitView(const Terminal& t) const {
+    SubmitView v;
+    const Matter* m = matter(t);
+    if (!m) return v;
+    v.matter = m->name.get(t.lang());
+    v.applicant = t.applicantLine();
+    for (size_t i = 0; i < m->materials.size(); ++i)
+        if (!pre_.materials[i].pages.empty()) v.captured.push_back(m->materials[i].name.get(t.lang()));
+    for (int i : pre_.verdict.missingKey) v.missingKey.push_back(m->materials[static_cast<size_t>(i)].name.get(t.lang()));
+    for (int i : pre_.verdict.missingOther) v.missingOther.push_back(m->materials[static_cast<size_t>(i)].name.get(t.lang()));
+    if (pre_.verdict.verdict == Completeness::Verdict::incomplete)
+        v.why = t.tr(!pre_.verdict.missingKey.empty() ? "presubmit.key_missing" : pre_.verdict.why);
+    v.supplementBy = pre_.verdict.supplementBy;
+    if (pre_.verdict.verdict == Completeness::Verdict::tolerance) {
+        // The commitment on screen is the one printed: the same document, without the signature's image.
+        const Document doc = commitment(t, Signature{}, std::time(nullptr));
+        for (const auto& b : doc.blocks) {
+            if (b.kind == DocBlock::Kind::title || b.kind == DocBlock::Kind::rule || b.kind == DocBlock::Kind::image ||
+                b.kind == DocBlock::Kind::feed)
+                continue;
+            if (&b == &doc.blocks[1]) continue;  // the hall's name under the title
+            v.commitment.push_back(b.kind == DocBlock::Kind::field ? b.text + "：" + b.value : b.text);
+        }
+        if (!v.commitment.empty()) v.commitment.pop_back();  // the time it is signed is printed, not shown
+    }
+    v.signature = &pre_.signature;
+    v.signedEnough = pre_.signature.looksSigned();
+    v.canPrintReceipt = t.deviceOnline("receipt");
+    v.canPrintA4 = t.deviceOnline("a4");
+    return v;
+}
+
+SubmittedView Presubmit::submittedView(const Terminal& t) const {
+    SubmittedView v;
+    if (const Matter* m = matter(t)) v.matter = m->name.get(t.lang());
+    v.receiptNo = pre_.receiptNo;
+    v.failure = pre_.failure.empty() ? "" : t.tr(pre_.failure);
+    v.queuedOffline = pre_.queuedOffline;
+    v.printed = !submittedDocs_.empty() && (t.deviceOnline("receipt") || t.deviceOnline("a4"));
+    v.tolerance = pre_.verdict.verdict == Completeness::Verdict::tolerance;
+    v.supplementBy = pre_.verdict.supplementBy;
+    if (const Matter* m = matter(t); m && v.tolerance)
+        for (int i : pre_.verdict.missingOther) v.toSupplement.push_back(m->materials[static_cast<size_t>(i)].name.get(t.lang()));
+    return v;
+}
+
+}  // namespace ow::core::presubmit

@@ -1,0 +1,26 @@
+// The one list of services: each line a home tile, in order. A new service is one line here (and its include),
+// one in screens/screens.cpp, its folders and its language keys (README "Adding a service").
+#include "kiosk/services/services.h"
+
+#include "kiosk/services/call_staff/call_staff.h"
+#include "kiosk/services/guides/guides.h"
+#include "kiosk/services/not_yet/not_yet.h"
+#include "kiosk/services/presubmit/presubmit.h"
+#include "kiosk/services/progress/progress.h"
+
+namespace ow::core {
+
+std::vector<std::unique_ptr<Service>> makeServices() {
+    std::vector<std::unique_ptr<Service>> list;
+    list.push_back(std::make_unique<progress::CaseProgress>());
+    list.push_back(std::make_unique<guides::Guides>());
+    list.push_back(std::make_unique<presubmit::Presubmit>());
+    list.push_back(std::make_unique<NotYet>("appointments"));
+    list.push_back(std::make_unique<NotYet>("collect"));
+    list.push_back(std::make_unique<NotYet>("rate"));
+    list.push_back(std::make_unique<NotYet>("report"));
+    list.push_back(std::make_unique<call_staff::CallStaff>());
+    return list;
+}
+
+}  // namespace ow::core
