@@ -1,8 +1,6 @@
 // The terminal's shell: routing intents to services, navigation, session lifecycle, notices, the way out.
 #include "kiosk/terminal.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 
 #include "kiosk/log.h"
@@ -16,9 +14,14 @@ Terminal::Terminal(Strings strings, Bundle bundle)
 Terminal::Terminal(Terminal&&) noexcept = default;
 Terminal::~Terminal() = default;
 
-Service& Terminal::find(std::string_view code) {
-    for (auto& s : services_)
-        if (s->code() == code) return *s;
+Service* Terminal::lookup(std::string_view code) const {
+    for (const auto& s : services_)
+        if (s->code() == code) return s.get();
+    return nullptr;
+}
+
+Service& Terminal::find(std::string_view code) const {
+    if (Service* s = lookup(code)) return *s;
     throw std::logic_error("no service \"" + std::string(code) + "\" in kiosk/services/services.cpp");
 }
 
@@ -52,9 +55,7 @@ void Terminal::apply(const Intent& intent, int64_t nowMs) {
     if (!intent.is(ShellKind::setLang) && !intent.is(ShellKind::setScale)) notice_.reset();
     if (session_.active()) session_.touch(nowMs);
     if (intent.service.empty()) return applyShell(static_cast<ShellKind>(intent.kind), intent.value, nowMs);
-    Service* to = nullptr;
-    for (auto& s : services_)
-        if (s->code() == intent.service) to = s.get();
+    Service* to = lookup(intent.service);
     if (!to) {
         log(Level::error, "intent.unhandled", {{"service", std::string(intent.service)}, {"kind", std::to_string(intent.kind)}});
         return;

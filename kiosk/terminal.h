@@ -150,7 +150,7 @@ public:
     }
     template <class S>
     const S& service() const {
-        return static_cast<const S&>(const_cast<Terminal*>(this)->find(S::kCode));
+        return static_cast<const S&>(find(S::kCode));
     }
     /** The service that declares `screen` (the shell's own screens have none). */
     const Service* ownerOf(ScreenId screen) const;
@@ -174,7 +174,8 @@ public:
     std::string applicantLine() const;  // "张三（310118********0016）"
 
 private:
-    Service& find(std::string_view code);
+    Service* lookup(std::string_view code) const;  // nullptr: no such service in the list
+    Service& find(std::string_view code) const;     // throws: a service the code names must be in the list
     void applyShell(ShellKind kind, int value, int64_t nowMs);
     Strings strings_;
     Bundle bundle_;
