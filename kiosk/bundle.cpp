@@ -266,6 +266,12 @@ Matter parseMatter(const json& m, const std::string& path) {
         if (f.type == FormField::Type::choice && f.choices.size() < 2) fail(fp + ".choices", "a choice needs at least two");
         out.form.push_back(std::move(f));
     }
+    // A submission reaches the applicant by phone (the pre-check answer within 2 working days, 002 第十五条(三)),
+    // and central refuses one without: a matter that can be applied for here asks for the phone, always.
+    if (!out.form.empty() &&
+        std::none_of(out.form.begin(), out.form.end(),
+                     [](const FormField& f) { return f.type == FormField::Type::phone && f.required; }))
+        fail(path + ".form", "must have a required field of type phone (the applicant is reached by it)");
     return out;
 }
 

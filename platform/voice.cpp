@@ -94,6 +94,7 @@ void Voice::say(std::string text, std::string lang, bool slow) {
         lang_ = std::move(lang);
         slow_ = slow;
         pending_ = true;
+        ++generation_;
     }
     gCancel = true;  // cut off a prompt still being synthesized
     if (audio_) SDL_ClearQueuedAudio(audio_);
@@ -104,15 +105,27 @@ void Voice::silence() {
     {
         std::lock_guard lock(mutex_);
         pending_ = false;
+        ++generation_;
     }
     gCancel = true;
     if (audio_) SDL_ClearQueuedAudio(audio_);
+}
+
+int Voice::promptsSaid() const {
+    std::lock_guard lock(mutex_);
+    return said_;
+}
+
+std::string Voice::lastSaid() const {
+    std::lock_guard lock(mutex_);
+    return lastSaid_;
 }
 
 void Voice::run() {
     for (;;) {
         std::string text, lang;
         bool slow;
+        uint64_t generation;
         {
             std::unique_lock lock(mutex_);
             cv_.wait(lock, [this] { return stop_ || pending_; });
@@ -121,15 +134,16 @@ void Voice::run() {
             lang = std::move(lang_);
             slow = slow_;
             pending_ = false;
+            generation = generation_;
         }
         auto samples = synth(text, lang, slow);
-        bool superseded;
-        {
-            std::lock_guard lock(mutex_);
-            superseded = pending_ || stop_;
-        }
-        if (samples && !superseded && audio_ && !samples->empty())
+        // Replaced or silenced meanwhile (the cut-off synthesis ends early, with part of the prompt): not said.
+        std::lock_guard lock(mutex_);
+        if (!samples || generation != generation_ || stop_) continue;
+        if (audio_ && !samples->empty())
             SDL_QueueAudio(audio_, samples->data(), static_cast<Uint32>(samples->size() * sizeof(int16_t)));
+        ++said_;
+        lastSaid_ = text;
     }
 }
 

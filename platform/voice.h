@@ -24,6 +24,10 @@ public:
     /** Stops speaking at once (mute, or the session ended). */
     void silence();
     bool hasAudio() const { return audio_ != 0; }
+    /** How many prompts were said to the end (queued for the speaker, or only synthesized without one), and the
+        last of them: a prompt replaced or silenced while it was being made is not said. */
+    int promptsSaid() const;
+    std::string lastSaid() const;
 
     /** Synthesizes text to 16-bit mono samples at sampleRate() without playing (tests, diagnostics). */
     static core::Result<std::vector<int16_t>> synthesize(const std::string& text, const std::string& lang, bool slow);
@@ -33,10 +37,13 @@ private:
     Voice() = default;
     void run();
     std::thread thread_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::string text_, lang_;
     bool slow_ = false, pending_ = false, stop_ = false;
+    uint64_t generation_ = 0;  // each say() and silence(): a prompt made under an older one is not said
+    int said_ = 0;
+    std::string lastSaid_;
     uint32_t audio_ = 0;  // SDL_AudioDeviceID
 };
 

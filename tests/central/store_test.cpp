@@ -1,6 +1,8 @@
 // The central store and the endpoints' handling, on SQLite and on PostgreSQL alike: each event applied once,
 // bad requests store nothing, tokens, publish scopes.
 #include <gtest/gtest.h>
+
+#include <regex>
 #include <sodium.h>
 
 #include <atomic>
@@ -187,6 +189,16 @@ TEST_P(StoreTest, AdminTokensAreKeptHashed) {
     EXPECT_EQ(store->adminName(*token), "ops");
     EXPECT_FALSE(store->adminName(token->substr(0, token->size() - 1)).has_value());
     EXPECT_FALSE(store->adminName("").has_value());
+    // What the database holds: a 256-bit digest, never the token or any part of it a leak could use.
+    auto pool = ow::central::sql::openPool(url_, 1);
+    ow::central::sql::Rows rows;
+    pool->read([&](ow::central::sql::Connection& c) { rows = c.query("SELECT token_hash, name FROM admin_token"); });
+    ASSERT_EQ(rows.size(), 1u);
+    const std::string stored = rows[0][0].value_or("");
+    EXPECT_TRUE(std::regex_match(stored, std::regex("[0-9a-f]{64}"))) << stored;
+    const std::string secret = token->substr(token->find('-') + 1);
+    EXPECT_EQ(stored.find(secret.substr(0, 16)), std::string::npos) << "the token lies in the database";
+    EXPECT_EQ(stored.find(*token), std::string::npos);
 }
 
 TEST_P(StoreTest, PublishedBundlesReachOnlyTheirScope) {

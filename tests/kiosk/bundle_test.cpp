@@ -109,6 +109,24 @@ TEST(Bundle, NamesTheFieldThatIsWrong) {
     EXPECT_NE(refusal(j).find("bundle.scope"), std::string::npos);
 }
 
+// A matter that can be applied for at the terminal asks for a phone, required: central refuses a submission
+// without one, so a form without it would print "submitted" for a case that never opens.
+TEST(Bundle, AFormWithoutARequiredPhoneIsRefused) {
+    json j = demo();
+    size_t m = 0;
+    while (!j["content"]["matters"][m].contains("form")) ++m;
+    auto& form = j["content"]["matters"][m]["form"];
+    for (size_t i = 0; i < form.size(); ++i)
+        if (form[i]["type"] == "phone") form[i]["required"] = false;
+    EXPECT_EQ(refusal(j), "content.matters[" + std::to_string(m) +
+                              "].form: must have a required field of type phone (the applicant is reached by it)");
+    for (size_t i = 0; i < form.size(); ++i)
+        if (form[i]["type"] == "phone") form.erase(i--);
+    EXPECT_NE(refusal(j).find("must have a required field of type phone"), std::string::npos);
+    j["content"]["matters"][m].erase("form");
+    EXPECT_EQ(refusal(j), "accepted") << "a matter without a form is only a guide";
+}
+
 // The year's holidays come with the signed configuration; a calendar that cannot be right is refused whole.
 TEST(Bundle, CarriesTheHolidayCalendarAndRefusesOneThatCannotBeRight) {
     json j = demo();

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 using ow::platform::Voice;
 
@@ -14,6 +16,11 @@ bool audible(const std::vector<int16_t>& s) {
     for (int16_t v : s)
         if (std::abs(static_cast<int>(v)) > 2000) return true;
     return false;
+}
+// Waits up to 10 s for the voice to have said n prompts.
+bool saidWithin(const Voice& v, int n) {
+    for (int i = 0; i < 1000 && v.promptsSaid() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return v.promptsSaid() >= n;
 }
 }  // namespace
 
@@ -39,7 +46,19 @@ TEST(Voice, ElderlyScaleSpeaksSlower) {
 TEST(Voice, StartsWithoutASoundDeviceAndCanBeSilenced) {
     auto v = Voice::start();
     ASSERT_TRUE(v.ok()) << v.error();
-    (*v)->say("您好", "zh-CN", false);
-    (*v)->say("请选择业务", "zh-CN", true);  // the second replaces the first
-    (*v)->silence();
+    Voice& voice = **v;
+    voice.say("您好", "zh-CN", false);
+    ASSERT_TRUE(saidWithin(voice, 1)) << "a prompt is said even without a sound device";
+    EXPECT_EQ(voice.lastSaid(), "您好");
+    voice.say("请点屏幕上的业务。需要帮助，请按右下角的呼叫工作人员。", "zh-CN", false);
+    voice.say("请选择业务", "zh-CN", true);  // the second replaces the first
+    ASSERT_TRUE(saidWithin(voice, 2));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(voice.lastSaid(), "请选择业务") << "the prompt that was replaced was said after its replacement";
+    const int before = voice.promptsSaid();
+    voice.say("材料已收到，部门正在审核是否受理。材料已收到，部门正在审核是否受理。", "zh-CN", true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // its synthesis takes 40-80 ms here
+    voice.silence();  // muted (or the session ended) while the prompt is being made
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_EQ(voice.promptsSaid(), before) << "a silenced prompt was still said, in part";
 }

@@ -25,6 +25,7 @@ using namespace ow::test;
 namespace {
 
 const IdentityInput kZhang{"张三", "310118199003070016", "19900307", "上海市青浦区华新镇1号", ""};
+const IdentityInput kLi{"李四", "440304198505120033", "19850512", "深圳市福田区福中三路1号", ""};
 constexpr const char* kKiosk = "k-3f9a21c0d41b7e22";
 
 int matterIndex(const Terminal& t, const std::string& code) {
@@ -67,10 +68,8 @@ void photograph(Terminal& t, int m) {
 
 // 张三 at the terminal, on the form of 个体工商户设立登记 with what the card says filled in, the phone and the
 // business's form and capital typed (the name of the business is left to each test).
-Terminal onBusinessForm() {
-    Terminal t = ow::test::makeTerminal();
-    for (const char* d : {"receipt", "document_camera"}) online(t, d);
-    t.identify(kZhang, 1000);
+void fillBusinessForm(Terminal& t, const IdentityInput& who) {
+    t.identify(who, 1000);
     t.apply(Intent::open(presubmit::kCode), 1000);
     t.apply(Intent::of(presubmit::Kind::openMatter, matterIndex(t, "310118-DJ-001")), 1000);
     t.apply(Intent::of(presubmit::Kind::formField, fieldIndex(t, "310118-DJ-001", "phone")), 1000);
@@ -79,6 +78,11 @@ Terminal onBusinessForm() {
     t.apply(Intent::of(presubmit::Kind::formChoice, 0), 1000);
     t.apply(Intent::of(presubmit::Kind::formField, fieldIndex(t, "310118-DJ-001", "capital")), 1000);
     typeDigits(t, "50000");
+}
+Terminal onBusinessForm() {
+    Terminal t = ow::test::makeTerminal();
+    for (const char* d : {"receipt", "document_camera"}) online(t, d);
+    fillBusinessForm(t, kZhang);
     return t;
 }
 
@@ -188,12 +192,11 @@ TEST(Presubmission, DatesGetTheirDashesAndOnlyTheLastIdCharacterCanBeX) {
     EXPECT_EQ(t.service<presubmit::Presubmit>().formView(t).fields[static_cast<size_t>(id)].value, "1101051949");
 }
 
-// The rest of the flow, with the business name typed through the real engine as the keyboard does.
-Terminal onMaterials() {
+// The rest of the flow on t's form, with the business name typed through the real engine as the keyboard does.
+void onToMaterials(Terminal& t) {
     ow::test::TempDir dir;
     auto engine = PinyinInput::open(dir.file("user.dat"));
     EXPECT_TRUE(engine.ok()) << engine.error();
-    Terminal t = onBusinessForm();
     if (engine) {
         t.setPinyin(engine->get());
         t.apply(Intent::of(presubmit::Kind::formField, fieldIndex(t, "310118-DJ-001", "business_name")), 1000);
@@ -202,6 +205,10 @@ Terminal onMaterials() {
         t.setPinyin(nullptr);
     }
     t.apply(Intent::of(presubmit::Kind::formNext), 1000);
+}
+Terminal onMaterials() {
+    Terminal t = onBusinessForm();
+    onToMaterials(t);
     return t;
 }
 
@@ -347,13 +354,17 @@ TEST(Presubmission, APageForAPersonWhoLeftIsDroppedAndACompleteOneIsConfirmedFir
     t.apply(Intent::of(ShellKind::back), 1000);
     t.apply(Intent::of(presubmit::Kind::capture, 0), 1000);
     req = takeCaptureRequest(t);
+    ASSERT_TRUE(req);
     t.endSession(SessionEnd::idleTimeout);
-    onPageCaptured(t, req->first, 0, page());  // arrives after the person left
-    t.identify(kZhang, 3000);
-    t.apply(Intent::open(presubmit::kCode), 3000);
-    t.apply(Intent::of(presubmit::Kind::openMatter, matterIndex(t, "310118-DJ-001")), 3000);
-    t.apply(Intent::of(presubmit::Kind::formNext), 3000);
-    EXPECT_EQ(t.screen(), presubmit::kForm) << "a fresh form, not the last person's";
+    // The next person reaches the same matter's materials before the last person's page comes back.
+    fillBusinessForm(t, kLi);
+    onToMaterials(t);
+    ASSERT_EQ(t.screen(), presubmit::kMaterials);
+    onPageCaptured(t, req->first, 0, page());  // 张三's page, after 张三 left
+    EXPECT_EQ(t.service<presubmit::Presubmit>().materialsView(t).items[0].pages, 0) << "the last person's papers shown";
+    EXPECT_TRUE(t.service<presubmit::Presubmit>().newestPages(t).empty());
+    photograph(t, 0);
+    EXPECT_EQ(t.service<presubmit::Presubmit>().materialsView(t).items[0].pages, 1) << "李四's own page is kept";
 }
 
 TEST(Presubmission, APageThatWasNotTakenSaysSoAndTheCameraCanBeTriedAgain) {
@@ -372,10 +383,13 @@ TEST(Presubmission, APageThatWasNotTakenSaysSoAndTheCameraCanBeTriedAgain) {
 
 TEST(Presubmission, WithoutTheDocumentCameraThePersonIsToldWhatStillWorks) {
     Terminal t = ow::test::makeTerminal();
-    t.identify(kZhang, 1000);
-    t.apply(Intent::open(presubmit::kCode), 1000);
-    t.apply(Intent::of(presubmit::Kind::openMatter, matterIndex(t, "310118-DJ-001")), 1000);
+    online(t, "receipt");  // a printer, but no document camera
+    fillBusinessForm(t, kZhang);
+    onToMaterials(t);
+    ASSERT_EQ(t.screen(), presubmit::kMaterials) << "the capture below must be refused for want of a camera";
     EXPECT_FALSE(t.service<presubmit::Presubmit>().materialsView(t).camera);
     t.apply(Intent::of(presubmit::Kind::capture, 0), 1000);
     EXPECT_FALSE(takeCaptureRequest(t));
+    EXPECT_NE(t.notice(1500).find("高拍仪暂时不能使用"), std::string::npos) << t.notice(1500);
+    EXPECT_NE(t.notice(1500).find("综合受理窗口"), std::string::npos) << "and where to hand in paper instead";
 }
