@@ -24,32 +24,71 @@ LogState& state() {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Replaces runs of digits that look like ID or phone numbers with a mask of the same kind.
+// What a run of digits is, by its digits alone (separators taken out): an ID number (18 with its check
+// character, or the old 15), a mobile (11 from 13…19), a landline with its area code (0 and 9 to 11 more), else
+// nothing personal.
+const char* numberKind(std::string_view digits, bool checkX) {
+    const size_t n = digits.size() + (checkX ? 1 : 0);
+    if (n == 18 || (n == 15 && !checkX)) return "[id]";
+    if (checkX) return nullptr;
+    if (n == 11 && digits[0] == '1' && digits[1] >= '3') return "[phone]";
+    if (n >= 10 && n <= 12 && digits[0] == '0' && digits[1] != '0') return "[phone]";
+    return nullptr;
+}
+
+// Replaces numbers that look like ID or phone numbers with a mask of their kind, also when written with
+// spaces or dashes between groups ("138-0013-8000", "110105 19491231 002X") or with China's +86.
 std::string maskNumbers(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size();) {
-        if (!isDigit(text[i]) || (i > 0 && isDigit(text[i - 1]))) {
+        const bool plus86 = text.substr(i, 3) == "+86";
+        if (!plus86 && (!isDigit(text[i]) || (i > 0 && isDigit(text[i - 1])))) {
             out += text[i++];
             continue;
         }
-        size_t j = i;
-        while (j < text.size() && isDigit(text[j])) ++j;
-        size_t len = j - i;
-        const bool checkX = len == 17 && j < text.size() && (text[j] == 'X' || text[j] == 'x');
-        if (checkX) ++j, ++len;
-        if (len == 18 || len == 15) {
-            out += "[id]";
-        } else if (len == 11 && text[i] == '1' && text[i + 1] >= '3') {
-            out += "[phone]";
-        } else {
-            out.append(text.substr(i, len));
+        // The longest run of digit groups from i, one space or dash between groups.
+        size_t j = plus86 ? i + 3 : i;
+        while (plus86 && j < text.size() && (text[j] == ' ' || text[j] == '-')) ++j;
+        std::string digits;
+        size_t end = j, firstEnd = 0;
+        bool checkX = false;
+        for (size_t k = j; k < text.size();) {
+            if (!isDigit(text[k])) break;
+            while (k < text.size() && isDigit(text[k])) digits += text[k++];
+            if (!firstEnd) firstEnd = k;
+            end = k;
+            if (digits.size() == 17 && k < text.size() && (text[k] == 'X' || text[k] == 'x')) {
+                checkX = true;
+                end = ++k;
+                break;
+            }
+            if (k + 1 < text.size() && (text[k] == ' ' || text[k] == '-') && isDigit(text[k + 1]) && digits.size() < 18) ++k;
+            else break;
         }
-        i = j;
+        if (digits.empty()) {  // "+86" with no number after it
+            out += text[i++];
+            continue;
+        }
+        if (const char* kind = numberKind(digits, checkX)) {
+            out += kind;
+            i = end;
+            continue;
+        }
+        // Not one number as a whole: the first group alone, as written.
+        const std::string_view first = text.substr(j, firstEnd - j);
+        const bool firstX = first.size() == 17 && firstEnd < text.size() && (text[firstEnd] == 'X' || text[firstEnd] == 'x');
+        if (const char* kind = numberKind(first, firstX); kind && first.size() >= 10) {
+            out.append(text.substr(i, j - i));
+            out += kind;
+            i = firstEnd + (firstX ? 1 : 0);
+        } else {
+            out.append(text.substr(i, firstEnd - i));
+            i = firstEnd;
+        }
     }
     return out;
 }
-
 }  // namespace
 
 const char* levelName(Level level) {

@@ -226,21 +226,21 @@ std::vector<uint8_t> encodeText(const CardText& t) {
 }
 
 std::string validate(const CardText& t) {
+    // Says which field is wrong, never what it holds: the reason goes to the log (and to central in the heartbeat).
     if (t.name.empty()) return "the name is empty";
     if (t.sexCode != "0" && t.sexCode != "1" && t.sexCode != "2" && t.sexCode != "9")
-        return "sex code \"" + t.sexCode + "\" is not 0, 1, 2 or 9";
-    if (t.nation().empty()) return "nation code \"" + t.nationCode + "\" is not in GB 3304";
-    if (!validDate(t.birth)) return "birth date \"" + t.birth + "\" is not a valid YYYYMMDD date";
+        return "the sex code is not 0, 1, 2 or 9";
+    if (t.nation().empty()) return "the nation code is not in GB 3304";
+    if (!validDate(t.birth)) return "the birth date is not a valid YYYYMMDD date";
     if (t.idNumber.size() != 18 || !isDigits(std::string_view(t.idNumber).substr(0, 17)) ||
         !(isDigits(t.idNumber.substr(17)) || t.idNumber[17] == 'X'))
-        return "ID number \"" + t.idNumber + "\" is not 17 digits and a check character";
-    if (const char want = ow::protocol::idCheckDigit(t.idNumber); want != t.idNumber[17])
-        return std::string("ID number check character is ") + t.idNumber[17] + " but should be " + want +
-               " (GB 11643)";
+        return "the ID number is not 17 digits and a check character";
+    if (ow::protocol::idCheckDigit(t.idNumber) != t.idNumber[17])
+        return "the ID number's check character is wrong (GB 11643)";
     if (t.idNumber.substr(6, 8) != t.birth) return "the birth date in the ID number differs from the birth field";
-    if (!validDate(t.validFrom)) return "valid-from date \"" + t.validFrom + "\" is not a valid date";
+    if (!validDate(t.validFrom)) return "the valid-from date is not a valid date";
     if (t.validTo != "长期") {
-        if (!validDate(t.validTo)) return "valid-to date \"" + t.validTo + "\" is not a valid date or 长期";
+        if (!validDate(t.validTo)) return "the valid-to date is not a valid date or 长期";
         if (t.validTo <= t.validFrom) return "the card's validity ends before it starts";
     }
     return "";

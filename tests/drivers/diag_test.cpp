@@ -42,7 +42,7 @@ TEST(KioskDiag, SaysExactlyWhatIsWrongWithABadFrame) {
         {"base_info_bad_checksum.bin", "bad checksum: checksum is 0x38 but the bytes add up to 0x62\n"},
         {"base_info_truncated.bin", "truncated frame: 700 bytes of the 1295 its length field announces\n"},
         {"read_failed.bin", "SW3 0x41: reading the card failed\n"},
-        {"base_info_bad_check_digit.bin", "ID number check character is 0 but should be 6 (GB 11643)\n"},
+        {"base_info_bad_check_digit.bin", "the ID number's check character is wrong (GB 11643)\n"},
     };
     for (const auto& c : cases) {
         const Output o = diag({"parse-idcard", frame(c.file)});

@@ -177,14 +177,27 @@ TEST_F(KioskE2E, SigtermShutsDownCleanly) {
 }
 
 TEST_F(KioskE2E, NoPersonalDataReachesTheLogOfAFullSession) {
+    // A session, then an expired card, a card whose check character is wrong, one whose birth date cannot be,
+    // and a case number with a phone typed on the keypad.
+    std::string typed;
+    for (char c : std::string("20261123000001") + "13800138000") typed += std::string("tap @digit.") + c + "\n";
     Kiosk k(std::string("tap @attract.touch_to_start\n") + kCard +
             "\ntap @service.progress.title\ntap @nav.home\ntap @nav.finish\n" + kCard +
-            "\nadvance 61s\nwait 200ms\nquit\n");
+            "\nadvance 61s\nwait 200ms\n"
+            "event idcard.place 2\nwait 1200ms\nevent idcard.remove\nwait 300ms\n"
+            "event idcard.place 4\nwait 1200ms\nevent idcard.remove\nwait 300ms\n"
+            "event idcard.place 5\nwait 1200ms\nevent idcard.remove\nwait 300ms\n"
+            "tap @attract.touch_to_start\ntap @service.progress.title\n" + typed + "tap @lookup.submit\nwait 500ms\nquit\n");
     ASSERT_EQ(k.run(), 0) << k.stderrText();
     const std::string log = k.log();
     EXPECT_NE(log.find("identity.read"), std::string::npos) << log;
     EXPECT_NE(log.find("session.end reason=idle_timeout"), std::string::npos);
-    for (const char* secret : {"欧阳", "䶮", "11010519491231002X", "110105", "13812345678", "望京", "喆园路", "19491231"})
+    EXPECT_NE(log.find("idcard.expired"), std::string::npos) << log;
+    EXPECT_NE(log.find("idcard.invalid reason=\"the birth date is not a valid YYYYMMDD date\""), std::string::npos) << log;
+    EXPECT_NE(log.find("cases.asked by=case_no"), std::string::npos) << log;
+    for (const char* secret : {"欧阳", "䶮", "11010519491231002X", "110105", "13812345678", "望京", "喆园路", "19491231",
+                               "李四", "440304198505120033", "19850512", "福中路", "赵六", "320582197808150020",
+                               "19780815", "钱七", "330106198502300028", "19850230", "文三路", "13800138000"})
         EXPECT_EQ(log.find(secret), std::string::npos) << "the log holds " << secret << ":\n" << log;
 }
 

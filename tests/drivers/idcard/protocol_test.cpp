@@ -72,7 +72,7 @@ TEST(IdCardProtocol, ExpiredCardIsReadAndReportedAsExpired) {
 TEST(IdCardProtocol, WrongCheckDigitIsNamed) {
     const CardRead r = readCaptured("base_info_bad_check_digit.bin");
     ASSERT_TRUE(r.error.empty());
-    EXPECT_EQ(validate(r.text), "ID number check character is 0 but should be 6 (GB 11643)");
+    EXPECT_EQ(validate(r.text), "the ID number's check character is wrong (GB 11643)");
 }
 
 TEST(IdCardProtocol, BadChecksumAndTruncationAreFrameErrors) {
@@ -131,11 +131,11 @@ TEST(IdCardProtocol, CheckDigitFollowsGb11643) {
 
 TEST(IdCardProtocol, ValidationNamesWhatIsWrong) {
     CardText t{"张三", "1", "01", "19900230", "地址", "31011819900230001X", "机关", "20150101", "20350101"};
-    EXPECT_EQ(validate(t), "birth date \"19900230\" is not a valid YYYYMMDD date");
+    EXPECT_EQ(validate(t), "the birth date is not a valid YYYYMMDD date") << "and it does not say what the card holds";
     t.birth = "19900307";
     t.idNumber = "310118199003070016";
     t.nationCode = "77";
-    EXPECT_EQ(validate(t), "nation code \"77\" is not in GB 3304");
+    EXPECT_EQ(validate(t), "the nation code is not in GB 3304");
     t.nationCode = "01";
     t.validTo = "20100101";
     EXPECT_EQ(validate(t), "the card's validity ends before it starts");

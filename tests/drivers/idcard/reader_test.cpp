@@ -90,7 +90,7 @@ TEST_F(ReaderTest, ExpiredAndInconsistentCardsAreReportedAsSuch) {
     sim_->place(bad);
     e = waitFor<IdCardPresented>([](auto&) { return true; });
     ASSERT_TRUE(e);
-    EXPECT_EQ(e->problem, "ID number check character is 1 but should be 6 (GB 11643)");
+    EXPECT_EQ(e->problem, "the ID number's check character is wrong (GB 11643)");
 }
 
 TEST_F(ReaderTest, AFailedReadIsReportedThenTheCardIsReadOnRetry) {
