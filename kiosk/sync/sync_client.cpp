@@ -188,11 +188,26 @@ Result<int> SyncWorker::drainOnce() {
         const json j = json::parse(r->body, nullptr, false);
         if (!j.is_object() || !j.contains("results") || !j["results"].is_array() || j["results"].empty())
             return Error{"central's answer is malformed"};
+        // Central's word is checked before anything is deleted: one result for each event sent, in the order sent
+        // (a prefix of the batch), each accepted, a duplicate or rejected. Anything else deletes nothing.
+        const json& results = j["results"];
+        if (results.size() > list.size())
+            return Error{"central answered for " + std::to_string(results.size()) + " events, " + std::to_string(list.size()) +
+                         " were sent"};
+        for (size_t i = 0; i < results.size(); ++i) {
+            const json& res = results[i];
+            const bool seqOk = res.is_object() && res.contains("seq") && res["seq"].is_number_integer() &&
+                               res["seq"].get<int64_t>() == list[i]["seq"].get<int64_t>();
+            const std::string kind = seqOk && res.contains("result") && res["result"].is_string() ? res["result"].get<std::string>() : "";
+            if (kind != "accepted" && kind != "duplicate" && kind != "rejected")
+                return Error{"central's answer does not match the events sent (result " + std::to_string(i + 1) + ")"};
+            if (kind == "rejected")
+                log(Level::warning, "sync.rejected",
+                    {{"seq", std::to_string(res["seq"].get<int64_t>())},
+                     {"reason", res.contains("reason") && res["reason"].is_string() ? res["reason"].get<std::string>() : ""}});
+        }
         // Every event up to the last one with a result has been taken care of at central.
-        const int64_t upto = j["results"].back().value("seq", int64_t{0});
-        for (const auto& res : j["results"])
-            if (res.value("result", "") == "rejected")
-                log(Level::warning, "sync.rejected", {{"seq", std::to_string(res.value("seq", 0))}, {"reason", res.value("reason", "")}});
+        const int64_t upto = results.back()["seq"].get<int64_t>();
         if (auto st = (*store)->ackOutbox(upto); !st) return Error{st.error()};
         sent += static_cast<int>(j["results"].size());
     }
