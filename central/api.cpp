@@ -393,7 +393,9 @@ Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKe
         return badField("the query", "needs \"id_number\", \"receipt_code\", or \"case_no\" with \"phone\"");
     }
     json cases = json::array();
-    for (const auto& c : found) cases.push_back(json::parse(protocol::caseToJson(c)));
+    // Only what the screen shows: the holder's name, ID number and phone masked (the terminal asked with them, or
+    // with the receipt; it shows the cases, not who holds them).
+    for (const auto& c : found) cases.push_back(json::parse(protocol::caseToJson(protocol::caseForTerminal(c))));
     return {200, json{{"cases", cases}}.dump()};
 }
 

@@ -247,6 +247,30 @@ std::string caseToJson(const CaseRecord& c) {
     return j.dump();
 }
 
+namespace {
+// Keeps `head` characters (bytes of ASCII) at the start and `tail` at the end, the rest as '*'.
+std::string keepEnds(const std::string& s, size_t head, size_t tail) {
+    if (s.size() <= head + tail) return std::string(s.size(), '*');
+    return s.substr(0, head) + std::string(s.size() - head - tail, '*') + s.substr(s.size() - tail);
+}
+}  // namespace
+
+CaseRecord caseForTerminal(CaseRecord c) {
+    // The name: its first character (one UTF-8 sequence), then one '*' for each of the others.
+    std::string name;
+    size_t chars = 0;
+    for (size_t i = 0; i < c.holderName.size(); ++i) {
+        const bool starts = (static_cast<unsigned char>(c.holderName[i]) & 0xC0) != 0x80;
+        if (starts) ++chars;
+        if (chars == 1) name += c.holderName[i];
+        else if (starts) name += '*';
+    }
+    c.holderName = name;
+    c.holderId = keepEnds(c.holderId, 6, 4);
+    c.phone = keepEnds(c.phone, 3, 4);
+    return c;
+}
+
 std::optional<CaseRecord> caseFromJson(std::string_view text, std::string* why) {
     const auto bad = [&](const std::string& reason) -> std::optional<CaseRecord> {
         if (why) *why = reason;

@@ -107,6 +107,11 @@ NextStep nextStep(const CaseRecord& c);
 
 /** JSON of a case (with its steps) on the wire, and back; parsing checks every field. */
 std::string caseToJson(const CaseRecord& c);
+/**
+ * A case as a terminal may hold it (the answer to its query): the holder's name, ID number and phone masked as the
+ * screen would show them ("张*", 110105********002X, 138****8000), so no terminal's memory ever holds them whole.
+ */
+CaseRecord caseForTerminal(CaseRecord c);
 std::optional<CaseRecord> caseFromJson(std::string_view json, std::string* why = nullptr);
 /** One step in the same form (as central keeps each step). */
 std::string caseStepToJson(const CaseStep& step);

@@ -288,6 +288,13 @@ TEST_P(ServerTest, CasesFromTheBackOfficeReachTheTerminalsQuery) {
     ASSERT_EQ(cases.size(), 1u);
     EXPECT_EQ(cases[0]["status"], "supplement");
     EXPECT_EQ(cases[0]["steps"][1]["missing"][0], "营业执照副本");
+    // The terminal gets only what its screen may show: who holds the case, masked.
+    EXPECT_EQ(r->body.find("11010519491231002X"), std::string::npos) << r->body;
+    EXPECT_EQ(r->body.find("13800138000"), std::string::npos) << r->body;
+    EXPECT_EQ(r->body.find("张三"), std::string::npos) << r->body;
+    EXPECT_EQ(cases[0]["holder_id"], "110105********002X");
+    EXPECT_EQ(cases[0]["phone"], "138****8000");
+    EXPECT_EQ(cases[0]["holder_name"], "张*");
     r = central.post(json{{"case_no", caseNo}, {"phone", "13800138000"}}.dump(), "/v1/cases/query");
     EXPECT_EQ(json::parse(r->body)["cases"].size(), 1u);
     r = central.post(json{{"case_no", caseNo}, {"phone", "13900139000"}}.dump(), "/v1/cases/query");
