@@ -14,6 +14,7 @@
 #include "kiosk/bundle_update.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/protocol/case_status.h"
+#include "kiosk/protocol/submission.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
 #include "tests/central/central_process.h"
@@ -202,21 +203,33 @@ TEST_P(ServerTest, HeartbeatsFeedTheFleetView) {
     EXPECT_NE(out.find("a4 (paper near end)"), std::string::npos) << "supplies running low are: " << out;
 }
 
-TEST_P(ServerTest, ABatchTooLargeForCentralIsSplitNotDropped) {
+// Six photographed pages of 300 KiB each (a 1 MiB request would be refused): the worker sends them in batches
+// central takes, and central accepts every one (none quarantined). The halving after a 413 is tested against a
+// server that answers 413 (tests/kiosk/sync/sync_reply_test.cpp).
+TEST_P(ServerTest, LargeEventsGoInBatchesCentralTakesAndAreEachAccepted) {
     Central central(db_);
     ASSERT_TRUE(central.enroll());
     const ow::core::Credentials creds{central.id_, central.secret_, "qingpu"};
     const auto key = ow::core::outboxKey(creds);
     {
         auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
-        const std::string big = "{\"scan\":\"" + std::string(300 * 1024, 'A') + "\"}";  // a captured page, say
-        for (int i = 0; i < 6; ++i) ASSERT_TRUE(kiosk->enqueueOutbox("case.submitted", 1795334400, big, key).ok());
+        for (int i = 0; i < 6; ++i) {
+            ow::protocol::MaterialPage page;
+            page.receiptNo = ow::protocol::receiptNumber(central.id_, 1);
+            page.material = i / 3;
+            page.page = i % 3 + 1;
+            page.jpeg = "\xFF\xD8\xFF\xE0" + std::string(300 * 1024, 'A') + "\xFF\xD9";
+            ASSERT_TRUE(kiosk->enqueueOutbox(ow::protocol::kPageEvent, 1795334400, ow::protocol::pageToJson(page), key).ok());
+        }
     }
     ow::core::SyncWorker sync(syncOptions(central, creds));
     auto sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 6);
     EXPECT_EQ(ow::core::Store::open(dir_.file("kiosk.db"))->outboxDepth(), 0);
+    auto centralStore = ow::central::openStore(db_);
+    ASSERT_TRUE(centralStore.ok()) << centralStore.error();
+    EXPECT_EQ((*centralStore)->eventCount(central.id_), 6) << "each page accepted, none quarantined";
 }
 
 TEST_P(ServerTest, AdminEndpointsNeedAnAdminToken) {

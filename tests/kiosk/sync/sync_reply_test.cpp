@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
+#include <vector>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -28,7 +30,9 @@ class LyingCentral {
 public:
     explicit LyingCentral(std::function<std::string(const json& batch)> reply) : reply_(std::move(reply)) {
         server_.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
-            res.set_content(reply_(json::parse(req.body)), "application/json");
+            const std::string body = reply_(json::parse(req.body));
+            if (body == R"({"status":413})") res.status = 413;  // "too large", as central says it
+            res.set_content(body, "application/json");
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -47,15 +51,17 @@ private:
     std::thread thread_;
 };
 
-// Three events in the outbox; the first two large enough that a batch holds only the first.
+// Three events in the outbox, the first two large enough that a batch holds only the first; or n small ones.
 struct Outbox {
     ow::test::TempDir dir;
     Credentials creds{"k-3f9a21c0d41b7e22", "secret-of-the-test-terminal-000000000000", "qingpu"};
-    Outbox() {
+    explicit Outbox(int small = 0) {
         auto store = Store::open(dir.file("kiosk.db"));
         EXPECT_TRUE(store.ok()) << store.error();
         const std::string big = "{\"text\":\"" + std::string(400 * 1024, 'a') + "\"}";
-        for (const std::string& payload : {big, big, std::string("{}")})
+        std::vector<std::string> payloads{big, big, "{}"};
+        if (small) payloads.assign(static_cast<size_t>(small), R"({"reason":"finished","duration_s":30})");
+        for (const std::string& payload : payloads)
             EXPECT_TRUE(store->enqueueOutbox("session.summary", 1795334400, payload, outboxKey(creds)).ok());
     }
     int64_t depth() { return Store::open(dir.file("kiosk.db"))->outboxDepth(); }
@@ -133,4 +139,37 @@ TEST(SyncReply, RepliesOutOfOrderOrOfAnUnknownKindOrShapeDeleteNothing) {
         EXPECT_FALSE(sent.ok());
         EXPECT_EQ(o.depth(), 3);
     }
+}
+
+// Central finds a batch of more than 10 events too large: the worker halves its batches until central takes them
+// (100, 50, 25, 12, 6), and every event arrives once, none dropped.
+TEST(SyncReply, ABatchCentralFindsTooLargeIsHalvedUntilItIsTakenAndNothingIsDropped) {
+    Outbox o(30);
+    std::vector<size_t> batches;
+    std::map<int64_t, int> received;
+    LyingCentral central([&](const json& batch) -> std::string {
+        batches.push_back(batch["events"].size());
+        if (batch["events"].size() > 10) return R"({"status":413})";  // answered below with the status
+        for (const auto& e : batch["events"]) ++received[e["seq"].get<int64_t>()];
+        return json{{"results", resultsFor(batch)}}.dump();
+    });
+    auto sent = o.drain(central.url());
+    ASSERT_TRUE(sent.ok()) << sent.error();
+    EXPECT_EQ(*sent, 30);
+    EXPECT_EQ(o.depth(), 0);
+    ASSERT_GE(batches.size(), 5u);
+    EXPECT_EQ(std::vector<size_t>(batches.begin(), batches.begin() + 5), (std::vector<size_t>{30, 30, 25, 12, 6}))
+        << "30 waiting: a batch of 30, again (limit 50), then 25, 12 and 6";
+    EXPECT_EQ(received.size(), 30u);
+    for (const auto& [seq, times] : received) EXPECT_EQ(times, 1) << "event " << seq;
+}
+
+// A single event central will not take at any size is kept, and the worker says which one.
+TEST(SyncReply, AnEventTooLargeAloneIsKeptAndNamed) {
+    Outbox o(3);
+    LyingCentral central([](const json&) { return std::string(R"({"status":413})"); });
+    auto sent = o.drain(central.url());
+    ASSERT_FALSE(sent.ok());
+    EXPECT_EQ(sent.error(), "event 1 alone is too large for central");
+    EXPECT_EQ(o.depth(), 3);
 }
