@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <algorithm>
 #include <map>
+#include <mutex>
 #include <vector>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -32,6 +34,7 @@ public:
         server_.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
             const std::string body = reply_(json::parse(req.body));
             if (body == R"({"status":413})") res.status = 413;  // "too large", as central says it
+            if (body == R"({"status":503})") res.status = 503;  // central's store is away
             res.set_content(body, "application/json");
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
@@ -172,4 +175,51 @@ TEST(SyncReply, AnEventTooLargeAloneIsKeptAndNamed) {
     ASSERT_FALSE(sent.ok());
     EXPECT_EQ(sent.error(), "event 1 alone is too large for central");
     EXPECT_EQ(o.depth(), 3);
+}
+
+// Backoff while central is away: 1 s doubling to a 60 s cap, plus up to 50 % jitter (so a hall's terminals do not
+// all come back in the same second).
+TEST(SyncBackoff, WaitsDoubleToACapWithJitter) {
+    std::vector<int> firsts;
+    for (int i = 0; i < 200; ++i) firsts.push_back(Backoff().nextMs());
+    const auto [lo, hi] = std::minmax_element(firsts.begin(), firsts.end());
+    EXPECT_GE(*lo, 1000);
+    EXPECT_LE(*hi, 1500);
+    EXPECT_GT(*hi - *lo, 200) << "no jitter: every terminal would retry at the same moment";
+    Backoff b;
+    int previous = 0;
+    for (int i = 0; i < 12; ++i) {
+        const int base = std::min(1000 << i, 60000), wait = b.nextMs();
+        EXPECT_GE(wait, base) << "attempt " << i;
+        EXPECT_LE(wait, base + base / 2) << "attempt " << i;
+        previous = wait;
+    }
+    EXPECT_GE(previous, 60000);
+    EXPECT_LE(previous, 90000);
+}
+
+// The worker's own loop backs off: against a central that answers 503, its attempts come about 1 s, then about 2 s,
+// then about 4 s apart (each with up to 50 % more).
+TEST(SyncBackoff, TheWorkersLoopBacksOffWhileCentralIsAway) {
+    Outbox o(1);
+    std::mutex mutex;
+    std::vector<std::chrono::steady_clock::time_point> attempts;
+    LyingCentral central([&](const json&) {
+        std::lock_guard lock(mutex);
+        attempts.push_back(std::chrono::steady_clock::now());
+        return std::string(R"({"status":503})");
+    });
+    SyncWorker worker(SyncOptions{o.dir.file("kiosk.db"), CentralEndpoint{central.url(), ""}, o.creds, {}, 60, 300, {}});
+    worker.start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(8500));
+    worker.stop();
+    std::lock_guard lock(mutex);
+    ASSERT_GE(attempts.size(), 3u);
+    EXPECT_LE(attempts.size(), 5u) << "it retried without waiting";
+    const auto gap = [&](size_t i) { return std::chrono::duration<double>(attempts[i + 1] - attempts[i]).count(); };
+    EXPECT_GE(gap(0), 0.95);
+    EXPECT_LE(gap(0), 1.5 + 0.5);
+    EXPECT_GE(gap(1), 1.95);
+    EXPECT_LE(gap(1), 3.0 + 0.5);
+    EXPECT_EQ(o.depth(), 1) << "nothing was deleted while central was away";
 }
