@@ -185,7 +185,20 @@ core::Result<Picture> V4l2DocumentCamera::capturePage() {
     return pic;
 }
 
+std::string V4l2DocumentCamera::probe() {
+    const int fd = ::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return path_ + ": " + strerror(errno);
+    v4l2_capability cap{};
+    const bool ok = ioctl(fd, VIDIOC_QUERYCAP, &cap) == 0;
+    ::close(fd);
+    if (!ok) return path_ + " does not answer as a camera";
+    const uint32_t caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps : cap.capabilities;
+    if (!(caps & V4L2_CAP_VIDEO_CAPTURE)) return path_ + " is not a video capture device";
+    return "";
+}
+
 core::Result<Picture> SimDocumentCamera::capturePage() {
+    if (!plugged_) return core::Error{"the simulated document camera is unplugged"};
     if (path_.empty()) return core::Error{"no page under the simulated camera"};
     return loadRgb(path_);
 }

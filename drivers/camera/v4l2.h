@@ -2,6 +2,8 @@
 // code scanner. Image-file stand-ins for tests and the demo terminal.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,12 +52,16 @@ public:
     virtual ~DocumentCamera() = default;
     /** A still of the page under the camera. */
     virtual core::Result<Picture> capturePage() = 0;
+    /** Whether the camera is there and answers, now: "" when it does, else why not (plain words). */
+    virtual std::string probe() = 0;
 };
 
 class V4l2DocumentCamera : public DocumentCamera {
 public:
     V4l2DocumentCamera(std::string path, int width, int height) : path_(std::move(path)), width_(width), height_(height) {}
     core::Result<Picture> capturePage() override;
+    /** Opens the device node and asks it what it is (VIDIOC_QUERYCAP): a video capture device, or why not. */
+    std::string probe() override;
 
 private:
     std::string path_;
@@ -67,9 +73,14 @@ class SimDocumentCamera : public DocumentCamera {
 public:
     void place(std::string imagePath) { path_ = std::move(imagePath); }
     core::Result<Picture> capturePage() override;
+    std::string probe() override { return plugged_ ? "" : "the simulated document camera is unplugged"; }
+    /** The cable pulled out, and put back (script events document.unplug / document.replug). */
+    void unplug() { plugged_ = false; }
+    void replug() { plugged_ = true; }
 
 private:
     std::string path_;
+    std::atomic<bool> plugged_{true};
 };
 
 /** Camera frames for the code scanner, from V4L2 (grey). */

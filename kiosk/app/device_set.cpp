@@ -165,10 +165,18 @@ std::string DeviceSet::simulate(const std::string& name, const std::string& arg)
         }
         return "";
     }
-    if (device == "document" && what == "place") {
+    if (device == "document") {
         if (!simDocumentCamera_) return "the document camera is not simulated";
-        if (!std::ifstream(arg).good()) return "cannot read " + arg;
-        simDocumentCamera_->place(arg);
+        if (what == "place") {
+            if (!std::ifstream(arg).good()) return "cannot read " + arg;
+            simDocumentCamera_->place(arg);
+        } else if (what == "unplug") {
+            simDocumentCamera_->unplug();
+        } else if (what == "replug") {
+            simDocumentCamera_->replug();
+        } else {
+            return "unknown event " + name;
+        }
         return "";
     }
     if (device == "receipt") {

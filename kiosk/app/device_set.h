@@ -29,7 +29,8 @@ public:
      * A script event for a simulator; returns "" or what is wrong. Events:
      *   idcard.place N | idcard.remove | idcard.fault NAME [TIMES] | idcard.unplug | idcard.replug
      *   scanner.scan TEXT | scanner.scan-case ID | scanner.scan-appointment ID | scanner.unplug | scanner.replug
-     *   camera.show FILE | camera.clear | document.place FILE (the page under the document camera)
+     *   camera.show FILE | camera.clear | document.place FILE (the page under the document camera) |
+     *   document.unplug | document.replug
      *   receipt.paper-out | receipt.paper-low | receipt.paper-ok | receipt.cover-open | receipt.cover-close
      *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png, their text as receipt-N.txt)
      */

@@ -130,9 +130,6 @@ int main(int argc, char** argv) {
     core::EventQueue deviceEvents(app::wakeUi);
     auto deviceSet = app::DeviceSet::start(*devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
     if (!deviceSet) return fail(deviceSet.error());
-    if ((*deviceSet)->documentCamera())
-        terminal.onDevice(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::online, drivers::SuggestedAction::none, ""},
-                          0);
     app::Printing printing(*store, **deviceSet);
     printing.resumeUnfinished();
 
@@ -145,7 +142,7 @@ int main(int argc, char** argv) {
 
     int exitCode;
     {
-        app::PageWorker camera((*deviceSet)->documentCamera(), answers);
+        app::PageWorker camera((*deviceSet)->documentCamera(), answers, deviceEvents.sink());
         app::Parts parts{opt, terminal, **window, lettering, deviceEvents, **deviceSet, printing, **central, config,
                          camera, *answers, voice.get()};
         exitCode = app::runFrameLoop(parts, std::move(*steps));

@@ -3,12 +3,27 @@
 
 #include <sodium.h>
 
+#include <chrono>
+
 #include "kiosk/protocol/submission.h"
 
 namespace ow::app {
 
-PageWorker::PageWorker(drivers::camera::DocumentCamera* camera, std::shared_ptr<AnswerMailbox> answers)
-    : camera_(camera), answers_(std::move(answers)), thread_([this] { run(); }) {}
+PageWorker::PageWorker(drivers::camera::DocumentCamera* camera, std::shared_ptr<AnswerMailbox> answers,
+                       drivers::EventSink states)
+    : camera_(camera), answers_(std::move(answers)), states_(std::move(states)), thread_([this] { run(); }) {}
+
+void PageWorker::report() {
+    if (!camera_) return;
+    std::string problem = camera_->probe();
+    if (lastProblem_ && *lastProblem_ == problem) return;
+    lastProblem_ = problem;
+    if (problem.empty())
+        states_(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::online, drivers::SuggestedAction::none, ""});
+    else
+        states_(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::noDevice,
+                                             drivers::SuggestedAction::maintenance, std::move(problem)});
+}
 
 PageWorker::~PageWorker() {
     {
@@ -26,11 +41,17 @@ void PageWorker::capture(uint64_t ticket, core::CaptureRequest request) {
 }
 
 void PageWorker::run() {
+    constexpr auto kLookEvery = std::chrono::seconds(3);
+    report();
     for (;;) {
         std::pair<uint64_t, core::CaptureRequest> request;
         {
             std::unique_lock lock(mutex_);
-            wanted_.wait(lock, [&] { return stop_ || !requests_.empty(); });
+            if (!wanted_.wait_for(lock, kLookEvery, [&] { return stop_ || !requests_.empty(); })) {
+                lock.unlock();
+                report();  // unplugged or back meanwhile
+                continue;
+            }
             if (stop_) return;
             request = requests_.front();
             requests_.pop_front();
@@ -49,6 +70,7 @@ void PageWorker::run() {
             }
         }
         answers_->post({request.first, std::move(out)});
+        report();
     }
 }
 

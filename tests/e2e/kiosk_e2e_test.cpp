@@ -384,6 +384,23 @@ TEST_F(KioskE2E, PaperOutMidReceiptIsResumedAfterRefillAndAcrossARestart) {
     EXPECT_NE(third.log().find("print.job job=2 state=done"), std::string::npos) << third.log();
 }
 
+// The document camera's state is its real one: unplugged, the terminal (and the heartbeat, and the materials
+// screen) knows within seconds; plugged back, it is online again. It was reported online for ever.
+TEST_F(KioskE2E, AnUnpluggedDocumentCameraIsReportedAndRecovers) {
+    Kiosk k("wait 500ms\nevent document.unplug\nwait 4000ms\n"
+            "tap @attract.touch_to_start\ntap @service.presubmit.title\nscreenshot unplugged\n"
+            "event document.replug\nwait 4000ms\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const std::string log = k.log();
+    const size_t online = log.find("device.state device=document_camera state=online");
+    const size_t gone = log.find("device.state device=document_camera state=noDevice action=maintenance");
+    ASSERT_NE(online, std::string::npos) << log;
+    ASSERT_NE(gone, std::string::npos) << "the unplugged camera was never reported:\n" << log;
+    EXPECT_LT(online, gone);
+    EXPECT_NE(log.find("device.state device=document_camera state=online", gone), std::string::npos)
+        << "back online after it was plugged in again:\n" << log;
+}
+
 // A terminal configured as unusable without its printer says so on attract while the paper is out.
 TEST_F(KioskE2E, OutOfServiceNoticeWhenARequiredDeviceIsDown) {
     Kiosk k("wait 800ms\nscreenshot ok\nevent receipt.paper-out\nwait 3000ms\nscreenshot down\n"

@@ -50,6 +50,20 @@ TEST(Camera, AMissingCameraIsAClearError) {
     EXPECT_NE(cam.error().find("cannot open /dev/video-none"), std::string::npos);
 }
 
+// The document camera says whether it is there without taking a picture: a missing node, and a node that is not a
+// camera (/dev/null answers no VIDIOC_QUERYCAP), are each named.
+TEST(Camera, ADocumentCameraThatIsNotThereSaysWhy) {
+    EXPECT_NE(V4l2DocumentCamera("/dev/video-none", 2592, 1944).probe().find("/dev/video-none: No such file"), std::string::npos);
+    EXPECT_EQ(V4l2DocumentCamera("/dev/null", 2592, 1944).probe(), "/dev/null does not answer as a camera");
+    SimDocumentCamera sim;
+    EXPECT_EQ(sim.probe(), "");
+    sim.unplug();
+    EXPECT_NE(sim.probe(), "");
+    EXPECT_FALSE(sim.capturePage().ok());
+    sim.replug();
+    EXPECT_EQ(sim.probe(), "");
+}
+
 TEST(CameraHardware, CapturesAFrameFromARealUvcCamera) {
     if (!std::filesystem::exists("/dev/video0")) GTEST_SKIP() << "no camera at /dev/video0";
     V4l2DocumentCamera cam("/dev/video0", 1280, 720);
