@@ -73,12 +73,22 @@ run)
         "$ctl" keygen --key-id demo-admin --out "$out/keys/admin.key" >/dev/null
     fi
     cp "$out/keys/admin.key.pub" "$out/data/trusted-keys.json"
+    # The simulator's issuer key, for the codes of the simulated receipts (made here, never shipped), and the demo
+    # bundles naming its public half in content.code_issuers (the shipped ones trust no issuer).
+    if [ ! -f "$out/data/sim-issuer.key" ]; then
+        "$ctl" keygen --key-id demo1 --out "$out/data/sim-issuer.key" >/dev/null
+    fi
+    issuer_pub=$(sed -n 's/.*"demo1": *"\([A-Za-z0-9+/=]*\)".*/\1/p' "$out/data/sim-issuer.key.pub")
+    trusting() { sed "s|\"code_issuers\": \[\]|\"code_issuers\": [{\"id\": \"demo1\", \"public_key\": \"$issuer_pub\"}]|" "$1"; }
+    trusting "$root/assets/bundles/demo.json" >"$out/demo-bundle.json"
+    trusting "$root/assets/bundles/demo-update.json" >"$out/keys/demo-update.json"
     # Central on SQLite on loopback, and the kiosk enrolled with it (once; its credentials stay in out/data).
     central_port=${ONEWINDOW_CENTRAL_PORT:-18080}
     "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" \
-        --receipt-keys "$root/assets/sim/demo-issuer.pub.json" >"$out/central.log" 2>&1 &
+        --receipt-keys "$out/data/sim-issuer.key.pub" >"$out/central.log" 2>&1 &
     central_pid=$!
-    base_args=(--windowed 1280x800 --data "$out/data" --central "http://127.0.0.1:$central_port" --heartbeat 10)
+    base_args=(--windowed 1280x800 --data "$out/data" --bundle "$out/demo-bundle.json"
+        --central "http://127.0.0.1:$central_port" --heartbeat 10)
     kiosk_args=("${base_args[@]}")
     if [ ! -f "$out/data/credentials.json" ]; then
         token=$("$ctl" enroll --db "$db" --hall demo-hall --name terminal-1)
@@ -126,8 +136,8 @@ run)
         echo "The fleet as central sees it (kioskctl fleet --db $db):"
         "$ctl" fleet --db "$db"
         # An administrator signs the demo update and publishes it to the hall; the kiosk applies it.
-        echo "Signing assets/bundles/demo-update.json and publishing it to demo-hall:"
-        "$ctl" sign "$root/assets/bundles/demo-update.json" --key "$out/keys/admin.key" --out "$out/keys/demo-update.signed.json"
+        echo "Signing assets/bundles/demo-update.json (naming the simulator's issuer) and publishing it to demo-hall:"
+        "$ctl" sign "$out/keys/demo-update.json" --key "$out/keys/admin.key" --out "$out/keys/demo-update.signed.json"
         "$ctl" publish "$out/keys/demo-update.signed.json" --db "$db" --scope halls:demo-hall
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/bundle-update.txt" --screenshot-dir "$out/screenshots"
@@ -138,7 +148,7 @@ run)
         trap 'kill "$central_pid" 2>/dev/null' EXIT
         echo "kiosk-central on 127.0.0.1:$central_port; fleet: $ctl fleet --db $db"
         echo "Publish the signed demo update while the kiosk runs:"
-        echo "  $ctl sign assets/bundles/demo-update.json --key $out/keys/admin.key --out $out/keys/demo-update.signed.json"
+        echo "  $ctl sign $out/keys/demo-update.json --key $out/keys/admin.key --out $out/keys/demo-update.signed.json"
         echo "  $ctl publish $out/keys/demo-update.signed.json --db $db --scope halls:demo-hall"
         "$build/kiosk/app/kiosk" "${kiosk_args[@]}"
     fi

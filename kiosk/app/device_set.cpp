@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "drivers/idcard/reader.h"
 #include "drivers/receipt/renderer.h"
 #include "kiosk/document.h"
+#include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/scan_code.h"
 #include "platform/font_locator.h"
@@ -21,6 +23,7 @@ core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg
                                                           const std::string& assetsDir, drivers::EventSink sink) {
     std::unique_ptr<DeviceSet> set(new DeviceSet());
     set->assetsDir_ = assetsDir;
+    set->dataDir_ = dataDir;
 
     if (cfg.idcard.transport == Transport::simulator) {
         auto cards = drivers::idcard::loadCards(cfg.idcard.cards.empty() ? assetsDir + "/sim/cards.json" : cfg.idcard.cards);
@@ -96,17 +99,21 @@ DeviceSet::~DeviceSet() {
 }
 
 namespace {
-// The demo issuer's key signs the codes of simulated receipts (assets/sim/demo-issuer.key).
-std::string signWithDemoKey(const std::string& assetsDir, char type, const std::string& id, std::string& error) {
-    auto text = core::readFile(assetsDir + "/sim/demo-issuer.key");
-    std::array<unsigned char, 64> sk{};
-    size_t len = 0;
-    if (!text || sodium_base642bin(sk.data(), sk.size(), text->data(), text->size(), " \n", &len, nullptr,
-                                   sodium_base64_VARIANT_ORIGINAL) != 0 || len != sk.size()) {
-        error = "the demo issuer key is missing or damaged";
+// The simulator's issuer key signs the codes of simulated receipts and appointment slips: DATA/sim-issuer.key, in
+// kioskctl keygen's form, made where the simulator is used (packaging/dev.sh run, the tests). None is shipped, and
+// a terminal trusts its public half only when its bundle names it (content.code_issuers).
+std::string signWithSimIssuer(const std::string& dataDir, char type, const std::string& id, std::string& error) {
+    const std::string path = dataDir + "/sim-issuer.key";
+    auto text = core::readFile(path);
+    const auto j = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    auto secret = j.is_object() && j.contains("secret_key") && j["secret_key"].is_string()
+                      ? core::decodeSecretKey(j["secret_key"].get<std::string>())
+                      : core::Result<core::SecretKey>(core::Error{"no key"});
+    if (!secret || !j.contains("key_id") || !j["key_id"].is_string()) {
+        error = "no issuer key for the simulator at " + path + " (make one: kioskctl keygen --key-id demo1 --out " + path + ")";
         return "";
     }
-    return core::makeScanCode(type, id, "demo1", sk);
+    return core::makeScanCode(type, id, j["key_id"].get<std::string>(), *secret);
 }
 }  // namespace
 
@@ -140,7 +147,7 @@ std::string DeviceSet::simulate(const std::string& name, const std::string& arg)
         if (!simScanner_) return "the scanner is not simulated";
         std::string payload = arg, error;
         if (what == "scan-case" || what == "scan-appointment") {
-            payload = signWithDemoKey(assetsDir_, what == "scan-case" ? 'C' : 'A', arg, error);
+            payload = signWithSimIssuer(dataDir_, what == "scan-case" ? 'C' : 'A', arg, error);
             if (!error.empty()) return error;
         } else if (what == "unplug") {
             simScanner_->unplug();

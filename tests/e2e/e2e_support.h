@@ -58,8 +58,27 @@ public:
         std::vector<std::string> argv{OW_KIOSK_BIN,  "--windowed",   "1280x800",          "--data",
                                       dir_.file("data"), "--log-file", dir_.file("kiosk.log"), "--script",
                                       dir_.file("script.txt"), "--screenshot-dir", dir_.file("shots")};
+        argv.insert(argv.end(), trusting_.begin(), trusting_.end());
         argv.insert(argv.end(), extra.begin(), extra.end());
         return ow::test::run(argv, 120, &stderr_);
+    }
+    /**
+     * Gives the simulator an issuer key of its own (DATA/sim-issuer.key, made with kioskctl keygen, as the run
+     * command does) and boots a demo bundle that names it; returns the file of its public half (for central's
+     * --receipt-keys). Without this the terminal, like an installed one, trusts no issuer.
+     */
+    std::string trustSimulatorIssuer() {
+        std::filesystem::create_directories(dir_.file("data"));
+        const std::string key = dir_.file("data/sim-issuer.key");
+        std::string err;
+        EXPECT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "keygen", "--key-id", "demo1", "--out", key}, 30, &err), 0) << err;
+        std::ifstream pubIn(key + ".pub"), bundleIn(ow::test::assetsDir() + "/bundles/demo.json");
+        const json pub = json::parse(pubIn);
+        json bundle = json::parse(bundleIn);
+        bundle["content"]["code_issuers"] = json::array({{{"id", "demo1"}, {"public_key", pub["demo1"]}}});
+        std::ofstream(dir_.file("trusting.json")) << bundle.dump();
+        trusting_ = {"--bundle", dir_.file("trusting.json")};
+        return key + ".pub";
     }
     json shot(const std::string& name) const {
         std::ifstream in(dir_.file("shots/" + name + ".json"));
@@ -86,6 +105,7 @@ public:
 private:
     ow::test::TempDir dir_;
     std::string stderr_;
+    std::vector<std::string> trusting_;
 };
 
 inline bool shows(const json& shot, const std::string& text) {

@@ -325,12 +325,27 @@ TEST_F(KioskE2E, AttractSaysWhenTheCardReaderIsUnavailable) {
     EXPECT_NE(k.log().find("device.state device=idcard state=noDevice action=maintenance"), std::string::npos);
 }
 
-// Codes through the simulated serial scanner: ours (signed by the demo issuer), someone else's, altered.
+// A terminal booted on the shipped bundle trusts no issuer: a well-signed receipt code is not taken as one of this
+// centre's until a signed bundle names its key (the shipped private demo key that let anyone mint codes is gone).
+TEST_F(KioskE2E, TheShippedBundleTrustsNoIssuer) {
+    Kiosk k("wait 300ms\nevent scanner.scan-case QP2026112200017\nwait 600ms\nscreenshot scanned\nquit\n");
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::string err;
+    ASSERT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "keygen", "--key-id", "demo1", "--out", k.dir().file("data/sim-issuer.key")}, 30, &err), 0)
+        << err;
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    EXPECT_NE(k.shot("scanned")["screen"], "progress");
+    EXPECT_TRUE(shows(k.shot("scanned"), "这个二维码无法验证")) << "the code was taken as this centre's";
+    EXPECT_NE(k.log().find("signed by an unknown key demo1"), std::string::npos) << k.log();
+}
+
+// Codes through the simulated serial scanner: ours (signed by an issuer the bundle names), someone else's, altered.
 TEST_F(KioskE2E, ScannedCodesAreRecognisedOrExplained) {
     Kiosk k("wait 300ms\nevent scanner.scan-case QP2026112200017\nwait 600ms\nscreenshot ours\n"
             "event scanner.scan https://www.example.com/pay?id=42\nwait 600ms\nscreenshot foreign\n"
             "event scanner.scan OW1.C.QP2026112200017.demo1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
             "wait 600ms\nscreenshot forged\nquit\n");
+    k.trustSimulatorIssuer();
     ASSERT_EQ(k.run(), 0) << k.stderrText();
     // Ours opens that case's progress; this terminal has no central, so it says it cannot look it up now.
     EXPECT_EQ(k.shot("ours")["screen"], "progress");
@@ -520,7 +535,7 @@ TEST_F(KioskE2E, CaseProgressByCardAndReceiptAndWhenCentralIsDown) {
         << "expect-not \"食品经营许可证核发\"\n"
         << "event scanner.scan-case " << other << "\nwait-for \"居民身份证换领\" 15s\nscreenshot by-receipt\ntap @nav.finish\n"
         << "event scanner.scan-case OW20261123999999\nwait-for \"没有查到办件\" 15s\nscreenshot unknown\ntap @nav.finish\nquit\n";
-    ow::test::Central central(db, {"--receipt-keys", ow::test::assetsDir() + "/sim/demo-issuer.pub.json"});
+    ow::test::Central central(db, {"--receipt-keys", k.trustSimulatorIssuer()});
     ASSERT_EQ(k.run({"--central", central.url(), "--enroll-token", token}), 0) << k.stderrText();
     const json byCard = k.shot("by-card");
     EXPECT_EQ(byCard["screen"], "progress");

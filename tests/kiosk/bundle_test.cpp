@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -158,4 +162,25 @@ TEST(Bundle, ParsesUtcTimes) {
     EXPECT_EQ(t, 1795334400);
     EXPECT_FALSE(parseUtcTime("2026-13-01T00:00:00Z", t));
     EXPECT_FALSE(parseUtcTime("2026-11-22 08:00:00", t));
+}
+
+// No private key is committed or installed: the assets hold no secret key, and the shipped bundles trust no code
+// issuer (a terminal trusts one only when a signed bundle names it).
+TEST(Bundle, NoSecretKeyIsShippedAndTheShippedBundlesTrustNoIssuer) {
+    for (const char* name : {"demo.json", "demo-update.json"}) {
+        auto b = parseBundle(*readFile(ow::test::assetsDir() + "/bundles/" + name));
+        ASSERT_TRUE(b.ok()) << name << ": " << b.error();
+        EXPECT_TRUE(b->codeIssuers.empty()) << name << " trusts an issuer";
+    }
+    // An Ed25519 secret key in base64 is 88 characters (64 bytes); kioskctl keygen's files say "secret_key".
+    const std::regex secret(R"re((^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{86}==)re");
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(ow::test::assetsDir())) {
+        if (!entry.is_regular_file()) continue;
+        const std::string path = entry.path().string();
+        EXPECT_NE(entry.path().extension(), ".key") << path;
+        auto text = readFile(path);
+        if (!text) continue;
+        EXPECT_EQ(text->find("secret_key"), std::string::npos) << path;
+        EXPECT_FALSE(std::regex_search(*text, secret)) << path << " holds what looks like a secret key";
+    }
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/terminal.h"
 #include "demo_terminal.h"
@@ -145,14 +146,17 @@ TEST(CaseProgress, AnAnswerForAPersonWhoLeftIsNeverShownToTheNext) {
 
 TEST(CaseProgress, AScannedReceiptOpensItsCaseFromAnyScreen) {
     ASSERT_GE(sodium_init(), 0);
-    Terminal t = makeTerminal();
-    auto text = readFile(ow::test::assetsDir() + "/sim/demo-issuer.key");
-    std::array<unsigned char, 64> sk{};
-    size_t len = 0;
-    ASSERT_EQ(sodium_base642bin(sk.data(), sk.size(), text->data(), text->size(), " \n", &len, nullptr,
-                                sodium_base64_VARIANT_ORIGINAL),
-              0);
-    const std::string code = makeScanCode('C', "OW20261116000007", "demo1", sk);
+    // An issuer the hall's bundle names (the shipped demo bundle names none).
+    const auto keys = generateKeyPair();
+    auto bundle = parseBundle(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    ASSERT_TRUE(bundle.ok()) << bundle.error();
+    EXPECT_TRUE(bundle->codeIssuers.empty()) << "the shipped bundle trusts an issuer";
+    const std::string code = makeScanCode('C', "OW20261116000007", "qingpu1", *decodeSecretKey(keys.secretKey));
+    Terminal shipped = makeTerminal();
+    shipped.onDevice(ow::drivers::CodeScanned{code, "scanner"}, 0);
+    EXPECT_FALSE(takeCaseQuestion(shipped)) << "a terminal whose bundle names no issuer took a code as a receipt";
+    bundle->codeIssuers["qingpu1"] = *decodePublicKey(keys.publicKey);
+    Terminal t(std::move(*Strings::load(ow::test::assetsDir())), std::move(*bundle));
     t.onDevice(ow::drivers::CodeScanned{code, "scanner"}, 0);
     EXPECT_TRUE(t.session().active());
     EXPECT_EQ(t.screen(), progress::kProgress);
