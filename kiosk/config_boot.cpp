@@ -1,6 +1,10 @@
 // Choosing the configuration to start with.
 #include "kiosk/config_boot.h"
 
+#include <cstring>
+
+#include <sodium.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +21,24 @@ Result<std::string> readFile(const std::string& path) {
     std::stringstream buf;
     buf << in.rdbuf();
     return buf.str();
+}
+
+Result<OutboxKey> loadOrCreateDataKey(const std::string& path) {
+    OutboxKey key{};
+    if (auto text = readFile(path)) {
+        size_t len = 0;
+        if (sodium_base642bin(key.data(), key.size(), text->data(), text->size(), " \n", &len, nullptr,
+                              sodium_base64_VARIANT_ORIGINAL) != 0 || len != key.size())
+            return Error{path + " is not this terminal's data key; move it away (its sealed print jobs are then lost)"};
+        return key;
+    }
+    randombytes_buf(key.data(), key.size());
+    std::string b64(sodium_base64_ENCODED_LEN(key.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), key.data(), key.size(), sodium_base64_VARIANT_ORIGINAL);
+    b64.resize(std::strlen(b64.c_str()));
+    if (auto st = writePrivateFile(path, b64 + "\n"); !st) return Error{st.error()};
+    sodium_memzero(b64.data(), b64.size());
+    return key;
 }
 
 Status writePrivateFile(const std::string& path, std::string_view content) {

@@ -33,4 +33,10 @@ Result<std::string> readFile(const std::string& path);
  */
 Status writePrivateFile(const std::string& path, std::string_view content);
 
+/**
+ * The terminal's own key for what it keeps of people in its store (the print journal): 32 random bytes in a file of
+ * its own (0600, base64), made on the first start. Central never holds it.
+ */
+Result<OutboxKey> loadOrCreateDataKey(const std::string& path);
+
 }  // namespace ow::core

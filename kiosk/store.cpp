@@ -51,6 +51,22 @@ const char* const kMigrations[] = {
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
+// nonce ‖ secretbox(bytes): personal data never lies in the file in clear (the outbox, the print journal).
+std::vector<uint8_t> seal(const uint8_t* bytes, size_t size, const OutboxKey& key) {
+    std::vector<uint8_t> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + size);
+    randombytes_buf(sealed.data(), crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, bytes, size, sealed.data(), key.data());
+    return sealed;
+}
+std::optional<std::vector<uint8_t>> unseal(const std::vector<uint8_t>& sealed, const OutboxKey& key) {
+    if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+    std::vector<uint8_t> plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES);
+    if (crypto_secretbox_open_easy(plain.data(), sealed.data() + crypto_secretbox_NONCEBYTES,
+                                   sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key.data()) != 0)
+        return std::nullopt;
+    return plain;
+}
+
 // A prepared statement that finalizes itself.
 class Statement {
 public:
@@ -96,7 +112,7 @@ Result<Store> Store::open(const std::string& path, int upTo) {
     Store store(db);
     sqlite3_busy_timeout(db, 5000);
     // WAL keeps readers and the writer apart; FULL makes a committed row survive power loss (outbox rule).
-    if (auto st = store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !st)
+    if (auto st = store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"); !st)
         return Error{st.error()};
     if (store.journalMode() != "wal") return Error{"the local store " + path + " cannot use WAL mode"};
     if (auto st = store.migrate(upTo); !st) return Error{st.error()};
@@ -223,18 +239,20 @@ Status Store::audit(std::string_view actor, std::string_view action, std::string
 }
 
 Result<int64_t> Store::addPrintJob(std::string_view printer, std::string_view document,
-                                   const std::vector<uint8_t>& data) {
+                                   const std::vector<uint8_t>& data, const OutboxKey& key) {
     Statement s(db_, "INSERT INTO print_job (created_at, printer, document, state, data) VALUES (?, ?, ?, 'queued', ?)");
     s.bind(1, static_cast<int64_t>(std::time(nullptr)));
     s.bind(2, printer);
     s.bind(3, document);
-    s.bind(4, data);
+    s.bind(4, seal(data.data(), data.size(), key));
     if (s.step() != SQLITE_DONE) return sqlError(db_, "journalling a print job");
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 Status Store::setPrintJobState(int64_t id, std::string_view state) {
-    Statement s(db_, "UPDATE print_job SET state = ? WHERE id = ?");
+    // Printed (or given up): the document's bytes are no longer needed, so they are not kept.
+    const bool over = state == "done" || state == "failed";
+    Statement s(db_, over ? "UPDATE print_job SET state = ?, data = X'' WHERE id = ?" : "UPDATE print_job SET state = ? WHERE id = ?");
     s.bind(1, state);
     s.bind(2, id);
     if (s.step() != SQLITE_DONE) return sqlError(db_, "updating a print job");
@@ -242,22 +260,26 @@ Status Store::setPrintJobState(int64_t id, std::string_view state) {
     return okStatus();
 }
 
-std::vector<StoredPrintJob> Store::unfinishedPrintJobs(std::string_view printer) const {
-    Statement s(db_, "SELECT id, printer, document, state, data FROM print_job WHERE printer = ? AND state NOT IN "
-                     "('done', 'failed') ORDER BY id");
-    s.bind(1, printer);
+std::vector<StoredPrintJob> Store::unfinishedPrintJobs(std::string_view printer, const OutboxKey& key) {
     std::vector<StoredPrintJob> out;
-    while (s.step() == SQLITE_ROW) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.blob(4)});
+    std::vector<int64_t> unreadable;
+    {
+        Statement s(db_, "SELECT id, printer, document, state, data FROM print_job WHERE printer = ? AND state NOT IN "
+                         "('done', 'failed') ORDER BY id");
+        s.bind(1, printer);
+        while (s.step() == SQLITE_ROW) {
+            auto plain = unseal(s.blob(4), key);
+            if (!plain) unreadable.push_back(s.integer(0));
+            else out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), std::move(*plain)});
+        }
+    }
+    for (int64_t id : unreadable) setPrintJobState(id, "failed");  // another key's (a restored file): not printable
     return out;
 }
 
 Result<int64_t> Store::enqueueOutbox(std::string_view type, int64_t occurredAt, std::string_view payload,
                                      const OutboxKey& key) {
-    // nonce ‖ secretbox(payload): personal data never lies in the file in clear.
-    std::vector<uint8_t> sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + payload.size());
-    randombytes_buf(sealed.data(), crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const uint8_t*>(payload.data()),
-                          payload.size(), sealed.data(), key.data());
+    const std::vector<uint8_t> sealed = seal(reinterpret_cast<const uint8_t*>(payload.data()), payload.size(), key);
     Statement s(db_, "INSERT INTO outbox (type, occurred_at, payload) VALUES (?, ?, ?)");
     s.bind(1, type);
     s.bind(2, occurredAt);
@@ -295,14 +317,10 @@ Result<std::vector<OutboxEvent>> Store::peekOutbox(size_t limit, const OutboxKey
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<OutboxEvent> out;
     while (s.step() == SQLITE_ROW) {
-        const std::vector<uint8_t> sealed = s.blob(3);
-        if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-            return Error{"outbox event " + std::to_string(s.integer(0)) + " is damaged"};
-        std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-        if (crypto_secretbox_open_easy(reinterpret_cast<uint8_t*>(plain.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
-                                       sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key.data()) != 0)
-            return Error{"outbox event " + std::to_string(s.integer(0)) + " cannot be decrypted with this terminal's key"};
-        out.push_back({s.integer(0), s.text(1), s.integer(2), std::move(plain)});
+        auto plain = unseal(s.blob(3), key);
+        if (!plain)
+            return Error{"outbox event " + std::to_string(s.integer(0)) + " is damaged or cannot be decrypted with this terminal's key"};
+        out.push_back({s.integer(0), s.text(1), s.integer(2), std::string(plain->begin(), plain->end())});
     }
     return out;
 }

@@ -75,11 +75,17 @@ public:
     Status audit(std::string_view actor, std::string_view action, std::string_view detail);
     int64_t auditCount() const;
 
-    /** The print-job journal: a job is written before it is sent, and kept until it is done or failed. */
-    Result<int64_t> addPrintJob(std::string_view printer, std::string_view document, const std::vector<uint8_t>& data);
+    /**
+     * The print-job journal: a job is written (sealed with key: a receipt holds a name and a signature) before it
+     * is sent, and kept until it is done or failed; then its bytes are dropped and only its kind, printer, time and
+     * state stay (for service mode and the supplies count).
+     */
+    Result<int64_t> addPrintJob(std::string_view printer, std::string_view document, const std::vector<uint8_t>& data,
+                                const OutboxKey& key);
     Status setPrintJobState(int64_t id, std::string_view state);  // queued, printing, held, done, failed
-    /** Jobs not done or failed (after a restart they are printed again), oldest first. */
-    std::vector<StoredPrintJob> unfinishedPrintJobs(std::string_view printer) const;
+    /** Jobs not done or failed (after a restart they are printed again), oldest first; one that cannot be opened
+        with key is marked failed. */
+    std::vector<StoredPrintJob> unfinishedPrintJobs(std::string_view printer, const OutboxKey& key);
 
     /**
      * The outbox: an event is written (synchronous=FULL, so it survives power loss once this returns) with its

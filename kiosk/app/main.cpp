@@ -130,7 +130,9 @@ int main(int argc, char** argv) {
     core::EventQueue deviceEvents(app::wakeUi);
     auto deviceSet = app::DeviceSet::start(*devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
     if (!deviceSet) return fail(deviceSet.error());
-    app::Printing printing(*store, **deviceSet);
+    auto dataKey = core::loadOrCreateDataKey(opt.dataDir + "/data.key");
+    if (!dataKey) return fail(dataKey.error());
+    app::Printing printing(*store, **deviceSet, *dataKey);
     printing.resumeUnfinished();
 
     // Lettering, then the configuration on screen (a bundle received earlier, if healthy), then central's sync.

@@ -8,11 +8,11 @@
 namespace ow::app {
 
 void Printing::resumeUnfinished() {
-    for (auto& job : store_.unfinishedPrintJobs("receipt")) {
+    for (auto& job : store_.unfinishedPrintJobs("receipt", key_)) {
         core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
         devices_.printReceipt(job.id, std::move(job.data));
     }
-    for (auto& job : store_.unfinishedPrintJobs("a4")) {
+    for (auto& job : store_.unfinishedPrintJobs("a4", key_)) {
         core::log(core::Level::info, "print.resume", {{"job", std::to_string(job.id)}, {"was", job.state}});
         devices_.printA4(job.id, std::move(job.data), job.document);
     }
@@ -20,7 +20,7 @@ void Printing::resumeUnfinished() {
 
 void Printing::print(const core::Document& doc, bool a4) {
     auto bytes = a4 ? drivers::docprinter::renderPdf(doc) : drivers::receipt::renderDocument(doc);
-    auto id = store_.addPrintJob(a4 ? "a4" : "receipt", doc.kind, bytes);
+    auto id = store_.addPrintJob(a4 ? "a4" : "receipt", doc.kind, bytes, key_);
     if (!id) {
         core::log(core::Level::error, "print.journal_failed", {{"reason", id.error()}});
         return;

@@ -11,7 +11,8 @@ namespace ow::app {
 
 class Printing {
 public:
-    Printing(core::Store& store, DeviceSet& devices) : store_(store), devices_(devices) {}
+    /** key: the terminal's data key, sealing each job in the journal (a receipt holds a name and a signature). */
+    Printing(core::Store& store, DeviceSet& devices, const core::OutboxKey& key) : store_(store), devices_(devices), key_(key) {}
     /** Receipts and A4 pages journalled but not printed before a stop (power cut, crash): printed now. */
     void resumeUnfinished();
     /** The receipt printer's ESC/POS, or A4 as PDF through CUPS: the journal first, then the printer. */
@@ -22,6 +23,7 @@ public:
 private:
     core::Store& store_;
     DeviceSet& devices_;
+    core::OutboxKey key_;
 };
 
 }  // namespace ow::app

@@ -4,6 +4,7 @@
 // the submission kept on the terminal, the receipt saying so, and central holding it once when it is back.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "e2e_support.h"
@@ -160,6 +161,15 @@ TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndRec
     EXPECT_TRUE(shows(progress, "申报编号：" + receiptNo)) << "the number on the person's receipt is on the case";
     EXPECT_EQ(k.log().find("310118199003070016"), std::string::npos) << "no ID number in the log";
     EXPECT_EQ(k.log().find("13800138000"), std::string::npos) << "nor the phone typed";
+    // Nor in the data folder: the receipt and commitment were journalled sealed, and dropped once printed.
+    for (const std::string f : {"kiosk.db", "kiosk.db-wal", "kiosk.log"}) {
+        std::ifstream in(k.dir().file("data/" + f), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        EXPECT_EQ(bytes.find("\xD5\xC5\xC8\xFD"), std::string::npos) << f << " holds 张三 in GB18030 (the receipt's text)";
+        EXPECT_EQ(bytes.find("张三"), std::string::npos) << f << " holds 张三";
+        EXPECT_EQ(bytes.find("310118********0016"), std::string::npos) << f << " holds the receipt's masked ID number";
+        EXPECT_EQ(bytes.find("310118199003070016"), std::string::npos) << f << " holds the ID number";
+    }
 }
 
 TEST_F(KioskE2E, WithCentralDownASubmissionIsKeptDeliveredLaterOnceAndItsReceiptOpensIt) {

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -95,12 +96,14 @@ TEST(Store, UnopenablePathIsAnErrorNotACrash) {
 
 TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
     ow::test::TempDir dir;
+    OutboxKey key{};
+    key.fill(7);
     int64_t held = 0;
     {
         auto s = Store::open(dir.file("k.db"));
-        auto a = s->addPrintJob("receipt", "receipt", {0x1B, 0x40, 'A'});
-        auto b = s->addPrintJob("receipt", "notice", {0x1B, 0x40, 'B'});
-        auto c = s->addPrintJob("a4", "certificate", {'%', 'P', 'D', 'F'});
+        auto a = s->addPrintJob("receipt", "receipt", {0x1B, 0x40, 'A'}, key);
+        auto b = s->addPrintJob("receipt", "notice", {0x1B, 0x40, 'B'}, key);
+        auto c = s->addPrintJob("a4", "certificate", {'%', 'P', 'D', 'F'}, key);
         ASSERT_TRUE(a.ok() && b.ok() && c.ok());
         ASSERT_TRUE(s->setPrintJobState(*a, "done").ok());
         ASSERT_TRUE(s->setPrintJobState(*b, "held").ok());
@@ -109,12 +112,55 @@ TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
         EXPECT_FALSE(s->setPrintJobState(9999, "done").ok());
     }
     auto s = Store::open(dir.file("k.db"));
-    const auto jobs = s->unfinishedPrintJobs("receipt");
+    const auto jobs = s->unfinishedPrintJobs("receipt", key);
     ASSERT_EQ(jobs.size(), 1u);
     EXPECT_EQ(jobs[0].id, held);
     EXPECT_EQ(jobs[0].state, "held");
     EXPECT_EQ(jobs[0].data, (std::vector<uint8_t>{0x1B, 0x40, 'B'}));
-    EXPECT_EQ(s->unfinishedPrintJobs("a4").size(), 1u);
+    EXPECT_EQ(s->unfinishedPrintJobs("a4", key).size(), 1u);
+    OutboxKey other{};
+    other.fill(9);
+    EXPECT_TRUE(s->unfinishedPrintJobs("a4", other).empty()) << "a job sealed with another key cannot be printed";
+}
+
+// A receipt's bytes (a name, a masked ID, a signature) are sealed in the journal and in its WAL, and dropped once
+// the printer confirmed the job; only what service mode and the supplies count need stays.
+TEST(Store, APrintedReceiptLeavesNothingOfThePersonInTheFiles) {
+    ow::test::TempDir dir;
+    OutboxKey key{};
+    randombytes_buf(key.data(), key.size());
+    const std::string marker = "APPLICANT-ZHANG-SAN-310118199003070016";
+    std::vector<uint8_t> receipt(marker.begin(), marker.end());
+    receipt.resize(20000, 'x');  // a receipt with a signature image is kilobytes
+    const auto filesHold = [&](const std::string& text) {
+        for (const char* f : {"k.db", "k.db-wal"}) {
+            std::ifstream in(dir.file(f), std::ios::binary);
+            const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            if (bytes.find(text) != std::string::npos) return true;
+        }
+        return false;
+    };
+    {
+        auto s = Store::open(dir.file("k.db"));
+        auto id = s->addPrintJob("receipt", "receipt", receipt, key);
+        ASSERT_TRUE(id.ok()) << id.error();
+        EXPECT_FALSE(filesHold(marker)) << "the journal holds the receipt in clear";
+        ASSERT_EQ(s->unfinishedPrintJobs("receipt", key).at(0).data, receipt);
+        ASSERT_TRUE(s->setPrintJobState(*id, "done").ok());
+        EXPECT_TRUE(s->unfinishedPrintJobs("receipt", key).empty());
+    }  // closed: the WAL is checkpointed into the file
+    EXPECT_FALSE(filesHold(marker));
+    // The sealed bytes are gone too, not only unreadable: a done job keeps its kind, printer and state.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(dir.file("k.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT length(data), state, document FROM print_job", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 0) << "the printed receipt's sealed bytes were kept";
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), "done");
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), "receipt");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 TEST(Store, OutboxKeepsEventsEncryptedInOrderUntilAcknowledged) {
