@@ -48,6 +48,9 @@ const char* const kMigrations[] = {
            document    TEXT NOT NULL,
            state       TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'held', 'done', 'failed')),
            data        BLOB NOT NULL);)",
+    // 4: the print journal's bytes are sealed from now on; what earlier releases kept in clear of jobs already
+    // printed is dropped (an unfinished one cannot be opened with the data key: it is marked failed on reading).
+    R"(UPDATE print_job SET data = X'' WHERE state IN ('done', 'failed');)",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

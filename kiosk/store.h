@@ -16,7 +16,7 @@ struct sqlite3;
 namespace ow::core {
 
 /** The schema version this build writes; migrations take any older file up to it. */
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 /** A stored configuration bundle document. */
 struct StoredBundle {

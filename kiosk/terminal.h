@@ -141,8 +141,6 @@ public:
     void answer(Answer answer);
 
     // For the services (kiosk/services/…): the shell's parts they may use.
-    /** The services, in the order of the home tiles. */
-    const std::vector<std::unique_ptr<Service>>& services() const { return services_; }
     /** The registered service of type S (S::kCode); a service not in the list is a programming error. */
     template <class S>
     S& service() {

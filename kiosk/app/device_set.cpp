@@ -22,7 +22,6 @@ using Transport = core::DeviceEndpoint::Transport;
 core::Result<std::unique_ptr<DeviceSet>> DeviceSet::start(core::DeviceConfig cfg, const std::string& dataDir,
                                                           const std::string& assetsDir, drivers::EventSink sink) {
     std::unique_ptr<DeviceSet> set(new DeviceSet());
-    set->assetsDir_ = assetsDir;
     set->dataDir_ = dataDir;
 
     if (cfg.idcard.transport == Transport::simulator) {

@@ -44,7 +44,7 @@ public:
 
 private:
     DeviceSet() = default;
-    std::string assetsDir_, dataDir_;
+    std::string dataDir_;
     std::unique_ptr<drivers::idcard::SimReader> simReader_;
     std::vector<drivers::idcard::CardText> simCards_;
     std::unique_ptr<drivers::scanner::SimSerialScanner> simScanner_;

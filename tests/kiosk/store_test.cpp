@@ -123,6 +123,31 @@ TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
     EXPECT_TRUE(s->unfinishedPrintJobs("a4", other).empty()) << "a job sealed with another key cannot be printed";
 }
 
+// A file from before the journal was sealed: the receipts it kept in clear are gone after the upgrade, printed
+// ones at once, an unfinished one when it turns out it cannot be opened (marked failed, never printed as garbage).
+TEST(Store, AnUpgradeDropsTheReceiptsEarlierReleasesKeptInClear) {
+    ow::test::TempDir dir;
+    OutboxKey key{};
+    key.fill(3);
+    {
+        auto old = Store::open(dir.file("k.db"), 3);
+        ASSERT_TRUE(old.ok()) << old.error();
+        ASSERT_TRUE(old->exec("INSERT INTO print_job (created_at, printer, document, state, data) VALUES "
+                              "(1, 'receipt', 'receipt', 'done', CAST('CLEAR-RECEIPT-ZHANG-SAN' AS BLOB)), "
+                              "(2, 'receipt', 'receipt', 'held', CAST('CLEAR-HELD-LI-SI' AS BLOB))")
+                        .ok());
+    }
+    {
+        auto s = Store::open(dir.file("k.db"));
+        ASSERT_TRUE(s.ok()) << s.error();
+        EXPECT_TRUE(s->unfinishedPrintJobs("receipt", key).empty()) << "a clear job was printed as if it were sealed";
+    }
+    std::ifstream in(dir.file("k.db"), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("ZHANG-SAN"), std::string::npos) << "a printed receipt from before is still in the file";
+    EXPECT_EQ(bytes.find("LI-SI"), std::string::npos) << "an unfinished receipt from before is still in the file";
+}
+
 // A receipt's bytes (a name, a masked ID, a signature) are sealed in the journal and in its WAL, and dropped once
 // the printer confirmed the job; only what service mode and the supplies count need stays.
 TEST(Store, APrintedReceiptLeavesNothingOfThePersonInTheFiles) {
