@@ -1,5 +1,6 @@
 // kiosk-central: the JSON service the terminals sync to, over HTTP or HTTPS.
 #include <httplib.h>
+#include <sodium.h>
 
 #include <cstdio>
 #include <ctime>
@@ -17,7 +18,10 @@ namespace {
 const char* kUsage =
     "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
     "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--db-connections N]\n"
-    "                     [--receipt-keys KEYS.json]\n"
+    "                     [--receipt-keys KEYS.json] [--secrets-key FILE]\n"
+    "  --secrets-key FILE   the key terminal secrets are sealed with in the database (made on the first start,\n"
+    "                       mode 0600; default central-secrets.key). Keep it apart from the database's backups,\n"
+    "                       and keep it: without it every terminal must enrol again\n"
     "  --receipt-keys FILE  public keys of the issuers of receipt codes ({\"key-id\": \"base64\"}), so a\n"
     "                       scanned receipt finds its case\n"
     "  --threads N          HTTP worker threads, one per open connection (default 128)\n"
@@ -34,7 +38,7 @@ void send(httplib::Response& res, const Reply& reply) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string listen, db = "sqlite:central.db", cert, key, receiptKeysPath;
+    std::string listen, db = "sqlite:central.db", cert, key, receiptKeysPath, secretsKeyPath = "central-secrets.key";
     int threads = 128, connections = 8;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -45,10 +49,12 @@ int main(int argc, char** argv) {
         else if (a == "--tls-cert") cert = v;
         else if (a == "--tls-key") key = v;
         else if (a == "--receipt-keys") receiptKeysPath = v;
+        else if (a == "--secrets-key") secretsKeyPath = v;
         else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
         else if (a == "--db-connections") connections = std::max(1, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
     }
+    if (sodium_init() < 0) return std::fputs("kiosk-central: libsodium cannot start\n", stderr), 2;
     const auto colon = listen.rfind(':');
     if (listen.empty() || colon == std::string::npos || cert.empty() != key.empty()) return std::fputs(kUsage, stderr), 2;
     ow::core::TrustedKeys receiptKeys;
@@ -58,8 +64,11 @@ int main(int argc, char** argv) {
         if (!keys) return std::fprintf(stderr, "kiosk-central: %s: %s\n", receiptKeysPath.c_str(), keys.error().c_str()), 2;
         receiptKeys = *keys;
     }
-    auto opened = ow::central::openStore(db, connections);
-    if (!opened) return std::fprintf(stderr, "kiosk-central: %s\n", opened.error().c_str()), 2;
+    auto secretsKey = ow::central::loadOrCreateSecretsKey(secretsKeyPath);
+    if (!secretsKey) return std::fprintf(stderr, "kiosk-central: %s\n", secretsKey.error().c_str()), 2;
+    auto opened = ow::central::openStore(db, connections, &*secretsKey);
+    sodium_memzero(secretsKey->data(), secretsKey->size());
+    if (!opened) return std::fprintf(stderr, "kiosk-central: %s (--secrets-key %s)\n", opened.error().c_str(), secretsKeyPath.c_str()), 2;
     ow::central::Store& store = **opened;
 
     std::unique_ptr<httplib::Server> server;

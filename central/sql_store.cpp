@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -14,6 +15,7 @@
 #include "central/store.h"
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/signing.h"
 #include "kiosk/protocol/submission.h"
@@ -122,7 +124,60 @@ const char* const kMigrations[] = {
     CREATE TABLE case_page (
         receipt_no TEXT NOT NULL, material INTEGER NOT NULL, page INTEGER NOT NULL, kiosk_id TEXT NOT NULL,
         jpeg TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (receipt_no, material, page));)",
+    // v6: facts about the database itself (which secrets key its terminal secrets are sealed with).
+    R"(
+    CREATE TABLE central_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);)",
 };
+
+// A terminal secret at rest: "sealed1:" base64(nonce ‖ XChaCha20-Poly1305(secret, ad = terminal id)), so a sealed
+// secret cannot be moved to another terminal's row either.
+constexpr std::string_view kSealedPrefix = "sealed1:";
+
+std::string sealSecret(const SecretsKey& key, const std::string& kioskId, const std::string& secret) {
+    std::vector<unsigned char> box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + secret.size() +
+                                   crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    randombytes_buf(box.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    unsigned long long len = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(box.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
+                                               reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                                               reinterpret_cast<const unsigned char*>(kioskId.data()), kioskId.size(),
+                                               nullptr, box.data(), key.data());
+    std::string b64(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), box.data(), box.size(), sodium_base64_VARIANT_ORIGINAL);
+    b64.resize(std::strlen(b64.c_str()));
+    return std::string(kSealedPrefix) + b64;
+}
+
+std::optional<std::string> openSecret(const SecretsKey& key, const std::string& kioskId, std::string_view sealed) {
+    if (sealed.substr(0, kSealedPrefix.size()) != kSealedPrefix) return std::nullopt;
+    sealed.remove_prefix(kSealedPrefix.size());
+    std::vector<unsigned char> box(sealed.size());
+    size_t len = 0;
+    if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        len < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+        return std::nullopt;
+    std::string secret(len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long out = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(secret.data()), &out, nullptr,
+                                                   box.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                   len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                   reinterpret_cast<const unsigned char*>(kioskId.data()), kioskId.size(),
+                                                   box.data(), key.data()) != 0)
+        return std::nullopt;
+    return secret;
+}
+
+// What the database records of its secrets key: a keyed hash of a fixed text, which tells a wrong key apart and
+// reveals nothing of the key.
+std::string secretsKeyCheck(const SecretsKey& key) {
+    static constexpr std::string_view kText = "onewindow central secrets key";
+    unsigned char d[16];
+    crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(kText.data()), kText.size(), key.data(), key.size());
+    char hex[sizeof d * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+    return hex;
+}
 
 std::string sha256Hex(std::string_view text) {
     unsigned char d[crypto_hash_sha256_BYTES];
@@ -220,6 +275,27 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 class SqlStore : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)) {}
+
+    // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
+    // earlier release kept in clear.
+    std::string adoptSecretsKey(const SecretsKey& key) {
+        const bool pg = pool_->dialect() == sql::Dialect::postgresql;
+        const std::string check = secretsKeyCheck(key);
+        const std::string refused = sql::transaction(*pool_, [&](Connection& c) -> std::string {
+            if (pg) c.query("SELECT pg_advisory_xact_lock(7340002)");
+            c.query("INSERT INTO central_meta (name, value) VALUES ('secrets_key', $1) ON CONFLICT DO NOTHING", {check});
+            auto rows = c.query("SELECT value FROM central_meta WHERE name = 'secrets_key'");
+            if (rows.empty() || str(rows[0][0]) != check)
+                return "the secrets key is not the one this database's terminal secrets were sealed with (with another, "
+                       "every terminal would have to enrol again): give central the key it was first started with";
+            for (auto& r : c.query("SELECT id, secret FROM kiosk WHERE secret NOT LIKE 'sealed1:%'"))
+                c.query("UPDATE kiosk SET secret = $1 WHERE id = $2 AND secret = $3",
+                        {sealSecret(key, str(r[0]), str(r[1])), str(r[0]), str(r[1])});
+            return "";
+        });
+        if (refused.empty()) secretsKey_ = key;
+        return refused;
+    }
 
     void migrate() {
         const bool pg = pool_->dialect() == sql::Dialect::postgresql;
@@ -440,6 +516,7 @@ public:
     }
 
     core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) override {
+        if (!secretsKey_) return core::Error{"central was opened without its secrets key; terminals cannot enrol"};
         auto r = guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> std::optional<std::pair<std::string, std::string>> {
                 const std::string id = "k-" + protocol::randomHex(8), secret = protocol::randomHex(32);
@@ -449,7 +526,7 @@ public:
                                     {id, sha256Hex(token)});
                 if (rows.empty()) return std::nullopt;
                 c.query("INSERT INTO kiosk (id, hall, name, secret) VALUES ($1, $2, $3, $4)",
-                        {id, str(rows[0][0]), str(rows[0][1]), secret});
+                        {id, str(rows[0][0]), str(rows[0][1]), sealSecret(*secretsKey_, id, secret)});
                 return std::make_pair(id, secret);
             });
         });
@@ -464,6 +541,7 @@ public:
             std::shared_lock lock(secretsMutex_);  // many request threads look up at once
             if (auto it = secrets_.find(id); it != secrets_.end()) return std::optional<std::string>(it->second);
         }
+        if (!secretsKey_) return core::Error{"central was opened without its secrets key; requests cannot be verified"};
         auto found = guarded([&] {
             sql::Rows rows;
             pool_->read([&](Connection& c) { rows = c.query("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id}); });
@@ -472,9 +550,12 @@ public:
         if (!found) return core::Error{found.error()};
         const auto& rows = *found;
         if (rows.empty()) return std::optional<std::string>();
+        auto secret = openSecret(*secretsKey_, id, str(rows[0][0]));
+        if (!secret) return core::Error{"the secret of terminal " + id + " cannot be opened with central's secrets key"};
         std::lock_guard lock(secretsMutex_);
         if (secrets_.size() > 100000) secrets_.clear();
-        secrets_[id] = str(rows[0][0]);
+        secrets_[id] = *secret;
+        sodium_memzero(secret->data(), secret->size());
         return std::optional<std::string>(secrets_[id]);
     }
 
@@ -786,6 +867,7 @@ private:
         return out;
     }
     std::unique_ptr<sql::Pool> pool_;
+    std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;
     int64_t calendarVersion_ = -1;
@@ -798,10 +880,19 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections) {
+core::Result<SecretsKey> loadOrCreateSecretsKey(const std::string& path) {
+    auto key = core::loadOrCreateKeyFile(path);
+    if (!key) return core::Error{"the secrets key: " + key.error()};
+    return *key;
+}
+
+core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections, const SecretsKey* secretsKey) {
     try {
         auto store = std::make_unique<SqlStore>(sql::openPool(url, connections));
         store->migrate();
+        if (secretsKey)
+            if (const std::string refused = store->adoptSecretsKey(*secretsKey); !refused.empty())
+                return core::Error{refused};
         return std::unique_ptr<Store>(std::move(store));
     } catch (const sql::Failure& e) {
         return core::Error{std::string("cannot open the central store: ") + e.what()};

@@ -3,6 +3,7 @@
 // code and the same tests run on SQLite and on PostgreSQL. Every method is safe to call from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -157,10 +158,22 @@ public:
 constexpr const char* kNoSuchCase = "no such case";
 
 /**
- * Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…"; connections: the most
- * PostgreSQL connections this process holds at once.
+ * The key terminal secrets are sealed with in the database (XChaCha20-Poly1305, each bound to its terminal's id).
+ * HMAC needs the secret itself to verify a request, so central must be able to read it; the key lives in a file
+ * of its own (never in the database), so a copy of the database alone opens nothing.
  */
-core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections = 8);
+using SecretsKey = std::array<unsigned char, 32>;
+/** Reads the key file, or makes one (mode 0600; never replacing a file another process made first). */
+core::Result<SecretsKey> loadOrCreateSecretsKey(const std::string& path);
+
+/**
+ * Opens (creating and migrating) a store: "sqlite:PATH" or "postgresql://…"; connections: the most
+ * PostgreSQL connections this process holds at once. With the secrets key, terminals can enrol and be verified
+ * (secrets an earlier release kept in clear are sealed now); a key other than the one the database's secrets were
+ * sealed with is refused. Without it (kioskctl), enrolment and verification are errors.
+ */
+core::Result<std::unique_ptr<Store>> openStore(const std::string& url, int connections = 8,
+                                               const SecretsKey* secretsKey = nullptr);
 
 /** Event types central knows; anything else is quarantined, not dropped. */
 bool knownEventType(std::string_view type);

@@ -23,22 +23,40 @@ Result<std::string> readFile(const std::string& path) {
     return buf.str();
 }
 
-Result<OutboxKey> loadOrCreateDataKey(const std::string& path) {
-    OutboxKey key{};
-    if (auto text = readFile(path)) {
-        size_t len = 0;
-        if (sodium_base642bin(key.data(), key.size(), text->data(), text->size(), " \n", &len, nullptr,
-                              sodium_base64_VARIANT_ORIGINAL) != 0 || len != key.size())
-            return Error{path + " is not this terminal's data key; move it away (its sealed print jobs are then lost)"};
-        return key;
+Result<std::array<unsigned char, 32>> loadOrCreateKeyFile(const std::string& path) {
+    std::array<unsigned char, 32> key{};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (auto text = readFile(path)) {
+            size_t len = 0;
+            if (sodium_base642bin(key.data(), key.size(), text->data(), text->size(), " \n", &len, nullptr,
+                                  sodium_base64_VARIANT_ORIGINAL) != 0 || len != key.size())
+                return Error{path + " is not a key (32 bytes in base64)"};
+            return key;
+        }
+        randombytes_buf(key.data(), key.size());
+        std::string b64(sodium_base64_ENCODED_LEN(key.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+        sodium_bin2base64(b64.data(), b64.size(), key.data(), key.size(), sodium_base64_VARIANT_ORIGINAL);
+        b64.resize(std::strlen(b64.c_str()));
+        unsigned char nonce[4];
+        randombytes_buf(nonce, sizeof nonce);
+        char hex[sizeof nonce * 2 + 1];
+        sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
+        const std::string fresh = path + ".new-" + hex;
+        auto st = writePrivateFile(fresh, b64 + "\n");
+        sodium_memzero(b64.data(), b64.size());
+        if (!st) return Error{st.error()};
+        const bool linked = ::link(fresh.c_str(), path.c_str()) == 0;  // fails when another process was first
+        ::unlink(fresh.c_str());
+        if (linked) return key;
     }
-    randombytes_buf(key.data(), key.size());
-    std::string b64(sodium_base64_ENCODED_LEN(key.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(b64.data(), b64.size(), key.data(), key.size(), sodium_base64_VARIANT_ORIGINAL);
-    b64.resize(std::strlen(b64.c_str()));
-    if (auto st = writePrivateFile(path, b64 + "\n"); !st) return Error{st.error()};
-    sodium_memzero(b64.data(), b64.size());
-    return key;
+    sodium_memzero(key.data(), key.size());
+    return Error{"cannot read or make the key " + path};
+}
+
+Result<OutboxKey> loadOrCreateDataKey(const std::string& path) {
+    auto key = loadOrCreateKeyFile(path);
+    if (!key) return Error{key.error() + "; it is not this terminal's data key: move it away (what it sealed is then lost)"};
+    return *key;
 }
 
 Status writePrivateFile(const std::string& path, std::string_view content) {

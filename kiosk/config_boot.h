@@ -34,8 +34,14 @@ Result<std::string> readFile(const std::string& path);
 Status writePrivateFile(const std::string& path, std::string_view content);
 
 /**
- * The terminal's own key for what it keeps of people in its store (the print journal): 32 random bytes in a file of
- * its own (0600, base64), made on the first start. Central never holds it.
+ * A key of 32 random bytes in a file of its own (0600, base64), made when the file is missing: made under another
+ * name and linked into place, so two processes starting together agree on one key and none is ever replaced.
+ */
+Result<std::array<unsigned char, 32>> loadOrCreateKeyFile(const std::string& path);
+
+/**
+ * The terminal's own key for what it keeps of people in its store (the outbox, the print journal), made on the
+ * first start (loadOrCreateKeyFile). Central never holds it.
  */
 Result<OutboxKey> loadOrCreateDataKey(const std::string& path);
 

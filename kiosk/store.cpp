@@ -328,6 +328,37 @@ Result<std::vector<OutboxEvent>> Store::peekOutbox(size_t limit, const OutboxKey
     return out;
 }
 
+Result<int> Store::resealOutbox(const OutboxKey& from, const OutboxKey& to) {
+    if (auto st = exec("BEGIN IMMEDIATE"); !st) return Error{st.error()};
+    int resealed = 0;
+    bool failed = false;
+    {
+        Statement rows(db_, "SELECT seq, payload FROM outbox ORDER BY seq");
+        while (!failed && rows.step() == SQLITE_ROW) {
+            const std::vector<uint8_t> sealed = rows.blob(1);
+            if (unseal(sealed, to)) continue;
+            auto plain = unseal(sealed, from);
+            if (!plain) continue;
+            Statement update(db_, "UPDATE outbox SET payload = ? WHERE seq = ?");
+            update.bind(1, seal(plain->data(), plain->size(), to));
+            update.bind(2, rows.integer(0));
+            sodium_memzero(plain->data(), plain->size());
+            failed = update.step() != SQLITE_DONE;
+            if (!failed) ++resealed;
+        }
+    }
+    if (failed) {
+        Error e = sqlError(db_, "re-sealing the outbox");
+        exec("ROLLBACK");
+        return e;
+    }
+    if (auto st = exec("COMMIT"); !st) {
+        exec("ROLLBACK");
+        return Error{st.error()};
+    }
+    return resealed;
+}
+
 Status Store::ackOutbox(int64_t uptoSeq) {
     Statement s(db_, "DELETE FROM outbox WHERE seq <= ?");
     s.bind(1, uptoSeq);

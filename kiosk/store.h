@@ -107,6 +107,11 @@ public:
                                      const OutboxKey& key);
     Result<std::vector<OutboxEvent>> peekOutbox(size_t limit, const OutboxKey& key) const;
     Status ackOutbox(int64_t uptoSeq);
+    /**
+     * Re-seals, in one transaction, every queued event that opens with `from` and not with `to` (events an
+     * earlier release sealed with another key); the number re-sealed. An event neither key opens is left as it is.
+     */
+    Result<int> resealOutbox(const OutboxKey& from, const OutboxKey& to);
     int64_t outboxDepth() const;
     /** When the oldest queued event happened (Unix seconds), 0 when the outbox is empty. */
     int64_t outboxOldestAt() const;

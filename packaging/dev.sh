@@ -85,7 +85,7 @@ run)
     # Central on SQLite on loopback, and the kiosk enrolled with it (once; its credentials stay in out/data).
     central_port=${ONEWINDOW_CENTRAL_PORT:-18080}
     "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" \
-        --receipt-keys "$out/data/sim-issuer.key.pub" >"$out/central.log" 2>&1 &
+        --secrets-key "$out/keys/central-secrets.key" --receipt-keys "$out/data/sim-issuer.key.pub" >"$out/central.log" 2>&1 &
     central_pid=$!
     base_args=(--windowed 1280x800 --data "$out/data" --bundle "$out/demo-bundle.json"
         --central "http://127.0.0.1:$central_port" --heartbeat 10)

@@ -13,9 +13,9 @@
 
 namespace ow::app {
 
-core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, core::Store& store,
+core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, core::Store& store, const core::OutboxKey& dataKey,
                                                                 std::shared_ptr<AnswerMailbox> answers) {
-    std::unique_ptr<CentralLink> link(new CentralLink(store, std::move(answers)));
+    std::unique_ptr<CentralLink> link(new CentralLink(store, dataKey, std::move(answers)));
     if (opt.centralUrl.empty()) return link;
     link->central_ = core::CentralEndpoint{opt.centralUrl, opt.centralCa};
     const std::string credPath = opt.dataDir + "/credentials.json";
@@ -43,11 +43,16 @@ core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, co
         return link;
     }
     link->credentials_ = *creds;
+    // Events an earlier release sealed with a key derived from the secret central holds are sealed again with the
+    // terminal's own key before anything is sent.
+    auto resealed = store.resealOutbox(core::legacyOutboxKey(*creds), link->outboxKey_);
+    if (!resealed) return core::Error{resealed.error()};
+    if (*resealed) core::log(core::Level::info, "outbox.resealed", {{"events", std::to_string(*resealed)}});
     // The key the QR codes on this terminal's receipts are signed with (central learns it with each case).
     auto signer = core::loadOrCreateReceiptSigner(opt.dataDir + "/receipt-key.json", creds->kioskId);
     if (!signer) return core::Error{signer.error()};
     link->receiptSigner_ = *signer;
-    core::SyncOptions so{opt.dataDir + "/kiosk.db", link->central_, *creds, keys, opt.heartbeatS, 300, {}};
+    core::SyncOptions so{opt.dataDir + "/kiosk.db", link->central_, *creds, link->outboxKey_, keys, opt.heartbeatS, 300, {}};
     so.onBundle = [flag = &link->bundleArrived_](int64_t) {
         *flag = true;
         wakeUi();
@@ -103,7 +108,7 @@ core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request)
     if (!credentials_ || !receiptSigner_) {
         saved.queued = core::Error{"this terminal is not enrolled with central"};
     } else {
-        saved.queued = core::queueSubmission(store_, core::outboxKey(*credentials_), *receiptSigner_, request, std::time(nullptr));
+        saved.queued = core::queueSubmission(store_, outboxKey_, *receiptSigner_, request, std::time(nullptr));
         if (saved.queued) saved.qr = core::receiptCode(*receiptSigner_, saved.queued->receiptNo);
         saved.reachable = sync_ && sync_->centralReachable();
         if (sync_) sync_->nudge();
@@ -115,7 +120,7 @@ core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request)
 void CentralLink::sessionEnded(const core::Terminal::SessionSummary& ended) {
     if (!credentials_) return;
     const std::string payload = nlohmann::json{{"reason", ended.reason}, {"duration_s", ended.durationS}}.dump();
-    auto seq = store_.enqueueOutbox("session.summary", std::time(nullptr), payload, core::outboxKey(*credentials_));
+    auto seq = store_.enqueueOutbox("session.summary", std::time(nullptr), payload, outboxKey_);
     if (!seq) core::log(core::Level::error, "outbox.failed", {{"reason", seq.error()}});
     else sync_->nudge();
 }

@@ -21,7 +21,7 @@ public:
      * Without --central, a link that answers "not enrolled". With it: enrols once with the token (the credentials
      * stay in the data folder) and reads the keys that may sign bundles; an error here stops the start.
      */
-    static core::Result<std::unique_ptr<CentralLink>> connect(Options& opt, core::Store& store,
+    static core::Result<std::unique_ptr<CentralLink>> connect(Options& opt, core::Store& store, const core::OutboxKey& dataKey,
                                                               std::shared_ptr<AnswerMailbox> answers);
     CentralLink(const CentralLink&) = delete;
     ~CentralLink();
@@ -45,8 +45,10 @@ public:
     void sessionEnded(const core::Terminal::SessionSummary& ended);
 
 private:
-    CentralLink(core::Store& store, std::shared_ptr<AnswerMailbox> answers) : store_(store), answers_(std::move(answers)) {}
+    CentralLink(core::Store& store, const core::OutboxKey& dataKey, std::shared_ptr<AnswerMailbox> answers)
+        : store_(store), outboxKey_(core::outboxKey(dataKey)), answers_(std::move(answers)) {}
     core::Store& store_;
+    core::OutboxKey outboxKey_;
     std::shared_ptr<AnswerMailbox> answers_;
     core::CentralEndpoint central_;
     std::optional<core::Credentials> credentials_;

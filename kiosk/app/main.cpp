@@ -101,9 +101,13 @@ int main(int argc, char** argv) {
     auto devices = deviceConfig(opt);
     if (!devices) return fail(devices.error());
 
+    // The terminal's own key (never sent anywhere): it seals the outbox and the print journal.
+    auto dataKey = core::loadOrCreateDataKey(opt.dataDir + "/data.key");
+    if (!dataKey) return fail(dataKey.error());
+
     // Central: enrolled once with the token; it syncs in the background once the UI can be woken.
     auto answers = std::make_shared<app::AnswerMailbox>();
-    auto central = app::CentralLink::connect(opt, *store, answers);
+    auto central = app::CentralLink::connect(opt, *store, *dataKey, answers);
     if (!central) return fail(central.error());
     auto steps = script(opt);
     if (!steps) return fail(steps.error());
@@ -130,8 +134,6 @@ int main(int argc, char** argv) {
     core::EventQueue deviceEvents(app::wakeUi);
     auto deviceSet = app::DeviceSet::start(*devices, opt.dataDir, opt.assetsDir, deviceEvents.sink());
     if (!deviceSet) return fail(deviceSet.error());
-    auto dataKey = core::loadOrCreateDataKey(opt.dataDir + "/data.key");
-    if (!dataKey) return fail(dataKey.error());
     app::Printing printing(*store, **deviceSet, *dataKey);
     printing.resumeUnfinished();
 

@@ -87,7 +87,13 @@ Result<Credentials> enroll(const CentralEndpoint& central, const std::string& to
     return Credentials{j["kiosk_id"], j["secret"], j.value("hall", "")};
 }
 
-OutboxKey outboxKey(const Credentials& creds) {
+OutboxKey outboxKey(const OutboxKey& dataKey) {
+    OutboxKey key{};
+    crypto_kdf_derive_from_key(key.data(), key.size(), 1, "outbox__", dataKey.data());
+    return key;
+}
+
+OutboxKey legacyOutboxKey(const Credentials& creds) {
     OutboxKey master{}, key{};
     crypto_generichash(master.data(), master.size(), reinterpret_cast<const unsigned char*>(creds.secret.data()),
                        creds.secret.size(), nullptr, 0);
@@ -156,7 +162,7 @@ constexpr size_t kBatchBytes = 700 * 1024;
 Result<int> SyncWorker::drainOnce() {
     auto store = localStore();
     if (!store) return Error{store.error()};
-    const OutboxKey key = outboxKey(opt_.creds);
+    const OutboxKey& key = opt_.outboxKey;
     auto c = client(opt_.central);
     int sent = 0;
     size_t limit = 100;

@@ -43,8 +43,16 @@ Result<Credentials> enroll(const CentralEndpoint& central, const std::string& to
  */
 CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, const CaseQuestion& question);
 
-/** The outbox key, derived from the terminal's secret (libsodium KDF, context "outbox"). */
-OutboxKey outboxKey(const Credentials& creds);
+/**
+ * The outbox key, derived from the terminal's own data key (DATA/data.key, which never leaves the terminal;
+ * libsodium KDF, context "outbox__"), so nothing central holds opens the outbox.
+ */
+OutboxKey outboxKey(const OutboxKey& dataKey);
+/**
+ * The key releases up to 0.1 derived from the terminal's secret, which central also holds: used only to re-seal
+ * the events such a release left queued (Store::resealOutbox).
+ */
+OutboxKey legacyOutboxKey(const Credentials& creds);
 
 /** Exponential backoff with jitter while central cannot be reached: 1 s doubling to a 60 s cap, +0–50 %. */
 class Backoff {
@@ -61,6 +69,8 @@ struct SyncOptions {
     std::string dbPath;
     CentralEndpoint central;
     Credentials creds;
+    /** What the outbox is sealed with (outboxKey of the data key). */
+    OutboxKey outboxKey{};
     /** Public keys that may sign configuration bundles; none = every bundle is refused. */
     TrustedKeys bundleKeys;
     int heartbeatS = 60;

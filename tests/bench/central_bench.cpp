@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
     for (const auto& [engine, db] : engines) {
         // 64 terminals enrolled, one per connection.
         std::vector<Terminal> terminals;
-        const pid_t central = spawn({centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db});
+        const pid_t central = spawn({centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db,
+                                     "--secrets-key", tmp + "/central-secrets-" + engine + ".key"});
         // On a failure the servers are stopped too: the bare one shares this process's output.
         const auto stopAll = [&](const std::string& why) {
             std::fprintf(stderr, "%s\n", why.c_str());
@@ -226,11 +227,11 @@ int main(int argc, char** argv) {
         const std::string kioskDb = tmp + "/kiosk-" + engine + ".db";
         {
             auto store = ow::core::Store::open(kioskDb);
-            const auto key = ow::core::outboxKey(*creds);
+            const auto key = ow::core::outboxKey(ow::core::OutboxKey{7});
             for (int i = 0; i < 10000; ++i)
                 store->enqueueOutbox("session.summary", 1795334400 + i, "{\"reason\":\"finished\",\"duration_s\":42}", key);
         }
-        ow::core::SyncWorker sync({kioskDb, {"http://127.0.0.1:" + std::to_string(port), ""}, *creds, {}, 60, 300, {}});
+        ow::core::SyncWorker sync({kioskDb, {"http://127.0.0.1:" + std::to_string(port), ""}, *creds, ow::core::outboxKey(ow::core::OutboxKey{7}), {}, 60, 300, {}});
         const auto t0 = Clock::now();
         auto sent = sync.drainOnce();
         const double drainS = std::chrono::duration<double>(Clock::now() - t0).count();

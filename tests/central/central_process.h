@@ -22,6 +22,17 @@ inline std::string kioskctl(const std::string& db, const std::string& args) {
     return capture(std::string(OW_KIOSKCTL_BIN) + " " + args + " --db '" + db + "'", true);
 }
 
+/**
+ * Where a test's central keeps its secrets key: beside the SQLite file, or in the test PostgreSQL's own folder
+ * (named after the database), so each database has its key and nothing is left behind.
+ */
+inline std::string secretsKeyPath(const std::string& db) {
+    if (db.rfind("sqlite:", 0) == 0) return db.substr(7) + ".secrets.key";
+    const auto name = db.find(":///"), query = db.find('?'), host = db.find("host=");
+    const std::string dir = host == std::string::npos ? "/tmp" : db.substr(host + 5, db.find('&', host) - host - 5);
+    return dir + "/" + db.substr(name + 4, query - name - 4) + ".secrets.key";
+}
+
 class Central {
 public:
     /**
@@ -34,7 +45,8 @@ public:
     }
     ~Central() { kill9(); }
     void start() {
-        std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
+        std::vector<std::string> args{OW_CENTRAL_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_,
+                                      "--secrets-key", secretsKeyPath(db_)};
         args.insert(args.end(), extra_.begin(), extra_.end());
         int fds[2];
         if (pipe(fds) != 0) return;

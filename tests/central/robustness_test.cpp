@@ -88,13 +88,13 @@ TEST_P(Robustness, KillingCentralDuringIngestionKeepsEffectsExactlyOnce) {
     auto central = std::make_unique<Central>(db_);
     ASSERT_TRUE(central->enroll());
     const ow::core::Credentials creds{central->id_, central->secret_, "qingpu"};
-    const auto key = ow::core::outboxKey(creds);
+    const auto key = ow::core::outboxKey(ow::core::OutboxKey{7});
     // The terminal queues 1,000 events over about 2 s and sends as it goes, while central is killed (-9) and
     // restarted at random moments.
     std::atomic<bool> queuedAll{false}, done{false};
     std::thread terminal([&] {
         auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
-        ow::core::SyncWorker sync({dir_.file("kiosk.db"), {central->url(), ""}, creds, {}, 60, 3600, {}});
+        ow::core::SyncWorker sync({dir_.file("kiosk.db"), {central->url(), ""}, creds, key, {}, 60, 3600, {}});
         for (int n = 1; n <= 1000; ++n) {
             if (!kiosk->enqueueOutbox("session.summary", 1795334400, "{\"n\":" + std::to_string(n) + "}", key)) return;
             if (n % 20 == 0) sync.drainOnce();  // fails while central is down; the events wait
@@ -138,8 +138,8 @@ TEST_P(Robustness, A72HourPartitionDeliversEverythingInOrderAfterwards) {
         ASSERT_TRUE(c.ok()) << c.error();
         creds = *c;
     }  // central is gone from here on
-    const auto key = ow::core::outboxKey(creds);
-    ow::core::SyncWorker sync({dir_.file("kiosk.db"), {"http://127.0.0.1:" + std::to_string(centralPort), ""}, creds, {}, 60, 300, {}});
+    const auto key = ow::core::outboxKey(ow::core::OutboxKey{7});
+    ow::core::SyncWorker sync({dir_.file("kiosk.db"), {"http://127.0.0.1:" + std::to_string(centralPort), ""}, creds, key, {}, 60, 300, {}});
     auto kiosk = ow::core::Store::open(dir_.file("kiosk.db"));
     const int64_t start = std::time(nullptr) - 72 * 3600;  // the partition began 72 h ago
     const int64_t spanMs = 72LL * 3600 * 1000;

@@ -41,12 +41,22 @@ protected:
     }
     void reopen() {
         store.reset();
-        auto s = openStore(url_);
+        auto s = openStore(url_, 8, &secretsKey_);
         ASSERT_TRUE(s.ok()) << s.error();
         store = std::move(*s);
     }
+    // What the database holds in a column, read past the store.
+    std::vector<std::string> column(const std::string& query) {
+        auto pool = ow::central::sql::openPool(url_, 1);
+        ow::central::sql::Rows rows;
+        pool->read([&](ow::central::sql::Connection& c) { rows = c.query(query); });
+        std::vector<std::string> out;
+        for (auto& r : rows) out.push_back(r[0].value_or(""));
+        return out;
+    }
     ow::test::TempDir dir_;
     std::string url_;
+    SecretsKey secretsKey_{5, 5, 5, 5, 5};
     std::unique_ptr<Store> store;
 };
 
@@ -181,6 +191,61 @@ TEST_P(StoreTest, ANonceIsTakenOnceAndOnlyFromAnEnrolledTerminal) {
     const Nonce fresh{"aaaaaaaaaaaaaaaa", 102};
     EXPECT_EQ(store->applyEvents(k2->first, {{1, "session.summary", 0, "{}"}}, &fresh).error(), kRevoked);
     EXPECT_EQ(store->eventCount(k2->first), 0);
+}
+
+// A copy of the database alone (a backup, a dump) holds no terminal's secret: each is sealed with central's secrets
+// key, which lives in a file of its own, and bound to its terminal.
+TEST_P(StoreTest, TerminalSecretsAreSealedAtRestAndOnlyCentralsKeyOpensThem) {
+    auto a = store->enroll(*store->createEnrolToken("qingpu", "a"));
+    auto b = store->enroll(*store->createEnrolToken("qingpu", "b"));
+    ASSERT_TRUE(a.ok() && b.ok());
+    const auto stored = column("SELECT secret FROM kiosk ORDER BY name");
+    ASSERT_EQ(stored.size(), 2u);
+    for (const auto& s : stored) {
+        EXPECT_EQ(s.rfind("sealed1:", 0), 0u) << s;
+        for (const auto& secret : {a->second, b->second})
+            for (size_t at = 0; at + 16 <= secret.size(); at += 8)
+                EXPECT_EQ(s.find(secret.substr(at, 16)), std::string::npos) << "a terminal's secret lies in the database";
+    }
+    reopen();  // from the database, not from memory
+    EXPECT_EQ(*store->kioskSecret(a->first), a->second);
+
+    SecretsKey other = secretsKey_;
+    other[0] ^= 1;
+    auto wrong = openStore(url_, 8, &other);
+    ASSERT_FALSE(wrong.ok()) << "a central given another key would refuse every terminal";
+    EXPECT_NE(wrong.error().find("secrets key"), std::string::npos) << wrong.error();
+    auto keyless = openStore(url_, 8);
+    ASSERT_TRUE(keyless.ok()) << "kioskctl works without the key: " << keyless.error();
+    EXPECT_FALSE((*keyless)->kioskSecret(a->first).ok());
+    EXPECT_FALSE((*keyless)->enroll(*(*keyless)->createEnrolToken("qingpu", "c")).ok());
+
+    // A's sealed secret copied into b's row opens for nobody.
+    auto pool = ow::central::sql::openPool(url_, 1);
+    pool->write([&](ow::central::sql::Connection& c) {
+        c.query("UPDATE kiosk SET secret = $1 WHERE id = $2", {stored[0], b->first});
+    });
+    reopen();
+    EXPECT_FALSE(store->kioskSecret(b->first).ok());
+    EXPECT_EQ(*store->kioskSecret(a->first), a->second);
+}
+
+// A database from a release that kept secrets in clear: sealed when central first opens it with its key, and its
+// terminals go on being verified.
+TEST_P(StoreTest, SecretsAnEarlierReleaseKeptInClearAreSealedOnUpgrade) {
+    const std::string clear(64, 'c');
+    auto pool = ow::central::sql::openPool(url_, 1);
+    pool->write([&](ow::central::sql::Connection& c) {
+        c.query("INSERT INTO kiosk (id, hall, name, secret) VALUES ('k-old', 'qingpu', 'old', $1)", {clear});
+        c.query("DELETE FROM central_meta");
+    });
+    store.reset();
+    auto fresh = SecretsKey{9};
+    auto s = openStore(url_, 8, &fresh);
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_EQ(column("SELECT secret FROM kiosk WHERE id = 'k-old'")[0].rfind("sealed1:", 0), 0u);
+    EXPECT_EQ(column("SELECT count(*) FROM kiosk WHERE secret LIKE '%cccccccc%'")[0], "0");
+    EXPECT_EQ(*(*s)->kioskSecret("k-old"), clear);
 }
 
 TEST_P(StoreTest, AdminTokensAreKeptHashed) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "kiosk/config_boot.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
 
@@ -20,8 +21,10 @@ int main(int argc, char** argv) {
     if (!creds) return std::fprintf(stderr, "%s\n", creds.error().c_str()), 2;
     auto store = ow::core::Store::open(dir + "/kiosk.db");
     if (!store) return 2;
-    const auto key = ow::core::outboxKey(*creds);
-    ow::core::SyncWorker sync({dir + "/kiosk.db", {url, ""}, *creds, {}, 60, 3600, {}});
+    auto dataKey = ow::core::loadOrCreateDataKey(dir + "/data.key");
+    if (!dataKey) return std::fprintf(stderr, "%s\n", dataKey.error().c_str()), 2;
+    const auto key = ow::core::outboxKey(*dataKey);
+    ow::core::SyncWorker sync({dir + "/kiosk.db", {url, ""}, *creds, key, {}, 60, 3600, {}});
     sync.start();
     for (int64_t n = store->outboxLastSeq() + 1; n <= total; n = store->outboxLastSeq() + 1) {
         auto seq = store->enqueueOutbox("session.summary", 1795334400 + n, "{\"n\":" + std::to_string(n) + "}", key);

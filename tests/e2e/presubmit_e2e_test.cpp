@@ -8,6 +8,9 @@
 #include <string>
 
 #include "e2e_support.h"
+#include "kiosk/config_boot.h"
+#include "kiosk/store.h"
+#include "kiosk/sync/sync_client.h"
 #include "tests/central/central_process.h"
 
 using namespace ow::e2e;
@@ -200,6 +203,20 @@ TEST_F(KioskE2E, WithCentralDownASubmissionIsKeptDeliveredLaterOnceAndItsReceipt
     // Kept on the terminal (encrypted), nothing at central.
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE type IN ('case.material', 'case.submitted')"), "5");
     EXPECT_EQ(sql(k.dir().file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE CAST(payload AS TEXT) LIKE '%310118199003070016%'"), "0");
+    {
+        // Sealed with the terminal's own key: the secret central holds (and a leak of central's database) opens
+        // none of it.
+        auto creds = ow::core::loadCredentials(k.dir().file("data/credentials.json"));
+        ASSERT_TRUE(creds.ok()) << creds.error();
+        auto store = ow::core::Store::open(k.dir().file("data/kiosk.db"));
+        ASSERT_TRUE(store.ok()) << store.error();
+        EXPECT_FALSE(store->peekOutbox(100, ow::core::legacyOutboxKey(*creds)).ok());
+        auto dataKey = ow::core::loadOrCreateDataKey(k.dir().file("data/data.key"));
+        ASSERT_TRUE(dataKey.ok()) << dataKey.error();
+        auto kept = store->peekOutbox(100, ow::core::outboxKey(*dataKey));
+        ASSERT_TRUE(kept.ok()) << kept.error();
+        EXPECT_GE(kept->size(), 5u);
+    }
     const std::string receipt = readText(paper + "/receipt-1.txt");
     EXPECT_NE(receipt.find("本机暂时连不上政务服务中心：申报已安全保存在本机，网络恢复后自动送达"), std::string::npos) << receipt;
     std::string qr;

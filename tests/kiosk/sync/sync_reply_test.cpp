@@ -65,13 +65,13 @@ struct Outbox {
         std::vector<std::string> payloads{big, big, "{}"};
         if (small) payloads.assign(static_cast<size_t>(small), R"({"reason":"finished","duration_s":30})");
         for (const std::string& payload : payloads)
-            EXPECT_TRUE(store->enqueueOutbox("session.summary", 1795334400, payload, outboxKey(creds)).ok());
+            EXPECT_TRUE(store->enqueueOutbox("session.summary", 1795334400, payload, outboxKey(OutboxKey{7})).ok());
     }
     int64_t depth() { return Store::open(dir.file("kiosk.db"))->outboxDepth(); }
     // drainOnce against `url`; a drain that does not end within 10 s fails the test (and the run: it cannot be
     // stopped from outside).
     Result<int> drain(const std::string& url) {
-        SyncWorker worker(SyncOptions{dir.file("kiosk.db"), CentralEndpoint{url, ""}, creds, {}, 60, 300, {}});
+        SyncWorker worker(SyncOptions{dir.file("kiosk.db"), CentralEndpoint{url, ""}, creds, outboxKey(OutboxKey{7}), {}, 60, 300, {}});
         auto done = std::async(std::launch::async, [&] { return worker.drainOnce(); });
         if (done.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
             std::fprintf(stderr, "drainOnce never ended: it loops on central's reply\n");
@@ -209,7 +209,7 @@ TEST(SyncBackoff, TheWorkersLoopBacksOffWhileCentralIsAway) {
         attempts.push_back(std::chrono::steady_clock::now());
         return std::string(R"({"status":503})");
     });
-    SyncWorker worker(SyncOptions{o.dir.file("kiosk.db"), CentralEndpoint{central.url(), ""}, o.creds, {}, 60, 300, {}});
+    SyncWorker worker(SyncOptions{o.dir.file("kiosk.db"), CentralEndpoint{central.url(), ""}, o.creds, outboxKey(OutboxKey{7}), {}, 60, 300, {}});
     worker.start();
     std::this_thread::sleep_for(std::chrono::milliseconds(8500));
     worker.stop();
