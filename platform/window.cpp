@@ -52,6 +52,7 @@ core::Result<std::unique_ptr<Window>> Window::open(const WindowOptions& options)
 
 Window::~Window() {
     if (gl_) {
+        if (fontTexture_) glDeleteTextures(1, &fontTexture_);
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplSDL2_Shutdown();
         SDL_GL_DeleteContext(gl_);
@@ -98,29 +99,74 @@ void Window::readPixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
         std::copy_n(raw.data() + static_cast<size_t>(h - 1 - y) * row, row, rgba.data() + static_cast<size_t>(y) * row);
 }
 
+namespace {
+
+// A texture of one channel that samples as (R, G, B, A) = `swizzle` of it: a quarter of the memory of RGBA.
+GLuint singleChannelTexture(int w, int h, const uint8_t* px, const GLint (&swizzle)[4]) {
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, px);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+    return tex;
+}
+
+constexpr GLint kCoverage[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};  // white ink, the glyph's coverage as alpha
+constexpr GLint kGrey[4] = {GL_RED, GL_RED, GL_RED, GL_ONE};      // an opaque grey picture
+
+}  // namespace
+
 void Window::recreateFontTexture() {
     // The first call creates all of the renderer's objects, so its NewFrame never rebuilds the atlas itself.
     if (!deviceObjects_) {
         ImGui_ImplOpenGL3_CreateDeviceObjects();
         deviceObjects_ = true;
-        return;
+        GLint major = 0, minor = 0;
+        glGetIntegerv(GL_MAJOR_VERSION, &major);
+        glGetIntegerv(GL_MINOR_VERSION, &minor);
+        swizzle_ = major > 3 || (major == 3 && minor >= 3);  // texture swizzles are core from OpenGL 3.3
     }
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (fontTexture_) glDeleteTextures(1, &fontTexture_);
+    fontTexture_ = 0;
+    if (!swizzle_) {  // RGBA, as the backend makes it
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        return;
+    }
+    unsigned char* alpha = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&alpha, &w, &h);
+    fontTexture_ = singleChannelTexture(w, h, alpha, kCoverage);
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(fontTexture_)));
 }
 
-void Window::updateFontTexture(int x, int y, int w, int h, const uint32_t* rgba) {
+void Window::updateFontTexture(int x, int y, int w, int h, const uint8_t* alpha) {
     const auto tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(ImGui::GetIO().Fonts->TexID));
     GLint last = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
     glBindTexture(GL_TEXTURE_2D, tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    if (swizzle_) {
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RED, GL_UNSIGNED_BYTE, alpha);
+    } else {
+        std::vector<uint32_t> rgba(static_cast<size_t>(w) * static_cast<size_t>(h));
+        for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = IM_COL32(255, 255, 255, alpha[i]);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    }
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
 }
 
 void* Window::createImage(const uint8_t* grey, int w, int h) {
+    if (swizzle_) return reinterpret_cast<void*>(static_cast<intptr_t>(singleChannelTexture(w, h, grey, kGrey)));
     std::vector<uint8_t> rgba(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
     for (size_t i = 0; i < static_cast<size_t>(w) * static_cast<size_t>(h); ++i) {
         rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i];

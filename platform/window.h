@@ -40,8 +40,8 @@ public:
 
     /** Re-creates the GPU font texture from ImGui's atlas pixels (after a full atlas build). */
     void recreateFontTexture();
-    /** Uploads a region of the font atlas (RGBA32 pixels). */
-    void updateFontTexture(int x, int y, int w, int h, const uint32_t* rgba);
+    /** Uploads a region of the font atlas (one byte of coverage per pixel). */
+    void updateFontTexture(int x, int y, int w, int h, const uint8_t* alpha);
     /** A picture for ImGui::Image from grey pixels (a captured page's thumbnail); its texture id. */
     void* createImage(const uint8_t* grey, int w, int h);
     void destroyImage(void* image);
@@ -51,6 +51,8 @@ private:
     SDL_Window* window_ = nullptr;
     void* gl_ = nullptr;
     bool deviceObjects_ = false;
+    bool swizzle_ = false;      // one-channel textures (OpenGL 3.3): the atlas and pictures in a quarter of RGBA
+    unsigned fontTexture_ = 0;  // ours when one-channel; else the backend's
 };
 
 /** Writes RGBA pixels as a PNG file. */

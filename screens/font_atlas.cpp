@@ -167,7 +167,7 @@ core::Status FontAtlas::build(const core::ScaleMetrics& metrics, core::GlyphSet&
     }
     if (!atlas->Build()) return core::Error{"building the font atlas failed"};
     unsigned char* px;
-    atlas->GetTexDataAsRGBA32(&px, &width_, &height_);
+    atlas->GetTexDataAsAlpha8(&px, &width_, &height_);
     const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(stripRect);
     stripX0_ = r->X, stripY0_ = r->Y;
     penX_ = stripX0_, penY_ = stripY0_, shelfH_ = 0;
@@ -203,7 +203,7 @@ std::vector<char32_t> FontAtlas::missing(std::string_view text) const {
     return out;
 }
 
-bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload) {
+bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint8_t>& scratch, const TextureUpload& upload) {
     FT_Face face = faces_[font];
     ImFont* dst = font == 0 ? body_ : heading_;
     FT_UInt index = FT_Get_Char_Index(face, cp);
@@ -223,11 +223,9 @@ bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch,
         shelfH_ = 0;
     }
     if (penY_ + h > stripY0_ + stripH_) return false;  // strip full
-    scratch.assign(static_cast<size_t>(w) * h, 0);
+    scratch.resize(static_cast<size_t>(w) * h);
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            scratch[static_cast<size_t>(y) * w + x] =
-                IM_COL32(255, 255, 255, slot->bitmap.buffer[y * slot->bitmap.pitch + x]);
+        std::copy_n(slot->bitmap.buffer + y * slot->bitmap.pitch, w, scratch.data() + static_cast<size_t>(y) * w);
     if (w > 0 && h > 0) upload(penX_, penY_, w, h, scratch.data());
     const float x0 = static_cast<float>(slot->bitmap_left);
     const float y0 = static_cast<float>(-slot->bitmap_top) + std::round(dst->Ascent);
@@ -242,7 +240,7 @@ bool FontAtlas::rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch,
 
 FontAtlas::Growth FontAtlas::grow(core::GlyphSet& body, core::GlyphSet& heading, const TextureUpload& upload) {
     if (!body.hasNew() && !heading.hasNew()) return Growth::none;
-    std::vector<uint32_t> scratch;
+    std::vector<uint8_t> scratch;
     core::GlyphSet* sets[2] = {&body, &heading};
     for (int font = 0; font < 2; ++font) {
         for (char32_t cp : sets[font]->takeNew()) {

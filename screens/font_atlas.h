@@ -34,8 +34,8 @@ void useMappedFontsWithoutCopies();
 /** Maps a font file read-only (the atlas owns the mapping once opened with it). */
 core::Result<MappedFont> mapFont(const std::string& path, int index);
 
-/** Uploads a region of the atlas (RGBA32 pixels, tightly packed) to the GPU texture. */
-using TextureUpload = std::function<void(int x, int y, int w, int h, const uint32_t* rgba)>;
+/** Uploads a region of the atlas (one byte of coverage per pixel, tightly packed) to the GPU texture. */
+using TextureUpload = std::function<void(int x, int y, int w, int h, const uint8_t* alpha)>;
 
 /**
  * Two faces (body, heading) at the sizes of the current text scale, each with its own glyph set. The
@@ -73,7 +73,7 @@ public:
     void releasePixels();
 
 private:
-    bool rasterise(int font, char32_t cp, std::vector<uint32_t>& scratch, const TextureUpload& upload);
+    bool rasterise(int font, char32_t cp, std::vector<uint8_t>& scratch, const TextureUpload& upload);
     void dropFontPages();
     MappedFont files_[3];  // regular, bold, fallback
     FT_LibraryRec_* ft_ = nullptr;

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@
 #include "kiosk/config_boot.h"
 #include "kiosk/log.h"
 #include "kiosk/services/presubmit/presubmit.h"
+#include "platform/code_pages.h"
 #include "platform/watchdog.h"
 #include "screens/frame.h"
 
@@ -122,6 +124,7 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
     uint64_t seenGeneration = terminal.sessionGeneration();
     bool firstFrame = true;
     bool idle = false;
+    std::optional<uint64_t> codeReleasedAt;  // the session generation the code pages were last handed back in
     platform::Watchdog watchdog;
     core::log(core::Level::info, "kiosk.start", {{"hall", terminal.bundle().hallId}});
 
@@ -135,8 +138,15 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
             timeout = terminal.msUntilChange(
                 now(), std::chrono::system_clock::now().time_since_epoch() / std::chrono::milliseconds(1));
             if (!idle) {
-                // Going idle (maybe for hours): hand memory freed while drawing back to the system.
+                // Going idle (maybe for hours): hand memory freed while drawing back to the system, and, once on
+                // attract after the start and after each session, the code pages of the software renderer's shader
+                // compiler, which runs again only for a shader variant not seen yet (its pages then come back from
+                // the page cache). Reading the maps costs a few ms, so not on every idle moment.
                 malloc_trim(0);
+                if (!terminal.session().active() && codeReleasedAt != terminal.sessionGeneration()) {
+                    platform::releaseCodePages("libLLVM");
+                    codeReleasedAt = terminal.sessionGeneration();
+                }
                 idle = true;
             }
         }

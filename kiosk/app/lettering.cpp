@@ -40,7 +40,7 @@ core::Status Lettering::build(core::TextScale scale) {
 }
 
 void Lettering::grow() {
-    const auto upload = [&](int x, int y, int w, int h, const uint32_t* px) { window_.updateFontTexture(x, y, w, h, px); };
+    const auto upload = [&](int x, int y, int w, int h, const uint8_t* px) { window_.updateFontTexture(x, y, w, h, px); };
     if (atlas_.grow(body_, heading_, upload) == screens::FontAtlas::Growth::rebuilt) {
         window_.recreateFontTexture();
         atlas_.releasePixels();

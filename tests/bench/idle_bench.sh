@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Idle cost on the attract screen: PSS and CPU of the kiosk and of Chromium --kiosk showing an equivalent
-# page (tests/bench/attract.html), side by side in the same run on the same display. Prints figures.
+# Idle cost on the attract screen: PSS and CPU of the kiosk, then of Chromium --kiosk showing an equivalent
+# page (tests/bench/attract.html), each alone on the same display. Prints figures.
 #   idle_bench.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build=$1
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
+kpid=""
+cpid=""
 trap 'kill $kpid $cpid 2>/dev/null || true; sleep 0.5; rm -rf "$work"' EXIT
 
 # Every process of a tree: the root and its descendants.
@@ -42,26 +44,32 @@ pss_kib() {
     echo "$sum $n"
 }
 
+# Each program alone on the display, one after the other: running side by side they would share pages of fonts and
+# libraries, and each would look smaller than it is on a terminal.
+# measure NAME PID: CPU over the window after start-up, then PSS, of the tree under PID; then stops it.
+measure() {
+    local name=$1 pid=$2 c0 c1 pss n
+    sleep 8  # past start-up
+    c0=$(cpu_ns "$pid")
+    sleep "$seconds"
+    c1=$(cpu_ns "$pid")
+    read -r pss n <<<"$(pss_kib "$pid")"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    awk -v name="$name" -v ns=$((c1 - c0)) -v s="$seconds" -v pss="$pss" -v n="$n" 'BEGIN {
+        printf "%s idle for %d s, alone: CPU %.3f %% of a core (%.1f ms), PSS %.1f MB in %d process%s\n",
+               name, s, ns / (s * 1e7), ns / 1e6, pss / 1024, n, n == 1 ? "" : "es" }'
+}
+
 "$build/kiosk/app/kiosk" --windowed 1280x800 --data "$work/kiosk-data" --log-file "$work/kiosk.log" &
 kpid=$!
-cpid=""
+measure "kiosk on attract" $kpid
 if command -v chromium >/dev/null; then
     chromium --kiosk --no-sandbox --no-first-run --disable-background-networking --disable-component-update \
         --disable-sync --disable-quic --disable-breakpad --user-data-dir="$work/chromium" --window-size=1280,800 \
         "file://$here/attract.html" >/dev/null 2>&1 &
     cpid=$!
-fi
-sleep 8  # both past start-up
-k0=$(cpu_ns $kpid); [ -n "$cpid" ] && c0=$(cpu_ns $cpid)
-sleep "$seconds"
-k1=$(cpu_ns $kpid); [ -n "$cpid" ] && c1=$(cpu_ns $cpid)
-read -r kpss kn <<<"$(pss_kib $kpid)"
-awk -v ns=$((k1 - k0)) -v s="$seconds" -v pss="$kpss" -v n="$kn" 'BEGIN {
-    printf "kiosk idle on attract for %d s: CPU %.3f %% of a core (%.1f ms), PSS %.1f MB in %d process\n", s, ns / (s * 1e7), ns / 1e6, pss / 1024, n }'
-if [ -n "$cpid" ]; then
-    read -r cpss cn <<<"$(pss_kib $cpid)"
-    awk -v ns=$((c1 - c0)) -v s="$seconds" -v pss="$cpss" -v n="$cn" 'BEGIN {
-        printf "chromium --kiosk idle on the same page for %d s: CPU %.3f %% of a core (%.1f ms), PSS %.1f MB in %d processes\n", s, ns / (s * 1e7), ns / 1e6, pss / 1024, n }'
+    measure "chromium --kiosk on the same page" $cpid
 else
     echo "chromium is not installed: no comparison"
 fi

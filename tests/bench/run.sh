@@ -23,5 +23,5 @@ pginfo="$data/postgres.info"
 "$here/../support/postgres.sh" stop "$pginfo"
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"
-echo "== idle on attract, beside chromium --kiosk (60 s)"
+echo "== idle on attract, the kiosk and then chromium --kiosk, each alone (60 s each)"
 "$here/idle_bench.sh" "$build" 60

@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
     atlas.build(core::scaleMetrics(core::TextScale::elderly, win.height()), glyphs, heading);
     win.recreateFontTexture();
     atlas.releasePixels();
-    const auto upload = [&](int x, int y, int w, int h, const uint32_t* px) { win.updateFontTexture(x, y, w, h, px); };
+    const auto upload = [&](int x, int y, int w, int h, const uint8_t* px) { win.updateFontTexture(x, y, w, h, px); };
     std::vector<double> addMs;
     char32_t next = 0x8000;
     int rebuilt = 0;

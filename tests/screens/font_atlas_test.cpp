@@ -73,12 +73,12 @@ TEST_F(FontAtlasTest, NewCharactersAreAddedWithoutRebuildingTheAtlas) {
     glyphs.add("欧阳䶮䶹");
     heading.add("欧阳䶮䶹");
     int uploads = 0, inked = 0;
-    const auto growth = atlas_.grow(glyphs, heading, [&](int x, int y, int gw, int gh, const uint32_t* px) {
+    const auto growth = atlas_.grow(glyphs, heading, [&](int x, int y, int gw, int gh, const uint8_t* px) {
         ++uploads;
         EXPECT_GE(x, 0);
         EXPECT_LE(x + gw, w);
         EXPECT_LE(y + gh, h);
-        for (int i = 0; i < gw * gh; ++i) inked += (px[i] >> 24) > 128;
+        for (int i = 0; i < gw * gh; ++i) inked += px[i] > 128;
     });
     EXPECT_EQ(growth, screens::FontAtlas::Growth::added);
     EXPECT_EQ(uploads, 8);  // four characters, body and heading
@@ -91,12 +91,12 @@ TEST_F(FontAtlasTest, NewCharactersAreAddedWithoutRebuildingTheAtlas) {
         EXPECT_GT(g->AdvanceX, 10.0f);
         EXPECT_NE(atlas_.heading()->FindGlyphNoFallback(static_cast<ImWchar>(cp)), nullptr);
     }
-    EXPECT_EQ(atlas_.grow(glyphs, heading, [](int, int, int, int, const uint32_t*) {}),
+    EXPECT_EQ(atlas_.grow(glyphs, heading, [](int, int, int, int, const uint8_t*) {}),
               screens::FontAtlas::Growth::none);
     // Body-only text (an address) goes into the body face alone.
     glyphs.add("喆");
     int bodyOnly = 0;
-    atlas_.grow(glyphs, heading, [&](int, int, int, int, const uint32_t*) { ++bodyOnly; });
+    atlas_.grow(glyphs, heading, [&](int, int, int, int, const uint8_t*) { ++bodyOnly; });
     EXPECT_EQ(bodyOnly, 1);
     EXPECT_NE(atlas_.body()->FindGlyphNoFallback(U'喆'), nullptr);
     EXPECT_EQ(atlas_.heading()->FindGlyphNoFallback(U'喆'), nullptr);
@@ -108,7 +108,7 @@ TEST_F(FontAtlasTest, AFullStripRebuildsWithEverythingInUse) {
     ASSERT_TRUE(atlas_.build(kSmall, glyphs, heading).ok());
     atlas_.releasePixels();
     for (char32_t cp = 0x5000; cp < 0x5000 + 3000; ++cp) glyphs.add(utf8(cp));
-    const auto growth = atlas_.grow(glyphs, heading, [](int, int, int, int, const uint32_t*) {});
+    const auto growth = atlas_.grow(glyphs, heading, [](int, int, int, int, const uint8_t*) {});
     EXPECT_EQ(growth, screens::FontAtlas::Growth::rebuilt);
     for (char32_t cp : {U'办', char32_t(0x5000), char32_t(0x5000 + 2999)})
         EXPECT_NE(atlas_.body()->FindGlyphNoFallback(static_cast<ImWchar>(cp)), nullptr);
