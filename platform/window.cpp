@@ -101,8 +101,9 @@ void Window::readPixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
 
 namespace {
 
-// A texture of one channel that samples as (R, G, B, A) = `swizzle` of it: a quarter of the memory of RGBA.
-GLuint singleChannelTexture(int w, int h, const uint8_t* px, const GLint (&swizzle)[4]) {
+// A texture of RGBA pixels, or (with a swizzle) of one channel that samples as (R, G, B, A) = `swizzle` of it: a
+// quarter of the memory of RGBA.
+GLuint newTexture(int w, int h, const uint8_t* px, const GLint* swizzle) {
     GLint last = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
     GLuint tex = 0;
@@ -110,10 +111,11 @@ GLuint singleChannelTexture(int w, int h, const uint8_t* px, const GLint (&swizz
     glBindTexture(GL_TEXTURE_2D, tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    if (swizzle) glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, swizzle ? 1 : 4);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, px);
+    if (swizzle) glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, px);
+    else glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, px);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
     return tex;
 }
@@ -143,7 +145,7 @@ void Window::recreateFontTexture() {
     unsigned char* alpha = nullptr;
     int w = 0, h = 0;
     ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&alpha, &w, &h);
-    fontTexture_ = singleChannelTexture(w, h, alpha, kCoverage);
+    fontTexture_ = newTexture(w, h, alpha, kCoverage);
     ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(fontTexture_)));
 }
 
@@ -166,23 +168,13 @@ void Window::updateFontTexture(int x, int y, int w, int h, const uint8_t* alpha)
 }
 
 void* Window::createImage(const uint8_t* grey, int w, int h) {
-    if (swizzle_) return reinterpret_cast<void*>(static_cast<intptr_t>(singleChannelTexture(w, h, grey, kGrey)));
+    if (swizzle_) return reinterpret_cast<void*>(static_cast<intptr_t>(newTexture(w, h, grey, kGrey)));
     std::vector<uint8_t> rgba(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
     for (size_t i = 0; i < static_cast<size_t>(w) * static_cast<size_t>(h); ++i) {
         rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i];
         rgba[i * 4 + 3] = 255;
     }
-    GLint last = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+    const GLuint tex = newTexture(w, h, rgba.data(), nullptr);
     std::fill(rgba.begin(), rgba.end(), 0);  // a person's papers: nothing of them left in freed memory
     return reinterpret_cast<void*>(static_cast<intptr_t>(tex));
 }
