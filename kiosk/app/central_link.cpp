@@ -44,10 +44,13 @@ core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, co
     }
     link->credentials_ = *creds;
     // Events an earlier release sealed with a key derived from the secret central holds are sealed again with the
-    // terminal's own key before anything is sent.
-    auto resealed = store.resealOutbox(core::legacyOutboxKey(*creds), link->outboxKey_);
-    if (!resealed) return core::Error{resealed.error()};
-    if (*resealed) core::log(core::Level::info, "outbox.resealed", {{"events", std::to_string(*resealed)}});
+    // terminal's own key before anything is sent: once (every event is read and opened), then remembered.
+    if (store.setting("outbox.sealed_with") != "data-key") {
+        auto resealed = store.resealOutbox(core::legacyOutboxKey(*creds), link->outboxKey_);
+        if (!resealed) return core::Error{resealed.error()};
+        if (*resealed) core::log(core::Level::info, "outbox.resealed", {{"events", std::to_string(*resealed)}});
+        if (auto st = store.setSetting("outbox.sealed_with", "data-key"); !st) return core::Error{st.error()};
+    }
     // The key the QR codes on this terminal's receipts are signed with (central learns it with each case).
     auto signer = core::loadOrCreateReceiptSigner(opt.dataDir + "/receipt-key.json", creds->kioskId);
     if (!signer) return core::Error{signer.error()};
