@@ -13,7 +13,7 @@ const char* const kUsage =
     "             [--devices FILE] [--script FILE --screenshot-dir DIR] [--log-file FILE]\n"
     "             [--central http(s)://HOST:PORT [--central-ca CA.pem] [--enroll-token TOKEN]\n"
     "              [--trusted-keys FILE] [--heartbeat SECONDS]]\n"
-    "             [--report-first-frame] [--quit-after-first-frame]\n";
+    "             [--report-first-frame] [--quit-after-first-frame] [--soak]\n";
 
 bool parseArgs(int argc, char** argv, Options& o) {
     for (int i = 1; i < argc; ++i) {
@@ -57,6 +57,8 @@ bool parseArgs(int argc, char** argv, Options& o) {
             o.reportFirstFrame = true;
         } else if (a == "--quit-after-first-frame") {
             o.quitAfterFirstFrame = o.reportFirstFrame = true;
+        } else if (a == "--soak") {
+            o.soak = true;
         } else {
             return false;
         }

@@ -23,6 +23,7 @@ struct Options {
     int heartbeatS = 60;
     bool reportFirstFrame = false;
     bool quitAfterFirstFrame = false;
+    bool soak = false;  // tests: while a script plays, frames are built unpaced and not rasterised
 };
 
 extern const char* const kUsage;

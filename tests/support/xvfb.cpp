@@ -48,7 +48,8 @@ Xvfb::~Xvfb() {
     }
 }
 
-int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText, std::string* stdoutText) {
+int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText, std::string* stdoutText,
+        const std::function<void(pid_t)>& whileRunning) {
     int errPipe[2], outPipe[2];
     if (pipe(errPipe) != 0 || pipe(outPipe) != 0) return -1;
     const pid_t pid = fork();
@@ -81,6 +82,7 @@ int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrT
             waitpid(pid, &status, 0);
             break;
         }
+        if (whileRunning) whileRunning(pid);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     ssize_t n;

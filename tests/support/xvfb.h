@@ -4,6 +4,7 @@
 #include <string>
 #include <sys/types.h>
 
+#include <functional>
 #include <vector>
 
 namespace ow::test {
@@ -21,8 +22,11 @@ private:
     std::string display_;
 };
 
-/** Runs a program with arguments; kills it after timeoutS. Returns its exit code (128+signal when killed). */
+/**
+ * Runs a program with arguments; kills it after timeoutS. Returns its exit code (128+signal when killed).
+ * `whileRunning`, if given, is called with the child's pid about every 20 ms until it exits.
+ */
 int run(const std::vector<std::string>& argv, int timeoutS, std::string* stderrText = nullptr,
-        std::string* stdoutText = nullptr);
+        std::string* stdoutText = nullptr, const std::function<void(pid_t)>& whileRunning = {});
 
 }  // namespace ow::test

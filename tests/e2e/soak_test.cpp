@@ -1,0 +1,205 @@
+// Soak: the real kiosk (core, screens, simulated devices, store, print journal, outbox) plays 20,000 scripted
+// sessions (a card, a flow, then finishing or walking away) while the test samples what the process holds:
+// resident memory, open file descriptors and threads. After warm-up none of them may keep growing.
+// The kiosk runs with --soak: every frame is built and its intents applied as in service, but software GL does not
+// rasterise them (20 ms a frame here), and the script is played unpaced. Prints its figures (README benchmarks).
+#include <dirent.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../central/central_process.h"
+#include "../kiosk/test_paths.h"
+#include "../support/xvfb.h"
+
+namespace {
+
+using ow::test::TempDir;
+
+struct Sample {
+    long sessions;  // sessions ended so far
+    double rssMb;
+    int fds;
+    int threads;
+};
+
+long rssKb(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+int entries(const std::string& dir) {
+    DIR* d = opendir(dir.c_str());
+    if (!d) return -1;
+    int n = 0;
+    while (const dirent* e = readdir(d)) n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+// Counts "session.end" records in the kiosk's log as it grows, reading only what was added.
+class LogCounter {
+public:
+    explicit LogCounter(std::string path) : path_(std::move(path)) {}
+    long count() {
+        std::ifstream in(path_);
+        in.seekg(offset_);
+        std::string line;
+        while (std::getline(in, line)) {
+            if (in.eof()) break;  // a line still being written: read it next time
+            offset_ += static_cast<std::streamoff>(line.size() + 1);
+            ended_ += line.find(" session.end ") != std::string::npos;
+        }
+        return ended_;
+    }
+
+private:
+    std::string path_;
+    std::streamoff offset_ = 0;
+    long ended_ = 0;
+};
+
+std::string taps(const std::string& keys) {
+    std::string out;
+    for (char c : keys) out += c >= 'a' && c <= 'z' ? std::string("tap @letter.") + c + "\n" : std::string("tap @digit.") + c + "\n";
+    return out;
+}
+
+// People who come by: each with a name of their own (characters the atlas learns in the first sessions).
+std::string card(int i) {
+    static const char* names[] = {"欧阳䶮䶹", "王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵丽颖", "黄晓明", "周杰",
+                                  "吴昊", "徐婷", "孙悦", "马超", "朱琳", "胡歌", "郭靖", "何炅", "高圆圆", "林峰"};
+    const std::string id = i % 2 ? "11010519491231002X" : "310118199003070016";
+    return std::string("event card {\"name\":\"") + names[i % 20] + "\",\"id_number\":\"" + id +
+           "\",\"birth\":\"" + id.substr(6, 8) + "\",\"address\":\"北京市朝阳区望京街道喆园路" + std::to_string(i % 97) +
+           "号\"}\n";
+}
+
+std::string sql(const std::string& db, const std::string& query) {
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({"/usr/bin/sqlite3", db, query}, 30, &err, &out), 0) << err;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// One session from the attract screen back to it. Kinds in turn: progress by card (asked of central), a guide read and its notice printed, a form begun and left (the timeout ends it),
+// English at elderly scale with a pinyin search, and every 100th a whole pre-submission with two photographed
+// pages, submitted into the outbox with its receipt printed.
+std::string session(int i, const std::string& page) {
+    std::string s = "tap @attract.touch_to_start\n";
+    if (i % 100 == 99) {
+        s += "tap @service.presubmit.title\n" + card(i) + "tap \"个体工商户设立登记\"\ntap @field.2\n" +
+             taps("13800138000") + "tap @field.3\n" + taps("xiaochi") + "tap \"小吃\"\ntap @field.4\ntap @choice.0\n" +
+             taps("50000") + "tap @presubmit.next\nwait-for \"检查材料\" 5s\nevent document.place " + page + "\n" +
+             "tap @capture.1\nwait-for \"已拍摄 1 页\" 10s\ntap @capture.1\nwait-for \"已拍摄 2 页\" 10s\n"
+             "tap @capture.0\nwait-for \"已拍摄 1 页\" 10s\n"
+             "tap @missing.2\ntap @missing.3\ntap @presubmit.check\nscreenshot commit\ndrag 760 150 840 290\ndrag 860 140 960 280\n"
+             "tap @presubmit.sign_submit\nwait-for \"YS-\" 10s\ntap @nav.finish\n";
+        return s;
+    }
+    switch (i % 4) {
+        case 0:
+            s += card(i) + "tap @service.progress.title\nwait-for \"没有查到\" 10s\ntap @nav.finish\n";
+            break;
+        case 1:
+            s += "tap @service.guides.title\ntap @theme.registration\ntap \"个体工商户设立登记\"\n"
+                 "tap @guide.print_receipt\ntap @nav.finish\n";
+            break;
+        case 2:
+            s += card(i) + "tap @service.presubmit.title\ntap \"个体工商户设立登记\"\ntap @field.2\n" + taps("1380013") +
+                 "advance 61s\nadvance 10s\n";
+            break;
+        case 3:
+            s += "tap @lang.switch\ntap @scale.elderly\ntap @service.guides.title\ntap @guides.search\n" + taps("gtzs") +
+                 "tap @candidate.0\ntap @nav.finish\n";
+            break;
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST(Soak, TwentyThousandSessionsLeaveMemoryFilesAndThreadsFlat) {
+    ow::test::Xvfb xvfb;
+    ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start";
+    const long sessions = std::getenv("OW_SOAK_SESSIONS") ? std::atol(std::getenv("OW_SOAK_SESSIONS")) : 20000;
+    TempDir dir;
+    // The page the document camera sees, and central (SQLite) with the terminal's enrolment token.
+    const std::string page = dir.file("page.png"), db = "sqlite:" + dir.file("central.db");
+    std::string err, token;
+    ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "render-receipt", OW_SOURCE_DIR "/assets/documents/sample-application.json", page},
+                            30, &err), 0) << err;
+    ow::test::Central central(db);
+    ASSERT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "enroll", "--db", db, "--hall", "qingpu", "--name", "soak"}, 30, &err, &token), 0)
+        << err;
+    while (!token.empty() && token.back() == '\n') token.pop_back();
+    {
+        std::ofstream script(dir.file("script.txt"));
+        for (int i = 0; i < sessions; ++i) script << session(i, page);
+        script << "wait 3s\nquit\n";  // the last receipt out of the printer
+    }
+    std::vector<Sample> samples;
+    LogCounter ended(dir.file("kiosk.log"));
+    auto last = std::chrono::steady_clock::now();
+    const auto watch = [&](pid_t pid) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last < std::chrono::milliseconds(250)) return;
+        last = now;
+        const long rss = rssKb(pid);
+        const std::string proc = "/proc/" + std::to_string(pid);
+        const int fds = entries(proc + "/fd"), threads = entries(proc + "/task");
+        if (rss > 0 && fds > 0 && threads > 0) samples.push_back({ended.count(), rss / 1024.0, fds, threads});
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    // OW_SOAK_WRAPPER (say, heaptrack) runs the kiosk under a tool, to find what grows.
+    std::vector<std::string> argv{OW_KIOSK_BIN, "--windowed", "1280x800", "--soak", "--data", dir.file("data"),
+                                  "--log-file", dir.file("kiosk.log"), "--script", dir.file("script.txt"),
+                                  "--screenshot-dir", dir.file("shots"), "--central", central.url(),
+                                  "--enroll-token", token, "--heartbeat", "5"};
+    if (const char* wrapper = std::getenv("OW_SOAK_WRAPPER")) argv.insert(argv.begin(), wrapper);
+    const int rc = ow::test::run(argv, 1500, &err, nullptr, watch);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (const char* keep = std::getenv("OW_SOAK_KEEP"))  // for a look afterwards: the kiosk's folder and log
+        std::filesystem::copy(dir.path(), keep, std::filesystem::copy_options::recursive);
+    ASSERT_EQ(rc, 0) << err;
+    EXPECT_GE(ended.count(), sessions) << "every scripted session ends";
+    // Every pre-submission reached central or waits in the outbox; every receipt and notice was printed.
+    long submissions = 0, notices = 0;
+    for (long i = 0; i < sessions; ++i) submissions += i % 100 == 99, notices += i % 100 != 99 && i % 4 == 1;
+    const std::string atCentral = sql(dir.file("central.db"), "SELECT count(*) FROM event WHERE type = 'case.submitted' AND result = 'accepted'");
+    const std::string queued = sql(dir.file("data/kiosk.db"), "SELECT count(*) FROM outbox WHERE type = 'case.submitted'");
+    EXPECT_EQ(std::stol(atCentral) + std::stol(queued), submissions);
+    EXPECT_EQ(sql(dir.file("data/kiosk.db"), "SELECT count(*) FROM print_job WHERE state = 'done'"),
+              std::to_string(2 * submissions + notices));  // a receipt and a commitment each
+
+    // Warm-up: the first 10 % of the sessions (the atlas learns the names, SQLite's page cache fills). Then the
+    // highest figure of the next 10 % against the highest of the last 10 %.
+    const auto window = [&](double from, double to) {
+        Sample top{0, 0, 0, 0};
+        int n = 0;
+        for (const auto& s : samples)
+            if (s.sessions >= from * sessions && s.sessions < to * sessions) {
+                top.rssMb = std::max(top.rssMb, s.rssMb), top.fds = std::max(top.fds, s.fds);
+                top.threads = std::max(top.threads, s.threads), ++n;
+            }
+        EXPECT_GT(n, 0) << "no sample between " << from << " and " << to << " of the sessions";
+        return top;
+    };
+    const Sample warm = window(0.1, 0.2), end = window(0.9, 1.01);
+    std::printf("soak: %ld sessions in %.0f s (%.1f ms each); after warm-up %.1f MB RSS, %d fds, %d threads; "
+                "in the last 10 %%: %.1f MB, %d fds, %d threads (growth %+.2f MB)\n",
+                sessions, seconds, seconds * 1000 / static_cast<double>(sessions), warm.rssMb, warm.fds, warm.threads,
+                end.rssMb, end.fds, end.threads, end.rssMb - warm.rssMb);
+    EXPECT_LE(end.rssMb - warm.rssMb, 2.0) << "resident memory grows with the sessions served";
+    EXPECT_LE(end.fds, warm.fds) << "open file descriptors grow with the sessions served";
+    EXPECT_LE(end.threads, warm.threads) << "threads grow with the sessions served";
+}
