@@ -157,6 +157,23 @@ protected:
     static inline ow::test::Xvfb* xvfb_ = nullptr;
 };
 
+// Script taps on the screen keyboard for each letter or digit of `keys`.
+inline std::string taps(const std::string& keys) {
+    std::string out;
+    for (char c : keys) {
+        if (c >= 'a' && c <= 'z') out += std::string("tap @letter.") + c + "\n";
+        else out += std::string("tap @digit.") + c + "\n";
+    }
+    return out;
+}
+// One sqlite3 query on a database file; its output without the trailing newline.
+inline std::string sql(const std::string& db, const std::string& query) {
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({"/usr/bin/sqlite3", db, query}, 30, &err, &out), 0) << err;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
 inline const char* kCard =
     R"(event card {"name":"欧阳䶮䶹","id_number":"11010519491231002X","birth":"19491231","address":"北京市朝阳区望京街道喆园路1号","phone":"13812345678"})";
 

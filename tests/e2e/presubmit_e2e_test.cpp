@@ -17,15 +17,6 @@ using namespace ow::e2e;
 
 namespace {
 
-std::string taps(const std::string& keys) {
-    std::string out;
-    for (char c : keys) {
-        if (c >= 'a' && c <= 'z') out += std::string("tap @letter.") + c + "\n";
-        else out += std::string("tap @digit.") + c + "\n";
-    }
-    return out;
-}
-
 // 张三's card, the form of 个体工商户设立登记 filled in: `wrongId` first types an X where a 6 belongs.
 std::string fillForm(bool wrongId) {
     std::string s = "tap @attract.touch_to_start\ntap @service.presubmit.title\nscreenshot card\nevent idcard.place 0\n"
@@ -49,13 +40,6 @@ std::string pageImage(const Kiosk& k) {
     EXPECT_EQ(ow::test::run({OW_DIAG_BIN, "render-receipt", ow::test::assetsDir() + "/documents/sample-application.json", png}, 30, &err), 0)
         << err;
     return png;
-}
-
-std::string sql(const std::string& db, const std::string& query) {
-    std::string out, err;
-    EXPECT_EQ(ow::test::run({"/usr/bin/sqlite3", db, query}, 30, &err, &out), 0) << err;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
 }
 
 // What a receipt says, its lines joined (the printer continues a long line on the next one).

@@ -16,11 +16,12 @@
 #include <vector>
 
 #include "../central/central_process.h"
-#include "../kiosk/test_paths.h"
-#include "../support/xvfb.h"
+#include "e2e_support.h"
 
 namespace {
 
+using ow::e2e::sql;
+using ow::e2e::taps;
 using ow::test::TempDir;
 
 struct Sample {
@@ -68,12 +69,6 @@ private:
     long ended_ = 0;
 };
 
-std::string taps(const std::string& keys) {
-    std::string out;
-    for (char c : keys) out += c >= 'a' && c <= 'z' ? std::string("tap @letter.") + c + "\n" : std::string("tap @digit.") + c + "\n";
-    return out;
-}
-
 // People who come by: each with a name of their own (characters the atlas learns in the first sessions).
 std::string card(int i) {
     static const char* names[] = {"欧阳䶮䶹", "王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵丽颖", "黄晓明", "周杰",
@@ -82,13 +77,6 @@ std::string card(int i) {
     return std::string("event card {\"name\":\"") + names[i % 20] + "\",\"id_number\":\"" + id +
            "\",\"birth\":\"" + id.substr(6, 8) + "\",\"address\":\"北京市朝阳区望京街道喆园路" + std::to_string(i % 97) +
            "号\"}\n";
-}
-
-std::string sql(const std::string& db, const std::string& query) {
-    std::string out, err;
-    EXPECT_EQ(ow::test::run({"/usr/bin/sqlite3", db, query}, 30, &err, &out), 0) << err;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
 }
 
 // One session from the attract screen back to it. Kinds in turn: progress by card (asked of central), a guide read and its notice printed, a form begun and left (the timeout ends it),
