@@ -13,17 +13,18 @@
 #include "drivers/receipt/printer.h"
 #include "drivers/receipt/sim_printer.h"
 #include "drivers/scanner/scanner.h"
+#include "kiosk/app/printing.h"
 #include "kiosk/device_config.h"
 #include "kiosk/result.h"
 
 namespace ow::app {
 
-class DeviceSet {
+class DeviceSet : public PrintTarget {
 public:
     /** Creates the simulators the configuration asks for (their ptys live in dataDir) and starts every driver. */
     static core::Result<std::unique_ptr<DeviceSet>> start(core::DeviceConfig config, const std::string& dataDir,
                                                           const std::string& assetsDir, drivers::EventSink sink);
-    ~DeviceSet();
+    ~DeviceSet() override;
 
     /**
      * A script event for a simulator; returns "" or what is wrong. Events:
@@ -36,11 +37,11 @@ public:
      */
     std::string simulate(const std::string& name, const std::string& arg);
     /** Sends a journalled job to the receipt printer; false when the terminal has none. */
-    bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes);
+    bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes) override;
     /** The document camera (高拍仪), or nullptr when the terminal has none. */
     drivers::camera::DocumentCamera* documentCamera() { return documentCamera_.get(); }
     /** Sends a journalled PDF to the A4 printer (CUPS); false when the terminal has none. */
-    bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title);
+    bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title) override;
 
 private:
     DeviceSet() = default;

@@ -2,17 +2,30 @@
 // promised is never lost; what was journalled but not printed before a stop is printed at the next start.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "drivers/api/device.h"
-#include "kiosk/app/device_set.h"
 #include "kiosk/document.h"
 #include "kiosk/store.h"
 
 namespace ow::app {
 
+/** Where journalled jobs are sent: the terminal's printers (DeviceSet), or a power-cut test's. */
+class PrintTarget {
+public:
+    virtual ~PrintTarget() = default;
+    /** Sends a journalled job to the receipt printer; false when the terminal has none. */
+    virtual bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes) = 0;
+    /** Sends a journalled PDF to the A4 printer; false when the terminal has none. */
+    virtual bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title) = 0;
+};
+
 class Printing {
 public:
     /** key: the terminal's data key, sealing each job in the journal (a receipt holds a name and a signature). */
-    Printing(core::Store& store, DeviceSet& devices, const core::OutboxKey& key) : store_(store), devices_(devices), key_(key) {}
+    Printing(core::Store& store, PrintTarget& devices, const core::OutboxKey& key) : store_(store), devices_(devices), key_(key) {}
     /** Receipts and A4 pages journalled but not printed before a stop (power cut, crash): printed now. */
     void resumeUnfinished();
     /** The receipt printer's ESC/POS, or A4 as PDF through CUPS: the journal first, then the printer. */
@@ -22,7 +35,7 @@ public:
 
 private:
     core::Store& store_;
-    DeviceSet& devices_;
+    PrintTarget& devices_;
     core::OutboxKey key_;
 };
 
