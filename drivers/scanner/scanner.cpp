@@ -85,6 +85,7 @@ void HidScanner::run() {
 }
 
 void CameraScanner::run() {
+    StreamDecoder decoder;  // each frame the direct pass and one other in turn: a frame's cost stays small
     std::string last;
     int64_t lastSeenMs = 0;
     while (!stopping()) {
@@ -100,7 +101,7 @@ void CameraScanner::run() {
             continue;
         } else {
             report(DeviceState::online, SuggestedAction::none, "");
-            if (auto code = decodeFrame(frame->grey.data(), frame->width, frame->height)) {
+            if (auto code = decoder.next(frame->grey.data(), frame->width, frame->height)) {
                 const int64_t now = nowMs();
                 if (code->text != last || now - lastSeenMs > 2000) post(CodeScanned{code->text, "camera"});
                 last = code->text;

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "../../kiosk/test_paths.h"
+#include "../../support/code_images.h"
 #include "../../support/event_log.h"
 #include "../../support/xvfb.h"
 #include "drivers/scanner/frame_decoder.h"
@@ -87,6 +88,89 @@ TEST(FrameDecoder, ReadsADarkModePhoneScreenAndRotatedCodes) {
     r = decodeFrame(rot.data(), h, w);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->text, kPayload);
+}
+
+// Pictures the direct pass misses, each rescued by the pass that is there for it (remove one and its case fails).
+TEST(FrameDecoder, PicturesTheDirectPassMissesAreReadByTheOtherPasses) {
+    using namespace ow::test::codes;
+    std::mt19937 rng(11), faint(2), noisy(8), thumb(2);
+    const std::string bar = "QP202611212345";
+    // A receipt's code as the terminal prints it (a signature of 64 characters: QR version 7 at level M).
+    const std::string receipt = "OW1.C.QP2026112200017.demo1.Yx3kq9VbUu7rT0w2pN5aL8mC1dE4fG6hJ2kM9nP0qR3sT5uV7wX1yZ4bD6gH8jK0lQ";
+    const std::string slip = "OW1.A.QP2026112200508.demo1.g6A8NrAyiL-N3bkk5_taVvNxYv-cF0AxmfwjEK5TTTMMkD6ECL-yXFdDmFeWgSZz9YEEJzQv4CpKl_y";
+    const auto qr = ZXing::BarcodeFormat::QRCode;
+    const auto code128 = ZXing::BarcodeFormat::Code128;
+    struct Case {
+        const char* what;
+        std::vector<uint8_t> frame;
+        std::string text;
+    };
+    const std::vector<Case> cases = {
+        {"a barcode turned 30°", toBytes(rotate(render(code128, bar, 2), 30), 0, 1, 0, false, rng), bar},
+        {"a barcode turned 45°", toBytes(rotate(render(code128, bar, 2), 45), 0, 1, 0, false, rng), bar},
+        {"a barcode turned 50°", toBytes(rotate(render(code128, bar, 2), 50), 0, 1, 0, false, rng), bar},
+        {"a barcode turned 70°", toBytes(rotate(render(code128, bar, 2), 70), 0, 1, 0, false, rng), bar},
+        {"a barcode seen steeply", toBytes(steep(render(code128, bar, 2), 0.7, 20), 0, 1, 0.02f, false, rng), bar},
+        {"a speckled QR code", toBytes(render(qr, kPayload, 3), 0, 1, 0.18f, false, rng), kPayload},
+        {"a blurred QR code", toBytes(blur(render(qr, kPayload, 3), 2), 0, 1, 0, false, rng), kPayload},
+        {"a faint receipt code", toBytes(render(qr, receipt, 3), 0.45f, 0.65f, 0.04f, false, faint), receipt},
+        {"a receipt code in heavy sensor noise", toBytes(render(qr, receipt, 3), 0, 1, 0.22f, false, noisy), receipt},
+        {"an appointment slip's code under a thumb", toBytes(covered(render(qr, slip, 4)), 0, 1, 0.02f, false, thumb), slip},
+        {"a barcode blurred over 5 pixels", toBytes(blur(render(code128, bar, 2), 2), 0, 1, 0, false, rng), bar},
+        {"a barcode blurred over 7 pixels", toBytes(blur(render(code128, bar, 2), 3), 0, 1, 0.01f, false, rng), bar},
+    };
+    for (const auto& c : cases) {
+        EXPECT_FALSE(decodePass(Pass::direct, c.frame.data(), 640, 480)) << c.what << ": no longer a case for another pass";
+        auto r = decodeFrame(c.frame.data(), 640, 480);
+        ASSERT_TRUE(r) << c.what;
+        EXPECT_EQ(r->text, c.text) << c.what;
+    }
+}
+
+// The three kinds a review's set of unseen pictures found missed: a strongly tilted code, a tilted and blurred one,
+// and one partly covered by a thumb.
+TEST(FrameDecoder, ReadsAStronglyTiltedABlurredTiltedAndAPartlyCoveredCode) {
+    using namespace ow::test::codes;
+    std::mt19937 rng(12);
+    const auto qr = ZXing::BarcodeFormat::QRCode;
+    for (int module : {3, 4, 5}) {
+        const Image code = render(qr, kPayload, module);
+        for (const auto& [what, frame] : std::vector<std::pair<std::string, std::vector<uint8_t>>>{
+                 {"steep", toBytes(steep(code, 0.7, 20), 0, 1, 0.02f, false, rng)},
+                 {"tilted and blurred", toBytes(blur(perspective(code, 0.45), 1), 0.05f, 0.95f, 0.02f, false, rng)},
+                 {"covered", toBytes(covered(code), 0, 1, 0.02f, false, rng)}}) {
+            auto r = decodeFrame(frame.data(), 640, 480);
+            ASSERT_TRUE(r) << what << ", module " << module;
+            EXPECT_EQ(r->text, kPayload);
+        }
+    }
+}
+
+// In the camera's stream every other frame gets the direct pass and the frames between the others in turn: a plain
+// code is read within two frames, a turned barcode held up within one round, and empty frames report nothing.
+TEST(StreamDecoder, ACodeHeldUpIsReadWithinOneRoundOfThePasses) {
+    using namespace ow::test::codes;
+    std::mt19937 rng(13);
+    const std::string bar = "QP202611254321";
+    const auto frame = toBytes(rotate(render(ZXing::BarcodeFormat::Code128, bar, 2), 40), 0, 1, 0.01f, false, rng);
+    StreamDecoder stream;
+    int frames = 0;
+    std::optional<DecodedCode> r;
+    while (!r && frames < kStreamRound) r = stream.next(frame.data(), 640, 480), ++frames;
+    ASSERT_TRUE(r) << "not read in " << kStreamRound << " frames";
+    EXPECT_EQ(r->text, bar);
+    EXPECT_GT(frames, 2) << "the second frame's pass is the inverted one: the tilted passes come later";
+    const std::vector<uint8_t> empty(640 * 480, 200);
+    for (int i = 0; i < 2 * kStreamRound; ++i) EXPECT_FALSE(stream.next(empty.data(), 640, 480));
+    const auto plain = toBytes(render(ZXing::BarcodeFormat::QRCode, kPayload, 4), 0, 1, 0.01f, false, rng);
+    for (int start = 0; start < 2; ++start) {  // whichever frame the code first appears in
+        StreamDecoder fresh;
+        if (start) fresh.next(empty.data(), 640, 480);
+        r = fresh.next(plain.data(), 640, 480);
+        if (!r) r = fresh.next(plain.data(), 640, 480);
+        ASSERT_TRUE(r) << "a plain code not read within two frames";
+        EXPECT_EQ(r->text, kPayload);
+    }
 }
 
 TEST(FrameDecoder, AnEmptyOrNoisyFrameHasNoCode) {
