@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/document.h"
@@ -40,6 +41,8 @@ public:
     void setPrinting(bool on) { printing_ = on; }
 
     const std::vector<Page>& pages() const { return pages_; }
+    /** Hands over the pages cut so far and forgets them (a printer's paper leaves it). */
+    std::vector<Page> takePages() { return std::exchange(pages_, {}); }
     /** The paper printed since the last cut (not yet a page). */
     const Page& current() const { return page_; }
 

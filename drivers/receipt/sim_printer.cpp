@@ -1,6 +1,7 @@
 // A simulated 80 mm receipt printer on a pty.
 #include "drivers/receipt/sim_printer.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -67,16 +68,16 @@ uint8_t SimPrinter::statusByte(uint8_t n) {
 
 std::vector<Page> SimPrinter::pages() {
     std::lock_guard lock(mutex_);
-    return renderer_->pages();
+    return {tray_.begin(), tray_.end()};
 }
 
 int SimPrinter::savePages(const std::string& dir) {
     std::lock_guard lock(mutex_);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);  // a folder the script names may not exist yet
-    const auto& pages = renderer_->pages();
-    for (; saved_ < static_cast<int>(pages.size()); ++saved_) {
-        const auto& page = pages[static_cast<size_t>(saved_)];
+    const int first = cut_ - static_cast<int>(tray_.size());  // the number of the oldest page in the tray, less one
+    for (saved_ = std::max(saved_, first); saved_ < cut_; ++saved_) {
+        const auto& page = tray_[static_cast<size_t>(saved_ - first)];
         const std::string base = dir + "/receipt-" + std::to_string(saved_ + 1);
         Renderer::savePng(page, base + ".png");
         // What the paper says, line by line, beside its picture (for tests, and for reading without an image viewer).
@@ -104,6 +105,11 @@ void SimPrinter::serve() {
                 updatePrinting();
             }
         }
+        for (auto& page : renderer_->takePages()) {
+            tray_.push_back(std::move(page));
+            ++cut_;
+        }
+        while (tray_.size() > kTrayPages) tray_.pop_front();
     }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -24,10 +25,17 @@ public:
     /** Paper runs out after this many more printed lines (a roll ending mid-receipt); -1 never. */
     void runOutAfterLines(int lines);
 
-    /** Pages cut so far (a copy, thread-safe). */
+    /** The pieces of paper in the output tray, oldest first (a copy, thread-safe): the last kTrayPages cut. */
     std::vector<Page> pages();
-    /** Writes each cut page as DIR/receipt-N.png; returns how many. */
+    /**
+     * Writes each page cut since the last save as DIR/receipt-N.png (N counts every page ever cut) and its text as
+     * receipt-N.txt; returns how many pages have been cut. A page that fell out of the tray before a save is lost,
+     * as paper nobody took would be.
+     */
     int savePages(const std::string& dir);
+
+    /** Pages the tray holds: a kiosk that prints all day keeps its simulator's memory flat. */
+    static constexpr size_t kTrayPages = 16;
 
 private:
     SimPrinter(std::string link) : pty_(std::move(link)) {}
@@ -43,7 +51,9 @@ private:
     Paper paper_ = Paper::ok;
     bool coverOpen_ = false;
     int linesLeft_ = -1;
-    int saved_ = 0;
+    std::deque<Page> tray_;
+    int cut_ = 0;    // pages cut since the start
+    int saved_ = 0;  // pages cut before the last save
 };
 
 }  // namespace ow::drivers::receipt

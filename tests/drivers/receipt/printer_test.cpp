@@ -114,6 +114,32 @@ TEST_F(PrinterTest, PaperRunningOutMidReceiptHoldsTheJobAndReprintsItWholeAfterR
     EXPECT_EQ(pages[0].qrs.size(), 1u);
 }
 
+// A kiosk prints all day: the simulator keeps only the last pages in its tray, so its memory stays flat (the soak
+// found it holding every receipt ever cut), and a save still numbers pages by how many were ever cut.
+TEST_F(PrinterTest, TheTrayHoldsTheLastPagesAndSavesNumberEveryPageCut) {
+    ASSERT_TRUE(waitStatus(DeviceState::online, ""));
+    const int jobs = static_cast<int>(SimPrinter::kTrayPages) + 4;
+    ASSERT_EQ(sim_->savePages(dir_.path()), 0);
+    for (int id = 1; id <= 2; ++id) {
+        printer_->submit({id, renderDocument(sampleReceipt())});
+        ASSERT_TRUE(waitJob(id, PrintJobUpdate::State::done));
+    }
+    std::this_thread::sleep_for(100ms);
+    ASSERT_EQ(sim_->savePages(dir_.path()), 2);
+    for (int id = 3; id <= jobs; ++id) {
+        printer_->submit({id, renderDocument(sampleReceipt())});
+        ASSERT_TRUE(waitJob(id, PrintJobUpdate::State::done));
+    }
+    std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(sim_->pages().size(), SimPrinter::kTrayPages);
+    EXPECT_EQ(sim_->savePages(dir_.path()), jobs);
+    EXPECT_TRUE(std::ifstream(dir_.file("receipt-2.png")).good());
+    EXPECT_FALSE(std::ifstream(dir_.file("receipt-3.png")).good()) << "fell out of the tray before the second save";
+    EXPECT_TRUE(std::ifstream(dir_.file("receipt-" + std::to_string(jobs - 15) + ".png")).good());
+    EXPECT_TRUE(std::ifstream(dir_.file("receipt-" + std::to_string(jobs) + ".txt")).good());
+    EXPECT_FALSE(std::ifstream(dir_.file("receipt-" + std::to_string(jobs + 1) + ".png")).good());
+}
+
 TEST_F(PrinterTest, AnOpenCoverWaitsForHallStaffAndNearEndIsReported) {
     ASSERT_TRUE(waitStatus(DeviceState::online, ""));
     sim_->setCoverOpen(true);
