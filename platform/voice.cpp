@@ -116,6 +116,11 @@ int Voice::promptsSaid() const {
     return said_;
 }
 
+int Voice::promptsBegun() const {
+    std::lock_guard lock(mutex_);
+    return begun_;
+}
+
 std::string Voice::lastSaid() const {
     std::lock_guard lock(mutex_);
     return lastSaid_;
@@ -135,6 +140,7 @@ void Voice::run() {
             slow = slow_;
             pending_ = false;
             generation = generation_;
+            ++begun_;
         }
         auto samples = synth(text, lang, slow);
         // Replaced or silenced meanwhile (the cut-off synthesis ends early, with part of the prompt): not said.

@@ -28,6 +28,8 @@ public:
         last of them: a prompt replaced or silenced while it was being made is not said. */
     int promptsSaid() const;
     std::string lastSaid() const;
+    /** How many prompts the voice has begun to make (taken from say() into synthesis). */
+    int promptsBegun() const;
 
     /** Synthesizes text to 16-bit mono samples at sampleRate() without playing (tests, diagnostics). */
     static core::Result<std::vector<int16_t>> synthesize(const std::string& text, const std::string& lang, bool slow);
@@ -42,7 +44,7 @@ private:
     std::string text_, lang_;
     bool slow_ = false, pending_ = false, stop_ = false;
     uint64_t generation_ = 0;  // each say() and silence(): a prompt made under an older one is not said
-    int said_ = 0;
+    int said_ = 0, begun_ = 0;
     std::string lastSaid_;
     uint32_t audio_ = 0;  // SDL_AudioDeviceID
 };

@@ -55,10 +55,16 @@ TEST(Voice, StartsWithoutASoundDeviceAndCanBeSilenced) {
     ASSERT_TRUE(saidWithin(voice, 2));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(voice.lastSaid(), "请选择业务") << "the prompt that was replaced was said after its replacement";
-    const int before = voice.promptsSaid();
-    voice.say("材料已收到，部门正在审核是否受理。材料已收到，部门正在审核是否受理。", "zh-CN", true);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // its synthesis takes 40-80 ms here
-    voice.silence();  // muted (or the session ended) while the prompt is being made
+    const int before = voice.promptsSaid(), begun = voice.promptsBegun();
+    // A prompt long enough that its synthesis takes a second or more here, silenced as soon as it is begun (muted,
+    // or the session ended, while it is being made): waiting for that, not for a fixed time, keeps the test from
+    // silencing a prompt already said when the machine is busy.
+    std::string longPrompt;
+    for (int i = 0; i < 12; ++i) longPrompt += "材料已收到，部门正在审核是否受理。";
+    voice.say(longPrompt, "zh-CN", true);
+    for (int i = 0; i < 5000 && voice.promptsBegun() == begun; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_GT(voice.promptsBegun(), begun);
+    voice.silence();
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     EXPECT_EQ(voice.promptsSaid(), before) << "a silenced prompt was still said, in part";
 }
