@@ -2,6 +2,7 @@
 #include "kiosk/bundle.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -37,6 +38,7 @@ std::vector<std::string_view> Bundle::texts() const {
         out.push_back(t.en);
     };
     add(hallName);
+    add(hallAddress);
     out.push_back(servicePhone);
     for (const auto& a : announcements) add(a);
     for (const auto& m : matters) {
@@ -277,6 +279,99 @@ Matter parseMatter(const json& m, const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// "09:00" → 540; "24:00" is the end of the day.
+int minuteOfDay(const json& v, const std::string& path) {
+    if (!v.is_string()) fail(path, "must be a time of day like \"09:00\"");
+    const std::string t = v.get<std::string>();
+    if (t.size() != 5 || t[2] != ':' || !std::isdigit(static_cast<unsigned char>(t[0])) ||
+        !std::isdigit(static_cast<unsigned char>(t[1])) || !std::isdigit(static_cast<unsigned char>(t[3])) ||
+        !std::isdigit(static_cast<unsigned char>(t[4])))
+        fail(path, "must be a time of day like \"09:00\"");
+    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && m != 0)) fail(path, "\"" + t + "\" is not a time of day");
+    return h * 60 + m;
+}
+
+// content.appointments: the hall's capacity and the rules of booking (预约服务制度), checked against the catalogue.
+protocol::AppointmentRules parseAppointments(const json& a, const Bundle& b) {
+    const std::string path = "content.appointments";
+    protocol::AppointmentRules r;
+    r.slotMinutes = static_cast<int>(integer(a, path, "slot_minutes", 5, 240));
+    const json& hours = object(a, path, "hours");
+    static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (auto& [key, _] : hours.items())
+        if (std::find_if(std::begin(kDays), std::end(kDays), [&](const char* d) { return key == d; }) == std::end(kDays))
+            fail(path + ".hours", "unknown day \"" + key + "\" (mon, tue, wed, thu, fri, sat, sun)");
+    bool open = false;
+    for (size_t d = 0; d < 7; ++d) {
+        const std::string dp = path + ".hours." + kDays[d];
+        const json& periods = array(hours, path + ".hours", kDays[d], false);
+        if (periods.size() > 8) fail(dp, "holds more than 8 periods");
+        int lastEnd = -1;
+        for (size_t i = 0; i < periods.size(); ++i) {
+            const std::string pp = dp + "[" + std::to_string(i) + "]";
+            if (!periods[i].is_array() || periods[i].size() != 2) fail(pp, "must be [\"from\", \"to\"] like [\"09:00\", \"12:00\"]");
+            protocol::OpeningPeriod p{minuteOfDay(periods[i][0], pp + "[0]"), minuteOfDay(periods[i][1], pp + "[1]")};
+            if (p.to <= p.from) fail(pp, "must end after it begins");
+            if (p.from < lastEnd) fail(pp, "begins before the period before it ends (periods in order, not overlapping)");
+            if (p.to - p.from < r.slotMinutes) fail(pp, "is shorter than one slot of " + std::to_string(r.slotMinutes) + " minutes");
+            lastEnd = p.to;
+            r.hours[d].push_back(p);
+            open = true;
+        }
+    }
+    if (!open) fail(path + ".hours", "must open on at least one day");
+    const json& places = object(a, path, "places");
+    for (auto& [theme, v] : places.items()) {
+        if (std::none_of(std::begin(kThemes), std::end(kThemes), [&](Theme t) { return theme == themeCode(t); }))
+            fail(path + ".places", "unknown theme \"" + theme + "\"");
+        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 500)
+            fail(path + ".places." + theme, "must be a whole number from 0 to 500");
+        r.themePlaces.emplace_back(theme, static_cast<int>(v.get<int64_t>()));
+    }
+    const json& matters = array(a, path, "matters");
+    if (matters.empty()) fail(path + ".matters", "must name at least one matter that can be booked");
+    std::set<std::string> seen;
+    for (size_t i = 0; i < matters.size(); ++i) {
+        const std::string mp = path + ".matters[" + std::to_string(i) + "]";
+        if (!matters[i].is_object()) fail(mp, "must be an object");
+        protocol::BookableMatter m;
+        m.code = str(matters[i], mp, "code");
+        const Matter* matter = b.findMatter(m.code);
+        if (!matter) fail(mp + ".code", "\"" + m.code + "\" is not a matter of the catalogue");
+        if (!seen.insert(m.code).second) fail(mp + ".code", "lists " + m.code + " twice");
+        m.theme = themeCode(matter->theme);
+        m.places = static_cast<int>(integer(matters[i], mp, "places", 1, 500, 0));
+        if (r.themePlacesOf(m.theme) == 0)
+            fail(mp + ".code", m.code + "'s theme " + m.theme + " has no places in " + path + ".places");
+        if (m.places > r.themePlacesOf(m.theme))
+            fail(mp + ".places", "cannot exceed the " + std::to_string(r.themePlacesOf(m.theme)) + " places of its theme");
+        r.matters.push_back(std::move(m));
+    }
+    r.horizonWorkingDays = static_cast<int>(integer(a, path, "horizon_working_days", 1, 60));
+    r.leadMinutes = static_cast<int>(integer(a, path, "lead_minutes", 0, 10080));
+    r.cancelCutoffMinutes = static_cast<int>(integer(a, path, "cancel_cutoff_minutes", 0, 10080));
+    const json& limits = object(a, path, "limits");
+    r.perDay = static_cast<int>(integer(limits, path + ".limits", "per_day", 1, 10));
+    r.perWeek = static_cast<int>(integer(limits, path + ".limits", "per_week", 1, 50));
+    if (r.perWeek < r.perDay) fail(path + ".limits.per_week", "cannot be less than per_day");
+    const json& noShow = object(a, path, "no_show");
+    r.noShow.count = static_cast<int>(integer(noShow, path + ".no_show", "count", 1, 10));
+    r.noShow.withinDays = static_cast<int>(integer(noShow, path + ".no_show", "within_days", 1, 365));
+    r.noShow.banDays = static_cast<int>(integer(noShow, path + ".no_show", "ban_days", 1, 365));
+    const json& checkIn = object(a, path, "check_in");
+    r.checkInBeforeMinutes = static_cast<int>(integer(checkIn, path + ".check_in", "before_minutes", 0, 120));
+    // More than 30 minutes late forfeits the appointment (预约服务制度): the window cannot run longer.
+    r.checkInAfterMinutes =
+        static_cast<int>(integer(checkIn, path + ".check_in", "after_minutes", 0, protocol::kLatestCheckInMinutes));
+    r.reminderMinutesBefore = static_cast<int>(integer(a, path, "reminder_minutes_before", 0, 10080));
+    return r;
+}
+
+}  // namespace
+
 Result<Bundle> parseBundle(std::string_view text) {
     if (text.size() > kMaxBundleBytes)
         return Error{"bundle is " + std::to_string(text.size()) + " bytes, over the cap of " +
@@ -303,6 +398,7 @@ Result<Bundle> parseBundle(std::string_view text) {
         b.hallId = str(hall, "content.hall", "id");
         b.hallName = localField(hall, "content.hall", "name");
         b.servicePhone = str(hall, "content.hall", "service_phone", false);
+        b.hallAddress = localField(hall, "content.hall", "address", false);
 
         if (content.contains("ui")) {
             const json& ui = object(content, "content", "ui");
@@ -367,6 +463,7 @@ Result<Bundle> parseBundle(std::string_view text) {
                 fail("content.matters[" + std::to_string(i) + "].code", "duplicate code " + m.code);
             b.matters.push_back(std::move(m));
         }
+        if (content.contains("appointments")) b.appointments = parseAppointments(object(content, "content", "appointments"), b);
         return b;
     } catch (const Invalid& e) {
         return Error{e.message};

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kiosk/i18n.h"
+#include "kiosk/protocol/appointments.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/result.h"
@@ -97,6 +99,7 @@ struct Bundle {
     Scope scope;
     std::string hallId;
     LocalText hallName;
+    LocalText hallAddress;  // where the hall is, for appointment slips (optional)
     std::string servicePhone;
     UiSettings ui;
     std::vector<LocalText> announcements;
@@ -105,6 +108,8 @@ struct Bundle {
     TrustedKeys codeIssuers;
     /** Public holidays and the weekend days worked in exchange, for every date counted in working days. */
     protocol::WorkCalendar calendar;
+    /** Appointment capacity and rules (content.appointments); nullopt: nothing can be booked at this hall. */
+    std::optional<protocol::AppointmentRules> appointments;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */

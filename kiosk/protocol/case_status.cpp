@@ -149,6 +149,9 @@ bool validDate(std::string_view d) {
     return civilFromDays(dayNumber(d)) == d;  // rejects 2026-02-30 and month 13
 }
 
+int64_t dayIndex(std::string_view date) { return dayNumber(date); }
+std::string dateOfDayIndex(int64_t day) { return civilFromDays(day); }
+
 bool WorkCalendar::isWorkingDay(std::string_view date) const { return workingDay(*this, dayNumber(date)); }
 
 std::string addWorkingDays(std::string_view date, int workingDays, const WorkCalendar& calendar) {

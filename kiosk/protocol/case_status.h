@@ -56,6 +56,9 @@ std::string checkMove(CaseStatus from, const CaseMove& move, std::string_view to
 /** Calendar dates as YYYY-MM-DD, in China Standard Time (UTC+8, no daylight saving). */
 std::string dateOf(int64_t unixSeconds);
 bool validDate(std::string_view date);
+/** Days since 1970-01-01 of a valid YYYY-MM-DD (check validDate first), and the date of such a day number. */
+int64_t dayIndex(std::string_view date);
+std::string dateOfDayIndex(int64_t day);
 /**
  * Which days are working days (工作日): Monday to Friday, except the public holidays the State Council announces
  * for each year (节假日), and the weekend days it makes working days in exchange (调休上班). Both lists are dates as
