@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "central/api_fields.h"
 #include "central/event_batch.h"
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
@@ -16,39 +17,12 @@
 namespace ow::central {
 
 using nlohmann::json;
+using namespace fields;
 
 Reply errorReply(int status, std::string_view code, std::string_view message) {
     return {status, json{{"error", {{"code", code}, {"message", message}}}}.dump()};
 }
 
-namespace {
-
-// Parses a request body as a JSON object, or says why not.
-std::optional<Reply> parseObject(std::string_view body, json& out, size_t maxBytes = kMaxBodyBytes) {
-    if (body.size() > maxBytes)
-        return errorReply(413, "too_large", "the request is over " + std::to_string(maxBytes >> 20) + " MiB");
-    if (!core::isValidUtf8(body)) return errorReply(400, "bad_encoding", "the body is not UTF-8");
-    out = json::parse(body, nullptr, false);
-    if (out.is_discarded()) return errorReply(400, "bad_json", "the body is not JSON");
-    if (!out.is_object()) return errorReply(400, "bad_request", "the body must be a JSON object");
-    return std::nullopt;
-}
-
-Reply badField(const std::string& field, const std::string& must) {
-    return errorReply(400, "bad_request", field + " " + must);
-}
-
-bool isText(const json& j, const char* key, size_t maxLen, bool required = true) {
-    if (!j.contains(key)) return !required;
-    return j[key].is_string() && j[key].get_ref<const std::string&>().size() <= maxLen;
-}
-
-bool isCount(const json& j, const char* key, bool required = true) {
-    if (!j.contains(key)) return !required;
-    return j[key].is_number_integer() && j[key].get<int64_t>() >= 0;
-}
-
-}  // namespace
 
 Reply handleEnroll(Store& store, std::string_view body) {
     json doc;
@@ -241,40 +215,6 @@ const char* fleetState(const Store::FleetEntry& kiosk, int64_t nowS) {
 }  // namespace ow::central
 
 namespace ow::central {
-
-namespace {
-
-// A phone number as a person types it: 7 to 20 digits, with '-' or '+' allowed.
-bool validPhone(const std::string& p) {
-    size_t digits = 0;
-    for (char c : p) {
-        if (c >= '0' && c <= '9') ++digits;
-        else if (c != '-' && c != '+' && c != ' ') return false;
-    }
-    return digits >= 7 && digits <= 20 && p.size() <= 24;
-}
-
-// A case number as central issues it: OW, 8 date digits, 6 counter digits.
-bool validCaseNo(const std::string& n) {
-    if (n.size() != 16 || n.rfind("OW", 0) != 0) return false;
-    for (size_t i = 2; i < n.size(); ++i)
-        if (n[i] < '0' || n[i] > '9') return false;
-    return true;
-}
-
-std::optional<Reply> textField(const json& j, const char* key, size_t maxLen, std::string& out, bool required) {
-    if (!j.contains(key)) {
-        if (!required) return std::nullopt;
-        return badField(key, "is missing");
-    }
-    if (!j[key].is_string() || j[key].get_ref<const std::string&>().size() > maxLen)
-        return badField(key, "must be text of at most " + std::to_string(maxLen) + " bytes");
-    out = j[key].get<std::string>();
-    if (required && out.empty()) return badField(key, "must not be empty");
-    return std::nullopt;
-}
-
-}  // namespace
 
 Reply handleCreateCase(Store& store, std::string_view body, int64_t nowS) {
     json doc;

@@ -77,6 +77,30 @@ Reply handleGetCase(Store& store, std::string_view caseNo);
  */
 Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKeys& receiptKeys = {});
 
+/**
+ * Appointments (central/appointments.h), a terminal's requests (signed), for the terminal's hall:
+ * POST /v1/appointments/days {"matter"} → {"days": [{"date", "left"}]};
+ * POST /v1/appointments/slots {"matter", "date"} → {"slots": [{"slot", "start", "end", "left"}]};
+ * POST /v1/appointments/book {"key", "matter", "slot", "receipt_key", "person": {"name", "id_number", "phone"?}};
+ * POST /v1/appointments/move {"key", "no", "id_number", "slot"}; POST /v1/appointments/cancel {"key", "no",
+ * "id_number"} → 200 {"appointment": {…}} or 409 {"refused": {"code", "message", "until"?, "nearest"?,
+ * "appointment"?}}; the same key again gets the same answer and changes nothing;
+ * POST /v1/appointments/mine {"id_number"} | {"code": the slip's QR} → {"appointments": [...]}.
+ */
+Reply handleAppointmentDays(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleAppointmentSlots(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleBook(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleMoveAppointment(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleCancelAppointment(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS);
+/**
+ * The hall (admin): GET /v1/admin/appointments?hall=H&day=D → {"appointments": [...]} with names;
+ * POST /v1/admin/appointments/cancel {"no", "reason", "by", "force"?} and …/move {"no", "slot", "reason", "by",
+ * "force"?}: refused (409 hall_notice) less than 8 hours before the slot unless forced; the reason is required.
+ */
+Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day);
+Reply handleHallChange(Store& store, std::string_view body, int64_t nowS, bool move);
+
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);
 

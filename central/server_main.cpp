@@ -142,6 +142,27 @@ int main(int argc, char** argv) {
             return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
         send(res, ow::central::handleCaseQuery(store, req.body, receiptKeys));
     });
+    // Appointments: signed like every terminal request; a booking's own key makes a retry book once.
+    using Handler = ow::central::Reply (*)(ow::central::Store&, std::string_view, std::string_view, int64_t);
+    for (const auto& [path, handler] : {std::pair<const char*, Handler>{"/v1/appointments/days", ow::central::handleAppointmentDays},
+                                        {"/v1/appointments/slots", ow::central::handleAppointmentSlots},
+                                        {"/v1/appointments/book", ow::central::handleBook},
+                                        {"/v1/appointments/move", ow::central::handleMoveAppointment},
+                                        {"/v1/appointments/cancel", ow::central::handleCancelAppointment}})
+        server->Post(path, [&, handler = handler](const httplib::Request& req, httplib::Response& res) {
+            const auto caller = authenticate(req, res);
+            if (caller.kioskId.empty()) return;
+            if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
+                return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
+            send(res, handler(store, caller.kioskId, req.body, std::time(nullptr)));
+        });
+    server->Post("/v1/appointments/mine", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto caller = authenticate(req, res);
+        if (caller.kioskId.empty()) return;
+        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
+            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
+        send(res, ow::central::handleMyAppointments(store, req.body, std::time(nullptr)));
+    });
     // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
     auto admin = [&](const httplib::Request& req, httplib::Response& res) {
         const std::string h = req.get_header_value("Authorization");
@@ -166,6 +187,16 @@ int main(int argc, char** argv) {
     });
     server->Get(R"(/v1/admin/cases/([A-Z0-9]+))", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleGetCase(store, req.matches[1].str()));
+    });
+    server->Get("/v1/admin/appointments", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res))
+            send(res, ow::central::handleHallAppointments(store, req.get_param_value("hall"), req.get_param_value("day")));
+    });
+    server->Post("/v1/admin/appointments/cancel", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleHallChange(store, req.body, std::time(nullptr), false));
+    });
+    server->Post("/v1/admin/appointments/move", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleHallChange(store, req.body, std::time(nullptr), true));
     });
     const std::string host = listen.substr(0, colon);
     int port = std::atoi(listen.c_str() + colon + 1);  // 0: any free port (printed below)

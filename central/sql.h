@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/result.h"
+
 namespace ow::central::sql {
 
 /** Any failure of the database: connection lost, constraint, disk full. Carries the engine's message. */
@@ -71,6 +73,16 @@ auto transaction(Pool& pool, F&& fn) {
     std::optional<R> out;
     pool.write([&](Connection& c) { out.emplace(fn(c)); });
     return std::move(*out);
+}
+
+/** fn's result, or the failure of the database as an error (for a store's methods that answer a Result). */
+template <typename F>
+auto guarded(F&& fn) -> core::Result<decltype(fn())> {
+    try {
+        return fn();
+    } catch (const Failure& e) {
+        return core::Error{std::string("the central store failed: ") + e.what()};
+    }
 }
 
 }  // namespace ow::central::sql

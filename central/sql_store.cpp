@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "central/appointments.h"
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle.h"
@@ -127,20 +128,54 @@ const char* const kMigrations[] = {
     // v6: facts about the database itself (which secrets key its terminal secrets are sealed with).
     R"(
     CREATE TABLE central_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);)",
+    // v7: appointments (预约). A booked appointment holds a seat of its slot in its theme's pool, and one in its
+    // matter's when the matter has places of its own: a seat is a place numbered 1 to the pool's capacity, unique
+    // in its slot, so the database itself never lets a slot hold more than its places, whatever two central
+    // processes do at once. One booked appointment per person and matter, by a partial unique index. The person is
+    // a keyed hash of the ID number; the phone is sealed; the name is kept for the hall's list.
+    R"(
+    CREATE TABLE appointment (
+        appt_no TEXT PRIMARY KEY, hall TEXT NOT NULL, matter_code TEXT NOT NULL, matter_name TEXT NOT NULL,
+        theme TEXT NOT NULL, slot TEXT NOT NULL, slot_start BIGINT NOT NULL, slot_end BIGINT NOT NULL,
+        person TEXT NOT NULL, holder_name TEXT NOT NULL, holder_id_masked TEXT NOT NULL, phone_sealed TEXT NOT NULL,
+        phone_masked TEXT NOT NULL, state TEXT NOT NULL, kiosk_id TEXT NOT NULL, receipt_key TEXT NOT NULL,
+        hall_change TEXT NOT NULL DEFAULT '', hall_change_seen BIGINT NOT NULL DEFAULT 1,
+        created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+    CREATE UNIQUE INDEX appointment_one_per_matter ON appointment (person, matter_code) WHERE state = 'booked';
+    CREATE INDEX appointment_by_person ON appointment (person, slot_start);
+    CREATE INDEX appointment_by_slot ON appointment (hall, slot);
+    CREATE TABLE appointment_seat (
+        hall TEXT NOT NULL, pool TEXT NOT NULL, slot TEXT NOT NULL, place INTEGER NOT NULL, capacity INTEGER NOT NULL,
+        appt_no TEXT NOT NULL REFERENCES appointment (appt_no),
+        PRIMARY KEY (hall, pool, slot, place), CHECK (place >= 1 AND place <= capacity));
+    CREATE INDEX appointment_seat_by_appt ON appointment_seat (appt_no);
+    CREATE TABLE appointment_step (
+        appt_no TEXT NOT NULL REFERENCES appointment (appt_no), n INTEGER NOT NULL, action TEXT NOT NULL,
+        slot TEXT NOT NULL, at BIGINT NOT NULL, by_whom TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (appt_no, n));
+    CREATE TABLE appointment_person (person TEXT PRIMARY KEY, touched BIGINT NOT NULL);
+    CREATE TABLE appointment_counter (day TEXT PRIMARY KEY, n BIGINT NOT NULL);
+    CREATE TABLE request_once (
+        kiosk_id TEXT NOT NULL, request_key TEXT NOT NULL, reply TEXT NOT NULL, at BIGINT NOT NULL,
+        PRIMARY KEY (kiosk_id, request_key));)",
 };
 
-// A terminal secret at rest: "sealed1:" base64(nonce ‖ XChaCha20-Poly1305(secret, ad = terminal id)), so a sealed
-// secret cannot be moved to another terminal's row either.
-constexpr std::string_view kSealedPrefix = "sealed1:";
+}  // namespace
 
-std::string sealSecret(const SecretsKey& key, const std::string& kioskId, const std::string& secret) {
+namespace {
+// A secret at rest (a terminal's secret bound to its id; a person's phone bound to their appointment):
+// "sealed1:" base64(nonce ‖ XChaCha20-Poly1305(secret, ad = what it is bound to)), so a sealed secret cannot be
+// moved to another terminal's (or appointment's) row either.
+constexpr std::string_view kSealedPrefix = "sealed1:";
+}  // namespace
+
+std::string sealWithSecretsKey(const SecretsKey& key, std::string_view boundTo, std::string_view secret) {
     std::vector<unsigned char> box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + secret.size() +
                                    crypto_aead_xchacha20poly1305_ietf_ABYTES);
     randombytes_buf(box.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
     unsigned long long len = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(box.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
                                                reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-                                               reinterpret_cast<const unsigned char*>(kioskId.data()), kioskId.size(),
+                                               reinterpret_cast<const unsigned char*>(boundTo.data()), boundTo.size(),
                                                nullptr, box.data(), key.data());
     std::string b64(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
     sodium_bin2base64(b64.data(), b64.size(), box.data(), box.size(), sodium_base64_VARIANT_ORIGINAL);
@@ -148,7 +183,7 @@ std::string sealSecret(const SecretsKey& key, const std::string& kioskId, const 
     return std::string(kSealedPrefix) + b64;
 }
 
-std::optional<std::string> openSecret(const SecretsKey& key, const std::string& kioskId, std::string_view sealed) {
+std::optional<std::string> openWithSecretsKey(const SecretsKey& key, std::string_view boundTo, std::string_view sealed) {
     if (sealed.substr(0, kSealedPrefix.size()) != kSealedPrefix) return std::nullopt;
     sealed.remove_prefix(kSealedPrefix.size());
     std::vector<unsigned char> box(sealed.size());
@@ -162,11 +197,13 @@ std::optional<std::string> openSecret(const SecretsKey& key, const std::string& 
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(secret.data()), &out, nullptr,
                                                    box.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
                                                    len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                                   reinterpret_cast<const unsigned char*>(kioskId.data()), kioskId.size(),
+                                                   reinterpret_cast<const unsigned char*>(boundTo.data()), boundTo.size(),
                                                    box.data(), key.data()) != 0)
         return std::nullopt;
     return secret;
 }
+
+namespace {
 
 // What the database records of its secrets key: a keyed hash of a fixed text, which tells a wrong key apart and
 // reveals nothing of the key.
@@ -274,7 +311,9 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 
 class SqlStore : public Store {
 public:
-    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)) {}
+    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_) {}
+
+    AppointmentBook& appointments() override { return appointments_; }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -290,10 +329,10 @@ public:
                        "every terminal would have to enrol again): give central the key it was first started with";
             for (auto& r : c.query("SELECT id, secret FROM kiosk WHERE secret NOT LIKE 'sealed1:%'"))
                 c.query("UPDATE kiosk SET secret = $1 WHERE id = $2 AND secret = $3",
-                        {sealSecret(key, str(r[0]), str(r[1])), str(r[0]), str(r[1])});
+                        {sealWithSecretsKey(key, str(r[0]), str(r[1])), str(r[0]), str(r[1])});
             return "";
         });
-        if (refused.empty()) secretsKey_ = key;
+        if (refused.empty()) secretsKey_ = key, appointments_.setSecretsKey(key);
         return refused;
     }
 
@@ -335,7 +374,7 @@ public:
                                          fresh[i].reason, now});
         }
         const std::string insertAll = insertEvents(events.size());
-        auto r = guarded([&] {
+        auto r = sql::guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> core::Result<std::vector<EventResult>> {
                 if (nonce)
                     if (const char* refused = claimNonce(c, kioskId, *nonce)) return core::Result<std::vector<EventResult>>(core::Error{refused});
@@ -391,7 +430,7 @@ public:
             "ins AS (INSERT INTO event (kiosk_id, seq, type, occurred_at, payload, result, reason, applied_at) "
             "SELECT v.* FROM (VALUES " + values + ") AS v WHERE EXISTS (SELECT 1 FROM n) ON CONFLICT DO NOTHING RETURNING seq) "
             "SELECT 0, count(*) FROM n UNION ALL SELECT 1, seq FROM ins";
-        auto rows = guarded([&] { return autocommit(sql, params); });
+        auto rows = sql::guarded([&] { return autocommit(sql, params); });
         if (!rows) return core::Error{rows.error()};
         bool nonceTaken = false;
         std::vector<int64_t> claimed;
@@ -405,13 +444,13 @@ public:
     }
 
     core::Result<protocol::CaseRecord> createCase(const NewCase& n, int64_t nowS) override {
-        auto r = guarded([&] { return sql::transaction(*pool_, [&](Connection& conn) { return openCase(conn, n, nowS); }); });
+        auto r = sql::guarded([&] { return sql::transaction(*pool_, [&](Connection& conn) { return openCase(conn, n, nowS); }); });
         if (!r) return core::Error{r.error()};
         return std::move(*r);
     }
 
     core::Result<std::optional<SubmittedCase>> submittedCase(std::string_view caseNo) override {
-        return guarded([&] {
+        return sql::guarded([&] {
             std::optional<SubmittedCase> out;
             pool_->read([&](Connection& conn) {
                 const auto rows = conn.query("SELECT receipt_no, kiosk_id, receipt_key, submission FROM case_file "
@@ -431,7 +470,7 @@ public:
     }
 
     core::Result<std::optional<std::pair<protocol::CaseRecord, std::string>>> caseByReceipt(std::string_view receiptNo) override {
-        return guarded([&] {
+        return sql::guarded([&] {
             std::optional<std::pair<protocol::CaseRecord, std::string>> out;
             pool_->read([&](Connection& conn) {
                 const auto rows = conn.query("SELECT case_no, receipt_key FROM case_file WHERE receipt_no = $1", {std::string(receiptNo)});
@@ -443,7 +482,7 @@ public:
     }
 
     core::Result<protocol::CaseRecord> advanceCase(std::string_view caseNo, const protocol::CaseMove& move, int64_t nowS) override {
-        auto r = guarded([&]() -> core::Result<protocol::CaseRecord> {
+        auto r = sql::guarded([&]() -> core::Result<protocol::CaseRecord> {
             return sql::transaction(*pool_, [&](Connection& conn) -> core::Result<protocol::CaseRecord> {
                 auto current = loadCase(conn, caseNo);
                 if (!current) return core::Error{std::string(kNoSuchCase) + " " + std::string(caseNo)};
@@ -467,7 +506,7 @@ public:
     }
 
     core::Result<std::optional<protocol::CaseRecord>> caseByNumber(std::string_view caseNo) override {
-        return guarded([&] {
+        return sql::guarded([&] {
             std::optional<protocol::CaseRecord> c;
             pool_->read([&](Connection& conn) { c = loadCase(conn, caseNo); });
             return c;
@@ -475,7 +514,7 @@ public:
     }
 
     core::Result<std::vector<protocol::CaseRecord>> casesOfHolder(std::string_view idNumber) override {
-        return guarded([&] {
+        return sql::guarded([&] {
             std::vector<protocol::CaseRecord> out;
             pool_->read([&](Connection& conn) {
                 for (const auto& row : conn.query("SELECT case_no FROM case_file WHERE holder_id = $1 ORDER BY created_at DESC, case_no DESC LIMIT 50",
@@ -508,7 +547,7 @@ public:
 
     core::Result<std::string> createEnrolToken(std::string_view hall, std::string_view name) override {
         const std::string token = protocol::randomHex(16);
-        return guarded([&] {
+        return sql::guarded([&] {
             write("INSERT INTO enrol_token (token_hash, hall, name) VALUES ($1, $2, $3)",
                   {sha256Hex(token), std::string(hall), std::string(name)});
             return token;
@@ -517,7 +556,7 @@ public:
 
     core::Result<std::pair<std::string, std::string>> enroll(std::string_view token) override {
         if (!secretsKey_) return core::Error{"central was opened without its secrets key; terminals cannot enrol"};
-        auto r = guarded([&] {
+        auto r = sql::guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> std::optional<std::pair<std::string, std::string>> {
                 const std::string id = "k-" + protocol::randomHex(8), secret = protocol::randomHex(32);
                 // Spending the token and creating the terminal are one step: two terminals can't share a token.
@@ -526,7 +565,7 @@ public:
                                     {id, sha256Hex(token)});
                 if (rows.empty()) return std::nullopt;
                 c.query("INSERT INTO kiosk (id, hall, name, secret) VALUES ($1, $2, $3, $4)",
-                        {id, str(rows[0][0]), str(rows[0][1]), sealSecret(*secretsKey_, id, secret)});
+                        {id, str(rows[0][0]), str(rows[0][1]), sealWithSecretsKey(*secretsKey_, id, secret)});
                 return std::make_pair(id, secret);
             });
         });
@@ -542,7 +581,7 @@ public:
             if (auto it = secrets_.find(id); it != secrets_.end()) return std::optional<std::string>(it->second);
         }
         if (!secretsKey_) return core::Error{"central was opened without its secrets key; requests cannot be verified"};
-        auto found = guarded([&] {
+        auto found = sql::guarded([&] {
             sql::Rows rows;
             pool_->read([&](Connection& c) { rows = c.query("SELECT secret FROM kiosk WHERE id = $1 AND revoked = 0", {id}); });
             return rows;
@@ -550,7 +589,7 @@ public:
         if (!found) return core::Error{found.error()};
         const auto& rows = *found;
         if (rows.empty()) return std::optional<std::string>();
-        auto secret = openSecret(*secretsKey_, id, str(rows[0][0]));
+        auto secret = openWithSecretsKey(*secretsKey_, id, str(rows[0][0]));
         if (!secret) return core::Error{"the secret of terminal " + id + " cannot be opened with central's secrets key"};
         std::lock_guard lock(secretsMutex_);
         if (secrets_.size() > 100000) secrets_.clear();
@@ -561,7 +600,7 @@ public:
 
     core::Status revoke(std::string_view kioskId) override {
         forgetSecret(std::string(kioskId));
-        auto r = guarded([&] { return write("UPDATE kiosk SET revoked = 1 WHERE id = $1 RETURNING id", {std::string(kioskId)}); });
+        auto r = sql::guarded([&] { return write("UPDATE kiosk SET revoked = 1 WHERE id = $1 RETURNING id", {std::string(kioskId)}); });
         if (!r) return core::Error{r.error()};
         if (r->empty()) return core::Error{"no terminal " + std::string(kioskId)};
         return core::okStatus();
@@ -570,7 +609,7 @@ public:
     core::Status recordHeartbeat(std::string_view kioskId, std::string_view body, int64_t nowS, const Nonce* nonce) override {
         if (nonce && pool_->dialect() == sql::Dialect::postgresql) {
             const std::string kiosk(kioskId);
-            auto rows = guarded([&] {
+            auto rows = sql::guarded([&] {
                 return autocommit(std::string("WITH n AS (") + kClaimNonce + " RETURNING 1) "
                                   "UPDATE kiosk SET last_seen = $4::bigint, heartbeat = $5 WHERE id = $1 AND EXISTS (SELECT 1 FROM n) "
                                   "RETURNING 1",
@@ -581,7 +620,7 @@ public:
             pruneNoncesNowAndThen();
             return core::okStatus();
         }
-        auto r = guarded([&] {
+        auto r = sql::guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) {
                 if (nonce)
                     if (const char* refused = claimNonce(c, kioskId, *nonce)) return std::string(refused);
@@ -616,7 +655,7 @@ public:
     }
 
     core::Status rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {
-        auto r = guarded([&] {
+        auto r = sql::guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) { return claimNonce(c, kioskId, {std::string(nonce), timestamp}); });
         });
         if (!r) return core::Error{r.error()};
@@ -626,7 +665,7 @@ public:
 
     core::Result<std::string> createAdminToken(std::string_view name) override {
         const std::string token = "adm-" + protocol::randomHex(24);
-        return guarded([&] {
+        return sql::guarded([&] {
             write("INSERT INTO admin_token (token_hash, name, created_at) VALUES ($1, $2, $3)",
                   {sha256Hex(token), std::string(name), int64_t{std::time(nullptr)}});
             return token;
@@ -641,7 +680,7 @@ public:
     }
 
     core::Status publishBundle(const PublishedBundle& b) override {
-        auto r = guarded([&] {
+        auto r = sql::guarded([&] {
             return sql::transaction(*pool_, [&](Connection& c) -> std::string {
                 auto rows = c.query("SELECT body FROM published_bundle WHERE version = $1", {b.version});
                 if (rows.empty()) {
@@ -698,7 +737,7 @@ public:
     }
 
 private:
-    // Reads that fail (database gone) answer empty; writes report the failure through guarded().
+    // Reads that fail (database gone) answer empty; writes report the failure through sql::guarded().
     sql::Rows read(const std::string& text, const std::vector<Value>& params) {
         sql::Rows rows;
         try {
@@ -844,14 +883,6 @@ private:
         }
         return c;
     }
-    template <typename F>
-    auto guarded(F&& fn) -> core::Result<decltype(fn())> {
-        try {
-            return fn();
-        } catch (const sql::Failure& e) {
-            return core::Error{std::string("the central store failed: ") + e.what()};
-        }
-    }
     int64_t count(const char* result, std::string_view kioskId) {
         auto rows = read("SELECT count(*) FROM event WHERE kiosk_id = $1 AND result = $2", {std::string(kioskId), std::string(result)});
         return rows.empty() ? -1 : num(rows[0][0]);
@@ -867,6 +898,7 @@ private:
         return out;
     }
     std::unique_ptr<sql::Pool> pool_;
+    AppointmentBook appointments_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

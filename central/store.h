@@ -17,6 +17,8 @@
 
 namespace ow::central {
 
+class AppointmentBook;
+
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
 struct Event {
     int64_t seq = 0;
@@ -153,6 +155,9 @@ public:
     virtual core::Result<std::optional<std::pair<protocol::CaseRecord, std::string>>> caseByReceipt(std::string_view receiptNo) = 0;
     /** Every case of a holder (ID number), newest first. */
     virtual core::Result<std::vector<protocol::CaseRecord>> casesOfHolder(std::string_view idNumber) = 0;
+
+    /** Appointments (central/appointments.h), in the same database. */
+    virtual AppointmentBook& appointments() = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";
@@ -163,6 +168,9 @@ constexpr const char* kNoSuchCase = "no such case";
  * of its own (never in the database), so a copy of the database alone opens nothing.
  */
 using SecretsKey = std::array<unsigned char, 32>;
+/** Seals a secret with the secrets key, bound to what it belongs to (it opens only with the same boundTo). */
+std::string sealWithSecretsKey(const SecretsKey& key, std::string_view boundTo, std::string_view secret);
+std::optional<std::string> openWithSecretsKey(const SecretsKey& key, std::string_view boundTo, std::string_view sealed);
 /** Reads the key file, or makes one (mode 0600; never replacing a file another process made first). */
 core::Result<SecretsKey> loadOrCreateSecretsKey(const std::string& path);
 

@@ -14,7 +14,8 @@ namespace ow::core {
  * type C (case receipt) or A (appointment); id of 1–40 of A–Z 0–9 -; key-id of 1–16 of a–z 0–9; signature
  * the Ed25519 signature (libsodium) of "OW1.<type>.<id>.<key-id>" in unpadded base64url. Issuers' public
  * keys are trusted by key id; a code whose key is unknown or whose signature fails is not accepted — except a
- * terminal's own receipt (ScanCode::byTerminal), which is accepted as one to be verified by central.
+ * terminal's own receipt or appointment slip (ScanCode::byTerminal: key id the 16 hex of a terminal), which is
+ * accepted as one to be verified by central, which keeps each terminal's key with what it printed.
  */
 enum class ScanKind { caseReceipt, appointment, forged, foreign, unreadable };
 const char* scanKindCode(ScanKind kind);
@@ -23,8 +24,9 @@ struct ScanCode {
     ScanKind kind = ScanKind::unreadable;
     std::string id;      // case or appointment number, for our codes
     std::string reason;  // why it is forged or unreadable
-    /** A terminal's own receipt (id YS-<terminal>-N, signed by that terminal's key, named by the same 16 hex):
-        only central holds the key, so central verifies it; to a terminal it is a receipt to ask about. */
+    /** A terminal's own receipt (id YS-<terminal>-N, signed by that terminal's key, named by the same 16 hex) or
+        appointment slip (signed by the terminal that printed it): only central holds the key, so central verifies
+        it; to a terminal it is a code to ask about. */
     bool byTerminal = false;
 };
 

@@ -258,19 +258,26 @@ std::string keepEnds(const std::string& s, size_t head, size_t tail) {
 }
 }  // namespace
 
-CaseRecord caseForTerminal(CaseRecord c) {
-    // The name: its first character (one UTF-8 sequence), then one '*' for each of the others.
+std::string maskedName(std::string_view full) {
+    // Its first character (one UTF-8 sequence), then one '*' for each of the others.
     std::string name;
     size_t chars = 0;
-    for (size_t i = 0; i < c.holderName.size(); ++i) {
-        const bool starts = (static_cast<unsigned char>(c.holderName[i]) & 0xC0) != 0x80;
+    for (size_t i = 0; i < full.size(); ++i) {
+        const bool starts = (static_cast<unsigned char>(full[i]) & 0xC0) != 0x80;
         if (starts) ++chars;
-        if (chars == 1) name += c.holderName[i];
+        if (chars == 1) name += full[i];
         else if (starts) name += '*';
     }
-    c.holderName = name;
-    c.holderId = keepEnds(c.holderId, 6, 4);
-    c.phone = keepEnds(c.phone, 3, 4);
+    return name;
+}
+
+std::string maskedIdNumber(std::string_view id) { return keepEnds(std::string(id), 6, 4); }
+std::string maskedPhone(std::string_view phone) { return keepEnds(std::string(phone), 3, 4); }
+
+CaseRecord caseForTerminal(CaseRecord c) {
+    c.holderName = maskedName(c.holderName);
+    c.holderId = maskedIdNumber(c.holderId);
+    c.phone = maskedPhone(c.phone);
     return c;
 }
 

@@ -115,6 +115,11 @@ std::string caseToJson(const CaseRecord& c);
  * screen would show them ("张*", 110105********002X, 138****8000), so no terminal's memory ever holds them whole.
  */
 CaseRecord caseForTerminal(CaseRecord c);
+/** As a screen shows them: the name's first character then '*' for each other; the ID number's first 6 and last
+    4 characters; the phone's first 3 and last 4. */
+std::string maskedName(std::string_view full);
+std::string maskedIdNumber(std::string_view id);
+std::string maskedPhone(std::string_view phone);
 std::optional<CaseRecord> caseFromJson(std::string_view json, std::string* why = nullptr);
 /** One step in the same form (as central keeps each step). */
 std::string caseStepToJson(const CaseStep& step);

@@ -1,0 +1,132 @@
+// Appointments at central, the only authority on a slot: booking, moving and cancelling, by a person at a terminal
+// or by the hall, each one transaction that the database keeps within a slot's places (appointment_seat), each
+// request with an idempotency key so a retry books once and gets the same answer, every change recorded with its
+// time and who acted. The hall's capacity and rules are those of the newest bundle published to it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "central/sql.h"
+#include "central/store.h"
+#include "kiosk/protocol/appointments.h"
+#include "kiosk/result.h"
+
+namespace ow::central {
+
+/** An appointment as central keeps it; the holder's ID number and phone only masked. */
+struct Appointment {
+    std::string no, hall, matterCode, matterName, slot;  // slot: "YYYY-MM-DDTHH:MM", 北京时间
+    int64_t start = 0, end = 0;
+    std::string state;  // booked | cancelled | no_show | checked_in | forfeited
+    std::string holderName, holderIdMasked, phoneMasked;
+    std::string kioskId, receiptKey;  // the terminal that booked it, and the key its slip's code is signed with
+    std::string hallChange;           // "cancelled" or "moved" when the hall did it, else ""
+    std::string reason;               // the hall's reason for its last change
+    int64_t createdAt = 0, updatedAt = 0;
+};
+
+/**
+ * Why a request was refused, as a code the terminal turns into plain words: not_bookable, not_a_slot, closed_day,
+ * too_soon, beyond_horizon, past, slot_taken (with the nearest free slots), limit_matter (with the booked one),
+ * limit_day, limit_week, banned (until when), cut_off, hall_notice (less than 8 hours before the slot: only with
+ * force), no_such_appointment, not_booked, same_slot.
+ */
+struct Refusal {
+    std::string code, message;
+    int64_t until = 0;
+    std::vector<std::string> nearest;
+    std::string appointment;
+};
+
+/** What a request did: the appointment as it now stands, or why nothing changed. */
+using Outcome = std::variant<Appointment, Refusal>;
+
+/** One slot of a day with the places it has left for a matter now. */
+struct SlotLeft {
+    std::string slot;
+    int64_t start = 0, end = 0;
+    int left = 0;
+};
+
+/** A person as their ID card names them, and the phone they gave (may be empty). */
+struct Person {
+    std::string name, idNumber, phone;
+};
+
+class AppointmentBook {
+public:
+    explicit AppointmentBook(sql::Pool& pool) : pool_(pool) {}
+    /** The key the person's hash and phone are sealed with; without it (kioskctl) nothing can be booked. */
+    void setSecretsKey(const SecretsKey& key) { key_ = key; }
+
+    /** The bookable dates of a matter at a hall now, each with the places left that day; or why none. */
+    core::Result<std::variant<std::vector<std::pair<std::string, int>>, Refusal>> days(std::string_view hall,
+                                                                                      std::string_view matter, int64_t nowS);
+    /** The slots of a date still bookable now, with their places left. */
+    core::Result<std::variant<std::vector<SlotLeft>, Refusal>> slots(std::string_view hall, std::string_view matter,
+                                                                      std::string_view date, int64_t nowS);
+
+    struct Booking {
+        std::string kioskId, key, hall, matter, slot, receiptKey;
+        Person person;
+    };
+    /** Books a slot for a person. A request key seen before from the same terminal gets the first answer again. */
+    core::Result<Outcome> book(const Booking& b, int64_t nowS);
+    /** The person moves their appointment to another slot, in one transaction: the old one stays when the new
+        one cannot be had. */
+    core::Result<Outcome> move(std::string_view kioskId, std::string_view key, std::string_view no,
+                               std::string_view idNumber, std::string_view slot, int64_t nowS);
+    core::Result<Outcome> cancel(std::string_view kioskId, std::string_view key, std::string_view no,
+                                 std::string_view idNumber, int64_t nowS);
+    /** The person's appointments (newest slot first), missed ones marked as such; changes the hall made that
+        they have not been told of are kept until acknowledged. */
+    core::Result<std::vector<Appointment>> ofPerson(std::string_view idNumber, int64_t nowS);
+    core::Result<std::optional<Appointment>> byNumber(std::string_view no);
+
+    /** The hall's side: a day's appointments, and a cancel or move with the hall's reason (refused less than 8
+        hours before the slot unless forced; both recorded). by: who acted. */
+    core::Result<std::vector<Appointment>> ofDay(std::string_view hall, std::string_view date);
+    core::Result<Outcome> hallCancel(std::string_view no, std::string_view reason, std::string_view by, bool force,
+                                     int64_t nowS);
+    core::Result<Outcome> hallMove(std::string_view no, std::string_view slot, std::string_view reason,
+                                   std::string_view by, bool force, int64_t nowS);
+
+    /** Each step of an appointment: action, slot, time, who, reason. */
+    struct Step {
+        std::string action, slot;
+        int64_t at = 0;
+        std::string by, reason;
+    };
+    core::Result<std::vector<Step>> steps(std::string_view no);
+
+    /** The hall's offer: the rules and calendar of the newest bundle published to it (nullopt: none bookable). */
+    struct Offer {
+        int64_t version = 0;
+        protocol::AppointmentRules rules;
+        protocol::WorkCalendar calendar;
+        std::map<std::string, std::string, std::less<>> matterNames;
+    };
+    std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall);
+
+private:
+    std::string personKey(std::string_view idNumber) const;
+    sql::Pool& pool_;
+    std::optional<SecretsKey> key_;
+    std::mutex offersMutex_;
+    std::map<int64_t, std::shared_ptr<const Offer>> offers_;  // by bundle version (nullptr: no appointments)
+};
+
+/** The answer to a terminal as JSON: {"appointment": {…}} or {"refused": {…}}. */
+std::string outcomeJson(const Outcome& outcome);
+/** An appointment as JSON for a terminal or kioskctl (name, ID number and phone masked). */
+std::string appointmentJson(const Appointment& a);
+
+}  // namespace ow::central

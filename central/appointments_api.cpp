@@ -1,0 +1,213 @@
+// kiosk-central's appointment requests: a terminal's (signed) and the hall's (admin), JSON in and out.
+#include <nlohmann/json.hpp>
+
+#include "central/api.h"
+#include "central/api_fields.h"
+#include "central/appointments.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/protocol/id_number.h"
+#include "kiosk/protocol/submission.h"
+#include "kiosk/scan_code.h"
+#include "kiosk/utf8.h"
+
+namespace ow::central {
+
+using nlohmann::json;
+using namespace fields;
+
+namespace {
+
+// An idempotency key: 8 to 64 of A-Z a-z 0-9 - _ (a terminal makes one per person's request and sends it again
+// with every retry of that request).
+bool validKey(const std::string& k) {
+    if (k.size() < 8 || k.size() > 64) return false;
+    for (char c : k)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    return true;
+}
+
+bool validAppointmentNo(const std::string& n) {
+    if (n.size() != 16 || n.rfind("YY", 0) != 0) return false;
+    for (size_t i = 2; i < n.size(); ++i)
+        if (n[i] < '0' || n[i] > '9') return false;
+    return true;
+}
+
+Reply outcomeReply(core::Result<Outcome> r, std::string_view what) {
+    if (!r) return storeFailure(r.error(), what);
+    return {std::holds_alternative<Appointment>(*r) ? 200 : 409, outcomeJson(*r)};
+}
+
+// The hall of the terminal asking (its enrolment names it).
+std::optional<std::string> hallOf(Store& store, std::string_view kioskId) { return store.kioskHall(kioskId); }
+
+std::optional<Reply> idNumberField(const json& doc, const char* key, std::string& out) {
+    if (auto bad = textField(doc, key, 18, out, true)) return bad;
+    if (auto why = protocol::idNumberProblem(out); !why.empty()) return badField(key, why);
+    return std::nullopt;
+}
+
+std::optional<Reply> keyField(const json& doc, std::string& out) {
+    if (auto bad = textField(doc, "key", 64, out, true)) return bad;
+    if (!validKey(out)) return badField("key", "must be 8 to 64 of A-Z a-z 0-9 - _");
+    return std::nullopt;
+}
+
+std::optional<Reply> slotField(const json& doc, std::string& out) {
+    if (auto bad = textField(doc, "slot", 16, out, true)) return bad;
+    if (!protocol::slotStart(out)) return badField("slot", "must be a slot like 2026-12-07T09:30 (北京时间)");
+    return std::nullopt;
+}
+
+std::optional<Reply> noField(const json& doc, std::string& out) {
+    if (auto bad = textField(doc, "no", 16, out, true)) return bad;
+    if (!validAppointmentNo(out)) return badField("no", "must be an appointment number like YY20261207000001");
+    return std::nullopt;
+}
+
+}  // namespace
+
+Reply handleAppointmentDays(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string matter;
+    if (auto bad = textField(doc, "matter", 64, matter, true)) return *bad;
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    auto r = store.appointments().days(*hall, matter, nowS);
+    if (!r) return storeFailure(r.error(), "the days could not be read");
+    if (const auto* refusal = std::get_if<Refusal>(&*r)) return {409, outcomeJson(*refusal)};
+    json days = json::array();
+    for (const auto& [date, left] : std::get<0>(*r)) days.push_back({{"date", date}, {"left", left}});
+    return {200, json{{"days", days}}.dump()};
+}
+
+Reply handleAppointmentSlots(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string matter, date;
+    if (auto bad = textField(doc, "matter", 64, matter, true)) return *bad;
+    if (auto bad = textField(doc, "date", 10, date, true)) return *bad;
+    if (!protocol::validDate(date)) return badField("date", "must be a date like 2026-12-07");
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    auto r = store.appointments().slots(*hall, matter, date, nowS);
+    if (!r) return storeFailure(r.error(), "the slots could not be read");
+    if (const auto* refusal = std::get_if<Refusal>(&*r)) return {409, outcomeJson(*refusal)};
+    json slots = json::array();
+    for (const auto& s : std::get<0>(*r))
+        slots.push_back({{"slot", s.slot}, {"start", s.start}, {"end", s.end}, {"left", s.left}});
+    return {200, json{{"slots", slots}}.dump()};
+}
+
+Reply handleBook(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    AppointmentBook::Booking b;
+    b.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, b.key)) return *bad;
+    if (auto bad = textField(doc, "matter", 64, b.matter, true)) return *bad;
+    if (auto bad = slotField(doc, b.slot)) return *bad;
+    if (auto bad = textField(doc, "receipt_key", 64, b.receiptKey, true)) return *bad;
+    if (!core::decodePublicKey(b.receiptKey)) return badField("receipt_key", "must be the terminal's receipt key (base64 Ed25519)");
+    if (!doc.contains("person") || !doc["person"].is_object()) return badField("person", "must be {\"name\", \"id_number\", \"phone\"?}");
+    const json& p = doc["person"];
+    if (textField(p, "name", 90, b.person.name, true)) return badField("person.name", "must be the name on the ID card");
+    if (textField(p, "id_number", 18, b.person.idNumber, true)) return badField("person.id_number", "must be the number on the ID card");
+    if (auto why = protocol::idNumberProblem(b.person.idNumber); !why.empty()) return badField("person.id_number", why);
+    if (textField(p, "phone", 24, b.person.phone, false)) return badField("person.phone", "must be text of at most 24 bytes");
+    if (!b.person.phone.empty() && !validPhone(b.person.phone)) return badField("person.phone", "must be a phone number (7 to 20 digits)");
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    b.hall = *hall;
+    return outcomeReply(store.appointments().book(b, nowS), "the booking could not be made");
+}
+
+Reply handleMoveAppointment(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string key, no, id, slot;
+    if (auto bad = keyField(doc, key)) return *bad;
+    if (auto bad = noField(doc, no)) return *bad;
+    if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
+    if (auto bad = slotField(doc, slot)) return *bad;
+    return outcomeReply(store.appointments().move(kioskId, key, no, id, slot, nowS), "the appointment could not be moved");
+}
+
+Reply handleCancelAppointment(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string key, no, id;
+    if (auto bad = keyField(doc, key)) return *bad;
+    if (auto bad = noField(doc, no)) return *bad;
+    if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
+    return outcomeReply(store.appointments().cancel(kioskId, key, no, id, nowS), "the appointment could not be cancelled");
+}
+
+Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string id, code;
+    if (auto bad = textField(doc, "code", 200, code, false)) return *bad;
+    std::vector<Appointment> found;
+    if (!code.empty()) {
+        // A slip's code is signed by the terminal that printed it, with the key that came with its booking.
+        const auto scanned = core::classifyScan(code, {});
+        if (scanned.kind != core::ScanKind::appointment || !scanned.byTerminal)
+            return badField("code", "is not an appointment slip's code central can verify");
+        auto a = store.appointments().byNumber(scanned.id);
+        if (!a) return storeFailure(a.error(), "the appointment could not be read");
+        if (!*a) return badField("code", "is not an appointment slip's code central can verify");
+        auto pub = core::decodePublicKey((*a)->receiptKey);
+        if (!pub) return badField("code", "is not an appointment slip's code central can verify");
+        const core::TrustedKeys key{{protocol::receiptKeyId((*a)->kioskId), *pub}};
+        const auto verified = core::classifyScan(code, key);
+        if (verified.kind != core::ScanKind::appointment || verified.byTerminal)
+            return badField("code", "is not an appointment slip's code central can verify");
+        found.push_back(std::move(**a));
+    } else {
+        if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
+        auto r = store.appointments().ofPerson(id, nowS);
+        if (!r) return storeFailure(r.error(), "the appointments could not be read");
+        found = std::move(*r);
+    }
+    std::string list = "[";
+    for (size_t i = 0; i < found.size(); ++i) {
+        if (i) list += ',';
+        list += appointmentJson(found[i]);
+    }
+    return {200, "{\"appointments\":" + list + "]}"};
+}
+
+Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day) {
+    if (hall.empty() || hall.size() > 64) return badField("hall", "must name the hall");
+    if (!protocol::validDate(day)) return badField("day", "must be a date like 2026-12-07");
+    auto r = store.appointments().ofDay(hall, day);
+    if (!r) return storeFailure(r.error(), "the appointments could not be read");
+    json list = json::array();
+    for (const auto& a : *r) {
+        json j = json::parse(appointmentJson(a));
+        j["name"] = a.holderName;  // the hall's list names who is coming
+        list.push_back(std::move(j));
+    }
+    return {200, json{{"appointments", list}}.dump()};
+}
+
+Reply handleHallChange(Store& store, std::string_view body, int64_t nowS, bool move) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string no, reason, by, slot;
+    if (auto bad = noField(doc, no)) return *bad;
+    // 预约服务制度: the hall does not cancel or move an appointment without cause.
+    if (auto bad = textField(doc, "reason", 500, reason, true)) return *bad;
+    if (auto bad = textField(doc, "by", 100, by, true)) return *bad;
+    if (move)
+        if (auto bad = slotField(doc, slot)) return *bad;
+    if (doc.contains("force") && !doc["force"].is_boolean()) return badField("force", "must be true or false");
+    const bool force = doc.value("force", false);
+    auto& book = store.appointments();
+    return outcomeReply(move ? book.hallMove(no, slot, reason, by, force, nowS) : book.hallCancel(no, reason, by, force, nowS),
+                        "the appointment could not be changed");
+}
+
+}  // namespace ow::central
