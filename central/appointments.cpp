@@ -221,14 +221,13 @@ std::optional<Refusal> checkLimits(Connection& c, const AppointmentBook::Offer& 
     return std::nullopt;
 }
 
-std::string nextNumber(Connection& c, int64_t nowS) {
+// An appointment's number: YY, the day it was booked, and 8 random digits. Random, not counted, so bookings of
+// the day share no row that would make them wait for each other, and a number tells nothing of how many there are.
+std::string newNumber(int64_t nowS) {
     std::string day = protocol::dateOf(nowS);
     day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-    const auto n = c.query("INSERT INTO appointment_counter (day, n) VALUES ($1, 1) "
-                           "ON CONFLICT (day) DO UPDATE SET n = appointment_counter.n + 1 RETURNING n",
-                           {day});
     char no[32];
-    std::snprintf(no, sizeof no, "YY%s%06lld", day.c_str(), static_cast<long long>(num(n.at(0)[0])));
+    std::snprintf(no, sizeof no, "YY%s%08u", day.c_str(), randombytes_uniform(100000000));
     return no;
 }
 
@@ -402,16 +401,22 @@ core::Result<Outcome> AppointmentBook::book(const Booking& b, int64_t nowS) {
                 }
                 if (auto limit = checkLimits(c, *offer, person, b.slot, "", nowS)) return *limit;
                 const auto start = *protocol::slotStart(b.slot);
-                const std::string no = nextNumber(c, nowS);
                 const auto name = offer->matterNames.find(b.matter);
-                c.query("INSERT INTO appointment (appt_no, hall, matter_code, matter_name, theme, slot, slot_start, slot_end, person, "
-                        "holder_name, holder_id_masked, phone_sealed, phone_masked, state, kiosk_id, receipt_key, created_at, "
-                        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'booked', $14, $15, $16, $16)",
-                        {no, b.hall, b.matter, name == offer->matterNames.end() ? b.matter : name->second, m->theme, b.slot, start,
-                         start + int64_t{offer->rules.slotMinutes} * 60, person, b.person.name,
-                         protocol::maskedIdNumber(b.person.idNumber),
-                         b.person.phone.empty() ? std::string() : sealWithSecretsKey(*key_, no, b.person.phone),
-                         protocol::maskedPhone(b.person.phone), b.kioskId, b.receiptKey, nowS});
+                std::string no;
+                for (int attempt = 0; no.empty() && attempt < 8; ++attempt) {
+                    no = newNumber(nowS);
+                    if (c.execute("INSERT INTO appointment (appt_no, hall, matter_code, matter_name, theme, slot, slot_start, "
+                                  "slot_end, person, holder_name, holder_id_masked, phone_sealed, phone_masked, state, kiosk_id, "
+                                  "receipt_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                                  "$13, 'booked', $14, $15, $16, $16) ON CONFLICT DO NOTHING",
+                                  {no, b.hall, b.matter, name == offer->matterNames.end() ? b.matter : name->second, m->theme,
+                                   b.slot, start, start + int64_t{offer->rules.slotMinutes} * 60, person, b.person.name,
+                                   protocol::maskedIdNumber(b.person.idNumber),
+                                   b.person.phone.empty() ? std::string() : sealWithSecretsKey(*key_, no, b.person.phone),
+                                   protocol::maskedPhone(b.person.phone), b.kioskId, b.receiptKey, nowS}) == 0)
+                        no.clear();  // the number was taken (one in 10^8 a day): another
+                }
+                if (no.empty()) throw sql::Failure("no free appointment number");
                 if (!takeSeats(c, no, b.hall, offer->rules, *m, b.slot)) {
                     c.query("DELETE FROM appointment WHERE appt_no = $1", {no});
                     Refusal r = refused("slot_taken", "the slot has no place left");

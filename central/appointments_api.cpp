@@ -27,7 +27,7 @@ bool validKey(const std::string& k) {
 }
 
 bool validAppointmentNo(const std::string& n) {
-    if (n.size() != 16 || n.rfind("YY", 0) != 0) return false;
+    if (n.size() != 18 || n.rfind("YY", 0) != 0) return false;
     for (size_t i = 2; i < n.size(); ++i)
         if (n[i] < '0' || n[i] > '9') return false;
     return true;
@@ -60,8 +60,8 @@ std::optional<Reply> slotField(const json& doc, std::string& out) {
 }
 
 std::optional<Reply> noField(const json& doc, std::string& out) {
-    if (auto bad = textField(doc, "no", 16, out, true)) return bad;
-    if (!validAppointmentNo(out)) return badField("no", "must be an appointment number like YY20261207000001");
+    if (auto bad = textField(doc, "no", 18, out, true)) return bad;
+    if (!validAppointmentNo(out)) return badField("no", "must be an appointment number like YY2026120712345678");
     return std::nullopt;
 }
 

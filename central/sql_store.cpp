@@ -153,7 +153,6 @@ const char* const kMigrations[] = {
         appt_no TEXT NOT NULL REFERENCES appointment (appt_no), n INTEGER NOT NULL, action TEXT NOT NULL,
         slot TEXT NOT NULL, at BIGINT NOT NULL, by_whom TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (appt_no, n));
     CREATE TABLE appointment_person (person TEXT PRIMARY KEY, touched BIGINT NOT NULL);
-    CREATE TABLE appointment_counter (day TEXT PRIMARY KEY, n BIGINT NOT NULL);
     CREATE TABLE request_once (
         kiosk_id TEXT NOT NULL, request_key TEXT NOT NULL, reply TEXT NOT NULL, at BIGINT NOT NULL,
         PRIMARY KEY (kiosk_id, request_key));)",

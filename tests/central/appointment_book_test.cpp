@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
@@ -29,7 +32,8 @@ const std::string kKiosk = "k-00000000000000aa";
 // A valid ID number for person n (GB 11643 check character computed by the standard's own rule).
 std::string idOf(int n) {
     char first17[18];
-    std::snprintf(first17, sizeof first17, "110105198001%02d%03d", 1 + n / 1000 % 28, n % 1000);
+    const unsigned u = static_cast<unsigned>(n);
+    std::snprintf(first17, sizeof first17, "110105198001%02u%03u", 1 + u / 1000 % 28, u % 1000);
     return std::string(first17) + ow::protocol::idCheckDigit(first17);
 }
 
@@ -296,3 +300,54 @@ TEST_P(AppointmentBookTest, NothingOfThePersonLiesInTheDatabaseInClearButTheName
 
 INSTANTIATE_TEST_SUITE_P(Engines, AppointmentBookTest, ::testing::ValuesIn(ow::test::storeEngines()),
                          [](const auto& info) { return info.param; });
+
+// Many requests for the last place at the same moment, each on a connection of its own: one gets it. On
+// PostgreSQL the seats' table is held by another transaction until every connection's request has looked for a free
+// place and waits to take it, so all of them find the same place free and try it at once: the database lets one in.
+TEST_P(AppointmentBookTest, ConcurrentRequestsForTheLastPlaceBookItOnce) {
+    constexpr int kConnections = 16, kRequests = 40;
+    auto s = openStore(url_, kConnections, &secretsKey_);
+    ASSERT_TRUE(s.ok()) << s.error();
+    ASSERT_EQ(code(booking(999, "2026-12-08T09:00")), "booked");
+    std::atomic<int> ready{0}, booked{0}, taken{0}, failed{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRequests; ++i)
+        threads.emplace_back([&, i] {
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = (*s)->appointments().book(
+                {kKiosk, "race-key-" + std::to_string(i), "qingpu", "310118-DJ-001", "2026-12-08T09:00", "cmVjZWlwdC1rZXk=", person(i)},
+                kFriday10);
+            if (!r.ok()) ++failed;
+            else if (std::holds_alternative<Appointment>(*r)) ++booked;
+            else if (std::get<Refusal>(*r).code == "slot_taken") ++taken;
+        });
+    while (ready < kRequests) std::this_thread::yield();
+    if (GetParam() == "postgresql") {
+        auto holder = sql::openPool(url_, 1), watcher = sql::openPool(url_, 1);
+        holder->write([&](sql::Connection& c) {
+            c.query("LOCK TABLE appointment_seat IN EXCLUSIVE MODE");
+            go = true;
+            int64_t waiting = 0;
+            for (int i = 0; i < 2000 && waiting < kConnections; ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                watcher->read([&](sql::Connection& w) {
+                    waiting = std::atoll(w.query("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = "
+                                                 "'appointment_seat'::regclass")
+                                             .at(0)[0]
+                                             .value_or("0")
+                                             .c_str());
+                });
+            }
+            EXPECT_EQ(waiting, kConnections) << "every connection's request waits to take the same place";
+        });
+    }
+    go = true;
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(booked, 1);
+    EXPECT_EQ(taken, kRequests - 1);
+    EXPECT_EQ(count("SELECT count(*) FROM appointment WHERE state = 'booked'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM appointment_seat"), 4);
+}

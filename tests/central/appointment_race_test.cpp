@@ -1,0 +1,164 @@
+// The race for the last place: 50 enrolled terminals, real kiosk-central processes and real signed requests, all
+// asking at once for the last place of one slot. Exactly one books it; the 49 others are told it is taken, with the
+// nearest free slots; a retried request books nothing more. On SQLite (one process) and on PostgreSQL (two
+// kiosk-central processes sharing the database, the terminals split between them).
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <atomic>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "../kiosk/test_paths.h"
+#include "central/api.h"
+#include "central/appointments.h"
+#include "central/store.h"
+#include "kiosk/bundle.h"
+#include "kiosk/bundle_signing.h"
+#include "kiosk/config_boot.h"
+#include "kiosk/protocol/id_number.h"
+#include "tests/central/central_process.h"
+#include "tests/support/test_db.h"
+
+using nlohmann::json;
+using ow::test::Central;
+
+namespace {
+
+constexpr int kTerminals = 50;
+const std::string kMatter = "310118-DJ-001";  // 2 places a slot of its own
+
+std::string idOf(int n) {
+    char first17[18];
+    const unsigned u = static_cast<unsigned>(n);
+    std::snprintf(first17, sizeof first17, "310118199001%02u%03u", 1 + u / 1000 % 28, u % 1000);
+    return std::string(first17) + ow::protocol::idCheckDigit(first17);
+}
+
+// The terminals' receipt key (one for all: what central keeps with each appointment to verify its slip).
+const std::string& receiptKey() {
+    static const std::string key = ow::core::generateKeyPair().publicKey;
+    return key;
+}
+
+std::string bookBody(int who, const std::string& slot, const std::string& key) {
+    return json{{"key", key},
+                {"matter", kMatter},
+                {"slot", slot},
+                {"receipt_key", receiptKey()},
+                {"person", {{"name", "李" + std::to_string(who)}, {"id_number", idOf(who)}, {"phone", "13900139000"}}}}
+        .dump();
+}
+
+struct Terminal {
+    std::string id, secret;
+    Central* central = nullptr;
+};
+
+httplib::Result post(const Terminal& t, const std::string& path, const std::string& body) {
+    httplib::Client c("127.0.0.1", t.central->port());
+    c.set_read_timeout(30, 0);
+    return c.Post(path, Central::headers(ow::protocol::sign(t.id, t.secret, "POST", path, body, std::time(nullptr))), body,
+                  "application/json");
+}
+
+class AppointmentRace : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
+    const bool pg = GetParam() == "postgresql";
+    Central a(db);
+    std::unique_ptr<Central> b = pg ? std::make_unique<Central>(db) : nullptr;
+
+    // The hall's bundle, signed and published; the slot: the first of the second day open for booking.
+    json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    doc["version"] = 3;
+    const auto keys = ow::core::generateKeyPair();
+    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    ASSERT_TRUE(signedDoc.ok()) << signedDoc.error();
+    auto store = ow::central::openStore(db);
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_TRUE((*store)->publishBundle(*ow::central::preparePublish(*signedDoc, R"({"halls":["qingpu"]})", std::time(nullptr))).ok());
+    const auto bundle = ow::core::parseBundle(doc.dump());
+    const auto dates = ow::protocol::bookableDates(*bundle->appointments, bundle->calendar, std::time(nullptr));
+    ASSERT_GE(dates.size(), 2u);
+    const std::string slot = ow::protocol::slotsOf(*bundle->appointments, bundle->calendar, dates[1]).front().id;
+
+    // 50 terminals of the hall, enrolled over HTTP with tokens kioskctl's store call makes; half at each process.
+    std::vector<Terminal> terminals(kTerminals);
+    for (int i = 0; i < kTerminals; ++i) {
+        auto token = (*store)->createEnrolToken("qingpu", "t" + std::to_string(i));
+        ASSERT_TRUE(token.ok());
+        terminals[i].central = b && i % 2 ? b.get() : &a;
+        auto r = terminals[i].central->raw("/v1/enroll", json{{"token", *token}}.dump(), {});
+        ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+        const auto j = json::parse(r->body);
+        terminals[i].id = j["kiosk_id"], terminals[i].secret = j["secret"];
+    }
+    // One of the two places is booked already.
+    auto first = post(terminals[0], "/v1/appointments/book", bookBody(1000, slot, "first-booking"));
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->status, 200) << first->body;
+
+    // All at once.
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::vector<std::pair<int, std::string>> answers(kTerminals);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kTerminals; ++i)
+        threads.emplace_back([&, i] {
+            const std::string body = bookBody(i, slot, "race-key-" + std::to_string(i));
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = post(terminals[i], "/v1/appointments/book", body);
+            answers[i] = r ? std::make_pair(r->status, r->body) : std::make_pair(0, std::string("no answer"));
+        });
+    while (ready < kTerminals) std::this_thread::yield();
+    go = true;
+    for (auto& t : threads) t.join();
+
+    int booked = 0, taken = 0, winner = -1;
+    for (int i = 0; i < kTerminals; ++i) {
+        const auto& [status, body] = answers[i];
+        const json j = json::parse(body, nullptr, false);
+        if (status == 200 && j.contains("appointment")) {
+            ++booked, winner = i;
+            EXPECT_EQ(j["appointment"]["slot"], slot);
+        } else if (status == 409 && j.contains("refused") && j["refused"]["code"] == "slot_taken") {
+            ++taken;
+            EXPECT_FALSE(j["refused"]["nearest"].empty()) << "the nearest free slots are offered";
+            for (const auto& s : j["refused"]["nearest"]) EXPECT_NE(s, slot);
+        } else {
+            ADD_FAILURE() << "terminal " << i << ": " << status << " " << body;
+        }
+    }
+    EXPECT_EQ(booked, 1);
+    EXPECT_EQ(taken, kTerminals - 1);
+    ASSERT_GE(winner, 0);
+
+    // A retry (the answer was lost on the way) gets the same appointment and books nothing more; a loser's retry
+    // is told the same.
+    const std::string no = json::parse(answers[winner].second)["appointment"]["no"];
+    auto again = post(terminals[winner], "/v1/appointments/book", bookBody(winner, slot, "race-key-" + std::to_string(winner)));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 200);
+    EXPECT_EQ(json::parse(again->body)["appointment"]["no"], no);
+    const int loser = winner == 0 ? 1 : 0;
+    auto loserAgain = post(terminals[loser], "/v1/appointments/book", bookBody(loser, slot, "race-key-" + std::to_string(loser)));
+    ASSERT_TRUE(loserAgain);
+    EXPECT_EQ(loserAgain->status, 409);
+    auto day = (*store)->appointments().ofDay("qingpu", dates[1]);
+    ASSERT_TRUE(day.ok()) << day.error();
+    int inSlot = 0;
+    for (const auto& ap : *day) inSlot += ap.slot == slot && ap.state == "booked";
+    EXPECT_EQ(inSlot, 2) << "the slot's two places, no more";
+    EXPECT_EQ(day->size(), 2u) << "nothing half-booked left behind";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AppointmentRace, ::testing::ValuesIn(ow::test::storeEngines()),
+                         [](const auto& info) { return info.param; });
