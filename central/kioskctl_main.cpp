@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "central/api.h"
+#include "central/appointments.h"
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "kiosk/bundle_signing.h"
@@ -37,6 +38,11 @@ const char* kUsage =
     "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
     "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
     "       kioskctl case show CASE_NO|RECEIPT_NO --db DB [--pages DIR]   (DIR: the photographed pages as JPEG)\n"
+    "       kioskctl appointments list --db DB --hall HALL --day YYYY-MM-DD   a day's appointments, with names\n"
+    "       kioskctl appointments show NO --db DB        an appointment and every change to it\n"
+    "       kioskctl appointments cancel NO --db DB --reason TEXT [--by WHO] [--force yes]\n"
+    "       kioskctl appointments move NO --db DB --to YYYY-MM-DDTHH:MM --reason TEXT [--by WHO] [--force yes]\n"
+    "                            (less than 8 hours before the slot only with --force yes; the person is told)\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
@@ -197,6 +203,59 @@ int caseCommand(ow::central::Store& store, const std::vector<std::string>& posit
     return 0;
 }
 
+// One appointment on a line: time, number, state, who, matter, and what the hall did.
+void printAppointment(const json& a) {
+    const std::string slot = a.value("slot", "");
+    std::printf("%s  %s  %-9s  %s  %s  %s", slot.c_str(), a.value("no", "").c_str(), a.value("state", "").c_str(),
+                a.value("name", "").c_str(), a.value("id_number", "").c_str(), a.value("matter_name", "").c_str());
+    if (a.contains("hall_change"))
+        std::printf("  (hall %s: %s)", a["hall_change"].value("what", "").c_str(), a["hall_change"].value("reason", "").c_str());
+    std::printf("\n");
+}
+
+// The hall's side of appointments, through the same handlers as the admin API.
+int appointmentsCommand(ow::central::Store& store, const std::vector<std::string>& positional,
+                        const std::function<std::string(const char*)>& flag) {
+    const std::string sub = positional.empty() ? "" : positional[0];
+    const int64_t now = std::time(nullptr);
+    ow::central::Reply reply;
+    if (sub == "list") {
+        reply = ow::central::handleHallAppointments(store, flag("hall"), flag("day"));
+    } else if (sub == "show" && positional.size() == 2) {
+        auto a = store.appointments().byNumber(positional[1]);
+        if (!a) return fail(a.error());
+        if (!*a) return fail("no appointment " + positional[1]);
+        json j = json::parse(ow::central::appointmentJson(**a));
+        j["name"] = (*a)->holderName;
+        printAppointment(j);
+        auto steps = store.appointments().steps(positional[1]);
+        if (!steps) return fail(steps.error());
+        for (const auto& st : *steps)
+            std::printf("  %s  %-22s %s%s%s\n", ow::protocol::slotIdOf(st.at).c_str(), st.action.c_str(), st.slot.c_str(),
+                        st.by.empty() ? "" : ("  by " + st.by).c_str(), st.reason.empty() ? "" : ("  " + st.reason).c_str());
+        return 0;
+    } else if ((sub == "cancel" || sub == "move") && positional.size() == 2) {
+        const char* user = std::getenv("USER");
+        json body{{"no", positional[1]}, {"reason", flag("reason")}, {"by", flag("by").empty() ? (user ? user : "kioskctl") : flag("by")},
+                  {"force", flag("force") == "yes"}};
+        if (sub == "move") body["slot"] = flag("to");
+        reply = ow::central::handleHallChange(store, body.dump(), now, sub == "move");
+    } else {
+        return usage();
+    }
+    const json j = json::parse(reply.body, nullptr, false);
+    if (reply.status >= 300) {
+        if (j.is_object() && j.contains("refused")) return fail(j["refused"].value("message", reply.body));
+        return fail(j.is_object() && j.contains("error") ? j["error"].value("message", reply.body) : reply.body);
+    }
+    if (j.contains("appointment")) printAppointment(j["appointment"]);
+    if (j.contains("appointments")) {
+        if (j["appointments"].empty()) std::printf("no appointments\n");
+        for (const auto& a : j["appointments"]) printAppointment(a);
+    }
+    return 0;
+}
+
 int keygen(const std::string& keyId, const std::string& out) {
     if (keyId.empty() || out.empty()) return usage();
     // A signing key is never overwritten: bundles signed with it would no longer be reproducible.
@@ -287,6 +346,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "fleet") return fleet(store);
     if (cmd == "case") return caseCommand(store, positional, flag);
+    if (cmd == "appointments") return appointmentsCommand(store, positional, flag);
     if (cmd == "quarantine") {
         const auto list = store.quarantine(flag("kiosk"), 100);
         if (list.empty()) std::printf("nothing in quarantine\n");

@@ -162,3 +162,58 @@ TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, AppointmentRace, ::testing::ValuesIn(ow::test::storeEngines()),
                          [](const auto& info) { return info.param; });
+
+// The hall's side with kioskctl: the day's list names who is coming; a cancel needs a reason; the person is told
+// at the next terminal they ask at.
+TEST_P(AppointmentRace, TheHallListsAndCancelsWithKioskctlAndThePersonIsTold) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
+    Central central(db);
+    ASSERT_TRUE(central.enroll("qingpu"));
+    json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    doc["version"] = 3;
+    const auto keys = ow::core::generateKeyPair();
+    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    auto store = ow::central::openStore(db);
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_TRUE((*store)->publishBundle(*ow::central::preparePublish(*signedDoc, R"({"halls":["qingpu"]})", std::time(nullptr))).ok());
+    const auto bundle = ow::core::parseBundle(doc.dump());
+    const auto dates = ow::protocol::bookableDates(*bundle->appointments, bundle->calendar, std::time(nullptr));
+    ASSERT_GE(dates.size(), 2u);
+    const auto slots = ow::protocol::slotsOf(*bundle->appointments, bundle->calendar, dates[1]);
+    const Terminal t{central.id_, central.secret_, &central};
+    auto r = post(t, "/v1/appointments/book", bookBody(7, slots[0].id, "hall-side-1"));
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    const std::string no = json::parse(r->body)["appointment"]["no"];
+    r = post(t, "/v1/appointments/book", bookBody(8, slots[1].id, "hall-side-2"));
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    const std::string other = json::parse(r->body)["appointment"]["no"];
+
+    const std::string list = ow::test::kioskctl(db, "appointments list --hall qingpu --day " + dates[1]);
+    EXPECT_NE(list.find(no), std::string::npos) << list;
+    EXPECT_NE(list.find("李7"), std::string::npos) << "the hall's list names the person";
+    EXPECT_NE(list.find("个体工商户设立登记"), std::string::npos);
+    EXPECT_EQ(list.find(idOf(7)), std::string::npos) << "but not their whole ID number";
+    EXPECT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " appointments cancel " + no + " --db '" + db + "' 2>&1", true)
+                  .find("reason must not be empty"),
+              std::string::npos)
+        << "never without cause";
+    const std::string cancelled = ow::test::kioskctl(db, "appointments cancel " + no + " --reason 窗口设备故障 --by 王科长");
+    EXPECT_NE(cancelled.find("cancelled"), std::string::npos) << cancelled;
+    const std::string moved =
+        ow::test::kioskctl(db, "appointments move " + other + " --to " + slots[3].id + " --reason 时段调整 --by 王科长");
+    EXPECT_NE(moved.find(slots[3].id), std::string::npos) << moved;
+    const std::string shown = ow::test::kioskctl(db, "appointments show " + no);
+    EXPECT_NE(shown.find("hall_cancelled"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("by 王科长"), std::string::npos) << shown;
+
+    r = post(t, "/v1/appointments/mine", json{{"id_number", idOf(7)}}.dump());
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    const json mine = json::parse(r->body)["appointments"];
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0]["state"], "cancelled");
+    EXPECT_EQ(mine[0]["hall_change"]["what"], "cancelled");
+    EXPECT_EQ(mine[0]["hall_change"]["reason"], "窗口设备故障");
+    EXPECT_EQ(mine[0]["name"], "李*") << "a terminal is sent the name masked";
+}
