@@ -65,6 +65,27 @@ httplib::Result post(const Terminal& t, const std::string& path, const std::stri
 
 class AppointmentRace : public ::testing::TestWithParam<std::string> {};
 
+ow::core::Bundle demoBundle() { return *ow::core::parseBundle(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json")); }
+
+// Publishes the demo bundle (signed) to the hall qingpu; the second date open for booking now.
+std::string publishDemo(ow::central::Store& store) {
+    json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    doc["version"] = 3;
+    const auto keys = ow::core::generateKeyPair();
+    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
+    EXPECT_TRUE(signedDoc.ok()) << signedDoc.error();
+    EXPECT_TRUE(store.publishBundle(*ow::central::preparePublish(*signedDoc, R"({"halls":["qingpu"]})", std::time(nullptr))).ok());
+    const auto b = demoBundle();
+    const auto dates = ow::protocol::bookableDates(*b.appointments, b.calendar, std::time(nullptr));
+    if (dates.size() < 2) ADD_FAILURE() << "fewer than two days open for booking";
+    return dates.size() < 2 ? "" : dates[1];
+}
+
+std::vector<ow::protocol::Slot> slotsOn(const std::string& date) {
+    const auto b = demoBundle();
+    return ow::protocol::slotsOf(*b.appointments, b.calendar, date);
+}
+
 }  // namespace
 
 TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
@@ -76,18 +97,12 @@ TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
     std::unique_ptr<Central> b = pg ? std::make_unique<Central>(db) : nullptr;
 
     // The hall's bundle, signed and published; the slot: the first of the second day open for booking.
-    json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
-    doc["version"] = 3;
-    const auto keys = ow::core::generateKeyPair();
-    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
-    ASSERT_TRUE(signedDoc.ok()) << signedDoc.error();
     auto store = ow::central::openStore(db);
     ASSERT_TRUE(store.ok()) << store.error();
-    ASSERT_TRUE((*store)->publishBundle(*ow::central::preparePublish(*signedDoc, R"({"halls":["qingpu"]})", std::time(nullptr))).ok());
-    const auto bundle = ow::core::parseBundle(doc.dump());
-    const auto dates = ow::protocol::bookableDates(*bundle->appointments, bundle->calendar, std::time(nullptr));
-    ASSERT_GE(dates.size(), 2u);
-    const std::string slot = ow::protocol::slotsOf(*bundle->appointments, bundle->calendar, dates[1]).front().id;
+    std::string date;
+    ASSERT_NO_FATAL_FAILURE(date = publishDemo(**store));
+    const std::string slot = slotsOn(date).front().id;
+    const std::vector<std::string> dates{"", date};
 
     // 50 terminals of the hall, enrolled over HTTP with tokens kioskctl's store call makes; half at each process.
     std::vector<Terminal> terminals(kTerminals);
@@ -171,17 +186,12 @@ TEST_P(AppointmentRace, TheHallListsAndCancelsWithKioskctlAndThePersonIsTold) {
     const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
     Central central(db);
     ASSERT_TRUE(central.enroll("qingpu"));
-    json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
-    doc["version"] = 3;
-    const auto keys = ow::core::generateKeyPair();
-    auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
     auto store = ow::central::openStore(db);
     ASSERT_TRUE(store.ok()) << store.error();
-    ASSERT_TRUE((*store)->publishBundle(*ow::central::preparePublish(*signedDoc, R"({"halls":["qingpu"]})", std::time(nullptr))).ok());
-    const auto bundle = ow::core::parseBundle(doc.dump());
-    const auto dates = ow::protocol::bookableDates(*bundle->appointments, bundle->calendar, std::time(nullptr));
-    ASSERT_GE(dates.size(), 2u);
-    const auto slots = ow::protocol::slotsOf(*bundle->appointments, bundle->calendar, dates[1]);
+    std::string date;
+    ASSERT_NO_FATAL_FAILURE(date = publishDemo(**store));
+    const auto slots = slotsOn(date);
+    const std::vector<std::string> dates{"", date};
     const Terminal t{central.id_, central.secret_, &central};
     auto r = post(t, "/v1/appointments/book", bookBody(7, slots[0].id, "hall-side-1"));
     ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
