@@ -168,6 +168,31 @@ Document submissionReceipt(const protocol::Submission& sub, const Matter& m, con
     return d;
 }
 
+Document appointmentSlip(const SlipFacts& f, const std::string& qr, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d = headed("appointment", tr("appointment.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::field, tr("appointment.doc_no"), f.no, true);
+    add(DocBlock::Kind::field, tr("guide.matter"), f.matter);
+    if (!f.department.empty()) add(DocBlock::Kind::field, tr("guide.department"), f.department);
+    add(DocBlock::Kind::field, tr("commitment.applicant"), f.holder);
+    add(DocBlock::Kind::field, tr("commitment.id"), f.maskedId);
+    add(DocBlock::Kind::field, tr("appointment.doc_when"), f.when, true);
+    if (!b.hallAddress.zh.empty()) add(DocBlock::Kind::field, tr("appointment.doc_where"), b.hallAddress.get(lang));
+    add(DocBlock::Kind::rule, "");
+    const int late = b.appointments ? std::min(b.appointments->checkInAfterMinutes, protocol::kLatestCheckInMinutes) : 30;
+    const int early = b.appointments ? b.appointments->checkInBeforeMinutes : 30;
+    add(DocBlock::Kind::text, fill(tr("appointment.doc_check_in"), {{"before", std::to_string(early)}}));
+    add(DocBlock::Kind::text, fill(tr("appointment.rule_late"), {{"n", std::to_string(late)}}), "", true);
+    add(DocBlock::Kind::text, fill(tr("appointment.rule_cancel"),
+                                   {{"n", std::to_string(b.appointments ? b.appointments->cancelCutoffMinutes / 60 : 2)}}));
+    add(DocBlock::Kind::qr, qr, "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::text, tr("appointment.doc_scan"), "", false, DocBlock::Align::center);
+    if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
+    closing(d, tr("guide.printed_at"), nowS);
+    return d;
+}
+
 MatterItem matterItem(const Bundle& bundle, size_t index, const Strings& strings, Lang lang) {
     const auto& m = bundle.matters[index];
     return {static_cast<int>(index), m.name.get(lang), m.department.get(lang), promisedLimitText(m, strings, lang)};

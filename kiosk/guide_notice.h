@@ -40,6 +40,18 @@ Document toleranceCommitment(const Matter& matter, const Bundle& bundle, const S
 Document submissionReceipt(const protocol::Submission& submission, const Matter& matter, const Bundle& bundle,
                            const Strings& strings, Lang lang, int64_t nowS, const std::string& qr, bool queuedOffline);
 
+/** An appointment as its slip shows it (the holder's name and ID number masked). */
+struct SlipFacts {
+    std::string no, matter, department, holder, maskedId, when;
+};
+/**
+ * The appointment slip (预约回执): the appointment's number and QR code (scanned at any terminal it shows the
+ * appointment, to cancel or move it), the matter, the holder masked, the date and time, the hall's address, that
+ * arriving more than 30 minutes late forfeits it (预约服务制度), and how to cancel.
+ */
+Document appointmentSlip(const SlipFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
+                         int64_t nowS);
+
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
 /** "原件 1 份" / "复印件 2 份": how a material is handed in. */

@@ -28,6 +28,7 @@ void wipe(Request& request) {
                    [](CaseQuestion& q) { q.wipe(); },
                    [](CaptureRequest&) {},
                    [](SubmissionRequest& s) { s.wipe(); },
+                   [](AppointmentQuestion& q) { q.wipe(); },
                },
                request.body);
 }
@@ -45,6 +46,10 @@ void wipe(Answer& answer) {
                            r.wipe();
                        }
                        zero(s.qr);
+                   },
+                   [](AppointmentAnswer& a) {
+                       wipeAppointments(a);
+                       zero(a.slipCode);
                    },
                },
                answer.body);

@@ -1,5 +1,6 @@
 // The one way out to the world: what a service asks of the outside (a question to central, a document to print,
-// a page to photograph, a submission to store durably), each with a ticket, and the answers that come back.
+// a page to photograph, a submission to store durably, an appointment to book), each with a ticket, and the answers
+// that come back.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include "kiosk/document.h"
 #include "kiosk/protocol/submission.h"
 #include "kiosk/result.h"
+#include "kiosk/services/appointments/appointment_wire.h"
 #include "kiosk/services/presubmit/presubmission.h"
 #include "kiosk/services/progress/case_progress.h"
 
@@ -26,7 +28,7 @@ struct CaptureRequest {
 };
 
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
-using RequestBody = std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest>;
+using RequestBody = std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -46,7 +48,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

@@ -1,6 +1,7 @@
 // The one list of screens, and the frame that puts bars, the current screen and the countdown together.
 #include <imgui.h>
 
+#include "screens/appointments/appointments_screens.h"
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
 #include "screens/guides/guides_screens.h"
@@ -15,8 +16,8 @@ namespace ow::screens {
 const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
-        for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, notYetScreens,
-                                        callStaffScreens}) {
+        for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens,
+                                        notYetScreens, callStaffScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());
         }

@@ -1,6 +1,8 @@
 // The terminal's link to central.
 #include "kiosk/app/central_link.h"
 
+#include <sodium.h>
+
 #include <ctime>
 #include <fstream>
 #include <thread>
@@ -102,6 +104,26 @@ void CentralLink::ask(uint64_t ticket, core::CaseQuestion question) {
                  question = std::move(question)]() mutable {
         auto answer = core::queryCases(central, creds, question);
         question.wipe();
+        mailbox->post({ticket, std::move(answer)});
+    }).detach();
+}
+
+void CentralLink::appoint(uint64_t ticket, core::AppointmentQuestion question) {
+    if (!credentials_ || !receiptSigner_) {
+        core::AppointmentAnswer offline;
+        offline.op = question.op;
+        offline.detail = "this terminal is not enrolled with central";
+        question.wipe();
+        answers_->post({ticket, std::move(offline)});
+        return;
+    }
+    std::thread([mailbox = answers_, central = central_, creds = *credentials_, signer = *receiptSigner_, ticket,
+                 question = std::move(question)]() mutable {
+        auto answer = core::askAppointments(central, creds, question, signer.publicKey);
+        question.wipe();
+        if (answer.outcome == core::AppointmentAnswer::Outcome::answered && answer.appointment)
+            answer.slipCode = core::makeScanCode('A', answer.appointment->no, signer.keyId, signer.secret);
+        sodium_memzero(signer.secret.data(), signer.secret.size());
         mailbox->post({ticket, std::move(answer)});
     }).detach();
 }

@@ -15,6 +15,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::CaseQuestion& q) { central.ask(ticket, std::move(q)); },
                        [&](core::CaptureRequest& c) { camera.capture(ticket, c); },
                        [&](core::SubmissionRequest& s) { terminal.answer(central.save(ticket, std::move(s))); },
+                       [&](core::AppointmentQuestion& q) { central.appoint(ticket, std::move(q)); },
                    },
                        request.body);
             core::wipe(request);

@@ -2,6 +2,7 @@
 // one in screens/screens.cpp, its folders and its language keys (README "Adding a service").
 #include "kiosk/services/services.h"
 
+#include "kiosk/services/appointments/appointments.h"
 #include "kiosk/services/call_staff/call_staff.h"
 #include "kiosk/services/guides/guides.h"
 #include "kiosk/services/not_yet/not_yet.h"
@@ -15,7 +16,7 @@ std::vector<std::unique_ptr<Service>> makeServices() {
     list.push_back(std::make_unique<progress::CaseProgress>());
     list.push_back(std::make_unique<guides::Guides>());
     list.push_back(std::make_unique<presubmit::Presubmit>());
-    list.push_back(std::make_unique<NotYet>("appointments"));
+    list.push_back(std::make_unique<appointments::Appointments>());
     list.push_back(std::make_unique<NotYet>("collect"));
     list.push_back(std::make_unique<NotYet>("rate"));
     list.push_back(std::make_unique<NotYet>("report"));

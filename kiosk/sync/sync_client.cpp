@@ -275,6 +275,24 @@ CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, 
     return a;
 }
 
+AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
+                                  const std::string& receiptKey) {
+    auto c = client(central);
+    c->set_read_timeout(8, 0);  // a person is waiting at the screen
+    std::string body = question.body(receiptKey);
+    auto r = signedPost(*c, creds, question.path(), body);
+    sodium_memzero(body.data(), body.size());
+    if (!r) {
+        AppointmentAnswer a;
+        a.op = question.op;
+        a.detail = unreachable(central, r);
+        return a;
+    }
+    auto a = parseAppointmentAnswer(question.op, r->status, r->body);
+    sodium_memzero(r->body.data(), r->body.size());
+    return a;
+}
+
 Result<int64_t> SyncWorker::heartbeatOnce() {
     auto r = signedPost(*client(opt_.central), opt_.creds, "/v1/heartbeat", heartbeatBody());
     reachable_ = static_cast<bool>(r);

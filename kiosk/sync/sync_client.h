@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/services/appointments/appointment_wire.h"
 #include "kiosk/services/progress/case_progress.h"
 #include "kiosk/result.h"
 #include "kiosk/scan_code.h"
@@ -42,6 +43,12 @@ Result<Credentials> enroll(const CentralEndpoint& central, const std::string& to
  * (central cannot be reached or is failing: 5xx) or refused (central said the question is wrong: 4xx).
  */
 CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, const CaseQuestion& question);
+/**
+ * Asks central's appointment endpoints (signed), on the calling thread; receiptKey (base64) goes with a booking, so
+ * central can verify the slip's code later. A retry of a booking, move or cancel sends the same key.
+ */
+AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
+                                  const std::string& receiptKey);
 
 /**
  * The outbox key, derived from the terminal's own data key (DATA/data.key, which never leaves the terminal;

@@ -1,0 +1,77 @@
+// Appointments: the confirmation (the name masked, the matter, the day and time, where, the 30-minute rule and how
+// to cancel) with "book" at the top right; a slot just taken offers the nearest free ones; then the slip booked.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/appointments/appointments_screens.h"
+
+namespace ow::screens {
+
+namespace {
+
+// "label: value" on a line of its own, wrapped.
+void fact(Frame& f, float x, float width, const char* label, const std::string& value, bool strong = false) {
+    if (value.empty()) return;
+    const auto& p = core::palette();
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + f.ui.em() * 0.25f));
+    f.ui.text(f.tr(label) + value, strong, strong ? p.tileText : p.text, width);
+}
+
+}  // namespace
+
+void drawAppointmentConfirm(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const core::appointments::ConfirmView v = f.service<core::appointments::Appointments>().confirmView(f.terminal);
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
+    using core::appointments::Asking;
+    const bool canConfirm = v.asking == Asking::idle || (v.asking == Asking::refused && v.nearest.empty());
+    const float top = drawHeading(f, min, max, f.tr(v.moving.empty() ? "appointment.confirm_title" : "appointment.move_title"),
+                                  canConfirm ? (v.moving.empty() ? "appointment.book" : "appointment.move") : nullptr,
+                                  core::Intent::of(core::appointments::Kind::confirm));
+    const float x = beginBody(f, min, max, top, "appointment_confirm");
+    if (!v.moving.empty()) fact(f, x, width, "appointment.from", v.moving);
+    fact(f, x, width, "appointment.who", v.who);
+    fact(f, x, width, "appointment.matter", v.matter);
+    fact(f, x, width, "appointment.when", v.when, true);
+    fact(f, x, width, "appointment.where", v.address);
+    for (const auto& r : v.rules) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.25f));
+        ui.text(r, false, p.mutedText, width);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.6f));
+    if (v.asking != Asking::idle && v.asking != Asking::answered) drawAppointmentAsking(f, v.asking, v.problem, x, width);
+    // The slot was taken meanwhile: the nearest free ones, to take in one tap.
+    for (size_t i = 0; i < v.nearest.size(); ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.4f));
+        if (ui.button("nearest." + std::to_string(i), v.nearest[i], ImVec2(std::min(width, em * 22), ui.metrics().target),
+                      ButtonStyle::tile))
+            f.want(core::appointments::Kind::chooseNearest, static_cast<int>(i));
+    }
+    endBody(f);
+}
+
+void drawAppointmentBooked(Frame& f, ImVec2 min, ImVec2 max) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const core::appointments::BookedView v = f.service<core::appointments::Appointments>().bookedView(f.terminal);
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
+    const float top = drawHeading(f, min, max, f.tr(v.moved.empty() ? "appointment.booked" : "appointment.moved"),
+                                  v.canPrint ? "appointment.reprint" : nullptr, core::Intent::of(core::appointments::Kind::reprint));
+    const float x = beginBody(f, min, max, top, "appointment_booked");
+    fact(f, x, width, "appointment.doc_no_label", v.no, true);
+    fact(f, x, width, "appointment.matter", v.matter);
+    fact(f, x, width, "appointment.when", v.when, true);
+    if (!v.moved.empty()) fact(f, x, width, "appointment.from", v.moved);
+    fact(f, x, width, "appointment.where", v.address);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.6f));
+    ui.text(f.tr(v.printed ? "appointment.take_slip" : "appointment.no_printer"), false, p.text, width);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.6f));
+    if (ui.button("appointment.mine", f.tr("appointment.mine"), ImVec2(std::min(width, em * 12), ui.metrics().target),
+                  ButtonStyle::tile))
+        f.want(core::appointments::Kind::showMine);
+    endBody(f);
+}
+
+}  // namespace ow::screens
