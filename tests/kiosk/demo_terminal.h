@@ -23,6 +23,7 @@ inline std::optional<core::PrintRequest> takePrintRequest(core::Terminal& t) {
 inline auto takeCaseQuestion(core::Terminal& t) { return t.takeRequest<core::CaseQuestion>(); }
 inline auto takeCaptureRequest(core::Terminal& t) { return t.takeRequest<core::CaptureRequest>(); }
 inline auto takeSubmission(core::Terminal& t) { return t.takeRequest<core::SubmissionRequest>(); }
+inline auto takeAppointmentQuestion(core::Terminal& t) { return t.takeRequest<core::AppointmentQuestion>(); }
 
 inline void onCaseAnswer(core::Terminal& t, uint64_t ticket, core::CaseAnswer answer) { t.answer({ticket, std::move(answer)}); }
 inline void onPageCaptured(core::Terminal& t, uint64_t ticket, int material, core::Result<core::CapturedPage> page) {
