@@ -175,7 +175,7 @@ Document appointmentSlip(const SlipFacts& f, const std::string& qr, const Bundle
     add(DocBlock::Kind::field, tr("appointment.doc_no"), f.no, true);
     add(DocBlock::Kind::field, tr("guide.matter"), f.matter);
     if (!f.department.empty()) add(DocBlock::Kind::field, tr("guide.department"), f.department);
-    add(DocBlock::Kind::field, tr("commitment.applicant"), f.holder);
+    add(DocBlock::Kind::field, tr("appointment.doc_holder"), f.holder);
     add(DocBlock::Kind::field, tr("commitment.id"), f.maskedId);
     add(DocBlock::Kind::field, tr("appointment.doc_when"), f.when, true);
     if (!b.hallAddress.zh.empty()) add(DocBlock::Kind::field, tr("appointment.doc_where"), b.hallAddress.get(lang));

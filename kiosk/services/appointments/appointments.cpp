@@ -51,8 +51,11 @@ void Appointments::open(Terminal& t) {
     t.navigate(t.session().identity().present() || !t.bundle().appointments ? kMatters : kCard);
 }
 
+// A card placed where the card is asked for goes on to the matters; placed on "my appointments" (shown by a slip),
+// it shows all of the person's appointments, which they may now change.
 void Appointments::identified(Terminal& t, ScreenId screen) {
     if (screen == kCard) t.navigate(kMatters);
+    if (screen == kMine) apply(t, static_cast<int>(Kind::showMine), 0, 0);
 }
 
 // A slip's code opens the person's appointment, from any screen; changing it needs their card.
