@@ -174,6 +174,15 @@ inline std::string sql(const std::string& db, const std::string& query) {
     return out;
 }
 
+// What a printed receipt says (the simulated printer's text beside its picture), its lines joined: the printer
+// continues a long line on the next one.
+inline std::string readText(const std::string& path) {
+    std::ifstream in(path);
+    std::string out;
+    for (std::string line; std::getline(in, line);) out += line;
+    return out;
+}
+
 inline const char* kCard =
     R"(event card {"name":"欧阳䶮䶹","id_number":"11010519491231002X","birth":"19491231","address":"北京市朝阳区望京街道喆园路1号","phone":"13812345678"})";
 

@@ -42,14 +42,6 @@ std::string pageImage(const Kiosk& k) {
     return png;
 }
 
-// What a receipt says, its lines joined (the printer continues a long line on the next one).
-std::string readText(const std::string& path) {
-    std::ifstream in(path);
-    std::string out;
-    for (std::string line; std::getline(in, line);) out += line;
-    return out;
-}
-
 }  // namespace
 
 TEST_F(KioskE2E, APreSubmissionWithAMissingNonKeyMaterialIsSignedSubmittedAndReceipted) {
