@@ -87,6 +87,9 @@ run)
     "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" \
         --secrets-key "$out/keys/central-secrets.key" --receipt-keys "$out/data/sim-issuer.key.pub" >"$out/central.log" 2>&1 &
     central_pid=$!
+    # The hall's bundle at central too: appointments take their capacity from the newest bundle published to the hall.
+    "$ctl" sign "$out/demo-bundle.json" --key "$out/keys/admin.key" --out "$out/demo-bundle.signed.json" >/dev/null
+    "$ctl" publish "$out/demo-bundle.signed.json" --db "$db" --scope halls:demo-hall >/dev/null
     base_args=(--windowed 1280x800 --data "$out/data" --bundle "$out/demo-bundle.json"
         --central "http://127.0.0.1:$central_port" --heartbeat 10)
     kiosk_args=("${base_args[@]}")
@@ -127,6 +130,12 @@ run)
         # pad; the page under the simulated document camera is a printed application form.
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/presubmit.txt" --screenshot-dir "$out/screenshots"
+        # Appointments: 张三 books a slot of 个体工商户设立登记 with his card; the slip is printed.
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/appointments.txt" --screenshot-dir "$out/screenshots"
+        echo "The hall's appointments for the day booked (kioskctl appointments list --hall demo-hall --day D --db $db):"
+        booked_day=$(sqlite3 "$out/central.db" "SELECT substr(slot, 1, 10) FROM appointment ORDER BY created_at DESC LIMIT 1")
+        [ -n "$booked_day" ] && "$ctl" appointments list --hall demo-hall --day "$booked_day" --db "$db"
         receipt=$(sqlite3 "$out/central.db" "SELECT receipt_no FROM case_file WHERE receipt_no IS NOT NULL ORDER BY created_at DESC LIMIT 1")
         echo "The submission reached central as a case (kioskctl case show $receipt --db $db):"
         "$ctl" case show "$receipt" --db "$db"
