@@ -159,6 +159,53 @@ std::vector<std::string> nearestFree(Connection& c, const AppointmentBook::Offer
     return out;
 }
 
+// What a notice says (the hall's SMS gateway sends it as it is): the name masked, never the ID number.
+std::string noticeText(const std::string& kind, const Appointment& a, const AppointmentBook::Offer* o, const std::string& reason) {
+    const std::string hall = o && !o->hallName.empty() ? "【" + o->hallName + "】" : "";
+    const std::string who = protocol::maskedName(a.holderName);
+    const std::string when = a.slot.substr(0, 10) + " " + a.slot.substr(11);
+    if (kind == "booked")
+        return hall + who + "，您已预约" + a.matterName + "，时间 " + when + "，预约号 " + a.no +
+               "。请提前到场签到，迟到超过30分钟预约作废。";
+    if (kind == "moved") return hall + who + "，您的" + a.matterName + "预约已改到 " + when + "，预约号 " + a.no + "。";
+    if (kind == "cancelled") return hall + who + "，您已取消 " + when + " 的" + a.matterName + "预约。";
+    if (kind == "hall_cancelled")
+        return hall + who + "，很抱歉，因" + reason + "，服务中心取消了您 " + when + " 的" + a.matterName +
+               "预约，请重新预约或到窗口办理。";
+    if (kind == "hall_moved")
+        return hall + who + "，因" + reason + "，您的" + a.matterName + "预约已调整到 " + when + "，如不方便可在自助终端改约或取消。";
+    return hall + who + "，提醒：您预约的" + a.matterName + "将于 " + when + " 办理" +
+           (o && !o->address.empty() ? "，地点 " + o->address : "") + "，请提前到场签到。";
+}
+
+// Puts a notice to the person in the notification outbox, in the caller's transaction; the reminder before the slot
+// is due then. A person who gave no phone gets none: the notice is kept as no_phone.
+void notify(Connection& c, const Appointment& a, const std::string& kind, const AppointmentBook::Offer* o, int64_t nowS,
+            const std::string& reason = "") {
+    const auto sealed = c.query("SELECT phone_sealed FROM appointment WHERE appt_no = $1", {a.no});
+    const std::string phone = sealed.empty() ? "" : str(sealed[0][0]);
+    int64_t due = nowS;
+    if (kind == "reminder") {
+        if (!o || o->rules.reminderMinutesBefore <= 0) return;
+        due = a.start - int64_t{o->rules.reminderMinutesBefore} * 60;
+        if (due <= nowS) return;  // booked within the reminder's lead: the confirmation says it all
+    }
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    char id[sizeof raw * 2 + 1];
+    sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+    c.query("INSERT INTO notification (id, appt_no, kind, phone_sealed, phone_masked, text, due_at, state, next_at, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9)",
+            {std::string(id), a.no, kind, phone, a.phoneMasked, noticeText(kind, a, o, reason), due,
+             std::string(phone.empty() ? "no_phone" : "pending"), nowS});
+}
+
+// A reminder not yet sent is withdrawn when its appointment is cancelled or moved (a move sets a new one).
+void withdrawReminder(Connection& c, const std::string& no) {
+    c.query("UPDATE notification SET state = 'withdrawn' WHERE appt_no = $1 AND kind = 'reminder' AND state IN ('pending', 'no_phone')",
+            {no});
+}
+
 Refusal refused(std::string code, std::string message) { return Refusal{std::move(code), std::move(message), 0, {}, ""}; }
 
 Refusal slotRefusal(protocol::SlotProblem p) {
@@ -320,6 +367,8 @@ std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connecti
                 o->rules = *b->appointments;
                 o->calendar = b->calendar;
                 for (const auto& m : b->matters) o->matterNames.emplace(m.code, m.name.zh);
+                o->hallName = b->hallName.zh;
+                o->address = b->hallAddress.zh;
                 offer = std::move(o);
             }
         std::lock_guard lock(offersMutex_);
@@ -424,7 +473,10 @@ core::Result<Outcome> AppointmentBook::book(const Booking& b, int64_t nowS) {
                     return r;
                 }
                 addStep(c, no, "booked", b.slot, nowS, "", "");
-                return *load(c, no);
+                const auto a = *load(c, no);
+                notify(c, a, "booked", offer.get(), nowS);
+                notify(c, a, "reminder", offer.get(), nowS);
+                return a;
             });
         });
     });
@@ -465,7 +517,11 @@ core::Result<Outcome> AppointmentBook::move(std::string_view kioskId, std::strin
                 c.query("UPDATE appointment SET slot = $1, slot_start = $2, slot_end = $3, updated_at = $4 WHERE appt_no = $5",
                         {to, start, start + int64_t{offer->rules.slotMinutes} * 60, nowS, a->no});
                 addStep(c, a->no, "moved", to, nowS, "", "from " + a->slot);
-                return *load(c, no);
+                const auto moved = *load(c, no);
+                withdrawReminder(c, moved.no);
+                notify(c, moved, "moved", offer.get(), nowS);
+                notify(c, moved, "reminder", offer.get(), nowS);
+                return moved;
             });
         });
     });
@@ -491,6 +547,8 @@ core::Result<Outcome> AppointmentBook::cancel(std::string_view kioskId, std::str
                 releaseSeats(c, a->no, a->slot);
                 c.query("UPDATE appointment SET state = 'cancelled', updated_at = $1 WHERE appt_no = $2", {nowS, a->no});
                 addStep(c, a->no, "cancelled", a->slot, nowS, "", "");
+                withdrawReminder(c, a->no);
+                notify(c, *a, "cancelled", offer.get(), nowS);
                 return *load(c, no);
             });
         });
@@ -560,6 +618,8 @@ core::Result<Outcome> AppointmentBook::hallCancel(std::string_view no, std::stri
                     "updated_at = $1 WHERE appt_no = $2",
                     {nowS, a->no});
             addStep(c, a->no, force ? "hall_cancelled_forced" : "hall_cancelled", a->slot, nowS, by, reason);
+            withdrawReminder(c, a->no);
+            notify(c, *a, "hall_cancelled", offerFor(c, a->hall).get(), nowS, std::string(reason));
             return *load(c, no);
         });
     });
@@ -594,7 +654,11 @@ core::Result<Outcome> AppointmentBook::hallMove(std::string_view no, std::string
                     {to, *start, *start + int64_t{offer->rules.slotMinutes} * 60, nowS, a->no});
             addStep(c, a->no, force ? "hall_moved_forced" : "hall_moved", to, nowS, by,
                     std::string(reason) + " (from " + a->slot + ")");
-            return *load(c, no);
+            const auto moved = *load(c, no);
+            withdrawReminder(c, moved.no);
+            notify(c, moved, "hall_moved", offer.get(), nowS, std::string(reason));
+            notify(c, moved, "reminder", offer.get(), nowS);
+            return moved;
         });
     });
 }
@@ -606,6 +670,69 @@ core::Result<std::vector<AppointmentBook::Step>> AppointmentBook::steps(std::str
             for (const auto& r : c.query("SELECT action, slot, at, by_whom, reason FROM appointment_step WHERE appt_no = $1 ORDER BY n",
                                          {std::string(no)}))
                 out.push_back({str(r[0]), str(r[1]), num(r[2]), str(r[3]), str(r[4])});
+        });
+        return out;
+    });
+}
+
+core::Result<int> AppointmentBook::deliverDue(int64_t nowS, const std::function<std::string(const Notification&)>& send) {
+    if (!key_) return core::Error{"central was started without its secrets key: no phone can be opened"};
+    return sql::guarded([&] {
+        std::vector<Notification> due;
+        pool_.read([&](Connection& c) {
+            for (const auto& r : c.query("SELECT id, appt_no, kind, phone_sealed, phone_masked, text, attempts FROM notification "
+                                         "WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at LIMIT 50",
+                                         {nowS})) {
+                Notification n;
+                n.id = str(r[0]), n.appointment = str(r[1]), n.kind = str(r[2]), n.phone = str(r[3]);
+                n.phoneMasked = str(r[4]), n.text = str(r[5]), n.attempts = static_cast<int>(num(r[6]));
+                due.push_back(std::move(n));
+            }
+        });
+        int delivered = 0;
+        for (auto& n : due) {
+            // Claimed for a minute: another central process passes it by meanwhile.
+            const bool claimed = sql::transaction(pool_, [&](Connection& c) {
+                return c.execute("UPDATE notification SET next_at = $1 WHERE id = $2 AND state = 'pending' AND next_at <= $3",
+                                 {nowS + 60, n.id, nowS}) == 1;
+            });
+            if (!claimed) continue;
+            auto phone = openWithSecretsKey(*key_, n.appointment, n.phone);
+            std::string why = phone ? "" : "the phone cannot be opened with this secrets key";
+            if (phone) {
+                n.phone = std::move(*phone);
+                why = send(n);
+                sodium_memzero(n.phone.data(), n.phone.size());
+            }
+            sql::transaction(pool_, [&](Connection& c) {
+                if (why.empty())
+                    c.query("UPDATE notification SET state = 'delivered', delivered_at = $1, attempts = attempts + 1, last_error = '' "
+                            "WHERE id = $2",
+                            {nowS, n.id});
+                else
+                    c.query("UPDATE notification SET attempts = attempts + 1, next_at = $1, last_error = $2 WHERE id = $3",
+                            {nowS + std::min<int64_t>(600, int64_t{1} << std::min(n.attempts + 1, 10)), why.substr(0, 500), n.id});
+                return 0;
+            });
+            delivered += why.empty();
+        }
+        return delivered;
+    });
+}
+
+core::Result<std::vector<AppointmentBook::Notification>> AppointmentBook::notifications(int limit) {
+    return sql::guarded([&] {
+        std::vector<Notification> out;
+        pool_.read([&](Connection& c) {
+            for (const auto& r : c.query("SELECT id, appt_no, kind, phone_masked, text, state, last_error, due_at, delivered_at, "
+                                         "attempts FROM notification ORDER BY created_at DESC, due_at DESC LIMIT $1",
+                                         {int64_t{limit}})) {
+                Notification n;
+                n.id = str(r[0]), n.appointment = str(r[1]), n.kind = str(r[2]), n.phoneMasked = str(r[3]), n.text = str(r[4]);
+                n.state = str(r[5]), n.lastError = str(r[6]), n.dueAt = num(r[7]), n.deliveredAt = num(r[8]);
+                n.attempts = static_cast<int>(num(r[9]));
+                out.push_back(std::move(n));
+            }
         });
         return out;
     });

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -99,6 +100,22 @@ public:
     core::Result<Outcome> hallMove(std::string_view no, std::string_view slot, std::string_view reason,
                                    std::string_view by, bool force, int64_t nowS);
 
+    /** A notice to a person: a confirmation, a change, or the reminder before the slot. */
+    struct Notification {
+        std::string id, appointment, kind, phone, phoneMasked, text, state, lastError;
+        int64_t dueAt = 0, deliveredAt = 0;
+        int attempts = 0;
+    };
+    /**
+     * Hands each notification that is due (claimed by this process for a minute, so two central processes never
+     * send one at once) to send, with its phone opened; send returns "" when the gateway took it (it is then
+     * delivered), else why not (it is tried again later, waiting 2^attempts seconds up to 10 minutes). Returns
+     * how many were delivered.
+     */
+    core::Result<int> deliverDue(int64_t nowS, const std::function<std::string(const Notification&)>& send);
+    /** The newest notifications (phone masked), for kioskctl: every state (pending, delivered, no_phone, withdrawn). */
+    core::Result<std::vector<Notification>> notifications(int limit);
+
     /** Each step of an appointment: action, slot, time, who, reason. */
     struct Step {
         std::string action, slot;
@@ -113,6 +130,7 @@ public:
         protocol::AppointmentRules rules;
         protocol::WorkCalendar calendar;
         std::map<std::string, std::string, std::less<>> matterNames;
+        std::string hallName, address;
     };
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall);
 

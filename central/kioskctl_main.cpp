@@ -43,6 +43,7 @@ const char* kUsage =
     "       kioskctl appointments cancel NO --db DB --reason TEXT [--by WHO] [--force yes]\n"
     "       kioskctl appointments move NO --db DB --to YYYY-MM-DDTHH:MM --reason TEXT [--by WHO] [--force yes]\n"
     "                            (less than 8 hours before the slot only with --force yes; the person is told)\n"
+    "       kioskctl notifications --db DB             notices to people, newest first: pending, delivered, no_phone\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
@@ -347,6 +348,16 @@ int main(int argc, char** argv) {
     if (cmd == "fleet") return fleet(store);
     if (cmd == "case") return caseCommand(store, positional, flag);
     if (cmd == "appointments") return appointmentsCommand(store, positional, flag);
+    if (cmd == "notifications") {
+        auto list = store.appointments().notifications(200);
+        if (!list) return fail(list.error());
+        if (list->empty()) std::printf("no notifications\n");
+        for (const auto& n : *list)
+            std::printf("%s  %-14s %-9s %s  due %s  %s%s\n", n.id.c_str(), n.kind.c_str(), n.state.c_str(), n.phoneMasked.c_str(),
+                        ow::protocol::slotIdOf(n.dueAt).c_str(), n.text.c_str(),
+                        n.lastError.empty() ? "" : ("  (" + std::to_string(n.attempts) + " tries: " + n.lastError + ")").c_str());
+        return 0;
+    }
     if (cmd == "quarantine") {
         const auto list = store.quarantine(flag("kiosk"), 100);
         if (list.empty()) std::printf("nothing in quarantine\n");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "central/api.h"
+#include "central/notification_sender.h"
 #include "central/http_server.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
@@ -18,12 +19,15 @@ namespace {
 const char* kUsage =
     "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
     "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--db-connections N]\n"
-    "                     [--receipt-keys KEYS.json] [--secrets-key FILE]\n"
+    "                     [--receipt-keys KEYS.json] [--secrets-key FILE] [--notify-url URL --notify-secret FILE]\n"
     "  --secrets-key FILE   the key terminal secrets are sealed with in the database (made on the first start,\n"
     "                       mode 0600; default central-secrets.key). Keep it apart from the database's backups,\n"
     "                       and keep it: without it every terminal must enrol again\n"
     "  --receipt-keys FILE  public keys of the issuers of receipt codes ({\"key-id\": \"base64\"}), so a\n"
     "                       scanned receipt finds its case\n"
+    "  --notify-url URL     the hall's SMS gateway: appointment notices are posted there, signed with the secret\n"
+    "                       in --notify-secret FILE (HMAC-SHA256 of the body); without it they are kept\n"
+    "                       (kioskctl notifications) and sent once one is given\n"
     "  --threads N          HTTP worker threads, one per open connection (default 128)\n"
     "  --db-connections N   PostgreSQL connections at most (default 8: more server processes than cores\n"
     "                       only take turns; give each kiosk-central process its share)\n";
@@ -39,6 +43,7 @@ void send(httplib::Response& res, const Reply& reply) {
 
 int main(int argc, char** argv) {
     std::string listen, db = "sqlite:central.db", cert, key, receiptKeysPath, secretsKeyPath = "central-secrets.key";
+    std::string notifyUrl, notifySecretPath;
     int threads = 128, connections = 8;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -50,6 +55,8 @@ int main(int argc, char** argv) {
         else if (a == "--tls-key") key = v;
         else if (a == "--receipt-keys") receiptKeysPath = v;
         else if (a == "--secrets-key") secretsKeyPath = v;
+        else if (a == "--notify-url") notifyUrl = v;
+        else if (a == "--notify-secret") notifySecretPath = v;
         else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
         else if (a == "--db-connections") connections = std::max(1, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
@@ -70,6 +77,15 @@ int main(int argc, char** argv) {
     sodium_memzero(secretsKey->data(), secretsKey->size());
     if (!opened) return std::fprintf(stderr, "kiosk-central: %s (--secrets-key %s)\n", opened.error().c_str(), secretsKeyPath.c_str()), 2;
     ow::central::Store& store = **opened;
+    std::unique_ptr<ow::central::NotificationSender> sender;
+    if (!notifyUrl.empty()) {
+        auto secret = ow::core::readFile(notifySecretPath);
+        if (notifySecretPath.empty() || !secret || secret->empty())
+            return std::fprintf(stderr, "kiosk-central: --notify-url needs --notify-secret FILE holding the gateway's secret\n"), 2;
+        while (!secret->empty() && (secret->back() == '\n' || secret->back() == ' ')) secret->pop_back();
+        sender = std::make_unique<ow::central::NotificationSender>(store.appointments(), ow::central::Gateway{notifyUrl, *secret});
+        sender->start();
+    }
 
     std::unique_ptr<httplib::Server> server;
     if (cert.empty()) {

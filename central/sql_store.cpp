@@ -156,6 +156,16 @@ const char* const kMigrations[] = {
     CREATE TABLE request_once (
         kiosk_id TEXT NOT NULL, request_key TEXT NOT NULL, reply TEXT NOT NULL, at BIGINT NOT NULL,
         PRIMARY KEY (kiosk_id, request_key));)",
+    // v8: notices to people (the notification outbox): a confirmation or a change at once, a reminder before the
+    // slot; sent by kiosk-central's sender to the hall's SMS gateway, each once by its id; never dropped.
+    R"(
+    CREATE TABLE notification (
+        id TEXT PRIMARY KEY, appt_no TEXT NOT NULL, kind TEXT NOT NULL, phone_sealed TEXT NOT NULL,
+        phone_masked TEXT NOT NULL, text TEXT NOT NULL, due_at BIGINT NOT NULL, state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL, delivered_at BIGINT NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL);
+    CREATE INDEX notification_due ON notification (next_at) WHERE state = 'pending';
+    CREATE INDEX notification_by_appt ON notification (appt_no);)",
 };
 
 }  // namespace

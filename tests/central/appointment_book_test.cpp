@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <thread>
 
 #include "../kiosk/test_paths.h"
@@ -350,4 +351,67 @@ TEST_P(AppointmentBookTest, ConcurrentRequestsForTheLastPlaceBookItOnce) {
     EXPECT_EQ(taken, kRequests - 1);
     EXPECT_EQ(count("SELECT count(*) FROM appointment WHERE state = 'booked'"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM appointment_seat"), 4);
+}
+
+// Notices to the person: the confirmation at once and the reminder the day before; a cancel withdraws the
+// reminder; a person without a phone gets none (kept as no_phone); a notice the gateway refuses is tried again
+// and delivered once, with the phone opened only to send it and the name masked in its words.
+TEST_P(AppointmentBookTest, NoticesAreQueuedWithTheirReminderAndDeliveredOnceEachAfterFailures) {
+    const auto a = booking(1, "2026-12-08T09:00");
+    ASSERT_EQ(code(a), "booked");
+    auto list = book().notifications(10);
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 2u);
+    std::map<std::string, AppointmentBook::Notification> byKind;
+    for (const auto& n : *list) byKind[n.kind] = n;
+    EXPECT_EQ(byKind["booked"].state, "pending");
+    EXPECT_EQ(byKind["booked"].dueAt, kFriday10);
+    EXPECT_EQ(byKind["reminder"].dueAt, *ow::protocol::slotStart("2026-12-08T09:00") - 1440 * kMinute);
+    EXPECT_NE(byKind["booked"].text.find("张*"), std::string::npos) << byKind["booked"].text;
+    EXPECT_NE(byKind["booked"].text.find("2026-12-08 09:00"), std::string::npos) << byKind["booked"].text;
+    EXPECT_EQ(byKind["booked"].text.find(idOf(1)), std::string::npos);
+    EXPECT_EQ(byKind["booked"].phoneMasked, "138****8001");
+
+    // The gateway refuses twice, then takes it: delivered once; the reminder is not due yet.
+    int calls = 0;
+    std::vector<std::string> sent;
+    const auto gateway = [&](const AppointmentBook::Notification& n) -> std::string {
+        ++calls;
+        if (calls <= 2) return "the gateway answered 503";
+        sent.push_back(n.id + " " + n.kind + " " + n.phone);
+        return "";
+    };
+    EXPECT_EQ(*book().deliverDue(kFriday10, gateway), 0);
+    EXPECT_EQ(*book().deliverDue(kFriday10 + 1, gateway), 0) << "not before its backoff (2 s)";
+    EXPECT_EQ(*book().deliverDue(kFriday10 + 3, gateway), 0);
+    EXPECT_EQ(*book().deliverDue(kFriday10 + 10, gateway), 1);
+    EXPECT_EQ(*book().deliverDue(kFriday10 + 700, gateway), 0) << "delivered once";
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0], byKind["booked"].id + " booked " + person(1).phone);
+    // The day before, the reminder.
+    const int64_t dayBefore = *ow::protocol::slotStart("2026-12-07T09:00");
+    EXPECT_EQ(*book().deliverDue(dayBefore, gateway), 1);
+    EXPECT_EQ(sent.back(), byKind["reminder"].id + " reminder " + person(1).phone);
+
+    // A cancel: its notice, and the reminder of that appointment withdrawn.
+    const auto b = booking(2, "2026-12-09T09:00");
+    ASSERT_TRUE(book().cancel(kKiosk, "cancel-n-1", std::get<Appointment>(b).no, idOf(2), kFriday10).ok());
+    list = book().notifications(20);
+    std::map<std::string, std::string> states;
+    for (const auto& n : *list)
+        if (n.appointment == std::get<Appointment>(b).no) states[n.kind] = n.state;
+    EXPECT_EQ(states["booked"], "pending");
+    EXPECT_EQ(states["cancelled"], "pending");
+    EXPECT_EQ(states["reminder"], "withdrawn");
+    // Without a phone: kept, never sent.
+    auto noPhone = book().book({kKiosk, "no-phone-1", "qingpu", "310118-SM-001", "2026-12-10T09:00", "cmVjZWlwdC1rZXk=",
+                                {"李四", idOf(3), ""}},
+                               kFriday10);
+    ASSERT_TRUE(noPhone.ok());
+    auto all = book().notifications(30);
+    ASSERT_TRUE(all.ok());
+    for (const auto& n : *all)
+        if (n.appointment == std::get<Appointment>(*noPhone).no) {
+            EXPECT_EQ(n.state, "no_phone") << n.kind;
+        }
 }

@@ -6,6 +6,10 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -226,4 +230,86 @@ TEST_P(AppointmentRace, TheHallListsAndCancelsWithKioskctlAndThePersonIsTold) {
     EXPECT_EQ(mine[0]["hall_change"]["what"], "cancelled");
     EXPECT_EQ(mine[0]["hall_change"]["reason"], "窗口设备故障");
     EXPECT_EQ(mine[0]["name"], "李*") << "a terminal is sent the name masked";
+}
+
+// The hall's SMS gateway, a local receiver that refuses the first tries: every notice reaches it once, signed with
+// the shared secret, by its id; the words name the person masked and hold no ID number.
+TEST_P(AppointmentRace, TheSmsGatewayGetsEachNoticeOnceThoughItFailsTheFirstTries) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
+    const std::string secret = "gateway-shared-secret-42";
+    std::ofstream(dir.file("gateway.secret")) << secret << "\n";
+    std::mutex mutex;
+    std::map<std::string, int> accepted;
+    std::vector<json> bodies;
+    int refused = 0, badSignature = 0;
+    httplib::Server gateway;
+    gateway.Post("/sms", [&](const httplib::Request& req, httplib::Response& res) {
+        unsigned char mac[crypto_auth_hmacsha256_BYTES];
+        crypto_auth_hmacsha256_state st;
+        crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+        crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(req.body.data()), req.body.size());
+        crypto_auth_hmacsha256_final(&st, mac);
+        char hex[sizeof mac * 2 + 1];
+        sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+        std::lock_guard lock(mutex);
+        if (req.get_header_value("X-OW-Signature") != hex) {
+            ++badSignature;
+            res.status = 401;
+            return;
+        }
+        if (refused < 3) {  // the gateway is down for the first tries
+            ++refused;
+            res.status = 503;
+            return;
+        }
+        const json body = json::parse(req.body);
+        if (accepted[req.get_header_value("X-OW-Notification")]++ == 0) bodies.push_back(body);
+        res.status = 200;
+    });
+    const int port = gateway.bind_to_any_port("127.0.0.1");
+    std::thread serving([&] { gateway.listen_after_bind(); });
+    Central central(db, {"--notify-url", "http://127.0.0.1:" + std::to_string(port) + "/sms", "--notify-secret", dir.file("gateway.secret")});
+    ASSERT_TRUE(central.enroll("qingpu"));
+    auto store = ow::central::openStore(db);
+    ASSERT_TRUE(store.ok()) << store.error();
+    std::string date;
+    ASSERT_NO_FATAL_FAILURE(date = publishDemo(**store));
+    const Terminal t{central.id_, central.secret_, &central};
+    auto r = post(t, "/v1/appointments/book", bookBody(5, slotsOn(date)[2].id, "notice-book-1"));
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    const std::string no = json::parse(r->body)["appointment"]["no"];
+    r = post(t, "/v1/appointments/cancel", json{{"key", "notice-cancel-1"}, {"no", no}, {"id_number", idOf(5)}}.dump());
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    for (int i = 0; i < 300; ++i) {
+        {
+            std::lock_guard lock(mutex);
+            if (accepted.size() >= 2) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // nothing more comes
+    gateway.stop();
+    serving.join();
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(badSignature, 0);
+    EXPECT_EQ(refused, 3);
+    ASSERT_EQ(accepted.size(), 2u) << "the confirmation and the cancellation (the reminder was withdrawn)";
+    for (const auto& [id, times] : accepted) EXPECT_EQ(times, 1) << id << " delivered more than once";
+    std::set<std::string> kinds;
+    for (const auto& b : bodies) {
+        kinds.insert(b["kind"].get<std::string>());
+        EXPECT_EQ(b["phone"], "13900139000");
+        EXPECT_EQ(b["appointment"], no);
+        const std::string text = b["text"];
+        EXPECT_NE(text.find("李*"), std::string::npos) << text;
+        EXPECT_EQ(text.find(idOf(5)), std::string::npos) << text;
+        EXPECT_NE(text.find("【青浦区政务服务中心（演示）】"), std::string::npos) << text;
+    }
+    EXPECT_EQ(kinds, (std::set<std::string>{"booked", "cancelled"}));
+    const std::string listed = ow::test::kioskctl(db, "notifications");
+    EXPECT_NE(listed.find("delivered"), std::string::npos) << listed;
+    EXPECT_NE(listed.find("withdrawn"), std::string::npos) << listed;
+    EXPECT_EQ(listed.find("13900139000"), std::string::npos) << "kioskctl shows the phone masked";
 }
