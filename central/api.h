@@ -85,7 +85,8 @@ Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKe
  * POST /v1/appointments/move {"key", "no", "id_number", "slot"}; POST /v1/appointments/cancel {"key", "no",
  * "id_number"} → 200 {"appointment": {…}} or 409 {"refused": {"code", "message", "until"?, "nearest"?,
  * "appointment"?}}; the same key again gets the same answer and changes nothing;
- * POST /v1/appointments/mine {"id_number"} | {"code": the slip's QR} → {"appointments": [...]}.
+ * POST /v1/appointments/mine {"id_number", "notices"?} | {"code": the slip's QR} → {"appointments": [...]}; with
+ * "notices": true the hall's changes not yet told (hall_change.unseen) are recorded as told.
  */
 Reply handleAppointmentDays(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleAppointmentSlots(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);

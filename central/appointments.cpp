@@ -23,7 +23,7 @@ std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 
 constexpr const char* kColumns =
     "appt_no, hall, matter_code, matter_name, slot, slot_start, slot_end, state, holder_name, holder_id_masked, "
-    "phone_masked, kiosk_id, receipt_key, hall_change, created_at, updated_at";
+    "phone_masked, kiosk_id, receipt_key, hall_change, created_at, updated_at, hall_change_seen";
 
 Appointment fromRow(const sql::Row& r) {
     Appointment a;
@@ -31,6 +31,7 @@ Appointment fromRow(const sql::Row& r) {
     a.start = num(r[5]), a.end = num(r[6]), a.state = str(r[7]), a.holderName = str(r[8]);
     a.holderIdMasked = str(r[9]), a.phoneMasked = str(r[10]), a.kioskId = str(r[11]), a.receiptKey = str(r[12]);
     a.hallChange = str(r[13]), a.createdAt = num(r[14]), a.updatedAt = num(r[15]);
+    a.hallChangeUnseen = !a.hallChange.empty() && num(r[16]) == 0;
     return a;
 }
 
@@ -555,7 +556,7 @@ core::Result<Outcome> AppointmentBook::cancel(std::string_view kioskId, std::str
     });
 }
 
-core::Result<std::vector<Appointment>> AppointmentBook::ofPerson(std::string_view idNumber, int64_t nowS) {
+core::Result<std::vector<Appointment>> AppointmentBook::ofPerson(std::string_view idNumber, int64_t nowS, bool markTold) {
     if (!key_) return core::Error{"central was started without its secrets key"};
     return sql::guarded([&] {
         return sql::transaction(pool_, [&](Connection& c) {
@@ -566,6 +567,9 @@ core::Result<std::vector<Appointment>> AppointmentBook::ofPerson(std::string_vie
             for (const auto& r : c.query(std::string("SELECT appt_no FROM appointment WHERE person = $1 ORDER BY slot_start DESC LIMIT 50"),
                                          {person}))
                 out.push_back(*load(c, str(r[0])));
+            if (markTold)
+                for (const auto& a : out)
+                    if (a.hallChangeUnseen) c.query("UPDATE appointment SET hall_change_seen = 1 WHERE appt_no = $1", {a.no});
             return out;
         });
     });
@@ -750,7 +754,7 @@ std::string appointmentJson(const Appointment& a) {
            {"name", protocol::maskedName(a.holderName)},
            {"id_number", a.holderIdMasked},
            {"phone", a.phoneMasked}};
-    if (!a.hallChange.empty()) j["hall_change"] = {{"what", a.hallChange}, {"reason", a.reason}};
+    if (!a.hallChange.empty()) j["hall_change"] = {{"what", a.hallChange}, {"reason", a.reason}, {"unseen", a.hallChangeUnseen}};
     return j.dump();
 }
 

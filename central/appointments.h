@@ -31,6 +31,7 @@ struct Appointment {
     std::string kioskId, receiptKey;  // the terminal that booked it, and the key its slip's code is signed with
     std::string hallChange;           // "cancelled" or "moved" when the hall did it, else ""
     std::string reason;               // the hall's reason for its last change
+    bool hallChangeUnseen = false;    // the person has not been told of it yet
     int64_t createdAt = 0, updatedAt = 0;
 };
 
@@ -87,9 +88,10 @@ public:
                                std::string_view idNumber, std::string_view slot, int64_t nowS);
     core::Result<Outcome> cancel(std::string_view kioskId, std::string_view key, std::string_view no,
                                  std::string_view idNumber, int64_t nowS);
-    /** The person's appointments (newest slot first), missed ones marked as such; changes the hall made that
-        they have not been told of are kept until acknowledged. */
-    core::Result<std::vector<Appointment>> ofPerson(std::string_view idNumber, int64_t nowS);
+    /** The person's appointments (newest slot first), missed ones marked as such, each change the hall made that
+        they have not been told of marked unseen; with markTold, those are then recorded as told (the terminal
+        shows them on its home screen as the person identifies). */
+    core::Result<std::vector<Appointment>> ofPerson(std::string_view idNumber, int64_t nowS, bool markTold = false);
     core::Result<std::optional<Appointment>> byNumber(std::string_view no);
 
     /** The hall's side: a day's appointments, and a cancel or move with the hall's reason (refused less than 8

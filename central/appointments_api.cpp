@@ -167,7 +167,8 @@ Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS) {
         found.push_back(std::move(**a));
     } else {
         if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
-        auto r = store.appointments().ofPerson(id, nowS);
+        if (doc.contains("notices") && !doc["notices"].is_boolean()) return badField("notices", "must be true or false");
+        auto r = store.appointments().ofPerson(id, nowS, doc.value("notices", false));
         if (!r) return storeFailure(r.error(), "the appointments could not be read");
         found = std::move(*r);
     }

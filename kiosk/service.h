@@ -76,6 +76,8 @@ public:
 
     /** A card was read while `screen` (one of its own) showed; home is on screen now, it may go on from there. */
     virtual void identified(Terminal&, ScreenId) {}
+    /** A person was identified by ID card, on whatever screen (after identified() for the screen's own service). */
+    virtual void personIdentified(Terminal&) {}
     /** A code was scanned; true when the service took it (and showed its screen). */
     virtual bool scanned(Terminal&, const ScanCode&, const std::string& /*payload*/, int64_t /*nowMs*/) { return false; }
     /** The answer to one of its requests, for the person still being served. It may move what it keeps. */

@@ -153,6 +153,7 @@ void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     log(Level::info, "identity.read");
     stack_.assign({kAttract, kHome});
     if (asking) asking->identified(*this, before);
+    for (auto& s : services_) s->personIdentified(*this);
 }
 
 void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {

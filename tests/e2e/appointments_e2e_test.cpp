@@ -135,7 +135,7 @@ TEST_F(KioskE2E, AnAppointmentIsBookedPrintedFoundByItsSlipMovedAndCancelled) {
     EXPECT_EQ(log.find("张三"), std::string::npos);
 }
 
-TEST_F(KioskE2E, AHallsCancellationIsShownToThePersonAtTheirNextVisit) {
+TEST_F(KioskE2E, AHallsCancellationIsToldToThePersonOnTheHomeScreenAtTheirNextVisit) {
     Kiosk k("");
     Hall hall(k);
     ASSERT_EQ(bookAndLeave(k, hall), 0) << k.stderrText();
@@ -144,9 +144,16 @@ TEST_F(KioskE2E, AHallsCancellationIsShownToThePersonAtTheirNextVisit) {
     EXPECT_NE(hall.ctl({"appointments", "cancel", no, "--reason", "窗口设备检修", "--by", "王科长"}).find("cancelled"),
               std::string::npos);
     std::ofstream(k.dir().file("script.txt"))
-        << "tap @attract.touch_to_start\ntap @service.appointments.title\nevent idcard.place 0\n"
-        << "wait-for \"我的预约\" 10s\ntap @appointment.mine\nwait-for \"窗口设备检修\" 10s\nscreenshot told\nquit\n";
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait-for \"服务中心已取消您\" 10s\nscreenshot notice\n"
+        << "tap @service.appointments.title\nwait-for \"我的预约\" 10s\ntap @appointment.mine\nwait-for \"窗口设备检修\" 10s\n"
+        << "screenshot told\ntap @nav.finish\nevent idcard.remove\nwait 500ms\n"
+        // Told once: the next time the card is read there is no notice.
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait 2s\nscreenshot again\nquit\n";
     ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const json notice = k.shot("notice");
+    EXPECT_EQ(notice["screen"], "home") << "told on the home screen as the card is read";
+    EXPECT_TRUE(shows(notice, "原因：窗口设备检修")) << notice.dump();
+    EXPECT_FALSE(shows(k.shot("again"), "服务中心已取消您")) << "told once";
     const json told = k.shot("told");
     EXPECT_TRUE(shows(told, "服务中心已取消此预约，原因：窗口设备检修"));
     EXPECT_TRUE(shows(told, "已取消"));

@@ -32,6 +32,7 @@ std::optional<AppointmentRecord> recordFrom(const json& j) {
         if (j.contains("hall_change") && j["hall_change"].is_object()) {
             a.hallChange = j["hall_change"].value("what", "");
             a.hallReason = j["hall_change"].value("reason", "");
+            a.hallChangeUnseen = j["hall_change"].value("unseen", false);
         }
     } catch (const json::exception&) {
         return std::nullopt;
@@ -67,7 +68,10 @@ std::string AppointmentQuestion::body(const std::string& receiptKey) const {
             break;
         case Op::move: j = {{"key", key}, {"no", no}, {"id_number", idNumber}, {"slot", slot}}; break;
         case Op::cancel: j = {{"key", key}, {"no", no}, {"id_number", idNumber}}; break;
-        case Op::mine: j = code.empty() ? json{{"id_number", idNumber}} : json{{"code", code}}; break;
+        case Op::mine:
+            j = code.empty() ? json{{"id_number", idNumber}} : json{{"code", code}};
+            if (notices) j["notices"] = true;
+            break;
     }
     return j.dump();
 }

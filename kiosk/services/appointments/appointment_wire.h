@@ -22,6 +22,7 @@ struct AppointmentQuestion {
     std::string no;      // move, cancel: the appointment
     std::string name, idNumber, phone;  // book: the person; move, cancel, mine: the ID number
     std::string code;                   // mine: a scanned slip's code instead of the ID number
+    bool notices = false;               // mine: asked as the person identifies, for the hall's changes to tell
     std::string path() const;
     /** The request's JSON body; receiptKey: the terminal's receipt key (base64), sent with a booking. */
     std::string body(const std::string& receiptKey) const;
@@ -35,6 +36,7 @@ struct AppointmentRecord {
     int64_t start = 0, end = 0;
     std::string name, idNumber;
     std::string hallChange, hallReason;  // "cancelled" or "moved" by the hall, and why
+    bool hallChangeUnseen = false;       // not told to the person yet
 };
 
 struct SlotPlaces {

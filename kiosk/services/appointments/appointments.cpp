@@ -58,6 +58,17 @@ void Appointments::identified(Terminal& t, ScreenId screen) {
     if (screen == kMine) apply(t, static_cast<int>(Kind::showMine), 0, 0);
 }
 
+// Whoever identifies is told, on the screen they are on, of a change the hall made to their appointment (预约服务制度:
+// the hall gives notice when it must cancel or move one). Asked quietly: the service's own flow is not disturbed.
+void Appointments::personIdentified(Terminal& t) {
+    if (!t.bundle().appointments || !t.session().identity().present()) return;
+    AppointmentQuestion q;
+    q.op = Op::mine;
+    q.idNumber = std::string(t.session().identity().idNumber.view());
+    q.notices = true;
+    noticesTicket_ = t.request(*this, std::move(q));
+}
+
 // A slip's code opens the person's appointment, from any screen; changing it needs their card.
 bool Appointments::scanned(Terminal& t, const ScanCode& code, const std::string& payload, int64_t nowMs) {
     if (code.kind != ScanKind::appointment) return false;
@@ -206,6 +217,18 @@ void Appointments::ask(Terminal& t, AppointmentQuestion q) {
 void Appointments::answered(Terminal& t, Answer& a) {
     auto* answer = std::get_if<AppointmentAnswer>(&a.body);
     if (!answer) return;
+    if (a.ticket == noticesTicket_) {
+        noticesTicket_ = 0;
+        for (const auto& r : answer->appointments)
+            if (r.hallChangeUnseen) {
+                t.showNotice(r.hallChange == "moved" ? "appointment.notice_hall_moved" : "appointment.notice_hall_cancelled",
+                             {{"matter", matterName(t, r.matter)}, {"when", when(t, r.slot)}, {"reason", r.hallReason}},
+                             t.session().lastActivityMs() + 30000);
+                break;
+            }
+        wipeAppointments(*answer);
+        return;
+    }
     static const char* const kOutcomes[] = {"answered", "refused", "offline", "failed"};
     log(answer->outcome == AppointmentAnswer::Outcome::answered ? Level::info : Level::warning, "appointments.answered",
         {{"op", appointmentOpCode(answer->op)}, {"outcome", kOutcomes[static_cast<int>(answer->outcome)]},
@@ -280,6 +303,7 @@ void Appointments::wipe() {
     movingNo_.clear(), movingFrom_.clear(), cancelledNo_.clear();
     askingCancel_ = -1;
     printed_ = false;
+    noticesTicket_ = 0;
 }
 
 std::string Appointments::matterName(const Terminal& t, const std::string& code) const {

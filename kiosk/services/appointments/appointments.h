@@ -105,6 +105,7 @@ public:
     std::string spokenPrompt(const Terminal& t, ScreenId screen) const override;
     void wipe() override;
     void identified(Terminal& t, ScreenId screen) override;
+    void personIdentified(Terminal& t) override;
     bool scanned(Terminal& t, const ScanCode& code, const std::string& payload, int64_t nowMs) override;
     void answered(Terminal& t, Answer& answer) override;
 
@@ -133,6 +134,7 @@ private:
     std::vector<AppointmentRecord> mine_;
     std::string movingNo_, movingFrom_;  // the appointment being moved, and its slot
     int askingCancel_ = -1;
+    uint64_t noticesTicket_ = 0;  // the quiet question asked as the person identified
     std::string cancelledNo_;
     bool printed_ = false;
 };

@@ -35,9 +35,18 @@ std::string booked(const std::string& no, const std::string& slot, const std::st
            R"(","name":"张*","id_number":"110105********002X")" + extra + "}";
 }
 
+// The card read: the quiet question for the hall's changes to tell (answered: none).
+void identify(Terminal& t) {
+    t.identify(kCitizen, 0);
+    auto q = takeAppointmentQuestion(t);
+    ASSERT_TRUE(q);
+    ASSERT_TRUE(q->second.notices);
+    t.answer({q->first, answer(Op::mine, 200, R"({"appointments":[]})")});
+}
+
 // From the tile to the confirmation of 2026-12-08 09:30 for 个体工商户设立登记.
 void toConfirm(Terminal& t) {
-    t.identify(kCitizen, 0);
+    identify(t);
     t.apply(Intent::open(ap::kCode), 10);
     ASSERT_EQ(t.screen(), ap::kMatters);
     const auto matters = svc(t).mattersView(t);
@@ -232,7 +241,7 @@ TEST(Appointments, ASlipScannedShowsTheAppointmentAndChangingItNeedsTheCard) {
 
 TEST(Appointments, CancelIsAskedOnceMoreAndMoveGoesThroughTheDaysAgain) {
     Terminal t = makeTerminal();
-    t.identify(kCitizen, 0);
+    identify(t);
     t.apply(Intent::open(ap::kCode), 10);
     t.apply(Intent::of(ap::Kind::showMine), 20);
     auto q = takeAppointmentQuestion(t);
@@ -298,6 +307,33 @@ TEST(Appointments, AHallWithoutBookingsSaysSoAndWhereToGo) {
     t.apply(Intent::open(ap::kCode), 10);
     EXPECT_FALSE(svc(t).mattersView(t).bookable);
     EXPECT_NE(t.spokenPrompt().find("综合受理窗口"), std::string::npos);
+}
+
+// Whoever identifies, on any screen, is told of a change the hall made to their appointment, once.
+TEST(Appointments, ACardReadAnywhereTellsThePersonOfTheHallsChange) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(ShellKind::start), 0);
+    t.identify(kCitizen, 10);
+    auto q = takeAppointmentQuestion(t);
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->second.body(""), R"({"id_number":"11010519491231002X","notices":true})");
+    t.answer({q->first, answer(Op::mine, 200, "{\"appointments\":[" +
+                                                  booked("YY2026120412345678", "2026-12-08T09:30", "cancelled",
+                                                         R"(,"hall_change":{"what":"cancelled","reason":"窗口设备检修","unseen":true})") +
+                                                  "]}")});
+    EXPECT_EQ(t.screen(), kHome) << "the person stays where they are";
+    const std::string notice = t.notice(20);
+    EXPECT_NE(notice.find("服务中心已取消您 2026年12月8日 星期二 09:30–10:00 的个体工商户设立登记预约"), std::string::npos) << notice;
+    EXPECT_NE(notice.find("窗口设备检修"), std::string::npos) << notice;
+    // Told before (not unseen): nothing shown.
+    Terminal u = makeTerminal();
+    u.identify(kCitizen, 0);
+    q = takeAppointmentQuestion(u);
+    u.answer({q->first, answer(Op::mine, 200, "{\"appointments\":[" +
+                                                  booked("YY2026120412345678", "2026-12-08T09:30", "cancelled",
+                                                         R"(,"hall_change":{"what":"cancelled","reason":"x","unseen":false})") +
+                                                  "]}")});
+    EXPECT_EQ(u.notice(20), "");
 }
 
 TEST(AppointmentWire, CentralsRepliesAreReadOrRefusedWhole) {
