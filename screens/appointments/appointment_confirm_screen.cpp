@@ -40,7 +40,26 @@ void drawAppointmentConfirm(Frame& f, ImVec2 min, ImVec2 max) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.25f));
         ui.text(r, false, p.mutedText, width);
     }
-    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.6f));
+    // The mobile for the SMS confirmation and reminder: optional, typed on the keypad.
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.5f));
+    const float rowY = ImGui::GetCursorScreenPos().y, editW = std::min(em * 8, width * 0.3f);
+    ui.textLine(f.tr("appointment.phone") + (v.phone.empty() ? f.tr("appointment.phone_none") : v.phone), false, p.text,
+                width - editW - em);
+    ImGui::SetCursorScreenPos(ImVec2(x + width - editW, rowY - em * 0.2f));
+    const char* editKey = v.editingPhone ? "appointment.phone_done" : "appointment.phone_edit";
+    if (ui.button(editKey, f.tr(editKey), ImVec2(editW, ui.metrics().target), ButtonStyle::tile))
+        f.want(core::appointments::Kind::editPhone);
+    ImGui::SetCursorScreenPos(ImVec2(x, std::max(ImGui::GetCursorScreenPos().y, rowY + ui.metrics().target) + em * 0.3f));
+    if (!v.phoneProblem.empty()) {
+        ui.text(v.phoneProblem, false, p.warningText, width);
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+    }
+    if (v.editingPhone) {
+        const float y = drawKeypad(f, ImVec2(x, ImGui::GetCursorScreenPos().y), std::min(width, em * 18),
+                                   core::Intent::of(core::appointments::Kind::phoneKey), false);
+        ImGui::SetCursorScreenPos(ImVec2(x, y + em * 0.3f));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     if (v.asking != Asking::idle && v.asking != Asking::answered) drawAppointmentAsking(f, v.asking, v.problem, x, width);
     // The slot was taken meanwhile: the nearest free ones, to take in one tap.
     for (size_t i = 0; i < v.nearest.size(); ++i) {

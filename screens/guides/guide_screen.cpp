@@ -2,6 +2,7 @@
 // basis and questions; and printing it as the one-time notice on the receipt printer or on A4.
 #include <imgui.h>
 
+#include "kiosk/services/appointments/appointments.h"
 #include "kiosk/services/presubmit/presubmit.h"
 #include "screens/guides/guides_screens.h"
 
@@ -40,6 +41,12 @@ void drawGuide(Frame& f, ImVec2 min, ImVec2 max) {
         ImGui::SetCursorScreenPos(ImVec2(bx, by));
         if (ui.button("guide.apply", f.tr("guide.apply"), ImVec2(buttonsW, target), ButtonStyle::primary))
             f.want(core::presubmit::Kind::openMatter, v.index);
+        by += target + em * 0.3f;
+    }
+    if (v.canBook) {
+        ImGui::SetCursorScreenPos(ImVec2(bx, by));
+        if (ui.button("guide.book", f.tr("guide.book"), ImVec2(buttonsW, target), ButtonStyle::primary))
+            f.want(core::appointments::Kind::bookMatter, v.index);
         by += target + em * 0.3f;
     }
     if (!v.canPrintReceipt && !v.canPrintA4) {

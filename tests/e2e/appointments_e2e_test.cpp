@@ -48,7 +48,8 @@ std::string bookByCard(const std::string& paper) {
     return "tap @attract.touch_to_start\ntap @service.appointments.title\nscreenshot card\nevent idcard.place 0\n"
            "wait-for \"个体工商户设立登记\" 10s\nscreenshot matters\ntap \"个体工商户设立登记\"\nwait-for \"余 \" 10s\n"
            "screenshot days\ntap @day.1\nwait-for \"请选择时段\" 10s\nscreenshot slots\ntap @slot.0\n"
-           "wait-for \"请确认预约\" 5s\nscreenshot confirm\ntap @appointment.book\nwait-for \"预约成功\" 10s\nwait 3s\n"
+           "wait-for \"请确认预约\" 5s\nscreenshot confirm\ntap @appointment.phone_edit\n" + taps("13900139000") +
+           "screenshot phone\ntap @appointment.book\nwait-for \"预约成功\" 10s\nwait 3s\n"
            "screenshot booked\nevent receipt.save " + paper + "\nwait 300ms\n";
 }
 
@@ -101,6 +102,12 @@ TEST_F(KioskE2E, AnAppointmentIsBookedPrintedFoundByItsSlipMovedAndCancelled) {
 
     // At central: booked, with the person's name for the hall's list.
     EXPECT_NE(hall.ctl({"appointments", "show", no}).find("booked"), std::string::npos);
+    // The mobile typed for notices: the confirmation waits at central (no gateway here), the phone masked.
+    EXPECT_TRUE(shows(k.shot("phone"), "短信提醒手机号（选填）：13900139000"));
+    const std::string notices = hall.ctl({"notifications"});
+    EXPECT_NE(notices.find("booked"), std::string::npos) << notices;
+    EXPECT_NE(notices.find("139****9000"), std::string::npos) << notices;
+    EXPECT_NE(notices.find("pending"), std::string::npos) << notices;
 
     // Another visit: the slip scanned shows it (no change without the card); the card then allows moving and
     // cancelling it.

@@ -54,7 +54,8 @@ void Appointments::open(Terminal& t) {
 // A card placed where the card is asked for goes on to the matters; placed on "my appointments" (shown by a slip),
 // it shows all of the person's appointments, which they may now change.
 void Appointments::identified(Terminal& t, ScreenId screen) {
-    if (screen == kCard) t.navigate(kMatters);
+    if (screen == kCard && !matter_.empty()) askDays(t);  // chosen from its guide before the card
+    else if (screen == kCard) t.navigate(kMatters);
     if (screen == kMine) apply(t, static_cast<int>(Kind::showMine), 0, 0);
 }
 
@@ -93,11 +94,7 @@ void Appointments::apply(Terminal& t, int kind, int value, int64_t) {
             if (value < 0 || value >= static_cast<int>(list.size())) break;
             matter_ = list[static_cast<size_t>(value)]->code;
             movingNo_.clear(), movingFrom_.clear();
-            AppointmentQuestion q;
-            q.op = Op::days;
-            q.matter = matter_;
-            ask(t, std::move(q));
-            t.navigate(kDays);
+            askDays(t);
             break;
         }
         case Kind::chooseDay: {
@@ -116,6 +113,7 @@ void Appointments::apply(Terminal& t, int kind, int value, int64_t) {
             slot_ = slots_[static_cast<size_t>(value)].slot;
             asking_ = Asking::idle;
             answer_.reset();
+            if (phone_.empty()) phone_ = std::string(id.phone.view());
             t.navigate(kConfirm);
             break;
         case Kind::chooseNearest: {
@@ -134,6 +132,12 @@ void Appointments::apply(Terminal& t, int kind, int value, int64_t) {
                 t.navigate(kCard);
                 break;
             }
+            // A mainland mobile (11 digits from 1), or nothing: the notices are by SMS.
+            if (!phone_.empty() && (phone_.size() != 11 || phone_[0] != '1')) {
+                phoneWrong_ = true;
+                editingPhone_ = true;
+                break;
+            }
             AppointmentQuestion q;
             q.slot = slot_;
             q.idNumber = idNumber();
@@ -141,6 +145,7 @@ void Appointments::apply(Terminal& t, int kind, int value, int64_t) {
                 q.op = Op::book;
                 q.matter = matter_;
                 q.name = std::string(id.name.view());
+                q.phone = phone_;
             } else {
                 q.op = Op::move;
                 q.no = movingNo_;
@@ -195,7 +200,39 @@ void Appointments::apply(Terminal& t, int kind, int value, int64_t) {
             if (asking_ == Asking::offline) ask(t, AppointmentQuestion(question_));  // the same key: never booked twice
             break;
         case Kind::reprint: printSlip(t); break;
+        case Kind::bookMatter: {
+            const auto& matters = t.bundle().matters;
+            if (!t.bundle().appointments || value < 0 || value >= static_cast<int>(matters.size()) ||
+                !t.bundle().appointments->matter(matters[static_cast<size_t>(value)].code))
+                break;
+            t.setCurrent(kCode);
+            wipe();
+            matter_ = matters[static_cast<size_t>(value)].code;
+            if (!id.present()) {  // real-name: the card first, then this matter's days
+                t.navigate(kCard);
+                break;
+            }
+            askDays(t);
+            break;
+        }
+        case Kind::editPhone: editingPhone_ = !editingPhone_; break;
+        case Kind::phoneKey:
+            if (!editingPhone_) break;
+            if (value >= 0 && value <= 9 && phone_.size() < 11) phone_ += static_cast<char>('0' + value);
+            if (value == kKeypadDelete && !phone_.empty()) phone_.pop_back();
+            if (value == kKeypadClear) phone_.clear();
+            phoneWrong_ = false;
+            if (phone_.size() == 11) editingPhone_ = false;
+            break;
     }
+}
+
+void Appointments::askDays(Terminal& t) {
+    AppointmentQuestion q;
+    q.op = Op::days;
+    q.matter = matter_;
+    ask(t, std::move(q));
+    t.navigate(kDays);
 }
 
 void Appointments::askWithNewKey(Terminal& t, AppointmentQuestion q) {
@@ -304,6 +341,9 @@ void Appointments::wipe() {
     askingCancel_ = -1;
     printed_ = false;
     noticesTicket_ = 0;
+    if (!phone_.empty()) sodium_memzero(phone_.data(), phone_.size());
+    phone_.clear();
+    editingPhone_ = phoneWrong_ = false;
 }
 
 std::string Appointments::matterName(const Terminal& t, const std::string& code) const {
@@ -396,6 +436,9 @@ ConfirmView Appointments::confirmView(const Terminal& t) const {
                            {{"n", std::to_string(rules ? std::min(rules->checkInAfterMinutes, protocol::kLatestCheckInMinutes) : 30)}}));
     v.rules.push_back(fill(t.tr("appointment.rule_cancel"),
                            {{"n", std::to_string(rules ? rules->cancelCutoffMinutes / 60 : 2)}}));
+    v.phone = phone_;
+    v.editingPhone = editingPhone_;
+    if (phoneWrong_) v.phoneProblem = t.tr("appointment.phone_wrong");
     v.asking = asking_;
     v.problem = problemText(t);
     if (answer_ && answer_->outcome == AppointmentAnswer::Outcome::refused)

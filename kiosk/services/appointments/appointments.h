@@ -36,6 +36,9 @@ enum class Kind {
     startMove,     // value: the index of an appointment of mine: choose its new day and slot
     retry,         // ask central the last question again (the same request key: a booking is never made twice)
     reprint,       // the slip again
+    bookMatter,    // value: the matter's index in the catalogue — book it (from its guide)
+    editPhone,     // the phone for notices: show the keypad (again: done)
+    phoneKey,      // value: a digit 0–9, kKeypadDelete or kKeypadClear into the phone
 };
 constexpr std::string_view serviceOf(Kind) { return kCode; }
 
@@ -72,6 +75,8 @@ struct SlotsView {
 
 struct ConfirmView {
     std::string who, matter, when, address, moving;
+    std::string phone, phoneProblem;  // for the confirmation and the reminder by SMS (optional)
+    bool editingPhone = false;
     std::vector<std::string> rules;  // the 30-minute rule, how to cancel
     Asking asking = Asking::idle;
     std::string problem;               // why it could not be booked, and what to do
@@ -119,6 +124,7 @@ public:
 private:
     void ask(Terminal& t, AppointmentQuestion q);
     void askWithNewKey(Terminal& t, AppointmentQuestion q);
+    void askDays(Terminal& t);
     void printSlip(Terminal& t);
     std::string problemText(const Terminal& t) const;
     std::string when(const Terminal& t, const std::string& slot) const;
@@ -136,6 +142,8 @@ private:
     int askingCancel_ = -1;
     uint64_t noticesTicket_ = 0;  // the quiet question asked as the person identified
     std::string cancelledNo_;
+    std::string phone_;  // typed for notices (or from the card reader's record), optional
+    bool editingPhone_ = false, phoneWrong_ = false;
     bool printed_ = false;
 };
 

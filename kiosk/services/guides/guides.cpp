@@ -145,6 +145,7 @@ GuideView Guides::guideView(const Terminal& t) const {
     v.canPrintReceipt = t.deviceOnline("receipt");
     v.canPrintA4 = t.deviceOnline("a4");
     v.canPresubmit = !m.form.empty();
+    v.canBook = t.bundle().appointments && t.bundle().appointments->matter(m.code);
     v.index = matter_;
     return v;
 }

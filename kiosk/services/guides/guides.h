@@ -48,6 +48,7 @@ struct GuideView {
     bool canPrintReceipt = false, canPrintA4 = false;
     int index = -1;             // the matter's index in the catalogue
     bool canPresubmit = false;  // the matter has a form: it can be applied for at this terminal
+    bool canBook = false;       // the hall takes bookings for it (content.appointments)
 };
 
 class Guides final : public Service {

@@ -309,6 +309,53 @@ TEST(Appointments, AHallWithoutBookingsSaysSoAndWhereToGo) {
     EXPECT_NE(t.spokenPrompt().find("综合受理窗口"), std::string::npos);
 }
 
+// The mobile for SMS notices, typed on the keypad: optional, and checked before anything is sent.
+TEST(Appointments, AMobileForNoticesIsTypedOnTheKeypadAndChecked) {
+    Terminal t = makeTerminal();
+    toConfirm(t);
+    EXPECT_EQ(svc(t).confirmView(t).phone, "") << "a card carries no phone";
+    t.apply(Intent::of(ap::Kind::editPhone), 60);
+    EXPECT_TRUE(svc(t).confirmView(t).editingPhone);
+    for (int d : {1, 3, 9, 0}) t.apply(Intent::of(ap::Kind::phoneKey, d), 61);
+    t.apply(Intent::of(ap::Kind::confirm), 62);
+    EXPECT_FALSE(takeAppointmentQuestion(t)) << "four digits are no mobile";
+    EXPECT_EQ(svc(t).confirmView(t).phoneProblem, "手机号应是 1 开头的 11 位数字；不需要短信提醒可以清空。");
+    for (int d : {0, 1, 3, 9, 0, 0, 0}) t.apply(Intent::of(ap::Kind::phoneKey, d), 63);
+    EXPECT_FALSE(svc(t).confirmView(t).editingPhone) << "eleven digits: the keypad closes";
+    EXPECT_EQ(svc(t).confirmView(t).phone, "13900139000");
+    t.apply(Intent::of(ap::Kind::confirm), 64);
+    auto q = takeAppointmentQuestion(t);
+    ASSERT_TRUE(q);
+    EXPECT_EQ(nlohmann::json::parse(q->second.body(""))["person"]["phone"], "13900139000");
+    t.apply(Intent::of(ShellKind::finish), 70);
+    EXPECT_EQ(svc(t).confirmView(t).phone, "") << "the next person starts without it";
+}
+
+// From a matter's guide (found by theme or by pinyin): "book a time" goes to its days, after the card.
+TEST(Appointments, AGuideBooksItsMatterAfterTheCard) {
+    Terminal t = makeTerminal();
+    t.apply(Intent::of(ShellKind::start), 0);
+    int dj = -1;
+    for (size_t i = 0; i < t.bundle().matters.size(); ++i)
+        if (t.bundle().matters[i].code == "310118-DJ-001") dj = static_cast<int>(i);
+    ASSERT_GE(dj, 0);
+    t.apply(Intent::of(ap::Kind::bookMatter, dj), 10);
+    EXPECT_EQ(t.screen(), ap::kCard);
+    t.identify(kCitizen, 20);
+    std::vector<AppointmentQuestion> asked;
+    while (auto q = takeAppointmentQuestion(t)) asked.push_back(q->second);
+    ASSERT_EQ(asked.size(), 2u);
+    EXPECT_EQ(asked[0].path(), "/v1/appointments/days");
+    EXPECT_EQ(asked[0].matter, "310118-DJ-001");
+    EXPECT_TRUE(asked[1].notices);
+    EXPECT_EQ(t.screen(), ap::kDays);
+    int notBookable = -1;
+    for (size_t i = 0; i < t.bundle().matters.size(); ++i)
+        if (!t.bundle().appointments->matter(t.bundle().matters[i].code)) notBookable = static_cast<int>(i);
+    t.apply(Intent::of(ap::Kind::bookMatter, notBookable), 30);
+    EXPECT_EQ(t.screen(), ap::kDays) << "a matter the hall takes no bookings for does nothing";
+}
+
 // Whoever identifies, on any screen, is told of a change the hall made to their appointment, once.
 TEST(Appointments, ACardReadAnywhereTellsThePersonOfTheHallsChange) {
     Terminal t = makeTerminal();
