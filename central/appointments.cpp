@@ -136,8 +136,7 @@ Availability availability(Connection& c, const std::string& hall, const protocol
 std::vector<protocol::Slot> openSlots(const AppointmentBook::Offer& o, int64_t nowS) {
     std::vector<protocol::Slot> out;
     for (const auto& date : protocol::bookableDates(o.rules, o.calendar, nowS))
-        for (auto& s : protocol::slotsOf(o.rules, o.calendar, date))
-            if (protocol::checkSlot(o.rules, o.calendar, s.id, nowS) == protocol::SlotProblem::none) out.push_back(std::move(s));
+        for (auto& s : protocol::openSlotsOf(o.rules, o.calendar, date, nowS)) out.push_back(std::move(s));
     return out;
 }
 
@@ -350,6 +349,20 @@ std::string AppointmentBook::personKey(std::string_view idNumber) const {
 }
 
 std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connection& c, std::string_view hall) {
+    // Which bundle a hall follows changes only when one is published: decided once per hall and newest version.
+    const auto newest = c.query("SELECT max(version) FROM published_bundle");
+    const int64_t newestVersion = newest.empty() ? 0 : num(newest[0][0]);
+    {
+        std::lock_guard lock(offersMutex_);
+        if (auto it = hallOffers_.find(hall); it != hallOffers_.end() && it->second.first == newestVersion) return it->second.second;
+    }
+    auto offer = findOffer(c, hall);
+    std::lock_guard lock(offersMutex_);
+    hallOffers_[std::string(hall)] = {newestVersion, offer};
+    return offer;
+}
+
+std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::findOffer(Connection& c, std::string_view hall) {
     for (const auto& r : c.query("SELECT version, scope FROM published_bundle ORDER BY version DESC LIMIT 50")) {
         if (!coversHall(str(r[1]), hall)) continue;
         const int64_t version = num(r[0]);
@@ -422,9 +435,8 @@ core::Result<std::variant<std::vector<SlotLeft>, Refusal>> AppointmentBook::slot
             const std::string day(date);
             const auto a = availability(c, std::string(hall), m, day, dayAfter(day));
             std::vector<SlotLeft> list;
-            for (const auto& s : protocol::slotsOf(offer.rules, offer.calendar, day))
-                if (protocol::checkSlot(offer.rules, offer.calendar, s.id, nowS) == protocol::SlotProblem::none)
-                    list.push_back({s.id, s.start, s.end, a.left(offer.rules, m, s.id)});
+            for (const auto& s : protocol::openSlotsOf(offer.rules, offer.calendar, day, nowS))
+                list.push_back({s.id, s.start, s.end, a.left(offer.rules, m, s.id)});
             return list;
         });
 }

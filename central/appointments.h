@@ -137,11 +137,13 @@ public:
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall);
 
 private:
+    std::shared_ptr<const Offer> findOffer(sql::Connection& conn, std::string_view hall);
     std::string personKey(std::string_view idNumber) const;
     sql::Pool& pool_;
     std::optional<SecretsKey> key_;
     std::mutex offersMutex_;
     std::map<int64_t, std::shared_ptr<const Offer>> offers_;  // by bundle version (nullptr: no appointments)
+    std::map<std::string, std::pair<int64_t, std::shared_ptr<const Offer>>, std::less<>> hallOffers_;  // hall → (newest, offer)
 };
 
 /** The answer to a terminal as JSON: {"appointment": {…}} or {"refused": {…}}. */

@@ -68,6 +68,13 @@ std::vector<Slot> slotsOf(const AppointmentRules& rules, const WorkCalendar& cal
     return out;
 }
 
+std::vector<Slot> openSlotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date, int64_t nowS) {
+    if (!validDate(date) || std::string(date) > addWorkingDays(dateOf(nowS), rules.horizonWorkingDays, calendar)) return {};
+    auto slots = slotsOf(rules, calendar, date);
+    std::erase_if(slots, [&](const Slot& s) { return s.start <= nowS || s.start - nowS < int64_t{rules.leadMinutes} * 60; });
+    return slots;
+}
+
 std::vector<std::string> bookableDates(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS) {
     std::vector<std::string> out;
     const std::string today = dateOf(nowS), last = addWorkingDays(today, rules.horizonWorkingDays, calendar);

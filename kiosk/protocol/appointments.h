@@ -71,6 +71,9 @@ int weekdayOf(std::string_view date);
 
 /** The slots of a date: none on a day that is not a working day by the calendar. */
 std::vector<Slot> slotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date);
+/** The slots of a date that can be booked now (not past, the lead time ahead, within the horizon): what checkSlot
+    allows, for a whole day at once. */
+std::vector<Slot> openSlotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date, int64_t nowS);
 /** The dates a person may book on now: working days from today to the horizon, those with a slot still ahead of the
     lead time. */
 std::vector<std::string> bookableDates(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS);

@@ -20,6 +20,8 @@ echo "== kiosk-central under load, beside a bare cpp-httplib server (SQLite, the
 pginfo="$data/postgres.info"
 "$here/../support/postgres.sh" start "$pginfo" >/dev/null
 "$build/tests/ow_bench_central" "$build/central/kiosk-central" "$build/central/kioskctl" "$(cat "$pginfo")" 10 || true
+echo "== a fleet at a morning peak against one kiosk-central: the largest held with every p99 <= 50 ms (SQLite, then PostgreSQL)"
+"$build/tests/ow_bench_fleet" "$build/central/kiosk-central" "$(cat "$pginfo")" 15 || true
 "$here/../support/postgres.sh" stop "$pginfo"
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"

@@ -202,3 +202,17 @@ TEST(AppointmentBundle, ABadCapacityIsRefusedWithTheFieldNamed) {
     EXPECT_EQ(with([](json& a) { a["matters"] = json::array(); }),
               "content.appointments.matters: must name at least one matter that can be booked");
 }
+
+// A whole day's open slots at once are exactly those checkSlot allows one by one.
+TEST(AppointmentSlots, TheOpenSlotsOfADayAreThoseEachCheckAllows) {
+    WorkCalendar cal{{"2026-12-09"}, {"2026-12-13"}};
+    for (const int64_t now : {utc("2026-12-07T07:10:00Z"), utc("2026-12-05T02:00:00Z"), utc("2026-12-11T08:45:00Z")})
+        for (int64_t day = ow::protocol::dayIndex("2026-12-05"); day <= ow::protocol::dayIndex("2026-12-20"); ++day) {
+            const std::string date = ow::protocol::dateOfDayIndex(day);
+            std::vector<std::string> allowed, open;
+            for (const auto& s : slotsOf(hall(), cal, date))
+                if (checkSlot(hall(), cal, s.id, now) == SlotProblem::none) allowed.push_back(s.id);
+            for (const auto& s : openSlotsOf(hall(), cal, date, now)) open.push_back(s.id);
+            EXPECT_EQ(open, allowed) << date << " at " << now;
+        }
+}
