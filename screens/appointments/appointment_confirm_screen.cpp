@@ -24,13 +24,22 @@ void drawAppointmentConfirm(Frame& f, ImVec2 min, ImVec2 max) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const core::appointments::ConfirmView v = f.service<core::appointments::Appointments>().confirmView(f.terminal);
-    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
+    const float em = ui.em(), pad = em * 0.8f;
+    float width = max.x - min.x - 2 * pad;
     using core::appointments::Asking;
     const bool canConfirm = v.asking == Asking::idle || (v.asking == Asking::refused && v.nearest.empty());
     const float top = drawHeading(f, min, max, f.tr(v.moving.empty() ? "appointment.confirm_title" : "appointment.move_title"),
                                   canConfirm ? (v.moving.empty() ? "appointment.book" : "appointment.move") : nullptr,
                                   core::Intent::of(core::appointments::Kind::confirm));
     const float x = beginBody(f, min, max, top, "appointment_confirm");
+    const float bodyTop = ImGui::GetCursorScreenPos().y, fullWidth = width;
+    // While the mobile is typed, the keypad stands beside the facts, all of it in view.
+    if (v.editingPhone) {
+        const float padW = std::min(fullWidth * 0.4f, em * 16);
+        drawKeypad(f, ImVec2(x + fullWidth - padW, bodyTop), padW, core::Intent::of(core::appointments::Kind::phoneKey), false);
+        ImGui::SetCursorScreenPos(ImVec2(x, bodyTop));
+        width = fullWidth - padW - em;
+    }
     if (!v.moving.empty()) fact(f, x, width, "appointment.from", v.moving);
     fact(f, x, width, "appointment.who", v.who);
     fact(f, x, width, "appointment.matter", v.matter);
@@ -53,11 +62,6 @@ void drawAppointmentConfirm(Frame& f, ImVec2 min, ImVec2 max) {
     if (!v.phoneProblem.empty()) {
         ui.text(v.phoneProblem, false, p.warningText, width);
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
-    }
-    if (v.editingPhone) {
-        const float y = drawKeypad(f, ImVec2(x, ImGui::GetCursorScreenPos().y), std::min(width, em * 18),
-                                   core::Intent::of(core::appointments::Kind::phoneKey), false);
-        ImGui::SetCursorScreenPos(ImVec2(x, y + em * 0.3f));
     }
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     if (v.asking != Asking::idle && v.asking != Asking::answered) drawAppointmentAsking(f, v.asking, v.problem, x, width);
