@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,7 @@ std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
 
 constexpr const char* kColumns =
     "appt_no, hall, matter_code, matter_name, slot, slot_start, slot_end, state, holder_name, holder_id_masked, "
-    "phone_masked, kiosk_id, receipt_key, hall_change, created_at, updated_at, hall_change_seen";
+    "phone_masked, kiosk_id, receipt_key, hall_change, created_at, updated_at, hall_change_seen, phone_sealed";
 
 Appointment fromRow(const sql::Row& r) {
     Appointment a;
@@ -32,6 +33,7 @@ Appointment fromRow(const sql::Row& r) {
     a.holderIdMasked = str(r[9]), a.phoneMasked = str(r[10]), a.kioskId = str(r[11]), a.receiptKey = str(r[12]);
     a.hallChange = str(r[13]), a.createdAt = num(r[14]), a.updatedAt = num(r[15]);
     a.hallChangeUnseen = !a.hallChange.empty() && num(r[16]) == 0;
+    a.phoneSealed = str(r[17]);
     return a;
 }
 
@@ -39,6 +41,7 @@ std::optional<Appointment> load(Connection& c, std::string_view no) {
     auto rows = c.query(std::string("SELECT ") + kColumns + " FROM appointment WHERE appt_no = $1", {std::string(no)});
     if (rows.empty()) return std::nullopt;
     Appointment a = fromRow(rows[0]);
+    if (a.hallChange.empty()) return a;  // the hall has not changed it: no reason to find
     auto reason = c.query("SELECT reason FROM appointment_step WHERE appt_no = $1 AND by_whom <> '' AND action LIKE 'hall_%' "
                           "ORDER BY n DESC LIMIT 1",
                           {a.no});
@@ -182,8 +185,7 @@ std::string noticeText(const std::string& kind, const Appointment& a, const Appo
 // is due then. A person who gave no phone gets none: the notice is kept as no_phone.
 void notify(Connection& c, const Appointment& a, const std::string& kind, const AppointmentBook::Offer* o, int64_t nowS,
             const std::string& reason = "") {
-    const auto sealed = c.query("SELECT phone_sealed FROM appointment WHERE appt_no = $1", {a.no});
-    const std::string phone = sealed.empty() ? "" : str(sealed[0][0]);
+    const std::string& phone = a.phoneSealed;
     int64_t due = nowS;
     if (kind == "reminder") {
         if (!o || o->rules.reminderMinutesBefore <= 0) return;
@@ -241,29 +243,52 @@ void lockPerson(Connection& c, const std::string& person, int64_t nowS) {
             {person, nowS});
 }
 
-std::optional<Refusal> checkLimits(Connection& c, const AppointmentBook::Offer& o, const std::string& person,
-                                   const std::string& slot, const std::string& except, int64_t nowS) {
+// The person's booked and missed appointments, read once (after the lock): those whose check-in window has closed
+// become no-shows (爽约) here, their seats freed. Then what the rules say of a new slot for them: the no-show ban,
+// one booked appointment per matter (`matter`; "" for a move), so many a day and a week (`except`: the one moved).
+std::optional<Refusal> checkPerson(Connection& c, const AppointmentBook::Offer& o, const std::string& person,
+                                   const std::string& matter, const std::string& slot, const std::string& except, int64_t nowS) {
     const auto& rules = o.rules;
+    const int64_t closedBefore = nowS - int64_t{std::min(rules.checkInAfterMinutes, protocol::kLatestCheckInMinutes)} * 60;
+    const std::string date = slot.substr(0, 10), week = protocol::weekOf(date);
+    const std::string weekEnd = protocol::dateOfDayIndex(protocol::dayIndex(week) + 7), dayEnd = dayAfter(date);
     std::vector<int64_t> noShows;
-    for (const auto& r : c.query("SELECT slot_start FROM appointment WHERE person = $1 AND state = 'no_show'", {person}))
-        noShows.push_back(num(r[0]));
+    std::string sameMatter;
+    int day = 0, inWeek = 0;
+    for (const auto& r : c.query("SELECT appt_no, matter_code, slot, slot_start, state FROM appointment "
+                                 "WHERE person = $1 AND state IN ('booked', 'no_show')",
+                                 {person})) {
+        const std::string no = str(r[0]), s = str(r[2]);
+        const int64_t start = num(r[3]);
+        bool missedNow = false;
+        if (str(r[4]) == "booked" && start < closedBefore) {
+            releaseSeats(c, no, s);
+            c.query("UPDATE appointment SET state = 'no_show', updated_at = $1 WHERE appt_no = $2", {nowS, no});
+            addStep(c, no, "no_show", s, nowS, "", "");
+            missedNow = true;
+        }
+        if (missedNow || str(r[4]) == "no_show") {
+            noShows.push_back(start);
+            continue;
+        }
+        if (no == except) continue;
+        if (!matter.empty() && str(r[1]) == matter && sameMatter.empty()) sameMatter = no;
+        if (s >= date && s < dayEnd) ++day;
+        if (s >= week && s < weekEnd) ++inWeek;
+    }
     if (auto until = protocol::bannedUntil(rules.noShow, noShows, nowS)) {
         Refusal r = refused("banned", std::to_string(rules.noShow.count) + " appointments missed within " +
                                           std::to_string(rules.noShow.withinDays) + " days: no booking until then");
         r.until = *until;
         return r;
     }
-    const std::string date = slot.substr(0, 10), week = protocol::weekOf(date);
-    const std::string weekEnd = protocol::dateOfDayIndex(protocol::dayIndex(week) + 7);
-    const auto count = [&](const std::string& from, const std::string& to) {
-        return num(c.query("SELECT count(*) FROM appointment WHERE person = $1 AND state = 'booked' AND slot >= $2 AND slot < $3 "
-                           "AND appt_no <> $4",
-                           {person, from, to, except})
-                       .at(0)[0]);
-    };
-    if (count(date, dayAfter(date)) >= rules.perDay)
-        return refused("limit_day", "already " + std::to_string(rules.perDay) + " appointment(s) that day");
-    if (count(week, weekEnd) >= rules.perWeek)
+    if (!sameMatter.empty()) {
+        Refusal r = refused("limit_matter", "already booked for this matter");
+        r.appointment = sameMatter;
+        return r;
+    }
+    if (day >= rules.perDay) return refused("limit_day", "already " + std::to_string(rules.perDay) + " appointment(s) that day");
+    if (inWeek >= rules.perWeek)
         return refused("limit_week", "already " + std::to_string(rules.perWeek) + " appointment(s) that week");
     return std::nullopt;
 }
@@ -348,17 +373,27 @@ std::string AppointmentBook::personKey(std::string_view idNumber) const {
     return hex;
 }
 
-std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connection& c, std::string_view hall) {
+std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connection& c, std::string_view hall, bool listing) {
+    const auto now = std::chrono::steady_clock::now();
+    // A list of days or slots (shown, never booked from as is) may follow a publication a second late.
+    if (listing) {
+        std::lock_guard lock(offersMutex_);
+        if (auto it = hallOffers_.find(hall); it != hallOffers_.end() && now - it->second.checked < std::chrono::seconds(1))
+            return it->second.offer;
+    }
     // Which bundle a hall follows changes only when one is published: decided once per hall and newest version.
     const auto newest = c.query("SELECT max(version) FROM published_bundle");
     const int64_t newestVersion = newest.empty() ? 0 : num(newest[0][0]);
     {
         std::lock_guard lock(offersMutex_);
-        if (auto it = hallOffers_.find(hall); it != hallOffers_.end() && it->second.first == newestVersion) return it->second.second;
+        if (auto it = hallOffers_.find(hall); it != hallOffers_.end() && it->second.version == newestVersion) {
+            it->second.checked = now;
+            return it->second.offer;
+        }
     }
     auto offer = findOffer(c, hall);
     std::lock_guard lock(offersMutex_);
-    hallOffers_[std::string(hall)] = {newestVersion, offer};
+    hallOffers_[std::string(hall)] = {newestVersion, offer, now};
     return offer;
 }
 
@@ -401,7 +436,7 @@ core::Result<std::variant<T, Refusal>> whenBookable(AppointmentBook& book, sql::
     return sql::guarded([&] {
         std::variant<T, Refusal> out = refused("not_bookable", "this matter cannot be booked at this hall");
         pool.read([&](Connection& c) {
-            const auto offer = book.offerFor(c, hall);
+            const auto offer = book.offerFor(c, hall, true);
             if (const auto* m = offer ? offer->rules.matter(matter) : nullptr) out = fn(c, *offer, *m);
         });
         return out;
@@ -453,15 +488,7 @@ core::Result<Outcome> AppointmentBook::book(const Booking& b, int64_t nowS) {
                     return slotRefusal(p);
                 const std::string person = personKey(b.person.idNumber);
                 lockPerson(c, person, nowS);
-                markMissed(c, "person", person, offer->rules, nowS);
-                const auto active = c.query("SELECT appt_no FROM appointment WHERE person = $1 AND matter_code = $2 AND state = 'booked'",
-                                            {person, b.matter});
-                if (!active.empty()) {
-                    Refusal r = refused("limit_matter", "already booked for this matter");
-                    r.appointment = str(active[0][0]);
-                    return r;
-                }
-                if (auto limit = checkLimits(c, *offer, person, b.slot, "", nowS)) return *limit;
+                if (auto refusal = checkPerson(c, *offer, person, b.matter, b.slot, "", nowS)) return *refusal;
                 const auto start = *protocol::slotStart(b.slot);
                 const auto name = offer->matterNames.find(b.matter);
                 std::string no;
@@ -518,7 +545,7 @@ core::Result<Outcome> AppointmentBook::move(std::string_view kioskId, std::strin
                 if (to == a->slot) return refused("same_slot", "the appointment is at that time already");
                 if (auto p = protocol::checkSlot(offer->rules, offer->calendar, to, nowS); p != protocol::SlotProblem::none)
                     return slotRefusal(p);
-                if (auto limit = checkLimits(c, *offer, person, to, a->no, nowS)) return *limit;
+                if (auto limit = checkPerson(c, *offer, person, "", to, a->no, nowS)) return *limit;
                 // The new seats first: when they cannot be had, the old appointment is untouched.
                 if (!takeSeats(c, a->no, a->hall, offer->rules, *m, to)) {
                     Refusal r = refused("slot_taken", "the slot has no place left");

@@ -4,6 +4,7 @@
 // time and who acted. The hall's capacity and rules are those of the newest bundle published to it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -29,6 +30,7 @@ struct Appointment {
     std::string state;  // booked | cancelled | no_show | checked_in | forfeited
     std::string holderName, holderIdMasked, phoneMasked;
     std::string kioskId, receiptKey;  // the terminal that booked it, and the key its slip's code is signed with
+    std::string phoneSealed;          // the phone as the database keeps it (sealed to the appointment)
     std::string hallChange;           // "cancelled" or "moved" when the hall did it, else ""
     std::string reason;               // the hall's reason for its last change
     bool hallChangeUnseen = false;    // the person has not been told of it yet
@@ -134,7 +136,8 @@ public:
         std::map<std::string, std::string, std::less<>> matterNames;
         std::string hallName, address;
     };
-    std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall);
+    /** listing: for a list of days or slots, which may follow a publication up to a second late (no query then). */
+    std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall, bool listing = false);
 
 private:
     std::shared_ptr<const Offer> findOffer(sql::Connection& conn, std::string_view hall);
@@ -143,7 +146,12 @@ private:
     std::optional<SecretsKey> key_;
     std::mutex offersMutex_;
     std::map<int64_t, std::shared_ptr<const Offer>> offers_;  // by bundle version (nullptr: no appointments)
-    std::map<std::string, std::pair<int64_t, std::shared_ptr<const Offer>>, std::less<>> hallOffers_;  // hall → (newest, offer)
+    struct HallOffer {
+        int64_t version = 0;  // the newest published version when decided
+        std::shared_ptr<const Offer> offer;
+        std::chrono::steady_clock::time_point checked;  // when that version was last found to be the newest
+    };
+    std::map<std::string, HallOffer, std::less<>> hallOffers_;
 };
 
 /** The answer to a terminal as JSON: {"appointment": {…}} or {"refused": {…}}. */

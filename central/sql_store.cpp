@@ -664,14 +664,24 @@ public:
     }
 
     core::Status rememberNonce(std::string_view kioskId, std::string_view nonce, int64_t timestamp) override {
-        auto r = sql::guarded([&] {
-            return sql::transaction(*pool_, [&](Connection& c) {
-                // A nonce alone (a question, or ahead of a request's own transaction) need not wait for the disk:
-                // lost in a crash, it would let a request of the last instant be replayed, and these are questions or
-                // carry their own idempotency key. PostgreSQL then commits without a flush of its own.
-                if (pool_->dialect() == sql::Dialect::postgresql) c.execute("SET LOCAL synchronous_commit = off");
-                return claimNonce(c, kioskId, {std::string(nonce), timestamp});
+        // A nonce alone (a question, or ahead of a request's own transaction) need not wait for the disk: lost in a
+        // crash, it would let a request of the last instant be replayed, and these are questions or carry their own
+        // idempotency key. On PostgreSQL it is one statement, committed without a flush of its own (the setting is
+        // local to that statement's transaction).
+        if (pool_->dialect() == sql::Dialect::postgresql) {
+            const std::string id(kioskId);
+            auto rows = sql::guarded([&] {
+                return autocommit(std::string("WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)), n AS (") +
+                                      kClaimNonce + " RETURNING 1) SELECT count(*) FROM n, quick",
+                                  {id, std::string(nonce), timestamp});
             });
+            if (!rows) return core::Error{rows.error()};
+            if (rows->empty() || num(rows->front()[0]) != 1) return core::Error{whyNonceRefused(id)};
+            pruneNoncesNowAndThen();
+            return core::okStatus();
+        }
+        auto r = sql::guarded([&] {
+            return sql::transaction(*pool_, [&](Connection& c) { return claimNonce(c, kioskId, {std::string(nonce), timestamp}); });
         });
         if (!r) return core::Error{r.error()};
         if (*r) return core::Error{*r};

@@ -213,7 +213,8 @@ int main(int argc, char** argv) {
                 "bookings 1), open loop over %d connections, %.0f s each, on %u cores; held: every p99 <= %.0f ms, none failed\n",
                 kConnections, seconds, std::thread::hardware_concurrency(), kP99LimitMs);
 
-    std::vector<std::pair<std::string, std::string>> engines{{"sqlite", "sqlite:" + tmp + "/central.db"}};
+    std::vector<std::pair<std::string, std::string>> engines;
+    if (!std::getenv("OW_FLEET_SKIP_SQLITE")) engines.emplace_back("sqlite", "sqlite:" + tmp + "/central.db");
     if (pgSocket != "-") {
         const std::string name = "fleet" + std::to_string(getpid());
         pqxx::connection admin("postgresql:///postgres?host=" + pgSocket + "&user=postgres");
@@ -263,7 +264,9 @@ int main(int argc, char** argv) {
                 if (ow::protocol::checkSlot(*parsed->appointments, parsed->calendar, s.id, std::time(nullptr) + 120) ==
                     ow::protocol::SlotProblem::none)
                     open.push_back(s.id);
-        const pid_t central = spawn({centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db, "--secrets-key", keyFile});
+        std::vector<std::string> args{centralBin, "--listen", "127.0.0.1:" + std::to_string(port), "--db", db, "--secrets-key", keyFile};
+        if (const char* c = std::getenv("OW_FLEET_DB_CONNECTIONS")) args.insert(args.end(), {"--db-connections", c});
+        const pid_t central = spawn(args);
         waitForPort(port);
         std::atomic<int64_t> people{1};
         size_t held = 0;

@@ -126,6 +126,13 @@ TEST_P(ServerTest, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
     EXPECT_EQ(r->status, 200) << r->body;
     r = central.raw("/v1/events", body, Central::headers(good));  // the same request again
     EXPECT_EQ(reason(r), "the request was replayed");
+    // A question's nonce is recorded on its own (one statement on PostgreSQL): the same question again is a replay.
+    const std::string question = R"({"id_number":"11010519491231002X"})";
+    const auto asked = ow::protocol::sign(central.id_, central.secret_, "POST", "/v1/cases/query", question, std::time(nullptr));
+    r = central.raw("/v1/cases/query", question, Central::headers(asked));
+    EXPECT_EQ(r->status, 200) << r->body;
+    r = central.raw("/v1/cases/query", question, Central::headers(asked));
+    EXPECT_EQ(reason(r), "the request was replayed");
 
     // The token was spent; a revoked terminal is refused on its next request.
     r = central.raw("/v1/enroll", json{{"token", central.token_}}.dump(), {});
@@ -133,6 +140,8 @@ TEST_P(ServerTest, OnlySignedFreshRequestsOfEnrolledTerminalsAreTaken) {
     EXPECT_EQ(reason(r), "the enrolment token is unknown or already used");
     EXPECT_EQ(kioskctl(db_, "revoke " + central.id_), "revoked " + central.id_);
     r = central.post(batch(2, 2));
+    EXPECT_EQ(reason(r), "unknown or revoked terminal");
+    r = central.post(question, "/v1/cases/query");
     EXPECT_EQ(reason(r), "unknown or revoked terminal");
 }
 
