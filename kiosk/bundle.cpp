@@ -370,6 +370,47 @@ protocol::AppointmentRules parseAppointments(const json& a, const Bundle& b) {
     return r;
 }
 
+// content.queue: each theme's prefix and daily cap, the windows and the themes each serves, the fair rule.
+protocol::QueueRules parseQueue(const json& q) {
+    const std::string path = "content.queue";
+    protocol::QueueRules r;
+    const json& themes = object(q, path, "themes");
+    std::set<char> prefixes;
+    for (auto& [theme, v] : themes.items()) {
+        const std::string tp = path + ".themes." + theme;
+        if (std::none_of(std::begin(kThemes), std::end(kThemes), [&](Theme t) { return theme == themeCode(t); }))
+            fail(path + ".themes", "unknown theme \"" + theme + "\"");
+        if (!v.is_object()) fail(tp, "must be {\"prefix\", \"daily_cap\"}");
+        const std::string prefix = str(v, tp, "prefix");
+        if (prefix.size() != 1 || prefix[0] < 'A' || prefix[0] > 'Z') fail(tp + ".prefix", "must be one letter A to Z");
+        if (!prefixes.insert(prefix[0]).second) fail(tp + ".prefix", "\"" + prefix + "\" is another theme's prefix too");
+        r.themes.push_back({theme, prefix[0], static_cast<int>(integer(v, tp, "daily_cap", 1, 999))});
+    }
+    if (r.themes.empty()) fail(path + ".themes", "must give at least one theme its numbers");
+    const json& windows = array(q, path, "windows");
+    if (windows.empty()) fail(path + ".windows", "must name at least one window");
+    for (size_t i = 0; i < windows.size(); ++i) {
+        const std::string wp = path + ".windows[" + std::to_string(i) + "]";
+        if (!windows[i].is_object()) fail(wp, "must be {\"id\", \"themes\"}");
+        protocol::QueueWindow w{str(windows[i], wp, "id"), stringList(windows[i], wp, "themes")};
+        if (w.id.empty() || w.id.size() > 2 || !std::all_of(w.id.begin(), w.id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            fail(wp + ".id", "must be the window's number, 1 to 99");
+        if (r.window(w.id)) fail(wp + ".id", "window " + w.id + " is listed twice");
+        if (w.themes.empty()) fail(wp + ".themes", "must name at least one theme the window serves");
+        for (const auto& t : w.themes)
+            if (!r.theme(t)) fail(wp + ".themes", "\"" + t + "\" has no numbers in " + path + ".themes");
+        r.windows.push_back(std::move(w));
+    }
+    for (const auto& t : r.themes)
+        if (std::none_of(r.windows.begin(), r.windows.end(), [&](const protocol::QueueWindow& w) {
+                return std::find(w.themes.begin(), w.themes.end(), t.theme) != w.themes.end();
+            }))
+            fail(path + ".windows", "no window serves " + t.theme + ": its numbers would never be called");
+    r.priorityRun = static_cast<int>(integer(q, path, "priority_run", 1, 10, 2));
+    r.recalls = static_cast<int>(integer(q, path, "recalls", 0, 5, 2));
+    return r;
+}
+
 }  // namespace
 
 Result<Bundle> parseBundle(std::string_view text) {
@@ -464,6 +505,7 @@ Result<Bundle> parseBundle(std::string_view text) {
             b.matters.push_back(std::move(m));
         }
         if (content.contains("appointments")) b.appointments = parseAppointments(object(content, "content", "appointments"), b);
+        if (content.contains("queue")) b.queue = parseQueue(object(content, "content", "queue"));
         return b;
     } catch (const Invalid& e) {
         return Error{e.message};

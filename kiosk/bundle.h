@@ -9,6 +9,7 @@
 
 #include "kiosk/i18n.h"
 #include "kiosk/protocol/appointments.h"
+#include "kiosk/protocol/queue.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/result.h"
@@ -110,6 +111,8 @@ struct Bundle {
     protocol::WorkCalendar calendar;
     /** Appointment capacity and rules (content.appointments); nullopt: nothing can be booked at this hall. */
     std::optional<protocol::AppointmentRules> appointments;
+    /** The queue: number prefixes, daily caps, windows, the fair rule (content.queue); nullopt: no numbers here. */
+    std::optional<protocol::QueueRules> queue;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */
