@@ -102,6 +102,13 @@ Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS);
 Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day);
 Reply handleHallChange(Store& store, std::string_view body, int64_t nowS, bool move);
 
+/**
+ * Queue numbers, a terminal's request (signed), for its hall: POST /v1/queue/take {"key", "theme", "class"?:
+ * "ordinary" | "priority"} → 200 {"ticket": {"id", "number", "theme", "class", "day", "ahead", "issued_at"}} or 409
+ * {"refused": {"code": no_queue | unknown_theme | cap_reached, "message"}}; the same key again, the same ticket.
+ */
+Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);
 

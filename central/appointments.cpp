@@ -410,10 +410,11 @@ std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::findOffer(Connect
         core::SignedEnvelope envelope;
         std::string why;
         if (!body.empty() && core::readSignedEnvelope(str(body[0][0]), envelope, why) == core::BundleRefusal::none)
-            if (auto b = core::parseBundle(envelope.text); b && b->appointments) {
+            if (auto b = core::parseBundle(envelope.text); b && (b->appointments || b->queue)) {
                 auto o = std::make_shared<Offer>();
                 o->version = version;
-                o->rules = *b->appointments;
+                if (b->appointments) o->rules = *b->appointments;  // without: no matter can be booked
+                o->queue = b->queue;
                 o->calendar = b->calendar;
                 for (const auto& m : b->matters) o->matterNames.emplace(m.code, m.name.zh);
                 o->hallName = b->hallName.zh;

@@ -19,6 +19,7 @@
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/protocol/appointments.h"
+#include "kiosk/protocol/queue.h"
 #include "kiosk/result.h"
 
 namespace ow::central {
@@ -135,6 +136,7 @@ public:
         protocol::WorkCalendar calendar;
         std::map<std::string, std::string, std::less<>> matterNames;
         std::string hallName, address;
+        std::optional<protocol::QueueRules> queue;  // the hall's queue (content.queue), if it gives numbers
     };
     /** listing: for a list of days or slots, which may follow a publication up to a second late (no query then). */
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall, bool listing = false);

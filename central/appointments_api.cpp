@@ -4,6 +4,7 @@
 #include "central/api.h"
 #include "central/api_fields.h"
 #include "central/appointments.h"
+#include "central/queue.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
 #include "kiosk/protocol/submission.h"
@@ -178,6 +179,27 @@ Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS) {
         list += appointmentJson(found[i]);
     }
     return {200, "{\"appointments\":" + list + "]}"};
+}
+
+Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    QueueBook::Request r;
+    r.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, r.key)) return *bad;
+    if (auto bad = textField(doc, "theme", 32, r.theme, true)) return *bad;
+    std::string cls = "ordinary";
+    if (auto bad = textField(doc, "class", 16, cls, false)) return *bad;
+    if (cls == "priority") r.cls = protocol::TicketClass::priority;
+    else if (cls != "ordinary") return badField("class", "must be \"ordinary\" or \"priority\"");
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    r.hall = *hall;
+    auto taken = store.queue().take(r, nowS);
+    if (!taken) return storeFailure(taken.error(), "no number could be given");
+    if (const auto* no = std::get_if<NoTicket>(&*taken))
+        return {409, json{{"refused", {{"code", no->code}, {"message", no->message}}}}.dump()};
+    return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*taken)) + "}"};
 }
 
 Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day) {

@@ -164,7 +164,8 @@ int main(int argc, char** argv) {
                                         {"/v1/appointments/slots", ow::central::handleAppointmentSlots},
                                         {"/v1/appointments/book", ow::central::handleBook},
                                         {"/v1/appointments/move", ow::central::handleMoveAppointment},
-                                        {"/v1/appointments/cancel", ow::central::handleCancelAppointment}})
+                                        {"/v1/appointments/cancel", ow::central::handleCancelAppointment},
+                                        {"/v1/queue/take", ow::central::handleTakeNumber}})
         server->Post(path, [&, handler = handler](const httplib::Request& req, httplib::Response& res) {
             const auto caller = authenticate(req, res);
             if (caller.kioskId.empty()) return;

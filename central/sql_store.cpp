@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "central/appointments.h"
+#include "central/queue.h"
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle.h"
@@ -166,6 +167,19 @@ const char* const kMigrations[] = {
         last_error TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL);
     CREATE INDEX notification_due ON notification (next_at) WHERE state = 'pending';
     CREATE INDEX notification_by_appt ON notification (appt_no);)",
+    // v9: queue numbers (取号). A number is counted per hall, prefix and day (北京时间) on a row of its own, raised
+    // in the transaction that issues the ticket, and a ticket's (hall, day, prefix, n) is unique besides: no two
+    // terminals, processes or restarts ever give the same number.
+    R"(
+    CREATE TABLE ticket_counter (
+        hall TEXT NOT NULL, day TEXT NOT NULL, prefix TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (hall, day, prefix));
+    CREATE TABLE ticket (
+        id TEXT PRIMARY KEY, hall TEXT NOT NULL, day TEXT NOT NULL, prefix TEXT NOT NULL, n BIGINT NOT NULL,
+        theme TEXT NOT NULL, cls TEXT NOT NULL, appt_no TEXT NOT NULL DEFAULT '', slot_start BIGINT NOT NULL DEFAULT 0,
+        kiosk_id TEXT NOT NULL, issued_at BIGINT NOT NULL, waiting_since BIGINT NOT NULL, state TEXT NOT NULL,
+        window_id TEXT NOT NULL DEFAULT '', recalls INTEGER NOT NULL DEFAULT 0, called_at BIGINT NOT NULL DEFAULT 0,
+        done_at BIGINT NOT NULL DEFAULT 0, UNIQUE (hall, day, prefix, n));
+    CREATE INDEX ticket_waiting ON ticket (hall, theme, state);)",
 };
 
 }  // namespace
@@ -320,9 +334,10 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 
 class SqlStore : public Store {
 public:
-    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_) {}
+    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_) {}
 
     AppointmentBook& appointments() override { return appointments_; }
+    QueueBook& queue() override { return queue_; }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -924,6 +939,7 @@ private:
     }
     std::unique_ptr<sql::Pool> pool_;
     AppointmentBook appointments_;
+    QueueBook queue_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

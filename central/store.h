@@ -18,6 +18,7 @@
 namespace ow::central {
 
 class AppointmentBook;
+class QueueBook;
 
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
 struct Event {
@@ -158,6 +159,8 @@ public:
 
     /** Appointments (central/appointments.h), in the same database. */
     virtual AppointmentBook& appointments() = 0;
+    /** Queue numbers (central/queue.h), in the same database. */
+    virtual QueueBook& queue() = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";

@@ -22,6 +22,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/protocol/id_number.h"
+#include "kiosk/protocol/queue.h"
 #include "tests/central/central_process.h"
 #include "tests/support/test_db.h"
 
@@ -69,6 +70,27 @@ httplib::Result post(const Terminal& t, const std::string& path, const std::stri
 
 class AppointmentRace : public ::testing::TestWithParam<std::string> {};
 
+// 50 terminals of the hall, enrolled over HTTP with tokens from the store (as kioskctl makes them); with a second
+// kiosk-central process, half at each.
+std::vector<Terminal> enrolTerminals(ow::central::Store& store, Central& a, Central* b) {
+    std::vector<Terminal> terminals(kTerminals);
+    for (int i = 0; i < kTerminals; ++i) {
+        std::string name = "t";
+        name += std::to_string(i);
+        auto token = store.createEnrolToken("qingpu", name);
+        EXPECT_TRUE(token.ok());
+        terminals[i].central = b && i % 2 ? b : &a;
+        auto r = terminals[i].central->raw("/v1/enroll", json{{"token", *token}}.dump(), {});
+        if (!r || r->status != 200) {
+            ADD_FAILURE() << (r ? r->body : "no answer");
+            return {};
+        }
+        const auto j = json::parse(r->body);
+        terminals[i].id = j["kiosk_id"], terminals[i].secret = j["secret"];
+    }
+    return terminals;
+}
+
 ow::core::Bundle demoBundle() { return *ow::core::parseBundle(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json")); }
 
 // Publishes the demo bundle (signed) to the hall qingpu; the second date open for booking now.
@@ -108,17 +130,8 @@ TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
     const std::string slot = slotsOn(date).front().id;
     const std::vector<std::string> dates{"", date};
 
-    // 50 terminals of the hall, enrolled over HTTP with tokens kioskctl's store call makes; half at each process.
-    std::vector<Terminal> terminals(kTerminals);
-    for (int i = 0; i < kTerminals; ++i) {
-        auto token = (*store)->createEnrolToken("qingpu", "t" + std::to_string(i));
-        ASSERT_TRUE(token.ok());
-        terminals[i].central = b && i % 2 ? b.get() : &a;
-        auto r = terminals[i].central->raw("/v1/enroll", json{{"token", *token}}.dump(), {});
-        ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
-        const auto j = json::parse(r->body);
-        terminals[i].id = j["kiosk_id"], terminals[i].secret = j["secret"];
-    }
+    std::vector<Terminal> terminals;
+    ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(**store, a, b.get()));
     // One of the two places is booked already.
     auto first = post(terminals[0], "/v1/appointments/book", bookBody(1000, slot, "first-booking"));
     ASSERT_TRUE(first);
@@ -312,4 +325,49 @@ TEST_P(AppointmentRace, TheSmsGatewayGetsEachNoticeOnceThoughItFailsTheFirstTrie
     EXPECT_NE(listed.find("delivered"), std::string::npos) << listed;
     EXPECT_NE(listed.find("withdrawn"), std::string::npos) << listed;
     EXPECT_EQ(listed.find("13900139000"), std::string::npos) << "kioskctl shows the phone masked";
+}
+
+// Numbers (取号): 50 terminals take a number of one theme at once — 50 distinct numbers, A001 to A050; a retry gets
+// its own again; after central is killed and started again the count goes on. On PostgreSQL across two processes.
+TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
+    Central a(db);
+    std::unique_ptr<Central> b = GetParam() == "postgresql" ? std::make_unique<Central>(db) : nullptr;
+    auto store = ow::central::openStore(db);
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_NO_FATAL_FAILURE(publishDemo(**store));
+    std::vector<Terminal> terminals;
+    ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(**store, a, b.get()));
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::vector<std::string> numbers(kTerminals);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kTerminals; ++i)
+        threads.emplace_back([&, i] {
+            std::string key = "number-";
+            key += std::to_string(i);
+            const std::string body = json{{"key", key}, {"theme", "livelihood"}}.dump();
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = post(terminals[i], "/v1/queue/take", body);
+            if (r && r->status == 200) numbers[i] = json::parse(r->body)["ticket"]["number"];
+        });
+    while (ready < kTerminals) std::this_thread::yield();
+    go = true;
+    for (auto& t : threads) t.join();
+    std::set<std::string> distinct(numbers.begin(), numbers.end());
+    EXPECT_EQ(distinct.size(), static_cast<size_t>(kTerminals));
+    std::set<std::string> expected;
+    for (int n = 1; n <= kTerminals; ++n) expected.insert(ow::protocol::ticketNumber('A', n));
+    EXPECT_EQ(distinct, expected);
+    auto r = post(terminals[7], "/v1/queue/take", json{{"key", "number-7"}, {"theme", "livelihood"}}.dump());
+    ASSERT_TRUE(r && r->status == 200);
+    EXPECT_EQ(json::parse(r->body)["ticket"]["number"], numbers[7]) << "a retry: the same ticket";
+    a.kill9();
+    a.start();
+    r = post(terminals[0], "/v1/queue/take", json{{"key", "after-restart"}, {"theme", "livelihood"}}.dump());
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    EXPECT_EQ(json::parse(r->body)["ticket"]["number"], "A051") << "never a number given before the restart";
 }

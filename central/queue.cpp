@@ -1,0 +1,88 @@
+// Queue numbers at central.
+#include "central/queue.h"
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/protocol/case_status.h"
+#include "kiosk/protocol/signing.h"
+
+namespace ow::central {
+
+using nlohmann::json;
+using sql::Connection;
+
+namespace {
+
+int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_str()) : 0; }
+std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
+
+const char* classCode(protocol::TicketClass c) {
+    switch (c) {
+        case protocol::TicketClass::appointment: return "appointment";
+        case protocol::TicketClass::priority: return "priority";
+        case protocol::TicketClass::ordinary: return "ordinary";
+    }
+    return "ordinary";
+}
+
+std::optional<Ticket> loadTicket(Connection& c, const std::string& id) {
+    const auto rows = c.query("SELECT id, prefix, n, theme, cls, day, issued_at, hall FROM ticket WHERE id = $1", {id});
+    if (rows.empty()) return std::nullopt;
+    const auto& r = rows[0];
+    Ticket t{str(r[0]), protocol::ticketNumber(str(r[1]).empty() ? 'A' : str(r[1])[0], static_cast<int>(num(r[2]))), str(r[3]),
+             str(r[4]), str(r[5]), 0, num(r[6])};
+    t.ahead = static_cast<int>(num(c.query("SELECT count(*) FROM ticket WHERE hall = $1 AND day = $2 AND prefix = $3 AND "
+                                           "state = 'waiting' AND n < $4",
+                                           {str(r[7]), t.day, str(r[1]), num(r[2])})
+                                       .at(0)[0]));
+    return t;
+}
+
+}  // namespace
+
+core::Result<std::variant<Ticket, NoTicket>> QueueBook::take(const Request& req, int64_t nowS) {
+    using Out = std::variant<Ticket, NoTicket>;
+    return sql::guarded([&] {
+        return sql::transaction(pool_, [&](Connection& c) -> Out {
+            // The same request again (its answer lost on the way) gets the same ticket, and no second number.
+            if (c.execute("INSERT INTO request_once (kiosk_id, request_key, reply, at) VALUES ($1, $2, '', $3) ON CONFLICT DO NOTHING",
+                          {req.kioskId, req.key, nowS}) == 0) {
+                const std::string reply =
+                    str(c.query("SELECT reply FROM request_once WHERE kiosk_id = $1 AND request_key = $2", {req.kioskId, req.key})
+                            .at(0)[0]);
+                if (reply.rfind("T:", 0) == 0)
+                    if (auto t = loadTicket(c, reply.substr(2))) return *t;
+                return NoTicket{"cap_reached", "no number was given to this request"};
+            }
+            const auto offer = appointments_.offerFor(c, req.hall);
+            if (!offer || !offer->queue) return NoTicket{"no_queue", "this hall gives no numbers at terminals"};
+            const auto* theme = offer->queue->theme(req.theme);
+            if (!theme) return NoTicket{"unknown_theme", "this hall gives no numbers for that theme"};
+            const std::string day = protocol::dateOf(nowS), prefix(1, theme->prefix);
+            // The day's next number of the prefix, under the cap, on the counter's row (the lock numbers are taken
+            // under); a new day (北京时间) starts again from 1.
+            const auto counted = c.query("INSERT INTO ticket_counter (hall, day, prefix, n) VALUES ($1, $2, $3, 1) "
+                                         "ON CONFLICT (hall, day, prefix) DO UPDATE SET n = ticket_counter.n + 1 "
+                                         "WHERE ticket_counter.n < $4 RETURNING n",
+                                         {req.hall, day, prefix, int64_t{theme->dailyCap}});
+            if (counted.empty()) {
+                c.query("UPDATE request_once SET reply = 'cap' WHERE kiosk_id = $1 AND request_key = $2", {req.kioskId, req.key});
+                return NoTicket{"cap_reached", "all of today's numbers of this theme are given"};
+            }
+            const std::string id = protocol::randomHex(12);
+            c.query("INSERT INTO ticket (id, hall, day, prefix, n, theme, cls, kiosk_id, issued_at, waiting_since, state) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'waiting')",
+                    {id, req.hall, day, prefix, num(counted[0][0]), req.theme, std::string(classCode(req.cls)), req.kioskId, nowS});
+            c.query("UPDATE request_once SET reply = $1 WHERE kiosk_id = $2 AND request_key = $3", {"T:" + id, req.kioskId, req.key});
+            return *loadTicket(c, id);
+        });
+    });
+}
+
+std::string ticketJson(const Ticket& t) {
+    return json{{"id", t.id}, {"number", t.number}, {"theme", t.theme}, {"class", t.cls}, {"day", t.day}, {"ahead", t.ahead},
+                {"issued_at", t.issuedAt}}
+        .dump();
+}
+
+}  // namespace ow::central

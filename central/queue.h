@@ -1,0 +1,48 @@
+// The queue at central, the one authority on numbers (取号): a number is issued in one transaction, per hall, prefix
+// and day in 北京时间, under the theme's daily cap, never given twice (a counter row raised in the same transaction,
+// and (hall, day, prefix, n) unique); a request with the same key gets the same ticket again.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "central/appointments.h"
+#include "central/sql.h"
+#include "kiosk/protocol/queue.h"
+#include "kiosk/result.h"
+
+namespace ow::central {
+
+/** A ticket as issued: its number (A012), theme, class, and how many of its theme wait before it. */
+struct Ticket {
+    std::string id, number, theme, cls, day;
+    int ahead = 0;
+    int64_t issuedAt = 0;
+};
+
+/** Why no number was given: no_queue (the hall gives none), unknown_theme, cap_reached (the theme's numbers for the
+    day are all given). */
+struct NoTicket {
+    std::string code, message;
+};
+
+class QueueBook {
+public:
+    QueueBook(sql::Pool& pool, AppointmentBook& appointments) : pool_(pool), appointments_(appointments) {}
+    struct Request {
+        std::string kioskId, key, hall, theme;
+        protocol::TicketClass cls = protocol::TicketClass::ordinary;
+    };
+    core::Result<std::variant<Ticket, NoTicket>> take(const Request& r, int64_t nowS);
+
+private:
+    sql::Pool& pool_;
+    AppointmentBook& appointments_;  // the hall's rules come with its newest bundle, as for appointments
+};
+
+std::string ticketJson(const Ticket& t);
+
+}  // namespace ow::central
