@@ -108,6 +108,9 @@ Reply handleHallChange(Store& store, std::string_view body, int64_t nowS, bool m
  * {"refused": {"code": no_queue | unknown_theme | cap_reached, "message"}}; the same key again, the same ticket.
  */
 Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+/** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one
+    called, by the fair rule) or 409 {"refused": {"code": no_queue | unknown_window | none_waiting}}. */
+Reply handleCallNext(Store& store, std::string_view body, int64_t nowS);
 
 /** 401 for a replayed request, 503 for a store that failed. */
 Reply storeFailure(const std::string& error, std::string_view what);

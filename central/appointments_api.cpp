@@ -202,6 +202,19 @@ Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view 
     return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*taken)) + "}"};
 }
 
+Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string hall, window;
+    if (auto bad = textField(doc, "hall", 64, hall, true)) return *bad;
+    if (auto bad = textField(doc, "window", 2, window, true)) return *bad;
+    auto called = store.queue().callNext(hall, window, nowS);
+    if (!called) return storeFailure(called.error(), "no ticket could be called");
+    if (const auto* no = std::get_if<NoTicket>(&*called))
+        return {409, json{{"refused", {{"code", no->code}, {"message", no->message}}}}.dump()};
+    return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*called)) + "}"};
+}
+
 Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day) {
     if (hall.empty() || hall.size() > 64) return badField("hall", "must name the hall");
     if (!protocol::validDate(day)) return badField("day", "must be a date like 2026-12-07");

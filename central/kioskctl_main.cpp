@@ -44,6 +44,7 @@ const char* kUsage =
     "       kioskctl appointments move NO --db DB --to YYYY-MM-DDTHH:MM --reason TEXT [--by WHO] [--force yes]\n"
     "                            (less than 8 hours before the slot only with --force yes; the person is told)\n"
     "       kioskctl notifications --db DB             notices to people, newest first: pending, delivered, no_phone\n"
+    "       kioskctl queue call --db DB --hall HALL --window N   call the next ticket at a window (the fair rule)\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
@@ -348,6 +349,15 @@ int main(int argc, char** argv) {
     if (cmd == "fleet") return fleet(store);
     if (cmd == "case") return caseCommand(store, positional, flag);
     if (cmd == "appointments") return appointmentsCommand(store, positional, flag);
+    if (cmd == "queue" && positional.size() == 1 && positional[0] == "call") {
+        const auto reply =
+            ow::central::handleCallNext(store, json{{"hall", flag("hall")}, {"window", flag("window")}}.dump(), std::time(nullptr));
+        const json j = json::parse(reply.body, nullptr, false);
+        if (reply.status != 200) return fail(j.is_object() && j.contains("refused") ? j["refused"].value("message", reply.body) : reply.body);
+        std::printf("%s to window %s (%s, %s)\n", j["ticket"].value("number", "").c_str(), flag("window").c_str(),
+                    j["ticket"].value("theme", "").c_str(), j["ticket"].value("class", "").c_str());
+        return 0;
+    }
     if (cmd == "notifications") {
         auto list = store.appointments().notifications(200);
         if (!list) return fail(list.error());

@@ -79,6 +79,49 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::take(const Request& req,
     });
 }
 
+core::Result<std::variant<Ticket, NoTicket>> QueueBook::callNext(std::string_view hall, std::string_view window, int64_t nowS) {
+    using Out = std::variant<Ticket, NoTicket>;
+    return sql::guarded([&] {
+        return sql::transaction(pool_, [&](Connection& c) -> Out {
+            const std::string h(hall), w(window), day = protocol::dateOf(nowS);
+            const auto offer = appointments_.offerFor(c, h);
+            if (!offer || !offer->queue) return NoTicket{"no_queue", "this hall gives no numbers"};
+            const auto* win = offer->queue->window(w);
+            if (!win) return NoTicket{"unknown_window", "the hall has no window " + w};
+            c.query("INSERT INTO queue_window (hall, window_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", {h, w});
+            const int run = static_cast<int>(
+                num(c.query("SELECT run FROM queue_window WHERE hall = $1 AND window_id = $2", {h, w}).at(0)[0]));
+            for (int attempt = 0; attempt < 16; ++attempt) {
+                std::vector<std::string> ids;
+                std::vector<protocol::WaitingTicket> waiting;
+                for (const auto& theme : win->themes)
+                    for (const auto& r : c.query("SELECT id, cls, waiting_since, slot_start FROM ticket WHERE hall = $1 AND "
+                                                 "day = $2 AND theme = $3 AND state = 'waiting'",
+                                                 {h, day, theme})) {
+                        const std::string cls = str(r[1]);
+                        ids.push_back(str(r[0]));
+                        waiting.push_back({cls == "appointment" ? protocol::TicketClass::appointment
+                                           : cls == "priority"  ? protocol::TicketClass::priority
+                                                                : protocol::TicketClass::ordinary,
+                                           num(r[2]), num(r[3])});
+                    }
+                const int pick = protocol::nextToCall(waiting, run, *offer->queue);
+                if (pick < 0) return NoTicket{"none_waiting", "nobody waits for this window's themes"};
+                const std::string& id = ids[static_cast<size_t>(pick)];
+                // Only a ticket still waiting is taken: another window that called it first leaves this one nothing.
+                if (c.execute("UPDATE ticket SET state = 'called', window_id = $1, called_at = $2 WHERE id = $3 AND state = 'waiting'",
+                              {w, nowS, id}) != 1)
+                    continue;
+                const bool ordinary = waiting[static_cast<size_t>(pick)].cls == protocol::TicketClass::ordinary;
+                c.query("UPDATE queue_window SET run = $1, current_ticket = $2 WHERE hall = $3 AND window_id = $4",
+                        {int64_t{ordinary ? 0 : run + 1}, id, h, w});
+                return *loadTicket(c, id);
+            }
+            return NoTicket{"none_waiting", "every waiting ticket was called by another window meanwhile"};
+        });
+    });
+}
+
 std::string ticketJson(const Ticket& t) {
     return json{{"id", t.id}, {"number", t.number}, {"theme", t.theme}, {"class", t.cls}, {"day", t.day}, {"ahead", t.ahead},
                 {"issued_at", t.issuedAt}}

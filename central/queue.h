@@ -37,6 +37,13 @@ public:
         protocol::TicketClass cls = protocol::TicketClass::ordinary;
     };
     core::Result<std::variant<Ticket, NoTicket>> take(const Request& r, int64_t nowS);
+    /**
+     * "Call next" at a window: the fair rule (protocol::nextToCall) over today's waiting tickets of the themes the
+     * window serves, the window's run of calls that were not ordinary counted; the ticket is taken by a write that
+     * only a still-waiting ticket passes, so two windows calling at once never get the same one. NoTicket:
+     * no_queue, unknown_window, none_waiting.
+     */
+    core::Result<std::variant<Ticket, NoTicket>> callNext(std::string_view hall, std::string_view window, int64_t nowS);
 
 private:
     sql::Pool& pool_;

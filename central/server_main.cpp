@@ -209,6 +209,9 @@ int main(int argc, char** argv) {
         if (admin(req, res))
             send(res, ow::central::handleHallAppointments(store, req.get_param_value("hall"), req.get_param_value("day")));
     });
+    server->Post("/v1/admin/queue/call", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleCallNext(store, req.body, std::time(nullptr)));
+    });
     server->Post("/v1/admin/appointments/cancel", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleHallChange(store, req.body, std::time(nullptr), false));
     });

@@ -180,6 +180,11 @@ const char* const kMigrations[] = {
         window_id TEXT NOT NULL DEFAULT '', recalls INTEGER NOT NULL DEFAULT 0, called_at BIGINT NOT NULL DEFAULT 0,
         done_at BIGINT NOT NULL DEFAULT 0, UNIQUE (hall, day, prefix, n));
     CREATE INDEX ticket_waiting ON ticket (hall, theme, state);)",
+    // v10: each window's run of calls that were not ordinary tickets (the fair rule's count), and its current call.
+    R"(
+    CREATE TABLE queue_window (
+        hall TEXT NOT NULL, window_id TEXT NOT NULL, run INTEGER NOT NULL DEFAULT 0, current_ticket TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (hall, window_id));)",
 };
 
 }  // namespace

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
@@ -22,24 +25,29 @@ class QueueBookTest : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         ASSERT_GE(sodium_init(), 0);
-        auto s = openStore(ow::test::newStoreUrl(GetParam(), dir_.path()), 8, &key_);
+        url_ = ow::test::newStoreUrl(GetParam(), dir_.path());
+        auto s = openStore(url_, 8, &key_);
         ASSERT_TRUE(s.ok()) << s.error();
         store_ = std::move(*s);
         json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
         doc["content"]["queue"]["themes"]["construction"]["daily_cap"] = 3;
+        for (int w = 11; w <= 20; ++w)  // ten more windows for livelihood, to call at once
+            doc["content"]["queue"]["windows"].push_back({{"id", std::to_string(w)}, {"themes", {"livelihood"}}});
         const auto keys = ow::core::generateKeyPair();
         auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
         ASSERT_TRUE(store_->publishBundle(*preparePublish(*signedDoc, R"({"halls":["qingpu"]})", 1796000000)).ok());
     }
-    std::string take(const std::string& theme, int64_t now, std::string key = "") {
+    std::string take(const std::string& theme, int64_t now, std::string key = "",
+                     ow::protocol::TicketClass cls = ow::protocol::TicketClass::ordinary) {
         if (key.empty()) key = "number-key-" + std::to_string(++n_);
-        auto r = store_->queue().take({"k-00000000000000aa", key, "qingpu", theme, ow::protocol::TicketClass::ordinary}, now);
+        auto r = store_->queue().take({"k-00000000000000aa", key, "qingpu", theme, cls}, now);
         EXPECT_TRUE(r.ok()) << r.error();
         if (!r.ok()) return "error";
         if (const auto* no = std::get_if<NoTicket>(&*r)) return no->code;
         return std::get<Ticket>(*r).number;
     }
     ow::test::TempDir dir_;
+    std::string url_;
     SecretsKey key_{3, 3, 3};
     std::unique_ptr<Store> store_;
     int n_ = 0;
@@ -75,6 +83,53 @@ TEST_P(QueueBookTest, TheSameKeyGetsTheSameTicketAndTheCapIsKept) {
     r = store_->queue().take({"k-00000000000000aa", "ahead-key-02", "qingpu", "livelihood", ow::protocol::TicketClass::ordinary},
                              kMorning);
     EXPECT_EQ(std::get<Ticket>(*r).ahead, 1) << "one waits before it";
+}
+
+// "Call next": the green channel first, but after two of them in a row the ordinary ticket; a window's themes only.
+TEST_P(QueueBookTest, CallNextFollowsTheFairRuleAndTheWindowsThemes) {
+    using C = ow::protocol::TicketClass;
+    EXPECT_EQ(take("livelihood", kMorning, "", C::ordinary), "A001");
+    for (int i = 0; i < 3; ++i) take("livelihood", kMorning + 10 + i, "", C::priority);  // A002-A004
+    EXPECT_EQ(take("construction", kMorning + 20), "D001");
+    const auto call = [&](const char* window) {
+        auto r = store_->queue().callNext("qingpu", window, kMorning + 60);
+        EXPECT_TRUE(r.ok()) << r.error();
+        if (const auto* no = std::get_if<NoTicket>(&*r)) return no->code;
+        return std::get<Ticket>(*r).number;
+    };
+    EXPECT_EQ(call("1"), "A002");
+    EXPECT_EQ(call("1"), "A003");
+    EXPECT_EQ(call("1"), "A001") << "two priority calls in a row: the ordinary ticket that waits";
+    EXPECT_EQ(call("1"), "A004");
+    EXPECT_EQ(call("1"), "none_waiting") << "window 1 does not serve construction";
+    EXPECT_EQ(call("4"), "D001");
+    EXPECT_EQ(call("99"), "unknown_window");
+}
+
+// Twenty "call next" from ten windows at once over twenty waiting tickets: each ticket called once.
+TEST_P(QueueBookTest, WindowsCallingAtOnceNeverGetTheSameTicket) {
+    for (int i = 0; i < 20; ++i) take("livelihood", kMorning + i);
+    auto s = openStore(url_, 16, &key_);
+    ASSERT_TRUE(s.ok());
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::vector<std::string> called(20);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 20; ++i)
+        threads.emplace_back([&, i] {
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = (*s)->queue().callNext("qingpu", std::to_string(11 + i % 10), kMorning + 100);
+            if (r.ok())
+                if (const auto* t = std::get_if<Ticket>(&*r)) called[static_cast<size_t>(i)] = t->number;
+        });
+    while (ready < 20) std::this_thread::yield();
+    go = true;
+    for (auto& t : threads) t.join();
+    std::set<std::string> distinct(called.begin(), called.end());
+    EXPECT_EQ(distinct.size(), 20u);
+    EXPECT_EQ(distinct.count(""), 0u) << "every call got a ticket";
+    EXPECT_EQ(std::get<NoTicket>(*store_->queue().callNext("qingpu", "11", kMorning + 200)).code, "none_waiting");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),
