@@ -26,11 +26,13 @@ const char* classCode(protocol::TicketClass c) {
 }
 
 std::optional<Ticket> loadTicket(Connection& c, const std::string& id) {
-    const auto rows = c.query("SELECT id, prefix, n, theme, cls, day, issued_at, hall FROM ticket WHERE id = $1", {id});
+    const auto rows = c.query("SELECT id, prefix, n, theme, cls, day, issued_at, hall, state, recalls FROM ticket WHERE id = $1", {id});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows[0];
-    Ticket t{str(r[0]), protocol::ticketNumber(str(r[1]).empty() ? 'A' : str(r[1])[0], static_cast<int>(num(r[2]))), str(r[3]),
-             str(r[4]), str(r[5]), 0, num(r[6])};
+    Ticket t;
+    t.id = str(r[0]), t.number = protocol::ticketNumber(str(r[1]).empty() ? 'A' : str(r[1])[0], static_cast<int>(num(r[2])));
+    t.theme = str(r[3]), t.cls = str(r[4]), t.day = str(r[5]), t.issuedAt = num(r[6]), t.state = str(r[8]);
+    t.recalls = static_cast<int>(num(r[9]));
     t.ahead = static_cast<int>(num(c.query("SELECT count(*) FROM ticket WHERE hall = $1 AND day = $2 AND prefix = $3 AND "
                                            "state = 'waiting' AND n < $4",
                                            {str(r[7]), t.day, str(r[1]), num(r[2])})
@@ -122,9 +124,68 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::callNext(std::string_vie
     });
 }
 
+core::Result<std::variant<Ticket, NoTicket>> QueueBook::act(std::string_view hall, std::string_view window, Action action,
+                                                         std::string_view arg, int64_t nowS) {
+    using Out = std::variant<Ticket, NoTicket>;
+    return sql::guarded([&] {
+        return sql::transaction(pool_, [&](Connection& c) -> Out {
+            const std::string h(hall), w(window), day = protocol::dateOf(nowS);
+            const auto offer = appointments_.offerFor(c, h);
+            if (!offer || !offer->queue) return NoTicket{"no_queue", "this hall gives no numbers"};
+            if (!offer->queue->window(w)) return NoTicket{"unknown_window", "the hall has no window " + w};
+            if (action == Action::callNumber) {
+                // A given number out of turn (a person who was away comes back): only while it waits, today.
+                const std::string number(arg);
+                if (number.size() < 2) return NoTicket{"unknown_number", "not a number like A012"};
+                const auto rows = c.query("SELECT id FROM ticket WHERE hall = $1 AND day = $2 AND prefix = $3 AND n = $4",
+                                          {h, day, number.substr(0, 1), int64_t{std::atoll(number.c_str() + 1)}});
+                if (rows.empty()) return NoTicket{"unknown_number", "no ticket " + number + " today"};
+                const std::string id = str(rows[0][0]);
+                if (c.execute("UPDATE ticket SET state = 'called', window_id = $1, called_at = $2 WHERE id = $3 AND state = 'waiting'",
+                              {w, nowS, id}) != 1)
+                    return NoTicket{"not_waiting", number + " does not wait (called, served or gone)"};
+                c.query("INSERT INTO queue_window (hall, window_id, current_ticket) VALUES ($1, $2, $3) "
+                        "ON CONFLICT (hall, window_id) DO UPDATE SET current_ticket = $3",
+                        {h, w, id});
+                return *loadTicket(c, id);
+            }
+            const auto current = c.query("SELECT current_ticket FROM queue_window WHERE hall = $1 AND window_id = $2", {h, w});
+            const std::string id = current.empty() ? "" : str(current[0][0]);
+            const auto t = id.empty() ? std::nullopt : loadTicket(c, id);
+            if (!t || (t->state != "called" && t->state != "serving")) return NoTicket{"no_current", "nothing is called at this window"};
+            const auto clear = [&] { c.query("UPDATE queue_window SET current_ticket = '' WHERE hall = $1 AND window_id = $2", {h, w}); };
+            switch (action) {
+                case Action::recall:
+                    if (t->recalls >= offer->queue->recalls) {  // called once and recalled as often as the hall allows
+                        c.query("UPDATE ticket SET state = 'no_show', done_at = $1 WHERE id = $2", {nowS, id});
+                        clear();
+                    } else {
+                        c.query("UPDATE ticket SET recalls = recalls + 1, called_at = $1 WHERE id = $2", {nowS, id});
+                    }
+                    break;
+                case Action::start: c.query("UPDATE ticket SET state = 'serving' WHERE id = $1", {id}); break;
+                case Action::done:
+                    c.query("UPDATE ticket SET state = 'done', done_at = $1 WHERE id = $2", {nowS, id});
+                    clear();
+                    break;
+                case Action::transfer: {
+                    // To another theme's queue, keeping its waiting time (waiting_since) and its number.
+                    const std::string theme(arg);
+                    if (!offer->queue->theme(theme)) return NoTicket{"unknown_theme", "this hall gives no numbers for " + theme};
+                    c.query("UPDATE ticket SET state = 'waiting', theme = $1, window_id = '', recalls = 0 WHERE id = $2", {theme, id});
+                    clear();
+                    break;
+                }
+                case Action::callNumber: break;
+            }
+            return *loadTicket(c, id);
+        });
+    });
+}
+
 std::string ticketJson(const Ticket& t) {
-    return json{{"id", t.id}, {"number", t.number}, {"theme", t.theme}, {"class", t.cls}, {"day", t.day}, {"ahead", t.ahead},
-                {"issued_at", t.issuedAt}}
+    return json{{"id", t.id},       {"number", t.number}, {"theme", t.theme},       {"class", t.cls}, {"day", t.day},
+                {"ahead", t.ahead}, {"state", t.state},   {"recalls", t.recalls}, {"issued_at", t.issuedAt}}
         .dump();
 }
 

@@ -18,7 +18,8 @@ namespace ow::central {
 
 /** A ticket as issued: its number (A012), theme, class, and how many of its theme wait before it. */
 struct Ticket {
-    std::string id, number, theme, cls, day;
+    std::string id, number, theme, cls, day, state;
+    int recalls = 0;
     int ahead = 0;
     int64_t issuedAt = 0;
 };
@@ -44,6 +45,14 @@ public:
      * no_queue, unknown_window, none_waiting.
      */
     core::Result<std::variant<Ticket, NoTicket>> callNext(std::string_view hall, std::string_view window, int64_t nowS);
+
+    /** What a window does with its ticket: call it again (after the bundle's recalls, a no-show), start serving,
+        done, transfer to another theme (keeping its waiting time), or call a given waiting number out of turn. */
+    enum class Action { recall, start, done, transfer, callNumber };
+    /** arg: the theme for transfer, the number ("A012") for callNumber. NoTicket: no_queue, unknown_window,
+        no_current (nothing called at the window), unknown_theme, unknown_number, not_waiting. */
+    core::Result<std::variant<Ticket, NoTicket>> act(std::string_view hall, std::string_view window, Action action,
+                                                     std::string_view arg, int64_t nowS);
 
 private:
     sql::Pool& pool_;

@@ -106,6 +106,44 @@ TEST_P(QueueBookTest, CallNextFollowsTheFairRuleAndTheWindowsThemes) {
     EXPECT_EQ(call("99"), "unknown_window");
 }
 
+// A window's ticket: recalled (twice, the demo hall's number), then a no-show; started and done; transferred to
+// another theme keeping its waiting time (called there before those who came later); a given number out of turn.
+TEST_P(QueueBookTest, RecallStartDoneTransferAndAGivenNumber) {
+    using A = QueueBook::Action;
+    auto& q = store_->queue();
+    const auto act = [&](const char* window, A action, const std::string& arg = "") {
+        auto r = q.act("qingpu", window, action, arg, kMorning + 300);
+        EXPECT_TRUE(r.ok()) << r.error();
+        if (const auto* no = std::get_if<NoTicket>(&*r)) return no->code;
+        return std::get<Ticket>(*r).number + " " + std::get<Ticket>(*r).state;
+    };
+    const auto call = [&](const char* window) {
+        auto r = q.callNext("qingpu", window, kMorning + 200);
+        if (const auto* no = std::get_if<NoTicket>(&*r)) return no->code;
+        return std::get<Ticket>(*r).number;
+    };
+    for (int i = 0; i < 4; ++i) take("livelihood", kMorning + i);  // A001-A004
+    EXPECT_EQ(take("registration", kMorning + 50), "B001");
+    EXPECT_EQ(act("1", A::recall), "no_current");
+    EXPECT_EQ(call("1"), "A001");
+    EXPECT_EQ(act("1", A::recall), "A001 called");
+    EXPECT_EQ(act("1", A::recall), "A001 called");
+    EXPECT_EQ(act("1", A::recall), "A001 no_show") << "called and recalled twice without the person";
+    EXPECT_EQ(call("1"), "A002");
+    EXPECT_EQ(act("1", A::start), "A002 serving");
+    EXPECT_EQ(act("1", A::done), "A002 done");
+    // A003 belongs at a registration window: transferred, it keeps its wait (since before B001) and comes first there.
+    EXPECT_EQ(call("1"), "A003");
+    EXPECT_EQ(act("1", A::transfer, "registration"), "A003 waiting");
+    EXPECT_EQ(call("3"), "A003");
+    EXPECT_EQ(call("3"), "B001");
+    // Out of turn: A004 by its number; a number that does not wait is refused.
+    EXPECT_EQ(act("2", A::callNumber, "A004"), "A004 called");
+    EXPECT_EQ(act("2", A::callNumber, "A002"), "not_waiting");
+    EXPECT_EQ(act("2", A::callNumber, "A099"), "unknown_number");
+    EXPECT_EQ(act("1", A::transfer, "parking"), "no_current");
+}
+
 // Twenty "call next" from ten windows at once over twenty waiting tickets: each ticket called once.
 TEST_P(QueueBookTest, WindowsCallingAtOnceNeverGetTheSameTicket) {
     for (int i = 0; i < 20; ++i) take("livelihood", kMorning + i);
