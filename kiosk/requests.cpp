@@ -4,24 +4,16 @@
 #include <sodium.h>
 
 #include "kiosk/overloaded.h"
+#include "kiosk/session.h"
 
 namespace ow::core {
-
-namespace {
-
-void zero(std::string& s) {
-    if (!s.empty()) sodium_memzero(s.data(), s.size());
-    s.clear();
-}
-
-}  // namespace
 
 void wipe(Request& request) {
     std::visit(Overloaded{
                    [](PrintRequest& p) {
                        for (auto& b : p.document.blocks) {
-                           zero(b.text);
-                           zero(b.value);
+                           wipeText(b.text);
+                           wipeText(b.value);
                            if (!b.bits.empty()) sodium_memzero(b.bits.data(), b.bits.size());
                        }
                    },
@@ -45,11 +37,11 @@ void wipe(Answer& answer) {
                            r.submission = std::move(*s.queued);
                            r.wipe();
                        }
-                       zero(s.qr);
+                       wipeText(s.qr);
                    },
                    [](AppointmentAnswer& a) {
                        wipeAppointments(a);
-                       zero(a.slipCode);
+                       wipeText(a.slipCode);
                    },
                },
                answer.body);

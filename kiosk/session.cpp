@@ -7,6 +7,11 @@
 
 namespace ow::core {
 
+void wipeText(std::string& s) {
+    if (!s.empty()) sodium_memzero(s.data(), s.size());
+    s.clear();
+}
+
 SensitiveText::SensitiveText(SensitiveText&& other) noexcept : buf_(std::move(other.buf_)), size_(other.size_) {
     other.size_ = 0;
 }

@@ -36,6 +36,9 @@ private:
     size_t size_ = 0;
 };
 
+/** Overwrites a plain string that held personal data with zeros, then empties it (the buffer stays, zeroed). */
+void wipeText(std::string& s);
+
 /** Who is being served, as read from the ID card (or typed in). */
 struct Identity {
     SensitiveText name;

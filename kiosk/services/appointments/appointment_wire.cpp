@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "kiosk/session.h"
+
 #include <nlohmann/json.hpp>
 
 namespace ow::core {
@@ -10,11 +12,6 @@ namespace ow::core {
 using nlohmann::json;
 
 namespace {
-
-void zero(std::string& s) {
-    if (!s.empty()) sodium_memzero(s.data(), s.size());
-    s.clear();
-}
 
 std::optional<AppointmentRecord> recordFrom(const json& j) {
     if (!j.is_object()) return std::nullopt;
@@ -77,7 +74,7 @@ std::string AppointmentQuestion::body(const std::string& receiptKey) const {
 }
 
 void AppointmentQuestion::wipe() {
-    for (auto* s : {&name, &idNumber, &phone, &code}) zero(*s);
+    for (auto* s : {&name, &idNumber, &phone, &code}) wipeText(*s);
 }
 
 AppointmentAnswer parseAppointmentAnswer(AppointmentQuestion::Op op, int status, std::string_view body) {
@@ -146,7 +143,7 @@ AppointmentAnswer parseAppointmentAnswer(AppointmentQuestion::Op op, int status,
 
 void wipeAppointments(AppointmentAnswer& a) {
     const auto wipeRecord = [](AppointmentRecord& r) {
-        for (auto* s : {&r.name, &r.idNumber}) zero(*s);
+        for (auto* s : {&r.name, &r.idNumber}) wipeText(*s);
     };
     if (a.appointment) wipeRecord(*a.appointment);
     for (auto& r : a.appointments) wipeRecord(r);

@@ -3,20 +3,14 @@
 
 #include <sodium.h>
 
+#include "kiosk/session.h"
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace ow::core {
 
 using nlohmann::json;
-
-namespace {
-void zero(std::string& s) {
-    if (!s.empty()) sodium_memzero(s.data(), s.size());
-    s.clear();
-    s.shrink_to_fit();
-}
-}  // namespace
 
 std::string CaseQuestion::body() const {
     if (!idNumber.empty()) return json{{"id_number", idNumber}}.dump();
@@ -25,7 +19,7 @@ std::string CaseQuestion::body() const {
 }
 
 void CaseQuestion::wipe() {
-    for (auto* s : {&idNumber, &receiptCode, &caseNo, &phone}) zero(*s);
+    for (auto* s : {&idNumber, &receiptCode, &caseNo, &phone}) wipeText(*s);
 }
 
 CaseAnswer parseCaseAnswer(std::string_view body) {
@@ -55,10 +49,10 @@ void wipeCases(std::vector<protocol::CaseRecord>& cases) {
     for (auto& c : cases) {
         for (auto* s : {&c.caseNo, &c.matterCode, &c.matterName, &c.department, &c.holderName, &c.holderId, &c.phone, &c.deadline,
                         &c.receiptNo})
-            zero(*s);
+            wipeText(*s);
         for (auto& step : c.steps) {
-            for (auto* s : {&step.reason, &step.supplementBy, &step.trackingNo, &step.by}) zero(*s);
-            for (auto& m : step.missing) zero(m);
+            for (auto* s : {&step.reason, &step.supplementBy, &step.trackingNo, &step.by}) wipeText(*s);
+            for (auto& m : step.missing) wipeText(m);
         }
     }
     cases.clear();
