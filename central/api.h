@@ -104,10 +104,18 @@ Reply handleHallChange(Store& store, std::string_view body, int64_t nowS, bool m
 
 /**
  * Queue numbers, a terminal's request (signed), for its hall: POST /v1/queue/take {"key", "theme", "class"?:
- * "ordinary" | "priority"} → 200 {"ticket": {"id", "number", "theme", "class", "day", "ahead", "issued_at"}} or 409
- * {"refused": {"code": no_queue | unknown_theme | cap_reached, "message"}}; the same key again, the same ticket.
+ * "ordinary" | "priority" (60 or more, by the card) | "asked" (the green channel asked for; staff confirm)} → 200
+ * {"ticket": {"id", "number", "theme", "class", "day", "ahead", "wait_minutes", "windows", "issued_at", …}} or 409
+ * {"refused": {"code": no_queue | unknown_theme | cap_reached | closed, "message", "until"?}}; the same key again,
+ * the same ticket.
  */
 Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+/** Check-in of an appointment: POST /v1/queue/checkin {"key", "code" (the slip's) | "id_number"} → 200 {"ticket"}
+    (class appointment) or 409 {"refused": {"code": no_appointment | too_early (until) | forfeited | no_queue |
+    cap_reached, "appointment"?}}. */
+Reply handleCheckIn(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+/** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */
+Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS);
 /** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one
     called, by the fair rule) or 409 {"refused": {"code": no_queue | unknown_window | none_waiting}}. */
 Reply handleCallNext(Store& store, std::string_view body, int64_t nowS);

@@ -19,8 +19,8 @@ using sql::Value;
 
 namespace {
 
-int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_str()) : 0; }
-std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
+using sql::num;
+using sql::str;
 
 constexpr const char* kColumns =
     "appt_no, hall, matter_code, matter_name, slot, slot_start, slot_end, state, holder_name, holder_id_masked, "
@@ -256,7 +256,7 @@ std::optional<Refusal> checkPerson(Connection& c, const AppointmentBook::Offer& 
     std::string sameMatter;
     int day = 0, inWeek = 0;
     for (const auto& r : c.query("SELECT appt_no, matter_code, slot, slot_start, state FROM appointment "
-                                 "WHERE person = $1 AND state IN ('booked', 'no_show')",
+                                 "WHERE person = $1 AND state IN ('booked', 'no_show', 'forfeited')",
                                  {person})) {
         const std::string no = str(r[0]), s = str(r[2]);
         const int64_t start = num(r[3]);
@@ -267,7 +267,7 @@ std::optional<Refusal> checkPerson(Connection& c, const AppointmentBook::Offer& 
             addStep(c, no, "no_show", s, nowS, "", "");
             missedNow = true;
         }
-        if (missedNow || str(r[4]) == "no_show") {
+        if (missedNow || str(r[4]) != "booked") {  // missed, or forfeited by arriving too late: 爽约 either way
             noShows.push_back(start);
             continue;
         }
@@ -327,25 +327,17 @@ std::string remembered(const Outcome& o) {
     return refusalToJson(std::get<Refusal>(o)).dump();
 }
 
-// A terminal's request with its key: the first answer under that key, or fn's, remembered in the same transaction.
-// A request with the same key under way in another transaction waits for it (PostgreSQL: the key's row lock).
+// A terminal's request with its key (sql::requestOnce): an appointment's number or the refusal, remembered.
 template <typename F>
 Outcome once(Connection& c, const std::string& kioskId, const std::string& key, int64_t nowS, F&& fn) {
-    if (c.execute("INSERT INTO request_once (kiosk_id, request_key, reply, at) VALUES ($1, $2, '', $3) ON CONFLICT DO NOTHING",
-                  {kioskId, key, nowS}) == 0) {
-        const std::string reply = str(c.query("SELECT reply FROM request_once WHERE kiosk_id = $1 AND request_key = $2",
-                                              {kioskId, key})
-                                          .at(0)[0]);
+    return sql::requestOnce(c, kioskId, key, nowS, std::forward<F>(fn), remembered, [&](const std::string& reply) -> Outcome {
         if (reply.rfind("A:", 0) == 0) {
             if (auto a = load(c, reply.substr(2))) return *a;
         } else if (auto j = json::parse(reply, nullptr, false); j.is_object()) {
             return refusalFromJson(j);
         }
         return refused("no_such_appointment", "the earlier answer to this request is gone");
-    }
-    Outcome o = fn();
-    c.query("UPDATE request_once SET reply = $1 WHERE kiosk_id = $2 AND request_key = $3", {remembered(o), kioskId, key});
-    return o;
+    });
 }
 
 // Whether a publish scope ({"all": true} or {"halls": [...]}) covers a whole hall.
@@ -371,6 +363,29 @@ std::string AppointmentBook::personKey(std::string_view idNumber) const {
     char hex[sizeof d * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, d, sizeof d);
     return hex;
+}
+
+std::vector<Appointment> AppointmentBook::personsDay(Connection& c, std::string_view hall, std::string_view idNumber,
+                                                   std::string_view date) {
+    std::vector<Appointment> out;
+    if (!key_) return out;
+    for (const auto& r : c.query(std::string("SELECT ") + kColumns +
+                                     " FROM appointment WHERE person = $1 AND hall = $2 AND slot >= $3 AND slot < $4 "
+                                     "ORDER BY slot_start",
+                                 {personKey(idNumber), std::string(hall), std::string(date), dayAfter(std::string(date))}))
+        out.push_back(fromRow(r));
+    return out;
+}
+
+std::optional<Appointment> AppointmentBook::find(Connection& c, std::string_view no) { return load(c, no); }
+
+void AppointmentBook::markArrival(Connection& c, const Appointment& a, bool forfeited, int64_t nowS) {
+    // 预约服务制度: more than 30 minutes late, the appointment is void (迟到超过30分钟作废).
+    if (forfeited && a.state == "booked") releaseSeats(c, a.no, a.slot);
+    withdrawReminder(c, a.no);
+    c.query("UPDATE appointment SET state = $1, updated_at = $2 WHERE appt_no = $3",
+            {std::string(forfeited ? "forfeited" : "checked_in"), nowS, a.no});
+    addStep(c, a.no, forfeited ? "forfeited" : "checked_in", a.slot, nowS, "", "");
 }
 
 std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connection& c, std::string_view hall, bool listing) {
@@ -415,6 +430,7 @@ std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::findOffer(Connect
                 o->version = version;
                 if (b->appointments) o->rules = *b->appointments;  // without: no matter can be booked
                 o->queue = b->queue;
+                o->hasHours = b->appointments.has_value();
                 o->calendar = b->calendar;
                 for (const auto& m : b->matters) o->matterNames.emplace(m.code, m.name.zh);
                 o->hallName = b->hallName.zh;

@@ -129,6 +129,14 @@ public:
     };
     core::Result<std::vector<Step>> steps(std::string_view no);
 
+    /** Check-in's side, in the queue's transaction: the person's appointments of a day at a hall (by their ID
+        number), an appointment by its number, and marking one checked in or forfeited (more than 30 minutes late:
+        its seats freed, a step recorded; the no-show rule counts it). */
+    std::vector<Appointment> personsDay(sql::Connection& c, std::string_view hall, std::string_view idNumber,
+                                        std::string_view date);
+    std::optional<Appointment> find(sql::Connection& c, std::string_view no);
+    void markArrival(sql::Connection& c, const Appointment& a, bool forfeited, int64_t nowS);
+
     /** The hall's offer: the rules and calendar of the newest bundle published to it (nullopt: none bookable). */
     struct Offer {
         int64_t version = 0;
@@ -137,6 +145,7 @@ public:
         std::map<std::string, std::string, std::less<>> matterNames;
         std::string hallName, address;
         std::optional<protocol::QueueRules> queue;  // the hall's queue (content.queue), if it gives numbers
+        bool hasHours = false;  // rules.hours are the hall's opening hours (content.appointments is given)
     };
     /** listing: for a list of days or slots, which may follow a publication up to a second late (no query then). */
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall, bool listing = false);

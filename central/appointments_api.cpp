@@ -66,6 +66,27 @@ std::optional<Reply> noField(const json& doc, std::string& out) {
     return std::nullopt;
 }
 
+// The appointment a slip's code names, once its signature is verified: a slip is signed by the terminal that printed
+// it, with the key that came with its booking. nullopt when the code is not such a slip's.
+core::Result<std::optional<Appointment>> verifiedSlip(Store& store, const std::string& code) {
+    const auto scanned = core::classifyScan(code, {});
+    if (scanned.kind != core::ScanKind::appointment || !scanned.byTerminal) return std::optional<Appointment>();
+    auto a = store.appointments().byNumber(scanned.id);
+    if (!a || !*a) return a;
+    auto pub = core::decodePublicKey((*a)->receiptKey);
+    if (!pub) return std::optional<Appointment>();
+    const core::TrustedKeys key{{protocol::receiptKeyId((*a)->kioskId), *pub}};
+    const auto verified = core::classifyScan(code, key);
+    if (verified.kind != core::ScanKind::appointment || verified.byTerminal) return std::optional<Appointment>();
+    return a;
+}
+
+Reply ticketReply(core::Result<std::variant<Ticket, NoTicket>> r, std::string_view what) {
+    if (!r) return storeFailure(r.error(), what);
+    if (const auto* no = std::get_if<NoTicket>(&*r)) return {409, noTicketJson(*no)};
+    return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*r)) + "}"};
+}
+
 }  // namespace
 
 Reply handleAppointmentDays(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
@@ -152,19 +173,9 @@ Reply handleMyAppointments(Store& store, std::string_view body, int64_t nowS) {
     if (auto bad = textField(doc, "code", 200, code, false)) return *bad;
     std::vector<Appointment> found;
     if (!code.empty()) {
-        // A slip's code is signed by the terminal that printed it, with the key that came with its booking.
-        const auto scanned = core::classifyScan(code, {});
-        if (scanned.kind != core::ScanKind::appointment || !scanned.byTerminal)
-            return badField("code", "is not an appointment slip's code central can verify");
-        auto a = store.appointments().byNumber(scanned.id);
+        auto a = verifiedSlip(store, code);
         if (!a) return storeFailure(a.error(), "the appointment could not be read");
         if (!*a) return badField("code", "is not an appointment slip's code central can verify");
-        auto pub = core::decodePublicKey((*a)->receiptKey);
-        if (!pub) return badField("code", "is not an appointment slip's code central can verify");
-        const core::TrustedKeys key{{protocol::receiptKeyId((*a)->kioskId), *pub}};
-        const auto verified = core::classifyScan(code, key);
-        if (verified.kind != core::ScanKind::appointment || verified.byTerminal)
-            return badField("code", "is not an appointment slip's code central can verify");
         found.push_back(std::move(**a));
     } else {
         if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
@@ -191,15 +202,47 @@ Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view 
     std::string cls = "ordinary";
     if (auto bad = textField(doc, "class", 16, cls, false)) return *bad;
     if (cls == "priority") r.cls = protocol::TicketClass::priority;
-    else if (cls != "ordinary") return badField("class", "must be \"ordinary\" or \"priority\"");
+    else if (cls == "asked") r.priorityAsked = true;
+    else if (cls != "ordinary") return badField("class", "must be \"ordinary\", \"priority\" or \"asked\"");
     const auto hall = hallOf(store, kioskId);
     if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
     r.hall = *hall;
-    auto taken = store.queue().take(r, nowS);
-    if (!taken) return storeFailure(taken.error(), "no number could be given");
-    if (const auto* no = std::get_if<NoTicket>(&*taken))
-        return {409, json{{"refused", {{"code", no->code}, {"message", no->message}}}}.dump()};
-    return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*taken)) + "}"};
+    return ticketReply(store.queue().take(r, nowS), "no number could be given");
+}
+
+Reply handleCheckIn(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    QueueBook::CheckIn r;
+    r.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, r.key)) return *bad;
+    std::string code;
+    if (auto bad = textField(doc, "code", 200, code, false)) return *bad;
+    if (!code.empty()) {
+        auto a = verifiedSlip(store, code);
+        if (!a) return storeFailure(a.error(), "the appointment could not be read");
+        if (!*a) return badField("code", "is not an appointment slip's code central can verify");
+        r.appointment = (*a)->no;
+    } else if (auto bad = idNumberField(doc, "id_number", r.idNumber)) {
+        return *bad;
+    }
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    r.hall = *hall;
+    return ticketReply(store.queue().checkIn(r, nowS), "the appointment could not be checked in");
+}
+
+Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string code;
+    if (auto bad = textField(doc, "code", 64, code, true)) return *bad;
+    const std::string id = protocol::ticketIdOfCode(code);
+    if (id.empty()) return badField("code", "is not a queue ticket's code");
+    auto t = store.queue().status(id, nowS);
+    if (!t) return storeFailure(t.error(), "the ticket could not be read");
+    if (!*t) return errorReply(404, "no_such_ticket", "central has no such ticket");
+    return {200, "{\"ticket\":" + ticketJson(**t) + "}"};
 }
 
 Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {
@@ -208,11 +251,7 @@ Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {
     std::string hall, window;
     if (auto bad = textField(doc, "hall", 64, hall, true)) return *bad;
     if (auto bad = textField(doc, "window", 2, window, true)) return *bad;
-    auto called = store.queue().callNext(hall, window, nowS);
-    if (!called) return storeFailure(called.error(), "no ticket could be called");
-    if (const auto* no = std::get_if<NoTicket>(&*called))
-        return {409, json{{"refused", {{"code", no->code}, {"message", no->message}}}}.dump()};
-    return {200, "{\"ticket\":" + ticketJson(std::get<Ticket>(*called)) + "}"};
+    return ticketReply(store.queue().callNext(hall, window, nowS), "no ticket could be called");
 }
 
 Reply handleHallAppointments(Store& store, std::string_view hall, std::string_view day) {

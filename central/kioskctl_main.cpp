@@ -17,9 +17,12 @@
 #include "central/appointments.h"
 #include "central/store.h"
 #include "central/tls_certs.h"
+#include "central/queue.h"
+#include "central/staff.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/services/progress/case_progress.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/protocol/signing.h"
 #include "kiosk/protocol/submission.h"
 
 namespace {
@@ -45,11 +48,53 @@ const char* kUsage =
     "                            (less than 8 hours before the slot only with --force yes; the person is told)\n"
     "       kioskctl notifications --db DB             notices to people, newest first: pending, delivered, no_phone\n"
     "       kioskctl queue call --db DB --hall HALL --window N   call the next ticket at a window (the fair rule)\n"
+    "       kioskctl queue take --db DB --hall HALL --theme THEME [--class ordinary|priority|asked]\n"
+    "                            a number from the hall's desk (导服台), for someone who cannot use a terminal\n"
+    "       kioskctl stats queue --db DB --hall HALL [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv yes]\n"
+    "                            tickets, waits and service times (median, 90th percentile), no-shows, forfeited\n"
+    "                            appointments: overall, per theme, window and day (default: today, 北京时间)\n"
+    "       kioskctl staff add --db DB --hall HALL --name NAME --role window|hall-admin   prints a first password once\n"
+    "       kioskctl staff reset --db DB --hall HALL --name NAME   a new first password (and the lock lifted)\n"
+    "       kioskctl audit --db DB --hall HALL         the hall's audit: sign-ins and every action, newest first\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
     "DB is sqlite:PATH or postgresql://…\n";
 
 using nlohmann::json;
+
+int usage();
+
+// kioskctl stats queue: the period's figures as a table or CSV.
+template <typename Flag>
+int queueStats(ow::central::Store& store, const Flag& flag) {
+    const std::string today = ow::protocol::dateOf(std::time(nullptr));
+    const std::string from = flag("from").empty() ? today : flag("from"), to = flag("to").empty() ? from : flag("to");
+    if (flag("hall").empty() || !ow::protocol::validDate(from) || !ow::protocol::validDate(to) || to < from) return usage();
+    auto s = store.queue().stats(flag("hall"), from, to);
+    if (!s) return std::fprintf(stderr, "kioskctl: %s\n", s.error().c_str()), 1;
+    const bool csv = flag("csv") == "yes";
+    const auto mins = [](int64_t sec) { return std::to_string(sec / 60) + "m" + (sec % 60 < 10 ? "0" : "") + std::to_string(sec % 60) + "s"; };
+    const auto row = [&](const char* group, const ow::central::QueueStats::Row& r) {
+        if (csv)
+            std::printf("%s,%s,%d,%d,%d,%d,%d,%lld,%lld,%lld,%lld\n", group, r.key.c_str(), r.tickets, r.called, r.done, r.noShows,
+                        r.forfeited, static_cast<long long>(r.waitMedian), static_cast<long long>(r.waitP90),
+                        static_cast<long long>(r.serviceMedian), static_cast<long long>(r.serviceP90));
+        else
+            std::printf("%-8s %-13s %7d %7d %7d %8d %9d   %8s %8s   %8s %8s\n", group, r.key.empty() ? "-" : r.key.c_str(), r.tickets,
+                        r.called, r.done, r.noShows, r.forfeited, mins(r.waitMedian).c_str(), mins(r.waitP90).c_str(),
+                        mins(r.serviceMedian).c_str(), mins(r.serviceP90).c_str());
+    };
+    if (csv) std::printf("group,key,tickets,called,done,no_shows,forfeited,wait_median_s,wait_p90_s,service_median_s,service_p90_s\n");
+    else
+        std::printf("queue of %s, %s to %s (北京时间)\n%-8s %-13s %7s %7s %7s %8s %9s   %8s %8s   %8s %8s\n", flag("hall").c_str(),
+                    from.c_str(), to.c_str(), "", "", "tickets", "called", "done", "no-shows", "forfeited", "wait p50", "p90",
+                    "service", "p90");
+    row("overall", s->overall);
+    for (const auto& r : s->byTheme) row("theme", r);
+    for (const auto& r : s->byWindow) row("window", r);
+    for (const auto& r : s->byDay) row("day", r);
+    return 0;
+}
 
 int usage() { return std::fputs(kUsage, stderr), 2; }
 int fail(const std::string& why) { return std::fprintf(stderr, "kioskctl: %s\n", why.c_str()), 1; }
@@ -356,6 +401,42 @@ int main(int argc, char** argv) {
         if (reply.status != 200) return fail(j.is_object() && j.contains("refused") ? j["refused"].value("message", reply.body) : reply.body);
         std::printf("%s to window %s (%s, %s)\n", j["ticket"].value("number", "").c_str(), flag("window").c_str(),
                     j["ticket"].value("theme", "").c_str(), j["ticket"].value("class", "").c_str());
+        return 0;
+    }
+    if (cmd == "queue" && positional.size() == 1 && positional[0] == "take") {
+        if (flag("hall").empty() || flag("theme").empty()) return usage();
+        ow::central::QueueBook::Request r{"desk", ow::protocol::randomHex(12), flag("hall"), flag("theme")};
+        const std::string cls = flag("class");
+        if (cls == "priority") r.cls = ow::protocol::TicketClass::priority;
+        else if (cls == "asked") r.priorityAsked = true;
+        else if (!cls.empty() && cls != "ordinary") return usage();
+        auto taken = store.queue().take(r, std::time(nullptr));
+        if (!taken) return fail(taken.error());
+        if (const auto* no = std::get_if<ow::central::NoTicket>(&*taken)) return fail(no->code + ": " + no->message);
+        const auto& t = std::get<ow::central::Ticket>(*taken);
+        std::printf("%s (%s, %s), %d ahead, about %d minutes; windows", t.number.c_str(), t.theme.c_str(), t.cls.c_str(), t.ahead,
+                    t.waitMinutes);
+        for (const auto& w : t.windows) std::printf(" %s", w.c_str());
+        std::printf("\n");
+        return 0;
+    }
+    if (cmd == "stats" && positional.size() == 1 && positional[0] == "queue") return queueStats(store, flag);
+    if (cmd == "staff" && positional.size() == 1 && (positional[0] == "add" || positional[0] == "reset")) {
+        if (flag("hall").empty() || flag("name").empty() || (positional[0] == "add" && flag("role").empty())) return usage();
+        auto password = positional[0] == "add" ? store.staff().add(flag("hall"), flag("name"), flag("role"), std::time(nullptr))
+                                               : store.staff().resetPassword(flag("hall"), flag("name"), std::time(nullptr));
+        if (!password) return fail(password.error());
+        std::printf("first password for %s at %s (shown once; give it in person): %s\n", flag("name").c_str(), flag("hall").c_str(),
+                    password->c_str());
+        return 0;
+    }
+    if (cmd == "audit") {
+        if (flag("hall").empty()) return usage();
+        auto log = store.staff().auditLog(flag("hall"), 200);
+        if (!log) return fail(log.error());
+        if (log->empty()) std::printf("nothing in the audit of %s\n", flag("hall").c_str());
+        for (const auto& e : *log)
+            std::printf("%s  %-20s %-18s %s\n", ow::protocol::slotIdOf(e.at).c_str(), e.who.c_str(), e.action.c_str(), e.detail.c_str());
         return 0;
     }
     if (cmd == "notifications") {

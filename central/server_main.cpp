@@ -4,10 +4,12 @@
 
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "central/api.h"
+#include "central/hall_web.h"
 #include "central/notification_sender.h"
 #include "central/http_server.h"
 #include "kiosk/bundle_signing.h"
@@ -20,6 +22,7 @@ const char* kUsage =
     "usage: kiosk-central --listen HOST:PORT [--db sqlite:PATH | --db postgresql://…]\n"
     "                     [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--db-connections N]\n"
     "                     [--receipt-keys KEYS.json] [--secrets-key FILE] [--notify-url URL --notify-secret FILE]\n"
+    "                     [--web DIR]\n"
     "  --secrets-key FILE   the key terminal secrets are sealed with in the database (made on the first start,\n"
     "                       mode 0600; default central-secrets.key). Keep it apart from the database's backups,\n"
     "                       and keep it: without it every terminal must enrol again\n"
@@ -28,6 +31,8 @@ const char* kUsage =
     "  --notify-url URL     the hall's SMS gateway: appointment notices are posted there, signed with the secret\n"
     "                       in --notify-secret FILE (HMAC-SHA256 of the body); without it they are kept\n"
     "                       (kioskctl notifications) and sent once one is given\n"
+    "  --web DIR            the hall's pages (/hall/: the window's caller, the display, statistics); default: the\n"
+    "                       installed ones\n"
     "  --threads N          HTTP worker threads, one per open connection (default 128)\n"
     "  --db-connections N   PostgreSQL connections at most (default 8: more server processes than cores\n"
     "                       only take turns; give each kiosk-central process its share)\n";
@@ -43,7 +48,7 @@ void send(httplib::Response& res, const Reply& reply) {
 
 int main(int argc, char** argv) {
     std::string listen, db = "sqlite:central.db", cert, key, receiptKeysPath, secretsKeyPath = "central-secrets.key";
-    std::string notifyUrl, notifySecretPath;
+    std::string notifyUrl, notifySecretPath, webRoot = ow::central::defaultHallWebRoot();
     int threads = 128, connections = 8;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -57,6 +62,7 @@ int main(int argc, char** argv) {
         else if (a == "--secrets-key") secretsKeyPath = v;
         else if (a == "--notify-url") notifyUrl = v;
         else if (a == "--notify-secret") notifySecretPath = v;
+        else if (a == "--web") webRoot = v;
         else if (a == "--threads") threads = std::max(2, std::atoi(v.c_str()));
         else if (a == "--db-connections") connections = std::max(1, std::atoi(v.c_str()));
         else return std::fputs(kUsage, stderr), 2;
@@ -144,41 +150,37 @@ int main(int argc, char** argv) {
         if (const auto caller = authenticate(req, res); !caller.kioskId.empty())
             send(res, ow::central::handleHeartbeat(store, caller.kioskId, req.body, std::time(nullptr), &caller.nonce));
     });
-    server->Post("/v1/bundle", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto caller = authenticate(req, res);
-        if (caller.kioskId.empty()) return;
-        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
-            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
-        send(res, ow::central::handleBundle(store, caller.kioskId, req.body));
-    });
-    server->Post("/v1/cases/query", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto caller = authenticate(req, res);
-        if (caller.kioskId.empty()) return;
-        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
-            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
-        send(res, ow::central::handleCaseQuery(store, req.body, receiptKeys));
-    });
-    // Appointments: signed like every terminal request; a booking's own key makes a retry book once.
+    // A signed terminal request whose nonce is recorded before it is answered: answer(kiosk id, body).
+    const auto signedPost = [&](const char* path, std::function<ow::central::Reply(const std::string&, const std::string&)> answer) {
+        server->Post(path, [&, answer = std::move(answer)](const httplib::Request& req, httplib::Response& res) {
+            const auto caller = authenticate(req, res);
+            if (caller.kioskId.empty()) return;
+            if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
+                return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
+            send(res, answer(caller.kioskId, req.body));
+        });
+    };
+    signedPost("/v1/bundle", [&](const std::string& kiosk, const std::string& body) { return ow::central::handleBundle(store, kiosk, body); });
+    signedPost("/v1/cases/query",
+               [&](const std::string&, const std::string& body) { return ow::central::handleCaseQuery(store, body, receiptKeys); });
+    // Appointments and numbers: signed like every terminal request; a booking's or a number's own key makes a retry
+    // act once.
     using Handler = ow::central::Reply (*)(ow::central::Store&, std::string_view, std::string_view, int64_t);
     for (const auto& [path, handler] : {std::pair<const char*, Handler>{"/v1/appointments/days", ow::central::handleAppointmentDays},
                                         {"/v1/appointments/slots", ow::central::handleAppointmentSlots},
                                         {"/v1/appointments/book", ow::central::handleBook},
                                         {"/v1/appointments/move", ow::central::handleMoveAppointment},
                                         {"/v1/appointments/cancel", ow::central::handleCancelAppointment},
-                                        {"/v1/queue/take", ow::central::handleTakeNumber}})
-        server->Post(path, [&, handler = handler](const httplib::Request& req, httplib::Response& res) {
-            const auto caller = authenticate(req, res);
-            if (caller.kioskId.empty()) return;
-            if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
-                return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
-            send(res, handler(store, caller.kioskId, req.body, std::time(nullptr)));
+                                        {"/v1/queue/take", ow::central::handleTakeNumber},
+                                        {"/v1/queue/checkin", ow::central::handleCheckIn}})
+        signedPost(path, [&, handler = handler](const std::string& kiosk, const std::string& body) {
+            return handler(store, kiosk, body, std::time(nullptr));
         });
-    server->Post("/v1/appointments/mine", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto caller = authenticate(req, res);
-        if (caller.kioskId.empty()) return;
-        if (auto st = store.rememberNonce(caller.kioskId, caller.nonce.value, caller.nonce.timestamp); !st)
-            return send(res, ow::central::storeFailure(st.error(), "the request could not be recorded"));
-        send(res, ow::central::handleMyAppointments(store, req.body, std::time(nullptr)));
+    signedPost("/v1/appointments/mine", [&](const std::string&, const std::string& body) {
+        return ow::central::handleMyAppointments(store, body, std::time(nullptr));
+    });
+    signedPost("/v1/queue/status", [&](const std::string&, const std::string& body) {
+        return ow::central::handleTicketStatus(store, body, std::time(nullptr));
     });
     // Admin endpoints: "Authorization: Bearer <token from kioskctl admin-token>".
     auto admin = [&](const httplib::Request& req, httplib::Response& res) {
@@ -218,6 +220,7 @@ int main(int argc, char** argv) {
     server->Post("/v1/admin/appointments/move", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleHallChange(store, req.body, std::time(nullptr), true));
     });
+    ow::central::mountHall(*server, store, {webRoot, !cert.empty()});
     const std::string host = listen.substr(0, colon);
     int port = std::atoi(listen.c_str() + colon + 1);  // 0: any free port (printed below)
     port = ow::central::bindServer(*server, host, port);

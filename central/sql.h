@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -65,6 +66,26 @@ std::unique_ptr<Pool> openPool(const std::string& url, int connections = 8);
 
 std::unique_ptr<Pool> openSqlite(const std::string& path);
 std::unique_ptr<Pool> openPostgres(const std::string& url, int connections);
+
+/** A column's value as a number (0 when NULL) or as text ("" when NULL). */
+inline int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_str()) : 0; }
+inline std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
+
+/**
+ * A terminal's request with its idempotency key, in the caller's transaction: the first answer under that key
+ * (decode(the reply remembered)), or fn's, remembered (encode) in the same transaction. A request with the same key
+ * under way in another transaction waits for it (PostgreSQL: the key's row lock).
+ */
+template <typename F, typename Encode, typename Decode>
+auto requestOnce(Connection& c, const std::string& kioskId, const std::string& key, int64_t nowS, F&& fn, Encode&& encode,
+                 Decode&& decode) -> decltype(fn()) {
+    if (c.execute("INSERT INTO request_once (kiosk_id, request_key, reply, at) VALUES ($1, $2, '', $3) ON CONFLICT DO NOTHING",
+                  {kioskId, key, nowS}) == 0)
+        return decode(str(c.query("SELECT reply FROM request_once WHERE kiosk_id = $1 AND request_key = $2", {kioskId, key}).at(0)[0]));
+    auto out = fn();
+    c.query("UPDATE request_once SET reply = $1 WHERE kiosk_id = $2 AND request_key = $3", {encode(out), kioskId, key});
+    return out;
+}
 
 /** Runs fn in a write transaction (Pool::write) and returns what it returned. */
 template <typename F>

@@ -13,6 +13,7 @@
 
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/staff.h"
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle.h"
@@ -185,6 +186,30 @@ const char* const kMigrations[] = {
     CREATE TABLE queue_window (
         hall TEXT NOT NULL, window_id TEXT NOT NULL, run INTEGER NOT NULL DEFAULT 0, current_ticket TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (hall, window_id));)",
+    // v11: the hall's board: a sequence raised by every change to its queue (its row orders the hall's calls), the
+    // calls as the display shows and says them, a ticket's first call (its wait) and a green channel asked for.
+    R"(
+    ALTER TABLE ticket ADD COLUMN first_called_at BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE ticket ADD COLUMN asked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX ticket_by_appt ON ticket (appt_no);
+    CREATE INDEX ticket_by_day ON ticket (hall, day);
+    CREATE TABLE hall_board (hall TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+    CREATE TABLE queue_call (
+        hall TEXT NOT NULL, seq BIGINT NOT NULL, ticket_id TEXT NOT NULL, number TEXT NOT NULL, window_id TEXT NOT NULL,
+        theme TEXT NOT NULL, recall INTEGER NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (hall, seq));)",
+    // v12: hall staff (the window's caller, the hall admin): passwords as argon2id strings (libsodium), failed
+    // sign-ins counted for the lock-out, sessions by the hash of their cookie, and every action in the hall's audit.
+    R"(
+    CREATE TABLE staff (
+        id TEXT PRIMARY KEY, hall TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, password TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,
+        UNIQUE (hall, name));
+    CREATE TABLE staff_session (
+        token TEXT PRIMARY KEY, staff_id TEXT NOT NULL REFERENCES staff (id), csrf TEXT NOT NULL,
+        window_id TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+    CREATE TABLE hall_audit (
+        id {ID}, hall TEXT NOT NULL, at BIGINT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
+    CREATE INDEX hall_audit_by_hall ON hall_audit (hall, at);)",
 };
 
 }  // namespace
@@ -252,8 +277,8 @@ std::string sha256Hex(std::string_view text) {
     return hex;
 }
 
-int64_t num(const std::optional<std::string>& v) { return v ? std::atoll(v->c_str()) : 0; }
-std::string str(const std::optional<std::string>& v) { return v.value_or(""); }
+using sql::num;
+using sql::str;
 
 // Records a request's nonce ($1 terminal, $2 nonce, $3 signed time) if the terminal is enrolled and not
 // revoked: one row changed when recorded (PostgreSQL's one-statement paths add RETURNING). The same text on both
@@ -339,10 +364,11 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 
 class SqlStore : public Store {
 public:
-    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_) {}
+    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_), staff_(*pool_) {}
 
     AppointmentBook& appointments() override { return appointments_; }
     QueueBook& queue() override { return queue_; }
+    StaffBook& staff() override { return staff_; }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -945,6 +971,7 @@ private:
     std::unique_ptr<sql::Pool> pool_;
     AppointmentBook appointments_;
     QueueBook queue_;
+    StaffBook staff_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

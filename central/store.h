@@ -19,6 +19,7 @@ namespace ow::central {
 
 class AppointmentBook;
 class QueueBook;
+class StaffBook;
 
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
 struct Event {
@@ -161,6 +162,8 @@ public:
     virtual AppointmentBook& appointments() = 0;
     /** Queue numbers (central/queue.h), in the same database. */
     virtual QueueBook& queue() = 0;
+    /** Hall staff, their sessions and the hall's audit (central/staff.h), in the same database. */
+    virtual StaffBook& staff() = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";

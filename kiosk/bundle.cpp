@@ -408,6 +408,7 @@ protocol::QueueRules parseQueue(const json& q) {
             fail(path + ".windows", "no window serves " + t.theme + ": its numbers would never be called");
     r.priorityRun = static_cast<int>(integer(q, path, "priority_run", 1, 10, 2));
     r.recalls = static_cast<int>(integer(q, path, "recalls", 0, 5, 2));
+    r.serviceMinutes = static_cast<int>(integer(q, path, "service_minutes", 1, 240, 10));
     return r;
 }
 

@@ -19,8 +19,9 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
     libespeak-ng-dev espeak-ng-data libgooglepinyin0-dev
     fonts-noto-cjk fonts-babelstone-han xvfb xauth
+    chromium chromium-driver python3-selenium
 )
-bench_packages=(chromium procps zbar-tools)
+bench_packages=(procps zbar-tools)
 
 install_missing() {
     local missing=()

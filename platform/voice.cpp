@@ -2,61 +2,15 @@
 #include "platform/voice.h"
 
 #include <SDL.h>
-#include <espeak-ng/speak_lib.h>
 
-#include <atomic>
+#include "platform/speech.h"
 
 namespace ow::platform {
 
-namespace {
-
-std::mutex gEngineMutex;  // espeak-ng has one global synthesizer
-int gRate = 0;
-std::vector<int16_t>* gSink = nullptr;
-std::atomic<bool> gCancel{false};
-
-int onSamples(short* wav, int n, espeak_EVENT*) {
-    if (gSink && wav && n > 0) gSink->insert(gSink->end(), wav, wav + n);
-    return gCancel ? 1 : 0;  // 1: stop synthesizing
-}
-
-// Starts espeak-ng once, in synchronous mode (samples come to the callback; nothing is played by it).
-bool ensureEngine() {
-    if (gRate > 0) return true;
-    gRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, 0);
-    if (gRate <= 0) return false;
-    espeak_SetSynthCallback(onSamples);
-    return true;
-}
-
-// Mandarin for Chinese (espeak-ng's "cmn"), English otherwise.
-const char* voiceFor(const std::string& lang) { return lang == "zh-CN" ? "cmn" : "en"; }
-
-core::Result<std::vector<int16_t>> synth(const std::string& text, const std::string& lang, bool slow) {
-    std::lock_guard lock(gEngineMutex);
-    if (!ensureEngine()) return core::Error{"espeak-ng could not start (is espeak-ng-data installed?)"};
-    if (espeak_SetVoiceByName(voiceFor(lang)) != EE_OK)
-        return core::Error{std::string("espeak-ng has no voice \"") + voiceFor(lang) + "\""};
-    // Elderly scale speaks slower: 130 words a minute instead of 165.
-    espeak_SetParameter(espeakRATE, slow ? 130 : 165, 0);
-    std::vector<int16_t> samples;
-    gSink = &samples;
-    gCancel = false;
-    const espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
-    gSink = nullptr;
-    if (e != EE_OK) return core::Error{"espeak-ng could not speak the text"};
-    return samples;
-}
-
-}  // namespace
-
-int Voice::sampleRate() {
-    std::lock_guard lock(gEngineMutex);
-    return ensureEngine() ? gRate : 0;
-}
+int Voice::sampleRate() { return speech::sampleRate(); }
 
 core::Result<std::vector<int16_t>> Voice::synthesize(const std::string& text, const std::string& lang, bool slow) {
-    return synth(text, lang, slow);
+    return speech::synthesize(text, lang, slow);
 }
 
 core::Result<std::unique_ptr<Voice>> Voice::start() {
@@ -81,7 +35,7 @@ Voice::~Voice() {
         std::lock_guard lock(mutex_);
         stop_ = true;
     }
-    gCancel = true;
+    speech::cancel();
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
     if (audio_) SDL_CloseAudioDevice(audio_);
@@ -96,7 +50,7 @@ void Voice::say(std::string text, std::string lang, bool slow) {
         pending_ = true;
         ++generation_;
     }
-    gCancel = true;  // cut off a prompt still being synthesized
+    speech::cancel();  // cut off a prompt still being synthesized
     if (audio_) SDL_ClearQueuedAudio(audio_);
     cv_.notify_all();
 }
@@ -107,7 +61,7 @@ void Voice::silence() {
         pending_ = false;
         ++generation_;
     }
-    gCancel = true;
+    speech::cancel();
     if (audio_) SDL_ClearQueuedAudio(audio_);
 }
 
@@ -142,7 +96,7 @@ void Voice::run() {
             generation = generation_;
             ++begun_;
         }
-        auto samples = synth(text, lang, slow);
+        auto samples = speech::synthesize(text, lang, slow);
         // Replaced or silenced meanwhile (the cut-off synthesis ends early, with part of the prompt): not said.
         std::lock_guard lock(mutex_);
         if (!samples || generation != generation_ || stop_) continue;

@@ -54,18 +54,46 @@ int weekdayOf(std::string_view date) {
     return static_cast<int>(((day % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday (3 when Monday is 0)
 }
 
+namespace {
+// The opening periods of a date as Unix seconds (none on a day off).
+std::vector<std::pair<int64_t, int64_t>> openingsOf(const AppointmentRules& rules, const WorkCalendar& calendar,
+                                                    std::string_view date) {
+    std::vector<std::pair<int64_t, int64_t>> out;
+    if (!validDate(date)) return out;
+    const int wd = weekdayOf(date);
+    // A working day opens with its weekday's hours (a weekend day worked in exchange, 调休上班, as Monday); a weekend
+    // day the bundle gives hours of its own opens with them (a hall open 7×24), except on a public holiday.
+    const bool ownWeekendHours = wd >= 5 && !rules.hours[static_cast<size_t>(wd)].empty() &&
+                                 std::find(calendar.holidays.begin(), calendar.holidays.end(), date) == calendar.holidays.end();
+    if (!calendar.isWorkingDay(date) && !ownWeekendHours) return out;
+    const int64_t midnight = dayIndex(date) * 86400 - kBeijing;
+    for (const auto& p : rules.hours[static_cast<size_t>(wd >= 5 && !ownWeekendHours ? 0 : wd)])
+        out.emplace_back(midnight + int64_t{p.from} * 60, midnight + int64_t{p.to} * 60);
+    return out;
+}
+}  // namespace
+
 std::vector<Slot> slotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date) {
     std::vector<Slot> out;
-    if (!validDate(date) || !calendar.isWorkingDay(date) || rules.slotMinutes <= 0) return out;
-    const int wd = weekdayOf(date);
-    const auto& periods = rules.hours[static_cast<size_t>(wd >= 5 ? 0 : wd)];  // 调休上班: a weekend day opens as Monday
-    const int64_t midnight = dayIndex(date) * 86400 - kBeijing;
-    for (const auto& p : periods)
-        for (int m = p.from; m + rules.slotMinutes <= p.to; m += rules.slotMinutes) {
-            const int64_t start = midnight + int64_t{m} * 60;
-            out.push_back({slotIdOf(start), start, start + int64_t{rules.slotMinutes} * 60});
-        }
+    if (rules.slotMinutes <= 0) return out;
+    const int64_t length = int64_t{rules.slotMinutes} * 60;
+    for (const auto& [from, to] : openingsOf(rules, calendar, date))  // 调休上班: a weekend day opens as Monday
+        for (int64_t start = from; start + length <= to; start += length) out.push_back({slotIdOf(start), start, start + length});
     return out;
+}
+
+bool hallOpen(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS) {
+    for (const auto& [from, to] : openingsOf(rules, calendar, dateOf(nowS)))
+        if (nowS >= from && nowS < to) return true;
+    return false;
+}
+
+int64_t nextOpening(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS) {
+    const int64_t today = dayIndex(dateOf(nowS));
+    for (int64_t day = today; day <= today + 30; ++day)
+        for (const auto& [from, to] : openingsOf(rules, calendar, dateOfDayIndex(day)))
+            if (from > nowS) return from;
+    return 0;
 }
 
 std::vector<Slot> openSlotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date, int64_t nowS) {

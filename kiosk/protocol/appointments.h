@@ -74,6 +74,11 @@ std::vector<Slot> slotsOf(const AppointmentRules& rules, const WorkCalendar& cal
 /** The slots of a date that can be booked now (not past, the lead time ahead, within the horizon): what checkSlot
     allows, for a whole day at once. */
 std::vector<Slot> openSlotsOf(const AppointmentRules& rules, const WorkCalendar& calendar, std::string_view date, int64_t nowS);
+/** The hall serves now: a working day by the calendar and within one of its opening periods (the hours of
+    content.appointments); numbers are given only then. */
+bool hallOpen(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS);
+/** When the hall next opens after nowS (within 30 days); 0 when it does not. */
+int64_t nextOpening(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS);
 /** The dates a person may book on now: working days from today to the horizon, those with a slot still ahead of the
     lead time. */
 std::vector<std::string> bookableDates(const AppointmentRules& rules, const WorkCalendar& calendar, int64_t nowS);

@@ -1,6 +1,7 @@
 // The queue's rules.
 #include "kiosk/protocol/queue.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ow::protocol {
@@ -43,10 +44,71 @@ int nextToCall(const std::vector<WaitingTicket>& waiting, int run, const QueueRu
     return ordinary;
 }
 
+std::vector<int> callOrder(const std::vector<WaitingTicket>& waiting, int run, const QueueRules& rules) {
+    std::vector<WaitingTicket> left = waiting;
+    std::vector<int> index(waiting.size()), out;
+    for (size_t i = 0; i < index.size(); ++i) index[i] = static_cast<int>(i);
+    while (!left.empty()) {
+        const auto pick = static_cast<size_t>(nextToCall(left, run, rules));
+        out.push_back(index[pick]);
+        run = left[pick].cls == TicketClass::ordinary ? 0 : run + 1;
+        left.erase(left.begin() + static_cast<std::ptrdiff_t>(pick));
+        index.erase(index.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    return out;
+}
+
 std::string ticketNumber(char prefix, int n) {
     char out[16];
     std::snprintf(out, sizeof out, "%c%03d", prefix, n);
     return out;
+}
+
+std::optional<std::pair<char, int>> parseTicketNumber(std::string_view number) {
+    if (number.size() < 2 || number.size() > 4 || number[0] < 'A' || number[0] > 'Z') return std::nullopt;
+    int n = 0;
+    for (char c : number.substr(1)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    if (n < 1) return std::nullopt;
+    return std::pair{number[0], n};
+}
+
+int estimatedWaitMinutes(int ahead, int windows, const std::vector<int64_t>& serviceSecondsToday, const QueueRules& rules) {
+    if (ahead <= 0) return 0;
+    int64_t each = int64_t{rules.serviceMinutes} * 60;
+    if (!serviceSecondsToday.empty()) {
+        std::vector<int64_t> s = serviceSecondsToday;
+        std::nth_element(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(s.size() / 2), s.end());
+        each = std::max<int64_t>(60, s[s.size() / 2]);
+    }
+    const int64_t total = int64_t{ahead} * each / std::max(1, windows);
+    return static_cast<int>((total + 59) / 60);
+}
+
+namespace {
+constexpr std::string_view kTicketCodePrefix = "OW1.Q.";
+}
+
+std::string ticketCode(std::string_view ticketId) { return std::string(kTicketCodePrefix) + std::string(ticketId); }
+
+std::string ticketIdOfCode(std::string_view code) {
+    if (code.substr(0, kTicketCodePrefix.size()) != kTicketCodePrefix) return "";
+    const auto id = code.substr(kTicketCodePrefix.size());
+    if (id.size() != 24 || !std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
+        return "";
+    return std::string(id);
+}
+
+std::string spokenCall(std::string_view number, std::string_view window) {
+    static constexpr const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    std::string said = "请 ";
+    for (char c : number) {
+        if (c >= '0' && c <= '9') said += kDigits[c - '0'];
+        else said += c, said += ' ';
+    }
+    return said + " 号，到 " + std::string(window) + " 号窗口";
 }
 
 }  // namespace ow::protocol

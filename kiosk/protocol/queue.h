@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,7 @@ struct QueueRules {
     std::vector<QueueWindow> windows;
     int priorityRun = 2;  // at most this many appointment or priority calls in a row while an ordinary ticket waits
     int recalls = 2;      // a ticket called this many times more without the person is a no-show
+    int serviceMinutes = 10;  // a person's time at a window, for the wait printed before today has measured any
     const QueueTheme* theme(std::string_view code) const;
     const QueueWindow* window(std::string_view id) const;
 };
@@ -51,7 +53,27 @@ struct WaitingTicket {
  */
 int nextToCall(const std::vector<WaitingTicket>& waiting, int run, const QueueRules& rules);
 
+/** The order the tickets would be called in at one window, if no more came (indices into waiting): a ticket's
+    place, and the caller's list. */
+std::vector<int> callOrder(const std::vector<WaitingTicket>& waiting, int run, const QueueRules& rules);
+
 /** "A012": a ticket's number as called and printed. */
 std::string ticketNumber(char prefix, int n);
+/** "A012" → prefix 'A' and 12; nullopt when it is not such a number. */
+std::optional<std::pair<char, int>> parseTicketNumber(std::string_view number);
+
+/**
+ * The wait to print on a ticket, in minutes: those ahead served by the windows open to its theme, each taking the
+ * median of today's measured service times (call to done) of the theme, or the rule's serviceMinutes before any.
+ */
+int estimatedWaitMinutes(int ahead, int windows, const std::vector<int64_t>& serviceSecondsToday, const QueueRules& rules);
+
+/** The ticket's QR: "OW1.Q.<id>", its id random and unguessable; scanned at any terminal, it shows the place. */
+std::string ticketCode(std::string_view ticketId);
+/** The ticket's id from its QR; "" when the code is not a ticket's. */
+std::string ticketIdOfCode(std::string_view code);
+
+/** A spoken call: "请 A012 号到 3 号窗口" with each digit of the number said as one (A 零一二). */
+std::string spokenCall(std::string_view number, std::string_view window);
 
 }  // namespace ow::protocol

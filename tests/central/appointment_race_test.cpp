@@ -93,10 +93,14 @@ std::vector<Terminal> enrolTerminals(ow::central::Store& store, Central& a, Cent
 
 ow::core::Bundle demoBundle() { return *ow::core::parseBundle(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json")); }
 
-// Publishes the demo bundle (signed) to the hall qingpu; the second date open for booking now.
-std::string publishDemo(ow::central::Store& store) {
+// Publishes the demo bundle (signed) to the hall qingpu; the second date open for booking now. allHours: the hall
+// open every hour of every day (numbers are given only while it is open, and this runs at any time).
+std::string publishDemo(ow::central::Store& store, bool allHours = false) {
     json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
     doc["version"] = 3;
+    if (allHours)
+        for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+            doc["content"]["appointments"]["hours"][day] = json::array({json::array({"00:00", "24:00"})});
     const auto keys = ow::core::generateKeyPair();
     auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
     EXPECT_TRUE(signedDoc.ok()) << signedDoc.error();
@@ -337,7 +341,7 @@ TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
     std::unique_ptr<Central> b = GetParam() == "postgresql" ? std::make_unique<Central>(db) : nullptr;
     auto store = ow::central::openStore(db);
     ASSERT_TRUE(store.ok()) << store.error();
-    ASSERT_NO_FATAL_FAILURE(publishDemo(**store));
+    ASSERT_NO_FATAL_FAILURE(publishDemo(**store, true));
     std::vector<Terminal> terminals;
     ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(**store, a, b.get()));
     std::atomic<int> ready{0};

@@ -14,6 +14,7 @@
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
+#include "kiosk/protocol/id_number.h"
 #include "tests/support/test_db.h"
 
 using namespace ow::central;
@@ -29,10 +30,20 @@ protected:
         auto s = openStore(url_, 8, &key_);
         ASSERT_TRUE(s.ok()) << s.error();
         store_ = std::move(*s);
+        json doc = demo();
+        for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})  // a hall open 7×24
+            doc["content"]["appointments"]["hours"][day] = json::array({json::array({"00:00", "24:00"})});
+        publish(doc);
+    }
+    static json demo() {
         json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
         doc["content"]["queue"]["themes"]["construction"]["daily_cap"] = 3;
         for (int w = 11; w <= 20; ++w)  // ten more windows for livelihood, to call at once
             doc["content"]["queue"]["windows"].push_back({{"id", std::to_string(w)}, {"themes", {"livelihood"}}});
+        return doc;
+    }
+    void publish(json doc) {
+        doc["version"] = ++version_;
         const auto keys = ow::core::generateKeyPair();
         auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
         ASSERT_TRUE(store_->publishBundle(*preparePublish(*signedDoc, R"({"halls":["qingpu"]})", 1796000000)).ok());
@@ -50,7 +61,7 @@ protected:
     std::string url_;
     SecretsKey key_{3, 3, 3};
     std::unique_ptr<Store> store_;
-    int n_ = 0;
+    int n_ = 0, version_ = 0;
 };
 
 constexpr int64_t kMorning = 1796349600;  // 2026-12-04 10:00 北京时间 (02:00 UTC)
@@ -168,6 +179,174 @@ TEST_P(QueueBookTest, WindowsCallingAtOnceNeverGetTheSameTicket) {
     EXPECT_EQ(distinct.size(), 20u);
     EXPECT_EQ(distinct.count(""), 0u) << "every call got a ticket";
     EXPECT_EQ(std::get<NoTicket>(*store_->queue().callNext("qingpu", "11", kMorning + 200)).code, "none_waiting");
+}
+
+namespace {
+std::string idOf(int n) {
+    char first17[18];
+    std::snprintf(first17, sizeof first17, "110105195001%02d%03d", 1 + n / 1000 % 28, n % 1000);
+    return std::string(first17) + ow::protocol::idCheckDigit(first17);
+}
+std::string outcome(ow::core::Result<std::variant<Ticket, NoTicket>> r) {
+    if (!r.ok()) return "error: " + r.error();
+    if (const auto* no = std::get_if<NoTicket>(&*r)) return no->code;
+    return std::get<Ticket>(*r).number + " " + std::get<Ticket>(*r).cls;
+}
+}  // namespace
+
+// Outside the hall's hours no number is given, and the refusal says when the hall opens.
+TEST_P(QueueBookTest, AClosedHallGivesNoNumberAndSaysWhenItOpens) {
+    publish(demo());  // the demo hall's own hours: 09:00-12:00 and 13:30-17:00 on working days
+    auto r = store_->queue().take({"k-00000000000000aa", "closed-key-01", "qingpu", "livelihood"}, kMorning - 2 * 3600);  // 08:00
+    ASSERT_TRUE(r.ok()) << r.error();
+    ASSERT_TRUE(std::holds_alternative<NoTicket>(*r));
+    EXPECT_EQ(std::get<NoTicket>(*r).code, "closed");
+    EXPECT_EQ(std::get<NoTicket>(*r).until, kMorning - 3600) << "09:00 the same day";
+    EXPECT_EQ(take("livelihood", kMorning), "A001") << "open at 10:00";
+    EXPECT_EQ(take("livelihood", kMorning + 2 * 3600 + 60), "closed") << "12:01, the lunch break";
+    EXPECT_EQ(take("livelihood", kMorning + 24 * 3600), "closed") << "Saturday";
+}
+
+// Check-in of an appointment (预约服务制度): from 30 minutes before the slot to 30 minutes after its start, a number
+// with appointment priority, called before those who came earlier; checked in again, the same ticket; more than 30
+// minutes late the appointment is forfeited (and counts as missed), and no number is given for it.
+TEST_P(QueueBookTest, CheckInFromHalfAnHourBeforeToHalfAnHourAfterTheSlot) {
+    auto& appts = store_->appointments();
+    const auto book = [&](int who, const std::string& slot) {
+        auto r = appts.book({"k-00000000000000aa", "book-" + std::to_string(who) + slot, "qingpu", "310118-DJ-001", slot,
+                             "cmVjZWlwdC1rZXk=", {"李" + std::to_string(who), idOf(who), ""}},
+                            kMorning - 86400);
+        EXPECT_TRUE(r.ok() && std::holds_alternative<Appointment>(*r)) << (r.ok() ? std::get<Refusal>(*r).code : r.error());
+        return std::get<Appointment>(*r).no;
+    };
+    const std::string early = book(1, "2026-12-04T10:30"), late = book(2, "2026-12-04T09:00");
+    auto& q = store_->queue();
+    const auto checkIn = [&](int who, int64_t at, const std::string& key) {
+        return q.checkIn({"k-00000000000000aa", key, "qingpu", "", idOf(who)}, at);
+    };
+    const int64_t t1000 = kMorning;  // 10:00: slot 10:30's window opens at 10:00 sharp
+    auto r = checkIn(1, t1000 - 1, "ci-1a");
+    EXPECT_EQ(outcome(r), "too_early");
+    EXPECT_EQ(std::get<NoTicket>(*r).until, t1000);
+    EXPECT_EQ(std::get<NoTicket>(*r).appointment, early);
+    EXPECT_EQ(take("registration", t1000 - 60), "B001") << "a walk-in who came earlier";
+    r = checkIn(1, t1000, "ci-1b");
+    EXPECT_EQ(outcome(r), "B002 appointment");
+    EXPECT_EQ(std::get<Ticket>(*r).appointment, early);
+    EXPECT_EQ(std::get<Ticket>(*r).ahead, 0) << "called before the walk-in";
+    EXPECT_EQ(outcome(checkIn(1, t1000 + 300, "ci-1c")), "B002 appointment") << "the same ticket again, no second number";
+    EXPECT_EQ((*appts.byNumber(early))->state, "checked_in");
+    // Slot 09:00: 09:30 is the last minute; 09:30:01 is too late.
+    EXPECT_EQ(outcome(checkIn(2, kMorning - 1800 + 1, "ci-2a")), "forfeited");
+    EXPECT_EQ((*appts.byNumber(late))->state, "forfeited");
+    EXPECT_EQ(outcome(checkIn(2, kMorning - 1800 + 60, "ci-2b")), "forfeited") << "said again, still no number";
+    EXPECT_EQ(outcome(checkIn(3, kMorning, "ci-3")), "no_appointment");
+    const auto steps = appts.steps(late);
+    ASSERT_TRUE(steps.ok());
+    EXPECT_EQ(steps->back().action, "forfeited");
+}
+
+TEST_P(QueueBookTest, TheCheckInWindowsLastSecondStillGivesANumber) {
+    auto r = store_->appointments().book({"k-00000000000000aa", "book-edge", "qingpu", "310118-DJ-001", "2026-12-04T09:00",
+                                          "cmVjZWlwdC1rZXk=", {"王五", idOf(5), ""}},
+                                         kMorning - 86400);
+    ASSERT_TRUE(r.ok() && std::holds_alternative<Appointment>(*r));
+    EXPECT_EQ(outcome(store_->queue().checkIn({"k-00000000000000aa", "ci-edge", "qingpu", std::get<Appointment>(*r).no, ""},
+                                              kMorning - 1800)),
+              "B001 appointment")
+        << "09:30:00, thirty minutes after the start, by the slip's appointment number";
+}
+
+// A ticket's place as its QR shows it at any terminal: how many before it, the wait, the windows; then called.
+TEST_P(QueueBookTest, ATicketsPlaceFollowsTheCalls) {
+    take("livelihood", kMorning);
+    auto r = store_->queue().take({"k-00000000000000aa", "place-key-01", "qingpu", "livelihood"}, kMorning + 10);
+    const std::string id = std::get<Ticket>(*r).id;
+    auto t = store_->queue().status(id, kMorning + 20);
+    ASSERT_TRUE(t.ok() && *t);
+    EXPECT_EQ((*t)->ahead, 1);
+    EXPECT_EQ((*t)->waitMinutes, 1) << "one ahead of the demo's 10 minutes, shared among twelve windows";
+    EXPECT_EQ((*t)->windows, (std::vector<std::string>{"1", "2", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}));
+    store_->queue().callNext("qingpu", "1", kMorning + 60);
+    EXPECT_EQ((*store_->queue().status(id, kMorning + 70))->ahead, 0);
+    store_->queue().callNext("qingpu", "2", kMorning + 80);
+    t = store_->queue().status(id, kMorning + 90);
+    EXPECT_EQ((*t)->state, "called");
+    EXPECT_EQ((*t)->window, "2");
+    EXPECT_FALSE(*store_->queue().status("0123456789abcdef01234567", kMorning));
+}
+
+// The green channel asked for (disabled, pregnant): an ordinary ticket until a staff member confirms it; then it is
+// called first.
+TEST_P(QueueBookTest, AGreenChannelAskedForCountsOnceAStaffMemberConfirmsIt) {
+    EXPECT_EQ(take("livelihood", kMorning), "A001");
+    auto r = store_->queue().take({"k-00000000000000aa", "asked-key-01", "qingpu", "livelihood", ow::protocol::TicketClass::ordinary,
+                                   true},
+                                  kMorning + 10);
+    EXPECT_TRUE(std::get<Ticket>(*r).priorityAsked);
+    EXPECT_EQ(std::get<Ticket>(*r).ahead, 1);
+    EXPECT_EQ(outcome(store_->queue().act("qingpu", "1", QueueBook::Action::confirmPriority, "A002", kMorning + 20)), "A002 priority");
+    EXPECT_EQ(outcome(store_->queue().callNext("qingpu", "1", kMorning + 30)), "A002 priority");
+    EXPECT_EQ(outcome(store_->queue().act("qingpu", "1", QueueBook::Action::confirmPriority, "A001", kMorning + 40)), "A001 priority")
+        << "a staff member may confirm a ticket that did not ask";
+    EXPECT_EQ(outcome(store_->queue().act("qingpu", "1", QueueBook::Action::confirmPriority, "A002", kMorning + 40)), "not_waiting");
+}
+
+// The display's board: each change raises its sequence; calls (and recalls) are recorded in order with their window.
+TEST_P(QueueBookTest, TheBoardRecordsEveryCallInOrder) {
+    auto& q = store_->queue();
+    EXPECT_EQ(*q.boardSeq("qingpu"), 0);
+    take("livelihood", kMorning);
+    take("registration", kMorning + 1);
+    const int64_t afterTakes = *q.boardSeq("qingpu");
+    EXPECT_EQ(afterTakes, 2);
+    q.callNext("qingpu", "1", kMorning + 10);
+    q.act("qingpu", "1", QueueBook::Action::recall, "", kMorning + 20);
+    q.callNext("qingpu", "3", kMorning + 30);
+    auto b = q.board("qingpu", kMorning + 40);
+    ASSERT_TRUE(b.ok());
+    ASSERT_EQ(b->calls.size(), 3u);
+    EXPECT_EQ(b->calls[0].number, "B001");
+    EXPECT_EQ(b->calls[0].window, "3");
+    EXPECT_TRUE(b->calls[1].recall);
+    EXPECT_EQ(b->calls[2].number, "A001");
+    EXPECT_GT(b->calls[0].seq, b->calls[1].seq);
+    EXPECT_GT(b->seq, afterTakes + 2);
+    auto call = q.call("qingpu", b->calls[0].seq);
+    ASSERT_TRUE(call.ok() && *call);
+    EXPECT_EQ((*call)->number, "B001");
+    EXPECT_EQ(b->windows[0].current->number, "A001");
+    EXPECT_EQ(b->themes.front().second, 'A') << "themes by prefix";
+}
+
+// The day's figures: tickets, waits (issue to first call) and service times (call to done) as median and 90th
+// percentile, no-shows, forfeited appointments; per theme, window and day.
+TEST_P(QueueBookTest, StatisticsOfADay) {
+    auto& q = store_->queue();
+    for (int i = 0; i < 4; ++i) take("livelihood", kMorning + i * 60);  // A001-A004 at 10:00, 10:01, 10:02, 10:03
+    q.callNext("qingpu", "1", kMorning + 300);                          // A001 waited 300 s
+    q.act("qingpu", "1", QueueBook::Action::done, "", kMorning + 420);   // served 120 s
+    q.callNext("qingpu", "2", kMorning + 660);                          // A002 waited 600 s
+    q.act("qingpu", "2", QueueBook::Action::done, "", kMorning + 1260);  // served 600 s
+    q.callNext("qingpu", "1", kMorning + 1320);                         // A003 waited 1200 s
+    for (int i = 0; i < 3; ++i) q.act("qingpu", "1", QueueBook::Action::recall, "", kMorning + 1400 + i);  // no-show
+    auto s = q.stats("qingpu", "2026-12-04", "2026-12-04");
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_EQ(s->overall.tickets, 4);
+    EXPECT_EQ(s->overall.called, 3);
+    EXPECT_EQ(s->overall.done, 2);
+    EXPECT_EQ(s->overall.noShows, 1);
+    EXPECT_EQ(s->overall.waitMedian, 600);
+    EXPECT_EQ(s->overall.waitP90, 1200);
+    EXPECT_EQ(s->overall.serviceMedian, 120);
+    EXPECT_EQ(s->overall.serviceP90, 600);
+    ASSERT_EQ(s->byWindow.size(), 2u);
+    EXPECT_EQ(s->byWindow[0].key, "1");
+    EXPECT_EQ(s->byWindow[0].done, 1);
+    EXPECT_EQ(s->byWindow[0].noShows, 1);
+    ASSERT_EQ(s->byDay.size(), 1u);
+    EXPECT_EQ(s->byDay[0].key, "2026-12-04");
+    EXPECT_EQ(q.stats("qingpu", "2026-12-05", "2026-12-06")->overall.tickets, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -216,3 +216,27 @@ TEST(AppointmentSlots, TheOpenSlotsOfADayAreThoseEachCheckAllows) {
             EXPECT_EQ(open, allowed) << date << " at " << now;
         }
 }
+
+// The hall gives numbers only while open: a working day's hours; a weekend day only with hours of its own (a 7×24
+// hall), or worked in exchange (调休, Monday's hours); never on a holiday. The next opening is named.
+TEST(Appointments, TheHallIsOpenWithinItsHoursAndNamesItsNextOpening) {
+    AppointmentRules r;
+    for (int d = 0; d < 5; ++d) r.hours[static_cast<size_t>(d)] = {{9 * 60, 12 * 60}, {13 * 60 + 30, 17 * 60}};
+    WorkCalendar cal;
+    const auto at = [](const char* slot) { return *slotStart(slot); };
+    EXPECT_TRUE(hallOpen(r, cal, at("2026-12-04T09:00")));    // Friday
+    EXPECT_FALSE(hallOpen(r, cal, at("2026-12-04T08:59")));
+    EXPECT_FALSE(hallOpen(r, cal, at("2026-12-04T12:00"))) << "the lunch break";
+    EXPECT_TRUE(hallOpen(r, cal, at("2026-12-04T16:59")));
+    EXPECT_FALSE(hallOpen(r, cal, at("2026-12-05T10:00"))) << "Saturday, no hours of its own";
+    EXPECT_EQ(nextOpening(r, cal, at("2026-12-04T12:00")), at("2026-12-04T13:30"));
+    EXPECT_EQ(nextOpening(r, cal, at("2026-12-04T17:00")), at("2026-12-07T09:00")) << "Monday";
+    cal.workdays = {"2026-12-05"};  // Saturday worked in exchange: Monday's hours
+    EXPECT_TRUE(hallOpen(r, cal, at("2026-12-05T10:00")));
+    r.hours[5] = {{0, 24 * 60}};  // Saturday's own hours
+    cal = {};
+    EXPECT_TRUE(hallOpen(r, cal, at("2026-12-05T23:59")));
+    EXPECT_EQ(slotsOf(r, cal, "2026-12-05").size(), 48u) << "and its slots";
+    cal.holidays = {"2026-12-05"};
+    EXPECT_FALSE(hallOpen(r, cal, at("2026-12-05T10:00"))) << "a holiday closes it";
+}

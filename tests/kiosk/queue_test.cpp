@@ -119,3 +119,43 @@ TEST(QueueBundle, ABadQueueIsRefusedWithTheFieldNamed) {
     EXPECT_EQ(with([](json& q) { q["themes"]["livelihood"]["daily_cap"] = 1000; }),
               "content.queue.themes.livelihood.daily_cap: must be between 1 and 999");
 }
+
+// A ticket's place is where it comes in the order the fair rule calls them: an ordinary ticket behind two green ones
+// (bound 2) is third; behind three, the run lets it in third too.
+TEST(Queue, CallOrderIsThePlaceTheFairRuleGivesEachTicket) {
+    const std::vector<WaitingTicket> waiting = {{TicketClass::ordinary, 100, 0},
+                                                {TicketClass::priority, 200, 0},
+                                                {TicketClass::priority, 300, 0},
+                                                {TicketClass::priority, 400, 0},
+                                                {TicketClass::appointment, 500, 7000}};
+    EXPECT_EQ(callOrder(waiting, 0, rule(2)), (std::vector<int>{4, 1, 0, 2, 3}));
+    EXPECT_EQ(callOrder(waiting, 2, rule(2)), (std::vector<int>{0, 4, 1, 2, 3})) << "a window's run already at the bound";
+    EXPECT_TRUE(callOrder({}, 0, rule(2)).empty());
+}
+
+// The printed wait: those ahead shared among the windows serving the theme, at the median of today's service times,
+// or the bundle's minutes before any was measured; rounded up to the minute.
+TEST(Queue, TheWaitIsMeasuredFromTodaysServiceTimes) {
+    QueueRules r;
+    r.serviceMinutes = 10;
+    EXPECT_EQ(estimatedWaitMinutes(0, 2, {}, r), 0);
+    EXPECT_EQ(estimatedWaitMinutes(3, 1, {}, r), 30) << "nothing measured yet: the bundle's 10 minutes each";
+    EXPECT_EQ(estimatedWaitMinutes(3, 2, {}, r), 15);
+    EXPECT_EQ(estimatedWaitMinutes(4, 2, {240, 60, 300, 6000, 180}, r), 8) << "median 240 s (the 6000 s outlier ignored)";
+    EXPECT_EQ(estimatedWaitMinutes(1, 1, {10}, r), 1) << "at least a minute a person";
+    EXPECT_EQ(estimatedWaitMinutes(5, 0, {}, r), 50) << "no window serves it: counted as one";
+}
+
+TEST(Queue, NumbersCodesAndTheSpokenCall) {
+    EXPECT_EQ(ticketNumber('A', 12), "A012");
+    EXPECT_EQ(parseTicketNumber("A012"), (std::pair<char, int>{'A', 12}));
+    EXPECT_EQ(parseTicketNumber("B7"), (std::pair<char, int>{'B', 7}));
+    for (const char* bad : {"", "A", "a012", "A0", "A01x", "AB12", "A12345", "012"}) EXPECT_FALSE(parseTicketNumber(bad)) << bad;
+    const std::string id = "0123456789abcdef01234567";
+    EXPECT_EQ(ticketCode(id), "OW1.Q." + id);
+    EXPECT_EQ(ticketIdOfCode(ticketCode(id)), id);
+    for (const char* bad : {"OW1.Q.", "OW1.Q.0123456789ABCDEF01234567", "OW1.C.0123456789abcdef01234567",
+                            "OW1.Q.0123456789abcdef0123456", "OW1.Q.0123456789abcdef01234567'"})
+        EXPECT_EQ(ticketIdOfCode(bad), "") << bad;
+    EXPECT_EQ(spokenCall("A012", "3"), "请 A 零一二 号，到 3 号窗口");
+}

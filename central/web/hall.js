@@ -1,0 +1,146 @@
+// Shared by the hall's pages: words in Chinese and English, the JSON calls with the session's CSRF token, and plain
+// words for every error. Nothing is loaded from elsewhere.
+'use strict';
+
+const OW = (() => {
+  const words = {
+    zh: {
+      'app.title': '一窗通 · 大厅', 'signin.title': '工作人员登录', 'signin.hall': '大厅编号', 'signin.name': '姓名',
+      'signin.password': '密码', 'signin.go': '登录', 'signin.wrong': '姓名或密码不正确，请重新输入。',
+      'signin.locked': '密码错误次数过多，账号已锁定至 {until}，请稍后再试或联系大厅管理员。',
+      'signout': '退出', 'lang': 'English', 'window': '窗口', 'window.choose': '请选择您的窗口',
+      'window.n': '{n} 号窗口', 'current': '当前号码', 'current.none': '暂无', 'state.called': '已叫号，等待到窗',
+      'state.serving': '正在办理', 'state.waiting': '等待中', 'state.done': '已办结', 'state.no_show': '过号',
+      'act.next': '叫下一位', 'act.recall': '重呼', 'act.start': '开始办理', 'act.done': '办结',
+      'act.transfer': '转移', 'act.call_number': '呼叫指定号', 'act.confirm_priority': '确认绿色通道',
+      'transfer.to': '转至主题', 'number.placeholder': '如 A012', 'waiting': '等候中的号码', 'appointments': '今日预约',
+      'col.number': '号码', 'col.class': '类别', 'col.waited': '已等', 'col.slot': '时段', 'col.matter': '事项',
+      'col.name': '姓名', 'col.state': '状态', 'minutes': '{n} 分钟', 'none.waiting': '暂无人等候',
+      'none.appointments': '今日无预约', 'class.appointment': '预约', 'class.priority': '绿色通道',
+      'class.ordinary': '普通', 'class.asked': '申请绿色通道',
+      'appt.booked': '未到', 'appt.checked_in': '已签到', 'appt.forfeited': '迟到作废', 'appt.no_show': '爽约',
+      'appt.cancelled': '已取消',
+      'err.offline': '与中心的连接中断，正在自动重连……', 'err.central': '中心暂时无法处理，请稍后再试。',
+      'err.csrf': '页面已过期，正在刷新……', 'err.signed_out': '登录已失效，请重新登录。',
+      'err.none_waiting': '当前没有人在等候本窗口的号码。', 'err.no_current': '本窗口当前没有叫到的号码。',
+      'err.not_waiting': '该号码不在等候中（可能已被其他窗口叫走），列表已刷新。', 'err.unknown_number': '今天没有这个号码。',
+      'err.no_window': '请先选择您的窗口。', 'err.unknown_theme': '该主题不取号。',
+      'ok.next': '已叫 {number}，请到 {window} 号窗口', 'ok.recall': '已重呼 {number}', 'ok.start': '开始办理 {number}',
+      'ok.done': '{number} 已办结', 'ok.transfer': '{number} 已转移，保留等候时间', 'ok.call_number': '已叫 {number}',
+      'ok.confirm_priority': '{number} 已确认为绿色通道', 'ok.no_show': '{number} 多次呼叫未到，记为过号',
+      'stats': '统计', 'caller': '叫号', 'display': '显示屏',
+      'display.title': '叫号显示', 'display.calls': '最近叫号', 'display.waiting': '等候人数',
+      'display.sound': '点此开启语音播报', 'display.sound.on': '语音播报已开启', 'display.people': '{n} 人',
+      'stats.title': '排队统计', 'stats.from': '从', 'stats.to': '至', 'stats.show': '查看', 'stats.csv': '导出 CSV',
+      'stats.tickets': '取号', 'stats.called': '已叫', 'stats.done': '办结', 'stats.no_shows': '过号',
+      'stats.forfeited': '预约作废', 'stats.wait': '等候（中位 / 90%）', 'stats.service': '办理（中位 / 90%）',
+      'stats.by_theme': '按主题', 'stats.by_window': '按窗口', 'stats.by_day': '按日', 'stats.chart': '每日取号与等候中位数',
+      'stats.admin_only': '统计仅对大厅管理员开放。',
+      'theme.livelihood': '社会民生', 'theme.registration': '注册登记', 'theme.permit': '经营许可',
+      'theme.construction': '投资建设',
+    },
+    en: {
+      'app.title': 'OneWindow · Hall', 'signin.title': 'Staff sign-in', 'signin.hall': 'Hall', 'signin.name': 'Name',
+      'signin.password': 'Password', 'signin.go': 'Sign in', 'signin.wrong': 'The name or the password is wrong. Please try again.',
+      'signin.locked': 'Too many wrong passwords: the account is locked until {until}. Try later or ask the hall admin.',
+      'signout': 'Sign out', 'lang': '中文', 'window': 'Window', 'window.choose': 'Choose your window',
+      'window.n': 'Window {n}', 'current': 'Current number', 'current.none': 'None', 'state.called': 'Called, not yet here',
+      'state.serving': 'Being served', 'state.waiting': 'Waiting', 'state.done': 'Done', 'state.no_show': 'No-show',
+      'act.next': 'Call next', 'act.recall': 'Recall', 'act.start': 'Start', 'act.done': 'Done',
+      'act.transfer': 'Transfer', 'act.call_number': 'Call number', 'act.confirm_priority': 'Confirm green channel',
+      'transfer.to': 'To theme', 'number.placeholder': 'e.g. A012', 'waiting': 'Waiting', 'appointments': "Today's appointments",
+      'col.number': 'Number', 'col.class': 'Class', 'col.waited': 'Waited', 'col.slot': 'Slot', 'col.matter': 'Matter',
+      'col.name': 'Name', 'col.state': 'State', 'minutes': '{n} min', 'none.waiting': 'Nobody is waiting',
+      'none.appointments': 'No appointments today', 'class.appointment': 'Appointment', 'class.priority': 'Green channel',
+      'class.ordinary': 'Ordinary', 'class.asked': 'Asks green channel',
+      'appt.booked': 'Not yet here', 'appt.checked_in': 'Checked in', 'appt.forfeited': 'Forfeited (late)',
+      'appt.no_show': 'No-show', 'appt.cancelled': 'Cancelled',
+      'err.offline': 'The connection to central is lost; reconnecting…', 'err.central': 'Central cannot do this now; please try again.',
+      'err.csrf': 'The page was out of date; reloading…', 'err.signed_out': 'Your session has ended; please sign in again.',
+      'err.none_waiting': 'Nobody is waiting for this window.', 'err.no_current': 'No number is called at this window.',
+      'err.not_waiting': 'That number is not waiting (another window may have called it); the list is refreshed.',
+      'err.unknown_number': 'There is no such number today.', 'err.no_window': 'Choose your window first.',
+      'err.unknown_theme': 'That theme gives no numbers.',
+      'ok.next': 'Called {number} to window {window}', 'ok.recall': 'Recalled {number}', 'ok.start': 'Serving {number}',
+      'ok.done': '{number} done', 'ok.transfer': '{number} transferred, keeping its waiting time', 'ok.call_number': 'Called {number}',
+      'ok.confirm_priority': '{number} is now green channel', 'ok.no_show': '{number} did not come: a no-show',
+      'stats': 'Statistics', 'caller': 'Caller', 'display': 'Display',
+      'display.title': 'Now calling', 'display.calls': 'Latest calls', 'display.waiting': 'Waiting',
+      'display.sound': 'Tap to turn the spoken calls on', 'display.sound.on': 'Spoken calls on', 'display.people': '{n}',
+      'stats.title': 'Queue statistics', 'stats.from': 'From', 'stats.to': 'To', 'stats.show': 'Show', 'stats.csv': 'Export CSV',
+      'stats.tickets': 'Tickets', 'stats.called': 'Called', 'stats.done': 'Done', 'stats.no_shows': 'No-shows',
+      'stats.forfeited': 'Appointments forfeited', 'stats.wait': 'Wait (median / 90%)', 'stats.service': 'Service (median / 90%)',
+      'stats.by_theme': 'By theme', 'stats.by_window': 'By window', 'stats.by_day': 'By day', 'stats.chart': 'Tickets and median wait per day',
+      'stats.admin_only': 'The statistics are for the hall admin.',
+      'theme.livelihood': 'Livelihood', 'theme.registration': 'Registration', 'theme.permit': 'Business permits',
+      'theme.construction': 'Investment & construction',
+    },
+  };
+  let lang = localStorage.getItem('ow.lang') || 'zh';
+  let csrf = '';
+
+  function t(key, vars = {}) {
+    const text = (words[lang] && words[lang][key]) || words.zh[key] || key;
+    return text.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : ''));
+  }
+
+  function applyWords(root = document) {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    root.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+    root.querySelectorAll('[data-t-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.tPlaceholder); });
+  }
+
+  function toggleLang() {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('ow.lang', lang);
+    applyWords();
+    document.dispatchEvent(new Event('ow-lang'));
+  }
+
+  // A call to central: {status, ok, doc}; status 0 when central cannot be reached at all.
+  async function api(method, path, body) {
+    const init = { method, credentials: 'same-origin', headers: {} };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf;
+    let res;
+    try {
+      res = await fetch(path, init);
+    } catch (e) {
+      return { status: 0, ok: false, doc: {} };
+    }
+    let doc = {};
+    try { doc = await res.json(); } catch (e) { doc = {}; }
+    return { status: res.status, ok: res.ok, doc };
+  }
+
+  function setCsrf(token) { csrf = token || ''; }
+
+  function banner(el, kind, text) {
+    if (!text) { el.classList.add('hidden'); el.textContent = ''; return; }
+    el.className = 'banner ' + kind;
+    el.textContent = text;
+  }
+
+  function clock(unixSeconds) {
+    const d = new Date(unixSeconds * 1000);
+    return d.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+  }
+
+  function themeName(code) { const k = 'theme.' + code; const s = t(k); return s === k ? code : s; }
+
+  function el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return e;
+  }
+
+  return { t, applyWords, toggleLang, api, setCsrf, banner, clock, themeName, el, get lang() { return lang; } };
+})();

@@ -1,0 +1,260 @@
+#!/usr/bin/python3
+"""The hall's pages in a real browser: Debian's chromium driven headless by chromedriver through python3-selenium,
+against a real kiosk-central on SQLite on loopback, started and stopped here.
+
+    tests/web/hall_pages_test.py BUILD_DIR SOURCE_DIR [unittest args]
+
+A staff member signs in and calls the next number; the display shows it within a second of the click and speaks it,
+one call after another; a wrong password five times locks the account; a change without the CSRF token is refused;
+the session cookie is HttpOnly; the display says when central is gone and recovers by itself when it is back; the
+hall admin's statistics. Screenshots go to BUILD_DIR/tests/web-screenshots.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BUILD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.abspath('build')
+SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.abspath('.')
+KIOSKCTL = os.path.join(BUILD, 'central', 'kioskctl')
+CENTRAL = os.path.join(BUILD, 'central', 'kiosk-central')
+SHOTS = os.path.join(BUILD, 'tests', 'web-screenshots')
+HALL = 'qingpu'
+
+
+class Central:
+    """kiosk-central on SQLite in a folder of its own, with the demo hall's queue open every hour of every day."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.db = 'sqlite:' + os.path.join(folder, 'central.db')
+        self.proc = None
+        self.port = 0
+        bundle = json.load(open(os.path.join(SOURCE, 'assets', 'bundles', 'demo.json'), encoding='utf-8'))
+        hours = bundle['content']['appointments']['hours']
+        for day in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'):
+            hours[day] = [['00:00', '24:00']]
+        with open(os.path.join(folder, 'bundle.json'), 'w', encoding='utf-8') as f:
+            json.dump(bundle, f, ensure_ascii=False)
+        key = os.path.join(folder, 'admin.key')
+        self.ctl('keygen', '--key-id', 'test', '--out', key, db=False)
+        self.ctl('sign', os.path.join(folder, 'bundle.json'), '--key', key, '--out', os.path.join(folder, 'signed.json'), db=False)
+        self.ctl('publish', os.path.join(folder, 'signed.json'), '--scope', 'halls:' + HALL)
+        self.passwords = {}
+        for name, role in (('w1', 'window'), ('w2', 'window'), ('w3', 'window'), ('admin', 'hall-admin')):
+            out = self.ctl('staff', 'add', '--hall', HALL, '--name', name, '--role', role)
+            self.passwords[name] = out.strip().rsplit(' ', 1)[-1]
+
+    def ctl(self, *args, db=True):
+        cmd = [KIOSKCTL, *args] + (['--db', self.db] if db else [])
+        return subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=60).stdout
+
+    def take(self, theme='livelihood', cls=None):
+        out = self.ctl('queue', 'take', '--hall', HALL, '--theme', theme, *(['--class', cls] if cls else []))
+        return out.split(' ', 1)[0]
+
+    def start(self):
+        self.proc = subprocess.Popen([CENTRAL, '--listen', '127.0.0.1:%d' % self.port, '--db', self.db,
+                                      '--secrets-key', os.path.join(self.folder, 'secrets.key'),
+                                      '--web', os.path.join(SOURCE, 'central', 'web')],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r':(\d+)$', line.strip())
+        if not m:
+            raise RuntimeError('kiosk-central did not start: ' + line + self.proc.stdout.read())
+        self.port = int(m.group(1))
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc.stdout.close()
+            self.proc = None
+
+    def url(self, path):
+        return 'http://127.0.0.1:%d/hall/%s' % (self.port, path)
+
+
+def browser():
+    o = Options()
+    o.binary_location = '/usr/bin/chromium'
+    for a in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1280,800',
+              '--autoplay-policy=no-user-gesture-required', '--lang=zh-CN'):
+        o.add_argument(a)
+    return webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=o)
+
+
+class HallPages(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(SHOTS, exist_ok=True)
+        cls.folder = tempfile.mkdtemp(prefix='ow-hall-')
+        cls.central = Central(cls.folder)
+        cls.central.start()
+        cls.browsers = []
+
+    @classmethod
+    def tearDownClass(cls):
+        for b in cls.browsers:
+            b.quit()
+        cls.central.stop()
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def open_browser(self):
+        b = browser()
+        self.browsers.append(b)
+        return b
+
+    def wait(self, driver, what, timeout=5):
+        return WebDriverWait(driver, timeout, poll_frequency=0.02).until(lambda d: what(d))
+
+    def sign_in(self, driver, name, password=None):
+        driver.get(self.central.url('index.html'))
+        driver.find_element(By.ID, 'hall').clear()
+        driver.find_element(By.ID, 'hall').send_keys(HALL)
+        driver.find_element(By.ID, 'name').send_keys(name)
+        driver.find_element(By.ID, 'password').send_keys(password or self.central.passwords[name])
+        driver.find_element(By.ID, 'go').click()
+
+    def caller(self, name, window):
+        d = self.open_browser()
+        self.sign_in(d, name)
+        self.wait(d, lambda d: d.current_url.endswith('caller.html'))
+        self.wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, '#window option')) > 1)
+        Select(d.find_element(By.ID, 'window')).select_by_value(window)
+        self.wait(d, lambda d: d.find_element(By.ID, 'act-next').is_enabled())
+        return d
+
+    def display(self):
+        d = self.open_browser()
+        d.get(self.central.url('display.html?hall=' + HALL))
+        self.wait(d, lambda d: d.execute_script('return window.owDisplay && window.owDisplay.board !== null'))
+        return d
+
+    def window_number(self, display, window):
+        return display.find_element(By.CSS_SELECTOR, '.window[data-window="%s"] .num' % window).text
+
+    # -- the tests, in the order a hall meets them --------------------------------------------------------------
+
+    def test_1_a_call_is_on_the_display_within_a_second_and_spoken_one_after_another(self):
+        first, second, third = self.central.take(), self.central.take(), self.central.take()
+        display = self.display()
+        caller = self.caller('w1', '1')
+        t0 = caller.execute_script('return Date.now()')
+        caller.find_element(By.ID, 'act-next').click()
+        self.wait(display, lambda d: self.window_number(d, '1') == first)
+        self.wait(caller, lambda d: first in d.find_element(By.ID, 'message').text)
+        self.assertEqual(caller.find_element(By.ID, 'current-number').text, first)
+        shown = display.execute_script(
+            'const s = window.owDisplay; const c = s.board.calls.find(c => c.number === arguments[0]); return s.shownAt[c.seq];', first)
+        self.assertLess(shown - t0, 1000, 'the call reached the display %d ms after the click' % (shown - t0))
+        # Two more calls at once from two windows: each is said, in order, none cut off by the next.
+        other = self.caller('w2', '2')
+        caller.find_element(By.ID, 'act-next').click()
+        other.find_element(By.ID, 'act-next').click()
+        self.wait(display, lambda d: {self.window_number(d, '1'), self.window_number(d, '2')} == {second, third})
+        spoken = self.wait(display, lambda d: (lambda s: s if len(s) == 3 else None)(
+            d.execute_script('return window.owDisplay.spoken.map(c => c.number)')), timeout=30)
+        self.assertEqual(spoken[0], first)
+        self.assertEqual(sorted(spoken[1:]), sorted([second, third]))
+        seqs = display.execute_script('return window.owDisplay.spoken.map(c => c.seq)')
+        self.assertEqual(seqs, sorted(seqs), 'said in the order they were called')
+        display.save_screenshot(os.path.join(SHOTS, 'display.png'))
+        caller.save_screenshot(os.path.join(SHOTS, 'caller.png'))
+        # The words are espeak-ng's, as WAV, naming the number and the window.
+        calls = display.execute_script('return window.owDisplay.board.calls')
+        self.assertIn('号窗口', calls[0]['said'])
+        with urllib.request.urlopen(self.central.url('display/audio?hall=%s&seq=%d' % (HALL, calls[0]['seq']))) as r:
+            self.assertEqual(r.headers['Content-Type'], 'audio/wav')
+            wav = r.read()
+        self.assertEqual(wav[:4], b'RIFF')
+        self.assertGreater(len(wav), 22050, 'at least half a second of speech')
+        # The caller's buttons: recall, start, done.
+        caller.find_element(By.ID, 'act-recall').click()
+        self.wait(caller, lambda d: second in d.find_element(By.ID, 'message').text or third in d.find_element(By.ID, 'message').text)
+        caller.find_element(By.ID, 'act-start').click()
+        self.wait(caller, lambda d: not d.find_element(By.ID, 'act-start').is_enabled())
+        caller.find_element(By.ID, 'act-done').click()
+        self.wait(caller, lambda d: d.find_element(By.ID, 'current-number').text == '—')
+        self.wait(display, lambda d: self.window_number(d, '1') == '—')
+
+    def test_2_a_wrong_password_five_times_locks_the_account(self):
+        d = self.open_browser()
+        for attempt in range(5):
+            self.sign_in(d, 'w3', 'not-the-password')
+            self.wait(d, lambda d: d.find_element(By.ID, 'message').is_displayed())
+            text = d.find_element(By.ID, 'message').text
+            if attempt < 4:
+                self.assertIn('不正确', text)
+        self.assertIn('锁定', text)
+        d.save_screenshot(os.path.join(SHOTS, 'locked.png'))
+        self.sign_in(d, 'w3')  # the right password now: still locked
+        self.wait(d, lambda d: '锁定' in d.find_element(By.ID, 'message').text)
+        self.assertTrue(d.current_url.endswith('index.html'))
+        audit = self.central.ctl('audit', '--hall', HALL)
+        self.assertIn('locked_out', audit)
+
+    def test_3_a_change_without_the_csrf_token_is_refused_and_the_cookie_is_httponly(self):
+        d = self.caller('w2', '2')
+        cookie = d.get_cookie('ow_hall')
+        self.assertTrue(cookie['httpOnly'])
+        self.assertEqual(cookie['sameSite'], 'Strict')
+        self.assertNotIn('ow_hall', d.execute_script('return document.cookie'))
+        post = '''const [headers, done] = [arguments[0], arguments[arguments.length - 1]];
+                  fetch('api/act', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, headers),
+                                    body: JSON.stringify({action: 'next'})}).then(r => done(r.status));'''
+        self.assertEqual(d.execute_async_script(post, {}), 403)
+        self.assertEqual(d.execute_async_script(post, {'X-CSRF-Token': '0' * 32}), 403)
+        number = self.central.take('registration')
+        token = d.execute_async_script("fetch('api/me').then(r => r.json()).then(j => arguments[0](j.csrf));")
+        self.assertEqual(d.execute_async_script(post, {'X-CSRF-Token': token}), 200)
+        self.wait(d, lambda d: d.find_element(By.ID, 'current-number').text == number)
+
+    def test_4_the_display_says_central_is_gone_and_recovers_by_itself(self):
+        display = self.display()
+        self.central.stop()
+        self.wait(display, lambda d: d.find_element(By.ID, 'connection').is_displayed(), timeout=10)
+        self.assertIn('连接中断', display.find_element(By.ID, 'connection').text)
+        display.save_screenshot(os.path.join(SHOTS, 'display-offline.png'))
+        self.central.start()
+        self.wait(display, lambda d: not d.find_element(By.ID, 'connection').is_displayed(), timeout=15)
+        # A call made by another process (kioskctl on the same database) is shown too.
+        number = self.central.take('construction')
+        self.central.ctl('queue', 'call', '--hall', HALL, '--window', '4')
+        self.wait(display, lambda d: self.window_number(d, '4') == number, timeout=3)
+
+    def test_5_the_hall_admin_sees_the_days_statistics(self):
+        d = self.open_browser()
+        self.sign_in(d, 'admin')
+        self.wait(d, lambda d: d.current_url.endswith('caller.html'))
+        self.wait(d, lambda d: d.find_element(By.ID, 'stats-link').is_displayed())
+        d.get(self.central.url('stats.html'))
+        tickets = self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-figure="stats.tickets"]'))
+        self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, 'svg.chart rect[data-day]'))
+        stats = self.central.ctl('stats', 'queue', '--hall', HALL, '--csv', 'yes')
+        overall = [l for l in stats.splitlines() if l.startswith('overall,')][0].split(',')
+        self.assertEqual(tickets[0].text, overall[2])
+        d.save_screenshot(os.path.join(SHOTS, 'stats.png'))
+        d.find_element(By.ID, 'lang').click()
+        self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, 'h1 [data-t="stats.title"]').text == 'Queue statistics')
+        # A window's staff are not shown the statistics.
+        w = self.caller('w1', '1')
+        w.get(self.central.url('stats.html'))
+        self.wait(w, lambda d: 'hall admin' in d.find_element(By.ID, 'message').text or '管理员' in d.find_element(By.ID, 'message').text)
+
+
+if __name__ == '__main__':
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)
