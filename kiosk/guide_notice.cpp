@@ -193,6 +193,25 @@ Document appointmentSlip(const SlipFacts& f, const std::string& qr, const Bundle
     return d;
 }
 
+Document queueTicket(const TicketFacts& f, const std::string& qr, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d = headed("ticket", tr("queue.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::title, f.number, "", true, DocBlock::Align::center);
+    add(DocBlock::Kind::text, f.theme + " · " + f.kind, "", true, DocBlock::Align::center);
+    add(DocBlock::Kind::rule, "");
+    if (!f.appointment.empty()) add(DocBlock::Kind::field, tr("appointment.doc_no"), f.appointment);
+    add(DocBlock::Kind::field, tr("queue.doc_ahead"), f.ahead, true);
+    add(DocBlock::Kind::field, tr("queue.doc_wait"), f.wait);
+    add(DocBlock::Kind::field, tr("queue.doc_windows"), f.windows);
+    add(DocBlock::Kind::text, tr("queue.doc_listen"));
+    add(DocBlock::Kind::qr, qr, "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::text, tr("queue.doc_scan"), "", false, DocBlock::Align::center);
+    if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
+    closing(d, tr("queue.doc_time"), nowS);
+    return d;
+}
+
 MatterItem matterItem(const Bundle& bundle, size_t index, const Strings& strings, Lang lang) {
     const auto& m = bundle.matters[index];
     return {static_cast<int>(index), m.name.get(lang), m.department.get(lang), promisedLimitText(m, strings, lang)};

@@ -52,6 +52,17 @@ struct SlipFacts {
 Document appointmentSlip(const SlipFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
                          int64_t nowS);
 
+/** A queue ticket as its paper shows it. */
+struct TicketFacts {
+    std::string number, theme, kind, ahead, wait, windows, appointment;  // kind: 绿色通道 / 预约 / 普通
+};
+/**
+ * The queue ticket (取号凭条): the number large, the theme, how many are ahead and the estimated wait, the windows
+ * that serve it, the time, and a QR that shows its place at any terminal (002 第十六条: numbers by theme).
+ */
+Document queueTicket(const TicketFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
+                     int64_t nowS);
+
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
 /** "原件 1 份" / "复印件 2 份": how a material is handed in. */

@@ -21,6 +21,7 @@ void wipe(Request& request) {
                    [](CaptureRequest&) {},
                    [](SubmissionRequest& s) { s.wipe(); },
                    [](AppointmentQuestion& q) { q.wipe(); },
+                   [](QueueQuestion& q) { q.wipe(); },
                },
                request.body);
 }
@@ -43,6 +44,7 @@ void wipe(Answer& answer) {
                        wipeAppointments(a);
                        wipeText(a.slipCode);
                    },
+                   [](QueueAnswer&) {},  // numbers, themes and windows: nothing of the person
                },
                answer.body);
 }

@@ -1,5 +1,5 @@
 // The one way out to the world: what a service asks of the outside (a question to central, a document to print,
-// a page to photograph, a submission to store durably, an appointment to book), each with a ticket, and the answers
+// a page to photograph, a submission to store durably, an appointment to book, a queue number), each with a ticket, and the answers
 // that come back.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "kiosk/services/appointments/appointment_wire.h"
 #include "kiosk/services/presubmit/presubmission.h"
 #include "kiosk/services/progress/case_progress.h"
+#include "kiosk/services/queue/queue_wire.h"
 
 namespace ow::core {
 
@@ -28,7 +29,8 @@ struct CaptureRequest {
 };
 
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
-using RequestBody = std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion>;
+using RequestBody =
+    std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -48,7 +50,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

@@ -179,10 +179,14 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
     } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
         const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
         log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
-        // A code a service knows (a receipt's: that case's progress) opens it, from any screen.
-        if (!outOfService())
+        // A code a service knows (a receipt's: that case's progress) opens it, from any screen; the service whose
+        // screen shows is asked first (an appointment slip scanned where a check-in waits checks in).
+        if (!outOfService()) {
+            Service* showing = const_cast<Service*>(ownerOf(screen()));
+            if (showing && showing->scanned(*this, code, scan->payload, nowMs)) return;
             for (auto& s : services_)
-                if (s->scanned(*this, code, scan->payload, nowMs)) return;
+                if (s.get() != showing && s->scanned(*this, code, scan->payload, nowMs)) return;
+        }
         static const char* const kKeys[] = {"notice.code_case", "notice.code_appointment", "notice.code_forged",
                                             "notice.code_foreign", "notice.code_unreadable"};
         notice_ = Notice{kKeys[static_cast<int>(code.kind)], {{"id", code.id}}, nowMs + kNoticeMs};

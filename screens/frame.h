@@ -62,6 +62,10 @@ void endBody(Frame& f);
 /** Matters as tiles in one or two columns, scrolling between top and bottom; a tap wants `tapped` with the index. */
 void drawMatterTiles(Frame& f, const std::vector<core::MatterItem>& matters, ImVec2 min, ImVec2 max, float top,
                      float bottom, const char* keyPrefix, core::Intent tapped);
+/** "Place your ID card" (or scan a code): the service's title, the prompt large, then lines of explanation.
+    Returns the y below them. */
+float drawCardPrompt(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::string& prompt,
+                     const std::vector<std::string>& lines);
 /** A page of plain words under a title, with the hall's phone and a button home (a service not offered yet). */
 void drawPlainPage(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::vector<std::string>& lines);
 

@@ -59,6 +59,22 @@ void drawMatterTiles(Frame& f, const std::vector<core::MatterItem>& matters, ImV
     ImGui::EndChild();
 }
 
+float drawCardPrompt(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::string& prompt,
+                     const std::vector<std::string>& lines) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
+    ui.text(title, true, p.text, width);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + em));
+    ui.text(prompt, true, p.tileText, width);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + em * (i == 0 ? 0.5f : 0.8f)));
+        ui.text(lines[i], false, i == 0 ? p.mutedText : p.text, width);
+    }
+    return ImGui::GetCursorScreenPos().y;
+}
+
 void drawPlainPage(Frame& f, ImVec2 min, ImVec2 max, const std::string& title, const std::vector<std::string>& lines) {
     const auto& p = core::palette();
     Ui& ui = f.ui;

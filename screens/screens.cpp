@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "screens/appointments/appointments_screens.h"
+#include "screens/queue/queue_screens.h"
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
 #include "screens/guides/guides_screens.h"
@@ -16,7 +17,7 @@ namespace ow::screens {
 const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
-        for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens,
+        for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens, queueScreens,
                                         notYetScreens, callStaffScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());

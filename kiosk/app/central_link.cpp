@@ -108,15 +108,20 @@ void CentralLink::ask(uint64_t ticket, core::CaseQuestion question) {
     }).detach();
 }
 
+namespace {
+// The answer to a question a terminal that is not enrolled cannot ask: offline, the question wiped.
+template <class AnswerT, class Question>
+core::Answer notEnrolled(uint64_t ticket, Question& question) {
+    AnswerT offline;
+    offline.op = question.op;
+    offline.detail = "this terminal is not enrolled with central";
+    question.wipe();
+    return {ticket, std::move(offline)};
+}
+}  // namespace
+
 void CentralLink::appoint(uint64_t ticket, core::AppointmentQuestion question) {
-    if (!credentials_ || !receiptSigner_) {
-        core::AppointmentAnswer offline;
-        offline.op = question.op;
-        offline.detail = "this terminal is not enrolled with central";
-        question.wipe();
-        answers_->post({ticket, std::move(offline)});
-        return;
-    }
+    if (!credentials_ || !receiptSigner_) return answers_->post(notEnrolled<core::AppointmentAnswer>(ticket, question));
     std::thread([mailbox = answers_, central = central_, creds = *credentials_, signer = *receiptSigner_, ticket,
                  question = std::move(question)]() mutable {
         auto answer = core::askAppointments(central, creds, question, signer.publicKey);
@@ -124,6 +129,15 @@ void CentralLink::appoint(uint64_t ticket, core::AppointmentQuestion question) {
         if (answer.outcome == core::AppointmentAnswer::Outcome::answered && answer.appointment)
             answer.slipCode = core::makeScanCode('A', answer.appointment->no, signer.keyId, signer.secret);
         sodium_memzero(signer.secret.data(), signer.secret.size());
+        mailbox->post({ticket, std::move(answer)});
+    }).detach();
+}
+
+void CentralLink::queue(uint64_t ticket, core::QueueQuestion question) {
+    if (!credentials_) return answers_->post(notEnrolled<core::QueueAnswer>(ticket, question));
+    std::thread([mailbox = answers_, central = central_, creds = *credentials_, ticket, question = std::move(question)]() mutable {
+        auto answer = core::askQueue(central, creds, question);
+        question.wipe();
         mailbox->post({ticket, std::move(answer)});
     }).detach();
 }

@@ -42,6 +42,8 @@ public:
     /** Asks central's appointment endpoints on a thread of its own; a booking or a move that is answered comes back
         with its slip's code, signed with this terminal's receipt key. */
     void appoint(uint64_t ticket, core::AppointmentQuestion question);
+    /** Asks central's queue endpoints on a thread of its own: a number, a check-in, a ticket's place. */
+    void queue(uint64_t ticket, core::QueueQuestion question);
     /** Writes a submission to the outbox (durable, synchronous=FULL) before the screen may say "submitted". */
     core::Answer save(uint64_t ticket, core::SubmissionRequest request);
     /** How a session ended (nothing personal), for central through the outbox. */

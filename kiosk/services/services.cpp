@@ -8,6 +8,7 @@
 #include "kiosk/services/not_yet/not_yet.h"
 #include "kiosk/services/presubmit/presubmit.h"
 #include "kiosk/services/progress/progress.h"
+#include "kiosk/services/queue/queue.h"
 
 namespace ow::core {
 
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Service>> makeServices() {
     list.push_back(std::make_unique<guides::Guides>());
     list.push_back(std::make_unique<presubmit::Presubmit>());
     list.push_back(std::make_unique<appointments::Appointments>());
+    list.push_back(std::make_unique<queue::Queue>());
     list.push_back(std::make_unique<NotYet>("collect"));
     list.push_back(std::make_unique<NotYet>("rate"));
     list.push_back(std::make_unique<NotYet>("report"));

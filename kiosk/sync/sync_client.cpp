@@ -275,22 +275,39 @@ CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, 
     return a;
 }
 
-AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
-                                  const std::string& receiptKey) {
+namespace {
+// A question a person waits for at the screen (a short read timeout), signed; the body is zeroed once sent, the reply
+// once read. offline: the answer when central cannot be reached.
+template <class Answer, class Parse>
+Answer askForPerson(const CentralEndpoint& central, const Credentials& creds, const std::string& path, std::string body,
+                    Answer offline, Parse&& parse) {
     auto c = client(central);
-    c->set_read_timeout(8, 0);  // a person is waiting at the screen
-    std::string body = question.body(receiptKey);
-    auto r = signedPost(*c, creds, question.path(), body);
+    c->set_read_timeout(8, 0);
+    auto r = signedPost(*c, creds, path, body);
     sodium_memzero(body.data(), body.size());
     if (!r) {
-        AppointmentAnswer a;
-        a.op = question.op;
-        a.detail = unreachable(central, r);
-        return a;
+        offline.detail = unreachable(central, r);
+        return offline;
     }
-    auto a = parseAppointmentAnswer(question.op, r->status, r->body);
+    Answer a = parse(r->status, r->body);
     sodium_memzero(r->body.data(), r->body.size());
     return a;
+}
+}  // namespace
+
+AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
+                                  const std::string& receiptKey) {
+    AppointmentAnswer offline;
+    offline.op = question.op;
+    return askForPerson(central, creds, question.path(), question.body(receiptKey), std::move(offline),
+                        [&](int status, const std::string& body) { return parseAppointmentAnswer(question.op, status, body); });
+}
+
+QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question) {
+    QueueAnswer offline;
+    offline.op = question.op;
+    return askForPerson(central, creds, question.path(), question.body(), std::move(offline),
+                        [&](int status, const std::string& body) { return parseQueueAnswer(question.op, status, body); });
 }
 
 Result<int64_t> SyncWorker::heartbeatOnce() {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "kiosk/services/appointments/appointment_wire.h"
+#include "kiosk/services/queue/queue_wire.h"
 #include "kiosk/services/progress/case_progress.h"
 #include "kiosk/result.h"
 #include "kiosk/scan_code.h"
@@ -49,6 +50,8 @@ CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, 
  */
 AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
                                   const std::string& receiptKey);
+/** Asks central's queue endpoints (signed), on the calling thread: a number, a check-in, a ticket's place. */
+QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question);
 
 /**
  * The outbox key, derived from the terminal's own data key (DATA/data.key, which never leaves the terminal;

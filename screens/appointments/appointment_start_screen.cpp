@@ -7,17 +7,8 @@
 namespace ow::screens {
 
 void drawAppointmentCard(Frame& f, ImVec2 min, ImVec2 max) {
-    const auto& p = core::palette();
-    Ui& ui = f.ui;
-    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad * 0.6f));
-    ui.text(f.tr("service.appointments.title"), true, p.text, width);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + em));
-    ui.text(f.tr("appointment.need_card"), true, p.tileText, width);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + em * 0.5f));
-    ui.text(f.tr("appointment.need_card_why"), false, p.mutedText, width);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + em * 0.8f));
-    ui.text(f.tr("appointment.scan_slip"), false, p.text, width);
+    drawCardPrompt(f, min, max, f.tr("service.appointments.title"), f.tr("appointment.need_card"),
+                   {f.tr("appointment.need_card_why"), f.tr("appointment.scan_slip")});
 }
 
 void drawAppointmentMatters(Frame& f, ImVec2 min, ImVec2 max) {

@@ -26,7 +26,7 @@ TEST(Terminal, StartsOnAttractAndTouchOpensHome) {
     t.apply(Intent::of(ShellKind::start), 1000);
     EXPECT_EQ(t.screen(), kHome);
     EXPECT_TRUE(t.session().active());
-    EXPECT_EQ(t.homeView(1795399200).tiles.size(), 8u);
+    EXPECT_EQ(t.homeView(1795399200).tiles.size(), 9u);
 }
 
 TEST(Terminal, IdleCountdownShowsForTheLastTenSecondsThenEndsTheSession) {
@@ -258,7 +258,7 @@ TEST(Terminal, EachServiceHearsOnlyItsOwnIntents) {
     EXPECT_EQ(t.service<guides::Guides>().guidesView(t).theme, static_cast<Theme>(3));
     t.apply(Intent::of(progress::Kind::keypad, 3), 3);
     EXPECT_EQ(t.service<progress::CaseProgress>().lookupView(t).caseNo, "OW3");
-    t.apply(Intent{"queue", 0, 1}, 4);
+    t.apply(Intent{"parking", 0, 1}, 4);
     EXPECT_EQ(t.screen(), progress::kLookup);
     EXPECT_EQ(t.service<progress::CaseProgress>().lookupView(t).caseNo, "OW3");
 }

@@ -41,5 +41,5 @@ TEST(Registry, ServicesHaveCodesOfTheirOwn) {
         EXPECT_TRUE(codes.insert(std::string(s->code())).second) << s->code() << " is in the list twice";
         EXPECT_FALSE(s->screens().empty()) << s->code() << " has no screen to open";
     }
-    EXPECT_EQ(services.size(), 8u) << "one service for each home tile";
+    EXPECT_EQ(services.size(), 9u) << "one service for each home tile";
 }
