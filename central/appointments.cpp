@@ -365,14 +365,14 @@ std::string AppointmentBook::personKey(std::string_view idNumber) const {
     return hex;
 }
 
-std::vector<Appointment> AppointmentBook::personsDay(Connection& c, std::string_view hall, std::string_view idNumber,
-                                                   std::string_view date) {
+std::vector<Appointment> AppointmentBook::personsSlots(Connection& c, std::string_view hall, std::string_view idNumber,
+                                                     std::string_view fromSlot, std::string_view beforeSlot) {
     std::vector<Appointment> out;
     if (!key_) return out;
     for (const auto& r : c.query(std::string("SELECT ") + kColumns +
                                      " FROM appointment WHERE person = $1 AND hall = $2 AND slot >= $3 AND slot < $4 "
                                      "ORDER BY slot_start",
-                                 {personKey(idNumber), std::string(hall), std::string(date), dayAfter(std::string(date))}))
+                                 {personKey(idNumber), std::string(hall), std::string(fromSlot), std::string(beforeSlot)}))
         out.push_back(fromRow(r));
     return out;
 }

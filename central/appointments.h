@@ -129,11 +129,11 @@ public:
     };
     core::Result<std::vector<Step>> steps(std::string_view no);
 
-    /** Check-in's side, in the queue's transaction: the person's appointments of a day at a hall (by their ID
-        number), an appointment by its number, and marking one checked in or forfeited (more than 30 minutes late:
+    /** Check-in's side, in the queue's transaction: the person's appointments at a hall with slots from fromSlot to
+        before beforeSlot (by their ID number), an appointment by its number, and marking one checked in or forfeited (more than 30 minutes late:
         its seats freed, a step recorded; the no-show rule counts it). */
-    std::vector<Appointment> personsDay(sql::Connection& c, std::string_view hall, std::string_view idNumber,
-                                        std::string_view date);
+    std::vector<Appointment> personsSlots(sql::Connection& c, std::string_view hall, std::string_view idNumber,
+                                          std::string_view fromSlot, std::string_view beforeSlot);
     std::optional<Appointment> find(sql::Connection& c, std::string_view no);
     void markArrival(sql::Connection& c, const Appointment& a, bool forfeited, int64_t nowS);
 

@@ -198,13 +198,15 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::checkIn(const CheckIn& r
     return once(req.kioskId, req.key, nowS, [&](Connection& c) -> Out {
         const auto offer = appointments_.offerFor(c, req.hall);
         if (!offer || !offer->queue) return NoTicket{"no_queue", "this hall gives no numbers at terminals", 0, ""};
-        const std::string today = protocol::dateOf(nowS);
+        // Today's appointments, and those of the last 12 hours (one at 23:50 checked in at 00:25 is late, not unknown).
+        const std::string from = protocol::slotIdOf(nowS - 12 * 3600),
+                          before = protocol::dateOfDayIndex(protocol::dayIndex(protocol::dateOf(nowS)) + 1);
         std::vector<Appointment> found;
         if (!req.appointment.empty()) {
-            if (auto a = appointments_.find(c, req.appointment); a && a->hall == req.hall && a->slot.substr(0, 10) == today)
+            if (auto a = appointments_.find(c, req.appointment); a && a->hall == req.hall && a->slot >= from && a->slot < before)
                 found.push_back(std::move(*a));
         } else {
-            found = appointments_.personsDay(c, req.hall, req.idNumber, today);
+            found = appointments_.personsSlots(c, req.hall, req.idNumber, from, before);
         }
         // The one to check in: one already checked in (its ticket again), else the first whose window is open now,
         // else the first still ahead (too early), else the first missed (forfeited now).
@@ -236,7 +238,8 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::checkIn(const CheckIn& r
                                              " minutes before the appointment",
                             protocol::checkInWindow(offer->rules, early->start).first, early->no};
         if (late) {
-            if (late->state == "booked") appointments_.markArrival(c, *late, true, nowS);
+            // Came, but too late: forfeited (marked missed already when no one had come yet: now known to be late).
+            if (late->state == "booked" || late->state == "no_show") appointments_.markArrival(c, *late, true, nowS);
             return NoTicket{"forfeited", "more than 30 minutes late: the appointment is void", 0, late->no};
         }
         return NoTicket{"no_appointment", "no appointment at this hall today", 0, ""};
@@ -453,9 +456,7 @@ core::Result<Board> QueueBook::board(std::string_view hall, int64_t nowS, int ca
                         bw.current = std::move(*t);
                 b.windows.push_back(std::move(bw));
             }
-            auto themes = rules.themes;  // by prefix, A first
-            std::sort(themes.begin(), themes.end(), [](const auto& x, const auto& y) { return x.prefix < y.prefix; });
-            for (const auto& theme : themes) {
+            for (const auto& theme : rules.themes) {  // by prefix, A first (as the bundle's are read)
                 b.themes.emplace_back(theme.theme, theme.prefix);
                 auto waiting = waitingInOrder(c, h, day, theme.theme, rules);
                 for (size_t i = 0; i < waiting.size(); ++i) {

@@ -387,6 +387,7 @@ protocol::QueueRules parseQueue(const json& q) {
         r.themes.push_back({theme, prefix[0], static_cast<int>(integer(v, tp, "daily_cap", 1, 999))});
     }
     if (r.themes.empty()) fail(path + ".themes", "must give at least one theme its numbers");
+    std::sort(r.themes.begin(), r.themes.end(), [](const auto& a, const auto& b) { return a.prefix < b.prefix; });  // A first
     const json& windows = array(q, path, "windows");
     if (windows.empty()) fail(path + ".windows", "must name at least one window");
     for (size_t i = 0; i < windows.size(); ++i) {

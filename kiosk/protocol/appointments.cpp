@@ -132,8 +132,8 @@ SlotProblem checkSlot(const AppointmentRules& rules, const WorkCalendar& calenda
     const auto start = slotStart(slotId);
     if (!start) return SlotProblem::notASlot;
     const std::string_view date = slotId.substr(0, 10);
-    if (!calendar.isWorkingDay(date)) return SlotProblem::closedDay;
     const auto slots = slotsOf(rules, calendar, date);
+    if (slots.empty()) return SlotProblem::closedDay;  // a day off (a weekend day with hours of its own is open)
     if (std::none_of(slots.begin(), slots.end(), [&](const Slot& s) { return s.id == slotId; })) return SlotProblem::notASlot;
     if (*start <= nowS) return SlotProblem::past;
     if (*start - nowS < int64_t{rules.leadMinutes} * 60) return SlotProblem::tooSoon;

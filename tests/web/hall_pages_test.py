@@ -3,6 +3,9 @@
 against a real kiosk-central on SQLite on loopback, started and stopped here.
 
     tests/web/hall_pages_test.py BUILD_DIR SOURCE_DIR [unittest args]
+    tests/web/hall_pages_test.py --call-and-show CENTRAL_URL HALL NAME PASSWORD WINDOW NUMBER
+        (for the end-to-end tests: a staff member signs in, calls next at WINDOW; exit 0 when the display shows
+        NUMBER at that window within a second of the click, printing the milliseconds)
 
 A staff member signs in and calls the next number; the display shows it within a second of the click and speaks it,
 one call after another; a wrong password five times locks the account; a change without the CSRF token is refused;
@@ -27,8 +30,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-BUILD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.abspath('build')
-SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.abspath('.')
+CALL_AND_SHOW = len(sys.argv) > 1 and sys.argv[1] == '--call-and-show'
+BUILD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 and not CALL_AND_SHOW else os.path.abspath('build')
+SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 and not CALL_AND_SHOW else os.path.abspath('.')
 KIOSKCTL = os.path.join(BUILD, 'central', 'kioskctl')
 CENTRAL = os.path.join(BUILD, 'central', 'kiosk-central')
 SHOTS = os.path.join(BUILD, 'tests', 'web-screenshots')
@@ -43,7 +47,8 @@ class Central:
         self.db = 'sqlite:' + os.path.join(folder, 'central.db')
         self.proc = None
         self.port = 0
-        bundle = json.load(open(os.path.join(SOURCE, 'assets', 'bundles', 'demo.json'), encoding='utf-8'))
+        with open(os.path.join(SOURCE, 'assets', 'bundles', 'demo.json'), encoding='utf-8') as f:
+            bundle = json.load(f)
         hours = bundle['content']['appointments']['hours']
         for day in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'):
             hours[day] = [['00:00', '24:00']]
@@ -256,5 +261,40 @@ class HallPages(unittest.TestCase):
         self.wait(w, lambda d: 'hall admin' in d.find_element(By.ID, 'message').text or '管理员' in d.find_element(By.ID, 'message').text)
 
 
+def call_and_show(url, hall, name, password, window, number):
+    """Signs in at the caller page, calls next at `window`, and waits for the display to show `number` there."""
+    base = url.rstrip('/') + '/hall/'
+    display, caller = browser(), browser()
+    try:
+        display.get(base + 'display.html?hall=' + hall)
+        wait = lambda d, what, timeout=10: WebDriverWait(d, timeout, poll_frequency=0.02).until(lambda d: what(d))
+        wait(display, lambda d: d.execute_script('return window.owDisplay && window.owDisplay.board !== null'))
+        caller.get(base + 'index.html')
+        caller.find_element(By.ID, 'hall').clear()
+        caller.find_element(By.ID, 'hall').send_keys(hall)
+        caller.find_element(By.ID, 'name').send_keys(name)
+        caller.find_element(By.ID, 'password').send_keys(password)
+        caller.find_element(By.ID, 'go').click()
+        wait(caller, lambda d: len(d.find_elements(By.CSS_SELECTOR, '#window option')) > 1)
+        Select(caller.find_element(By.ID, 'window')).select_by_value(window)
+        wait(caller, lambda d: d.find_element(By.ID, 'act-next').is_enabled())
+        t0 = caller.execute_script('return Date.now()')
+        caller.find_element(By.ID, 'act-next').click()
+        cell = '.window[data-window="%s"] .num' % window
+        wait(display, lambda d: d.find_element(By.CSS_SELECTOR, cell).text == number, timeout=5)
+        shown = display.execute_script('const s = window.owDisplay; const c = s.board.calls.find(c => c.number === arguments[0]);'
+                                       'return c ? s.shownAt[c.seq] : null;', number)
+        print('%s shown at window %s %d ms after the click' % (number, window, shown - t0))
+        return 0 if shown - t0 < 1000 else 1
+    except TimeoutException:
+        print('the display did not show %s at window %s' % (number, window))
+        return 1
+    finally:
+        display.quit()
+        caller.quit()
+
+
 if __name__ == '__main__':
+    if CALL_AND_SHOW:
+        sys.exit(call_and_show(*sys.argv[2:8]))
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)

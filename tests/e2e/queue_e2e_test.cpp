@@ -1,0 +1,182 @@
+// The queue end to end: the real kiosk under Xvfb with the simulated card reader, scanner and receipt printer, against
+// a real kiosk-central on SQLite whose hall is open every hour (so these run at any time) with 5-minute slots bookable
+// at once. An appointment booked for the next slot, checked in by its slip's QR (read back from the paper), the ticket
+// printed with its place and a QR of its own; the number then called from the caller page in a real browser and shown
+// on the display. A check-in more than 30 minutes late is forfeited and a walk-in number taken instead; a card of
+// someone 76 years old gets the green channel.
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "e2e_support.h"
+#include "kiosk/protocol/appointments.h"
+#include "tests/central/central_process.h"
+
+using namespace ow::e2e;
+
+namespace {
+
+struct OpenHall {
+    explicit OpenHall(const Kiosk& k) : file(k.dir().file("central.db")), db("sqlite:" + file), central(db) {
+        std::string err;
+        const std::string key = k.dir().file("admin.key"), doc = k.dir().file("bundle.json");
+        EXPECT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "keygen", "--key-id", "ops", "--out", key}, 30, &err), 0) << err;
+        std::ifstream in(ow::test::assetsDir() + "/bundles/demo.json");
+        json bundle = json::parse(in);
+        auto& a = bundle["content"]["appointments"];
+        for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) a["hours"][day] = json::array({json::array({"00:00", "24:00"})});
+        a["slot_minutes"] = 5;
+        a["lead_minutes"] = 0;
+        std::ofstream(doc) << bundle.dump();
+        std::ofstream(k.dir().file("terminal-bundle.json")) << bundle.dump();  // the terminal boots the same hall
+        bundleArg = k.dir().file("terminal-bundle.json");
+        EXPECT_EQ(ow::test::run({OW_KIOSKCTL_BIN, "sign", doc, "--key", key, "--out", doc + ".signed"}, 30, &err), 0) << err;
+        ctl({"publish", doc + ".signed", "--scope", "halls:qingpu"});
+        token = ctl({"enroll", "--hall", "qingpu", "--name", "t1"});
+        while (!token.empty() && token.back() == '\n') token.pop_back();
+        const std::string added = ctl({"staff", "add", "--hall", "qingpu", "--name", "王芳", "--role", "window"});
+        password = added.substr(added.rfind(' ') + 1);
+        while (!password.empty() && password.back() == '\n') password.pop_back();
+    }
+    std::vector<std::string> args() const {
+        return {"--central", central.url(), "--enroll-token", token, "--heartbeat", "5", "--bundle", bundleArg};
+    }
+    std::string ctl(const std::vector<std::string>& a) const {
+        std::vector<std::string> argv{OW_KIOSKCTL_BIN};
+        argv.insert(argv.end(), a.begin(), a.end());
+        argv.insert(argv.end(), {"--db", db});
+        std::string out, err;
+        EXPECT_EQ(ow::test::run(argv, 30, &err, &out), 0) << err;
+        return out;
+    }
+    std::string file, db, token, password, bundleArg;
+    ow::test::Central central;
+};
+
+// 张三 (card 0) books 个体工商户设立登记 (theme registration: numbers B, windows 2 and 3) at the first slot of today.
+std::string bookTodayByCard(const std::string& paper) {
+    return "tap @attract.touch_to_start\ntap @service.appointments.title\nevent idcard.place 0\n"
+           "wait-for \"个体工商户设立登记\" 10s\ntap \"个体工商户设立登记\"\nwait-for \"余 \" 10s\ntap @day.0\n"
+           "wait-for \"请选择时段\" 10s\ntap @slot.0\nwait-for \"请确认预约\" 5s\ntap @appointment.book\n"
+           "wait-for \"预约成功\" 10s\nwait 3s\nscreenshot booked\nevent receipt.save " + paper +
+           "\nwait 300ms\ntap @nav.finish\nevent idcard.remove\nwait 500ms\n";
+}
+
+std::string appointmentOn(const json& shot) {
+    for (const auto& it : shot["items"]) {
+        const std::string t = it["text"];
+        if (auto at = t.find("YY"); at != std::string::npos && t.size() >= at + 18) return t.substr(at, 18);
+    }
+    return "";
+}
+
+std::string decoded(const std::string& png, const std::string& prefix) {
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({OW_DIAG_BIN, "decode", png}, 30, &err, &out), 0) << err;
+    const auto at = out.find(prefix);
+    if (at == std::string::npos) return "";
+    out = out.substr(at);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+TEST_F(KioskE2E, AnAppointmentCheckedInByItsSlipIsCalledAtTheWindowAndShownOnTheHallDisplay) {
+    Kiosk k("");
+    OpenHall hall(k);
+    const std::string paper = k.dir().file("paper");
+    std::filesystem::create_directories(paper + "/ticket");
+    std::ofstream(k.dir().file("script.txt")) << bookTodayByCard(paper) << "quit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const std::string no = appointmentOn(k.shot("booked"));
+    ASSERT_EQ(no.size(), 18u) << k.shot("booked").dump();
+    const std::string slip = decoded(paper + "/receipt-1.png", "OW1.A." + no + ".");
+    ASSERT_FALSE(slip.empty());
+
+    // At the terminal again: 取号 → 预约签到 → the slip's QR.
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\ntap @service.queue.title\nwait-for \"预约签到\" 5s\nscreenshot start\n"
+        << "tap @queue.check_in\nwait-for \"预约回执上的二维码\" 5s\nscreenshot check-in\nevent scanner.scan " << slip
+        << "\nwait-for \"签到成功\" 10s\nwait 3s\nscreenshot ticket\nevent receipt.save " << paper
+        << "/ticket\nwait 300ms\ntap @nav.finish\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const json ticket = k.shot("ticket");
+    EXPECT_EQ(ticket["screen"], "queue_ticket");
+    EXPECT_TRUE(shows(ticket, "B001")) << ticket.dump();
+    EXPECT_TRUE(shows(ticket, "预约")) << ticket.dump();
+    EXPECT_TRUE(shows(ticket, "前面还有 0 人")) << ticket.dump();
+    EXPECT_TRUE(shows(ticket, "请留意 2、3 号窗口叫号")) << ticket.dump();
+    const std::string text = readText(paper + "/ticket/receipt-1.txt");
+    EXPECT_NE(text.find("取号凭条"), std::string::npos) << text;
+    EXPECT_NE(text.find("B001"), std::string::npos) << text;
+    EXPECT_NE(text.find(no), std::string::npos) << text;
+    EXPECT_NE(text.find("前面还有 0 人"), std::string::npos) << text;
+    EXPECT_EQ(text.find("张三"), std::string::npos) << "the ticket does not name the person: " << text;
+    const std::string code = decoded(paper + "/ticket/receipt-1.png", "OW1.Q.");
+    EXPECT_EQ(code.size(), 6u + 24u) << "the ticket's own QR: " << code;
+    EXPECT_NE(hall.ctl({"appointments", "show", no}).find("checked_in"), std::string::npos);
+
+    // The window's caller in a real browser calls it; the hall display shows it within a second.
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({"/usr/bin/python3", std::string(OW_SOURCE_DIR) + "/tests/web/hall_pages_test.py", "--call-and-show",
+                             hall.central.url(), "qingpu", "王芳", hall.password, "2", "B001"},
+                            120, &err, &out),
+              0)
+        << out << err;
+    EXPECT_NE(out.find("B001 shown at window 2"), std::string::npos) << out << err;
+
+    // Its QR at the terminal now: called, to window 2.
+    std::ofstream(k.dir().file("script.txt")) << "event scanner.scan " << code << "\nwait-for \"号窗口\" 10s\nscreenshot place\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("place"), "已叫号，请到 2 号窗口")) << k.shot("place").dump();
+    const std::string log = k.log();
+    EXPECT_EQ(log.find("310118199003070016"), std::string::npos) << "nothing personal in the log";
+    EXPECT_EQ(log.find("张三"), std::string::npos);
+}
+
+TEST_F(KioskE2E, ACheckInMoreThanHalfAnHourLateIsForfeitedAndAnElderGetsTheGreenChannel) {
+    Kiosk k("");
+    OpenHall hall(k);
+    const std::string paper = k.dir().file("paper");
+    std::filesystem::create_directories(paper);
+    std::ofstream(k.dir().file("script.txt")) << bookTodayByCard(paper) << "quit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const std::string no = appointmentOn(k.shot("booked"));
+    ASSERT_EQ(no.size(), 18u);
+    // The person comes 40 minutes after the slot began: the appointment's slot is moved back 40 minutes (as a clock
+    // moved on would; just after midnight, to last evening's).
+    const int64_t start = std::time(nullptr) - 40 * 60;
+    const std::string slot = ow::protocol::slotIdOf(start - start % 300);
+    sql(hall.file, "UPDATE appointment SET slot = '" + slot + "', slot_start = " + std::to_string(start - start % 300) +
+                       " WHERE appt_no = '" + no + "'");
+
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\ntap @service.queue.title\nwait-for \"预约签到\" 5s\ntap @queue.check_in\n"
+        << "event idcard.place 0\nwait-for \"按规定这次预约作废\" 10s\nscreenshot forfeited\ntap @queue.walk_in\n"
+        << "wait-for \"请选择要办理的业务类别\" 5s\nscreenshot themes\ntap @theme.0\nwait-for \"您的号码\" 10s\nwait 500ms\n"
+        << "screenshot walk-in\ntap @nav.finish\nevent idcard.remove\nwait 500ms\n"
+        // 欧阳䶮 (card 1), 76: the green channel, said before the theme is chosen and on the ticket.
+        << "tap @attract.touch_to_start\nevent idcard.place 1\nwait 300ms\ntap @service.queue.title\nwait-for \"绿色通道\" 5s\n"
+        << "screenshot green-start\ntap @queue.walk_in\nwait-for \"请选择要办理的业务类别\" 5s\ntap @theme.0\n"
+        << "wait-for \"您的号码\" 10s\nwait 500ms\nscreenshot green\ntap @nav.finish\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const json forfeited = k.shot("forfeited");
+    EXPECT_TRUE(shows(forfeited, "按规定这次预约作废")) << forfeited.dump();
+    EXPECT_EQ(buttons(forfeited, "queue.walk_in"), 1) << "a walk-in number offered";
+    EXPECT_NE(hall.ctl({"appointments", "show", no}).find("forfeited"), std::string::npos);
+    EXPECT_TRUE(shows(k.shot("themes"), "社会民生")) << "theme A first";
+    const json walkIn = k.shot("walk-in");
+    EXPECT_TRUE(shows(walkIn, "A001")) << walkIn.dump();
+    EXPECT_TRUE(shows(walkIn, "普通"));
+    EXPECT_TRUE(shows(k.shot("green-start"), "您已满60周岁"));
+    const json green = k.shot("green");
+    EXPECT_TRUE(shows(green, "A002")) << green.dump();
+    EXPECT_TRUE(shows(green, "绿色通道"));
+    EXPECT_TRUE(shows(green, "前面还有 0 人")) << "called before A001, who came first";
+    // The day's figures (from the slot's day: just after midnight, yesterday's): two tickets, one appointment forfeited.
+    const std::string stats = hall.ctl({"stats", "queue", "--hall", "qingpu", "--from", slot.substr(0, 10), "--to",
+                                        ow::protocol::dateOf(std::time(nullptr)), "--csv", "yes"});
+    EXPECT_NE(stats.find("overall,,2,0,0,0,1,"), std::string::npos) << "two tickets, one appointment forfeited: " << stats;
+}
