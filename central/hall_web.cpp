@@ -103,7 +103,9 @@ std::string displayJson(const Board& b, int64_t nowS) {
         for (const auto& t : b.waiting) n += t.theme == theme;
         waiting.push_back({{"theme", theme}, {"prefix", std::string(1, prefix)}, {"count", n}});
     }
-    return json{{"seq", b.seq}, {"now", nowS}, {"windows", windows}, {"calls", calls}, {"waiting", waiting}}.dump();
+    return json{{"seq", b.seq},     {"now", nowS},     {"hall_name", b.hallName},
+                {"windows", windows}, {"calls", calls}, {"waiting", waiting}}
+        .dump();
 }
 
 struct Api {
@@ -153,11 +155,14 @@ struct Api {
 
     std::string meJson(const StaffMember& m) {
         json windows = json::array(), themes = json::array();
+        std::string hallName;
         if (auto b = store.queue().board(m.hall, std::time(nullptr), 0)) {
+            hallName = b->hallName;
             for (const auto& w : b->windows) windows.push_back({{"id", w.id}, {"themes", w.themes}});
             for (const auto& [t, p] : b->themes) themes.push_back({{"theme", t}, {"prefix", std::string(1, p)}});
         }
         return json{{"staff", {{"name", m.name}, {"role", m.role}, {"hall", m.hall}, {"window", m.window}}},
+                    {"hall_name", hallName},
                     {"csrf", m.csrf},
                     {"windows", windows},
                     {"themes", themes}}

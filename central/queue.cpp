@@ -445,6 +445,7 @@ core::Result<Board> QueueBook::board(std::string_view hall, int64_t nowS, int ca
             b.seq = seq.empty() ? 0 : num(seq[0][0]);
             const auto offer = appointments_.offerFor(c, h);
             if (!offer || !offer->queue) return;
+            b.hallName = offer->hallName;
             const auto& rules = *offer->queue;
             std::map<std::string, std::string> current;
             for (const auto& r : c.query("SELECT window_id, current_ticket FROM queue_window WHERE hall = $1", {h}))
@@ -563,7 +564,8 @@ std::string boardJson(const Board& b, int64_t nowS) {
         calls.push_back({{"seq", c.seq}, {"number", c.number}, {"window", c.window}, {"theme", c.theme}, {"at", c.at},
                          {"recall", c.recall}, {"said", protocol::spokenCall(c.number, c.window)}});
     for (const auto& [theme, prefix] : b.themes) themes.push_back({{"theme", theme}, {"prefix", std::string(1, prefix)}});
-    return json{{"seq", b.seq}, {"now", nowS}, {"windows", windows}, {"waiting", waiting}, {"calls", calls}, {"themes", themes}}
+    return json{{"seq", b.seq},     {"now", nowS},     {"hall_name", b.hallName}, {"windows", windows},
+                {"waiting", waiting}, {"calls", calls}, {"themes", themes}}
         .dump();
 }
 

@@ -54,6 +54,7 @@ struct Call {
 /** What the hall's pages show: each window's current ticket, today's waiting tickets, the latest calls. */
 struct Board {
     int64_t seq = 0;  // raised by every change to the hall's queue
+    std::string hallName;  // as its bundle names it
     struct Window {
         std::string id;
         std::vector<std::string> themes;

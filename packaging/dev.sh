@@ -66,6 +66,10 @@ build)
 run)
     build
     mkdir -p "$out/data" "$out/keys"
+    # Each run plays the demo from the start: a fresh hall at central and the terminal enrolling anew (the keys stay;
+    # a bundle published by an earlier run, of an older demo, would otherwise stand in the way of this one).
+    rm -f "$out"/central.db "$out"/central.db-wal "$out"/central.db-shm "$out/data/credentials.json" "$out/data/receipt-key.json" \
+        "$out"/data/kiosk.db*
     ctl="$build/central/kioskctl"
     db="sqlite:$out/central.db"
     # The administrators' signing key (made once; in a deployment it stays offline) and, installed with the
@@ -88,6 +92,13 @@ run)
     "$build/central/kiosk-central" --listen "127.0.0.1:$central_port" --db "$db" \
         --secrets-key "$out/keys/central-secrets.key" --receipt-keys "$out/data/sim-issuer.key.pub" >"$out/central.log" 2>&1 &
     central_pid=$!
+    trap 'kill "$central_pid" 2>/dev/null' EXIT
+    sleep 0.3
+    if ! kill -0 "$central_pid" 2>/dev/null; then
+        echo "kiosk-central did not start (is port $central_port taken? set ONEWINDOW_CENTRAL_PORT):" >&2
+        cat "$out/central.log" >&2
+        exit 1
+    fi
     # The hall's bundle at central too: appointments take their capacity from the newest bundle published to the hall.
     "$ctl" sign "$out/demo-bundle.json" --key "$out/keys/admin.key" --out "$out/demo-bundle.signed.json" >/dev/null
     "$ctl" publish "$out/demo-bundle.signed.json" --db "$db" --scope halls:demo-hall >/dev/null
@@ -98,6 +109,16 @@ run)
         token=$("$ctl" enroll --db "$db" --hall demo-hall --name terminal-1)
         kiosk_args+=(--enroll-token "$token")
     fi
+    # A window's member of staff for the hall's pages (a new first password on every run).
+    staff_password=$("$ctl" staff add --db "$db" --hall demo-hall --name 演示窗口 --role hall-admin 2>/dev/null ||
+        "$ctl" staff reset --db "$db" --hall demo-hall --name 演示窗口)
+    staff_password=${staff_password##* }
+    hall_pages() {
+        echo "The hall's pages (kiosk-central, while it runs):"
+        echo "  the window's caller  http://127.0.0.1:$central_port/hall/?hall=demo-hall  (hall demo-hall, name 演示窗口, password $staff_password)"
+        echo "  the hall display     http://127.0.0.1:$central_port/hall/display.html?hall=demo-hall"
+        echo "  statistics           http://127.0.0.1:$central_port/hall/stats.html (after signing in)"
+    }
     sleep 0.3
     if [ -z "${DISPLAY:-}" ]; then
         ensure_display
@@ -134,6 +155,9 @@ run)
         # Appointments: 张三 books a slot of 个体工商户设立登记 with his card; the slip is printed.
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/appointments.txt" --screenshot-dir "$out/screenshots"
+        # Queue numbers: a 76-year-old's walk-in number (the green channel), then 张三's check-in.
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/queue.txt" --screenshot-dir "$out/screenshots"
         echo "The hall's appointments for the day booked (kioskctl appointments list --hall demo-hall --day D --db $db):"
         booked_day=$(sqlite3 "$out/central.db" "SELECT substr(slot, 1, 10) FROM appointment ORDER BY created_at DESC LIMIT 1")
         [ -n "$booked_day" ] && "$ctl" appointments list --hall demo-hall --day "$booked_day" --db "$db"
@@ -154,9 +178,12 @@ run)
         sleep 0.5
         echo "The kiosk applied it: $out/screenshots/20-attract-config-2.png"
         "$ctl" fleet --db "$db"
+        echo "Today's queue (kioskctl stats queue --hall demo-hall --db $db):"
+        "$ctl" stats queue --hall demo-hall --db "$db"
     else
         trap 'kill "$central_pid" 2>/dev/null' EXIT
         echo "kiosk-central on 127.0.0.1:$central_port; fleet: $ctl fleet --db $db"
+        hall_pages
         echo "Publish the signed demo update while the kiosk runs:"
         echo "  $ctl sign $out/keys/demo-update.json --key $out/keys/admin.key --out $out/keys/demo-update.signed.json"
         echo "  $ctl publish $out/keys/demo-update.signed.json --db $db --scope halls:demo-hall"

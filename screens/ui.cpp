@@ -108,6 +108,16 @@ void Ui::textCentered(std::string_view s, bool heading, core::Color color, ImVec
               width, true);
 }
 
+void Ui::bigText(std::string_view s, float scale, core::Color color, ImVec2 min, ImVec2 max) {
+    need(s, true);
+    ImFont* f = fonts_.heading();
+    const float size = f->FontSize * scale, w = measure(s, true) * scale;
+    const ImVec2 p(std::floor(min.x + (max.x - min.x - w) * 0.5f), std::floor(min.y + (max.y - min.y - size) * 0.5f));
+    const std::string text(s);
+    ImGui::GetWindowDrawList()->AddText(f, size, p, toImU32(color), text.c_str());
+    record({"text", "", text, p, ImVec2(p.x + w, p.y + size), {}, {}});
+}
+
 namespace {
 struct ButtonColors {
     core::Color fill, text;

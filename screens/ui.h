@@ -41,6 +41,8 @@ public:
     void textLine(std::string_view s, bool heading, core::Color color, float maxWidth);
     /** Text centred in [min, max] (single line, or wrapped when wider). */
     void textCentered(std::string_view s, bool heading, core::Color color, ImVec2 min, ImVec2 max);
+    /** One short line (a queue number) in the heading font at `scale` times its size, centred in [min, max]. */
+    void bigText(std::string_view s, float scale, core::Color color, ImVec2 min, ImVec2 max);
     /** A button of the given size at the cursor; returns true when tapped. */
     bool button(std::string_view key, std::string_view label, ImVec2 size, ButtonStyle style);
     /** A service tile: title and a line of description. */

@@ -19,7 +19,7 @@
     offline(false);
     me = r.doc;
     OW.setCsrf(me.csrf);
-    $('hall-name').textContent = me.staff.hall;
+    $('hall-name').textContent = me.hall_name || me.staff.hall;
     $('who').textContent = me.staff.name;
     $('stats-link').classList.toggle('hidden', me.staff.role !== 'hall-admin');
     const win = $('window');
@@ -61,7 +61,7 @@
       }
     }
     $('waiting').replaceChildren(rows.length
-      ? OW.el('table', { id: 'waiting-table' }, OW.el('thead', {}, OW.el('tr', {}, ...['col.number', 'transfer.to', 'col.class', 'col.waited', ''].map((k) => OW.el('th', {}, k ? OW.t(k) : '')))), OW.el('tbody', {}, ...rows))
+      ? OW.el('table', { id: 'waiting-table' }, OW.el('thead', {}, OW.el('tr', {}, ...['col.number', 'col.theme', 'col.class', 'col.waited', ''].map((k) => OW.el('th', {}, k ? OW.t(k) : '')))), OW.el('tbody', {}, ...rows))
       : OW.el('p', { class: 'muted' }, OW.t('none.waiting')));
 
     const appts = board.appointments || [];

@@ -31,6 +31,7 @@
 
   function onBoard(b) {
     state.board = b;
+    if (b.hall_name) $('hall-name').textContent = b.hall_name;
     render();
     const now = Date.now();
     // Calls newer than the last shown are spoken, oldest first; the calls already there when the page opened are not.

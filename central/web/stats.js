@@ -68,7 +68,7 @@
       figure('stats.wait', mins(o.wait_median_s) + ' / ' + mins(o.wait_p90_s)),
       figure('stats.service', mins(o.service_median_s) + ' / ' + mins(o.service_p90_s)));
     $('chart').replaceChildren(chart(data.by_day));
-    $('by-theme').replaceChildren(table(data.by_theme, 'transfer.to', OW.themeName));
+    $('by-theme').replaceChildren(table(data.by_theme, 'col.theme', OW.themeName));
     $('by-window').replaceChildren(table(data.by_window, 'window', (k) => OW.t('window.n', { n: k })));
     $('by-day').replaceChildren(table(data.by_day, 'stats.by_day', (k) => k));
   }

@@ -23,7 +23,7 @@ void drawQueueStart(Frame& f, ImVec2 min, ImVec2 max) {
     const float x = beginBody(f, min, max, top, "queue_start");
     const float em = ui.em(), width = max.x - min.x - 2 * em * 0.8f;
     if (!v.who.empty()) {
-        ui.textLine(f.tr("appointment.who") + v.who, false, p.mutedText, width);
+        ui.textLine(f.tr("queue.who") + v.who, false, p.mutedText, width);
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     }
     if (v.green) {

@@ -17,11 +17,11 @@ namespace {
 void drawNumber(Frame& f, float x, float width, const std::string& number, const std::string& under) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
-    const float em = ui.em(), h = em * 4.2f, w = std::min(width, em * 16);
+    const float em = ui.em(), h = em * 5.6f, w = std::min(width, em * 16);
     const ImVec2 a(x, ImGui::GetCursorScreenPos().y + em * 0.3f), b(x + w, a.y + h);
     ImGui::GetWindowDrawList()->AddRectFilled(a, b, IM_COL32(p.tile.r, p.tile.g, p.tile.b, 255), em * 0.4f);
-    ui.textCentered(number, true, p.tileText, a, ImVec2(b.x, a.y + h * 0.62f));
-    ui.textCentered(under, false, p.text, ImVec2(a.x, a.y + h * 0.55f), b);
+    ui.bigText(number, 2.6f, p.tileText, ImVec2(a.x, a.y + em * 0.2f), ImVec2(b.x, a.y + h * 0.66f));
+    ui.textCentered(under, false, p.text, ImVec2(a.x, a.y + h * 0.64f), b);
     ImGui::SetCursorScreenPos(ImVec2(x, b.y + em * 0.5f));
 }
 
@@ -62,8 +62,9 @@ void drawQueueTicket(Frame& f, ImVec2 min, ImVec2 max) {
     const core::queue::TicketView v = f.service<core::queue::Queue>().ticketView(f.terminal);
     const float em = f.ui.em(), width = max.x - min.x - 2 * em * 0.8f;
     const bool have = !v.number.empty();
-    const float top = drawHeading(f, min, max, f.tr(v.checkIn ? "queue.checked_in" : "queue.your_number"),
-                                  have && v.canPrint ? "queue.reprint" : nullptr, core::Intent::of(Kind::reprint));
+    const char* title = have ? (v.checkIn ? "queue.checked_in" : "queue.your_number") : (v.checkIn ? "queue.check_in" : "service.queue.title");
+    const float top = drawHeading(f, min, max, f.tr(title), have && v.canPrint ? "queue.reprint" : nullptr,
+                                  core::Intent::of(Kind::reprint));
     const float x = beginBody(f, min, max, top, "queue_ticket");
     if (!have) {
         drawAsking(f, v.asking, v.problem, v.canRetry, v.offerWalkIn, x, width);

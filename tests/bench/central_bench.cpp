@@ -1,7 +1,8 @@
 // kiosk-central under load on loopback, beside a bare cpp-httplib server that answers a constant, in the same
 // run on the same machine: requests per second and latency (p50, p99) at 64 keep-alive connections for the
-// events endpoint (batches of 10) and the heartbeat endpoint, on SQLite and on PostgreSQL; then how long
-// 10,000 queued events take to drain from a terminal's outbox.
+// events endpoint (batches of 10), the heartbeat endpoint and queue numbers (取号: each connection a terminal of a
+// hall of its own, open every hour, taking numbers of its four themes in turn), on SQLite and on PostgreSQL; then how
+// long 10,000 queued events take to drain from a terminal's outbox.
 //   ow_bench_central KIOSK_CENTRAL KIOSKCTL PG_SOCKET_DIR|- [SECONDS]
 #include <httplib.h>
 #include <signal.h>
@@ -17,12 +18,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "central/http_server.h"
+#include "kiosk/config_boot.h"
 #include "kiosk/protocol/signing.h"
 #include "kiosk/store.h"
 #include "kiosk/sync/sync_client.h"
@@ -104,7 +107,11 @@ Result load(int port, const std::vector<Terminal>& terminals, const std::string&
             lat.reserve(200000);
             while (!stop) {
                 std::string body;
-                if (path == "/v1/events") {
+                if (path == "/v1/queue/take") {
+                    static constexpr const char* kThemes[] = {"livelihood", "registration", "permit", "construction"};
+                    body = json{{"key", "bench-" + std::to_string(t) + "-" + std::to_string(seq)}, {"theme", kThemes[seq % 4]}}.dump();
+                    ++seq;
+                } else if (path == "/v1/events") {
                     json list = json::array();
                     for (int i = 0; i < kBatch; ++i, ++seq)
                         list.push_back({{"seq", seq}, {"type", "session.summary"}, {"occurred_at", 1795334400},
@@ -203,7 +210,8 @@ int main(int argc, char** argv) {
         };
         waitForPort(port);
         for (int i = 0; i < kConnections; ++i) {
-            const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name t" + std::to_string(i), true);
+            const std::string token =
+                capture(ctl + " enroll --db '" + db + "' --hall bench-" + std::to_string(i) + " --name t" + std::to_string(i), true);
             httplib::Client c("127.0.0.1", port);
             auto r = c.Post("/v1/enroll", json{{"token", token}}.dump(), "application/json");
             if (!r || r->status != 200) return stopAll("enrolment failed");
@@ -219,6 +227,21 @@ int main(int argc, char** argv) {
         std::printf("%-34s %7.0f events/s\n", "", events.rps * kBatch);
         print("bare httplib, heartbeat-sized", bareBeat, nullptr);
         print(("kiosk-central " + engine + ", heartbeat").c_str(), beat, &bareBeat);
+        // Queue numbers: the demo hall's queue, open every hour, published to the 64 halls.
+        {
+            std::string scope = "halls:";
+            for (int i = 0; i < kConnections; ++i) scope += (i ? ",bench-" : "bench-") + std::to_string(i);
+            json doc = json::parse(*ow::core::readFile(std::string(OW_SOURCE_DIR) + "/assets/bundles/demo.json"));
+            for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+                doc["content"]["appointments"]["hours"][day] = json::array({json::array({"00:00", "24:00"})});
+            for (auto& [theme, q] : doc["content"]["queue"]["themes"].items()) q["daily_cap"] = 999;
+            std::ofstream(tmp + "/queue-bundle.json") << doc.dump();
+            capture(ctl + " keygen --key-id bench --out " + tmp + "/admin.key", true);
+            capture(ctl + " sign " + tmp + "/queue-bundle.json --key " + tmp + "/admin.key --out " + tmp + "/queue-bundle.signed", true);
+            capture(ctl + " publish " + tmp + "/queue-bundle.signed --db '" + db + "' --scope " + scope, true);
+        }
+        const Result numbers = load(port, terminals, "/v1/queue/take", seconds, central);
+        print(("kiosk-central " + engine + ", numbers (取号)").c_str(), numbers, &bareBeat);
 
         // One terminal with 10,000 events queued while offline, drained by its sync worker.
         const std::string token = capture(ctl + " enroll --db '" + db + "' --hall bench --name drain", true);

@@ -23,6 +23,8 @@ pginfo="$data/postgres.info"
 echo "== a fleet at a morning peak against one kiosk-central: the largest held with every p99 <= 50 ms (SQLite, then PostgreSQL)"
 "$build/tests/ow_bench_fleet" "$build/central/kiosk-central" "$(cat "$pginfo")" 15 || true
 "$here/../support/postgres.sh" stop "$pginfo"
+echo "== the hall display: from \"call next\" on the caller page to the number on the display, in headless chromium"
+/usr/bin/python3 "$here/hall_display_bench.py" "$build" "$here/../.." 200
 echo "== camera decoding, beside zbarimg"
 "$build/tests/ow_bench_decode"
 echo "== idle on attract, the kiosk and then chromium --kiosk, each alone (60 s each)"

@@ -424,6 +424,22 @@ TEST_P(ServerTest, OverHttpsTheTerminalTrustsOnlyThePinnedCa) {
     auto sent = sync.drainOnce();
     ASSERT_TRUE(sent.ok()) << sent.error();
     EXPECT_EQ(*sent, 1);
+
+    // The hall's pages over HTTPS: the staff session cookie is Secure (besides HttpOnly and SameSite=Strict).
+    const std::string added = kioskctl(db_, "staff add --hall qingpu --name w1 --role window");
+    std::string password = added.substr(added.rfind(' ') + 1);
+    while (!password.empty() && password.back() == '\n') password.pop_back();
+    httplib::SSLClient tls("127.0.0.1", central.port());
+    tls.set_ca_cert_path((ca + "/ca.pem").c_str());
+    tls.enable_server_certificate_verification(true);
+    auto signedIn = tls.Post("/hall/api/sign-in", json{{"hall", "qingpu"}, {"name", "w1"}, {"password", password}}.dump(),
+                             "application/json");
+    ASSERT_TRUE(signedIn) << httplib::to_string(signedIn.error());
+    ASSERT_EQ(signedIn->status, 200) << signedIn->body;
+    const std::string cookie = signedIn->get_header_value("Set-Cookie");
+    EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ServerTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -112,7 +112,7 @@ TEST_F(KioskE2E, AnAppointmentCheckedInByItsSlipIsCalledAtTheWindowAndShownOnThe
     EXPECT_NE(text.find("取号凭条"), std::string::npos) << text;
     EXPECT_NE(text.find("B001"), std::string::npos) << text;
     EXPECT_NE(text.find(no), std::string::npos) << text;
-    EXPECT_NE(text.find("前面还有 0 人"), std::string::npos) << text;
+    EXPECT_NE(text.find("前面等候：0 人"), std::string::npos) << text;
     EXPECT_EQ(text.find("张三"), std::string::npos) << "the ticket does not name the person: " << text;
     const std::string code = decoded(paper + "/ticket/receipt-1.png", "OW1.Q.");
     EXPECT_EQ(code.size(), 6u + 24u) << "the ticket's own QR: " << code;

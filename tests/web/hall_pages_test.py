@@ -93,6 +93,12 @@ class Central:
         return 'http://127.0.0.1:%d/hall/%s' % (self.port, path)
 
 
+def shown_at_window(display, window):
+    """The number the display shows at a window, read in one step (the board is redrawn on every change)."""
+    return display.execute_script("const e = document.querySelector('.window[data-window=\"' + arguments[0] + '\"] .num');"
+                                  "return e ? e.textContent : null;", window)
+
+
 def browser():
     o = Options()
     o.binary_location = '/usr/bin/chromium'
@@ -150,7 +156,7 @@ class HallPages(unittest.TestCase):
         return d
 
     def window_number(self, display, window):
-        return display.find_element(By.CSS_SELECTOR, '.window[data-window="%s"] .num' % window).text
+        return shown_at_window(display, window)
 
     # -- the tests, in the order a hall meets them --------------------------------------------------------------
 
@@ -280,8 +286,7 @@ def call_and_show(url, hall, name, password, window, number):
         wait(caller, lambda d: d.find_element(By.ID, 'act-next').is_enabled())
         t0 = caller.execute_script('return Date.now()')
         caller.find_element(By.ID, 'act-next').click()
-        cell = '.window[data-window="%s"] .num' % window
-        wait(display, lambda d: d.find_element(By.CSS_SELECTOR, cell).text == number, timeout=5)
+        wait(display, lambda d: shown_at_window(d, window) == number, timeout=5)
         shown = display.execute_script('const s = window.owDisplay; const c = s.board.calls.find(c => c.number === arguments[0]);'
                                        'return c ? s.shownAt[c.seq] : null;', number)
         print('%s shown at window %s %d ms after the click' % (number, window, shown - t0))

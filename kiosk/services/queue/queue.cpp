@@ -131,12 +131,14 @@ void Queue::answered(Terminal& t, Answer& a) {
 void Queue::printTicket(Terminal& t) {
     if (!answer_ || !answer_->ticket || !t.deviceOnline("receipt")) return;
     const QueueTicket& k = *answer_->ticket;
+    std::string windows;
+    for (const auto& w : k.windows) windows += (windows.empty() ? "" : t.tr("queue.list_sep")) + w;
     const TicketFacts facts{k.number,
                             themeName(t, k.theme),
                             kindText(t, k),
-                            fill(t.tr("queue.ahead_n"), {{"n", std::to_string(k.ahead)}}),
-                            fill(t.tr("queue.wait_n"), {{"n", std::to_string(k.waitMinutes)}}),
-                            windowsText(t, k.windows),
+                            fill(t.tr("queue.doc_ahead_n"), {{"n", std::to_string(k.ahead)}}),
+                            fill(t.tr("queue.doc_wait_n"), {{"n", std::to_string(k.waitMinutes)}}),
+                            fill(t.tr("queue.doc_windows_n"), {{"list", windows}}),
                             k.appointment};
     t.request(*this, PrintRequest{queueTicket(facts, protocol::ticketCode(k.id), t.bundle(), t.strings(), t.lang(),
                                               std::time(nullptr)),

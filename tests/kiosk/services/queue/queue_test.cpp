@@ -100,8 +100,9 @@ TEST(QueueService, AWalkInNumberWithoutACardIsCentralsAndItsTicketIsPrinted) {
     EXPECT_EQ(paper->document.kind, "ticket");
     const std::string text = documentText(paper->document);
     EXPECT_NE(text.find("A012|"), std::string::npos) << text;
-    EXPECT_NE(text.find("前面等候|前面还有 3 人"), std::string::npos) << text;
-    EXPECT_NE(text.find("办理窗口|请留意 1、2 号窗口叫号"), std::string::npos) << text;
+    EXPECT_NE(text.find("前面等候|3 人"), std::string::npos) << text;
+    EXPECT_NE(text.find("办理窗口|1、2 号窗口"), std::string::npos) << text;
+    EXPECT_NE(text.find("预计等候|约 15 分钟"), std::string::npos) << text;
     EXPECT_NE(text.find("取号时间|"), std::string::npos) << text;
     bool qr = false;
     for (const auto& b : paper->document.blocks) qr |= b.kind == DocBlock::Kind::qr && b.text == "OW1.Q." + kTicketId;
