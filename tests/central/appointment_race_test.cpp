@@ -17,6 +17,7 @@
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
 #include "central/appointments.h"
+#include "central/queue.h"
 #include "central/store.h"
 #include "kiosk/bundle.h"
 #include "kiosk/bundle_signing.h"
@@ -98,9 +99,12 @@ ow::core::Bundle demoBundle() { return *ow::core::parseBundle(*ow::core::readFil
 std::string publishDemo(ow::central::Store& store, bool allHours = false) {
     json doc = json::parse(*ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json"));
     doc["version"] = 3;
-    if (allHours)
+    if (allHours) {
         for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
             doc["content"]["appointments"]["hours"][day] = json::array({json::array({"00:00", "24:00"})});
+        for (int w = 11; w <= 20; ++w)  // ten windows more for livelihood, to call at once
+            doc["content"]["queue"]["windows"].push_back({{"id", std::to_string(w)}, {"themes", {"livelihood"}}});
+    }
     const auto keys = ow::core::generateKeyPair();
     auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
     EXPECT_TRUE(signedDoc.ok()) << signedDoc.error();
@@ -374,4 +378,43 @@ TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
     r = post(terminals[0], "/v1/queue/take", json{{"key", "after-restart"}, {"theme", "livelihood"}}.dump());
     ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
     EXPECT_EQ(json::parse(r->body)["ticket"]["number"], "A051") << "never a number given before the restart";
+}
+
+// "Call next" from ten windows at once, twenty times, over twenty waiting tickets: each ticket called once, every call
+// answered with one. On PostgreSQL the calls go to two kiosk-central processes sharing the database.
+TEST_P(AppointmentRace, TwentyCallsFromTenWindowsAtOnceCallEachTicketOnce) {
+    ASSERT_GE(sodium_init(), 0);
+    ow::test::TempDir dir;
+    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
+    Central a(db);
+    std::unique_ptr<Central> b = GetParam() == "postgresql" ? std::make_unique<Central>(db) : nullptr;
+    auto store = ow::central::openStore(db);
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_NO_FATAL_FAILURE(publishDemo(**store, true));
+    for (int i = 0; i < 20; ++i) {
+        auto t = (*store)->queue().take({"desk", "desk-" + std::to_string(i), "qingpu", "livelihood"}, std::time(nullptr));
+        ASSERT_TRUE(t.ok() && std::holds_alternative<ow::central::Ticket>(*t));
+    }
+    const std::string admin = ow::test::kioskctl(db, "admin-token --name ops");
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::vector<std::string> called(20);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 20; ++i)
+        threads.emplace_back([&, i] {
+            Central& to = b && i % 2 ? *b : a;
+            httplib::Client c("127.0.0.1", to.port());
+            c.set_read_timeout(30, 0);
+            const std::string body = json{{"hall", "qingpu"}, {"window", std::to_string(11 + i % 10)}}.dump();
+            ++ready;
+            while (!go) std::this_thread::yield();
+            auto r = c.Post("/v1/admin/queue/call", {{"Authorization", "Bearer " + admin}}, body, "application/json");
+            if (r && r->status == 200) called[static_cast<size_t>(i)] = json::parse(r->body)["ticket"]["number"];
+        });
+    while (ready < 20) std::this_thread::yield();
+    go = true;
+    for (auto& t : threads) t.join();
+    const std::set<std::string> distinct(called.begin(), called.end());
+    EXPECT_EQ(distinct.size(), 20u);
+    EXPECT_EQ(distinct.count(""), 0u) << "every call got a ticket";
 }

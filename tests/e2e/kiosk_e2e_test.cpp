@@ -55,8 +55,8 @@ TEST_F(KioskE2E, HomeOffersEveryServiceInChineseAndInEnglish) {
     EXPECT_EQ(zh["screen"], "home");
     EXPECT_EQ(zh["lang"], "zh-CN");
     EXPECT_TRUE(shows(zh, "请选择您要办理的业务"));
-    EXPECT_EQ(buttons(zh, "service."), 8);
-    for (const char* t : {"办件查询", "办事指南", "自助申报", "预约取号", "领取结果", "服务评价", "办不成事反映", "呼叫工作人员"})
+    EXPECT_EQ(buttons(zh, "service."), 9);
+    for (const char* t : {"办件查询", "办事指南", "自助申报", "预约", "取号", "领取结果", "服务评价", "办不成事反映", "呼叫工作人员"})
         EXPECT_TRUE(shows(zh, t)) << t;
     EXPECT_EQ(en["lang"], "en");
     EXPECT_TRUE(shows(en, "What would you like to do?"));
@@ -101,7 +101,7 @@ TEST_F(KioskE2E, ElderlyScaleHasLargeTextAndLargeTargets) {
 
 TEST_F(KioskE2E, ElderlyHomeSaysThereIsMoreAndScrollsToIt) {
     Kiosk k("tap @attract.touch_to_start\ntap @scale.elderly\nscreenshot top\ndrag 640 640 640 110\nwait 100ms\n"
-            "screenshot bottom\ntap @service.call_staff.title\nscreenshot staff\nquit\n");
+            "drag 640 640 640 110\nwait 100ms\nscreenshot bottom\ntap @service.call_staff.title\nscreenshot staff\nquit\n");
     ASSERT_EQ(k.run(), 0) << k.stderrText();
     const json top = k.shot("top"), bottom = k.shot("bottom");
     EXPECT_TRUE(shows(top, "向上滑动，查看更多服务"));
