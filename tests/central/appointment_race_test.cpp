@@ -25,6 +25,7 @@
 #include "kiosk/protocol/id_number.h"
 #include "kiosk/protocol/queue.h"
 #include "tests/central/central_process.h"
+#include "tests/support/at_once.h"
 #include "tests/support/test_db.h"
 
 using nlohmann::json;
@@ -146,21 +147,13 @@ TEST_P(AppointmentRace, FiftyTerminalsAskingForTheLastPlaceBookItOnce) {
     ASSERT_EQ(first->status, 200) << first->body;
 
     // All at once.
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
     std::vector<std::pair<int, std::string>> answers(kTerminals);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kTerminals; ++i)
-        threads.emplace_back([&, i] {
-            const std::string body = bookBody(i, slot, "race-key-" + std::to_string(i));
-            ++ready;
-            while (!go) std::this_thread::yield();
-            auto r = post(terminals[i], "/v1/appointments/book", body);
-            answers[i] = r ? std::make_pair(r->status, r->body) : std::make_pair(0, std::string("no answer"));
-        });
-    while (ready < kTerminals) std::this_thread::yield();
-    go = true;
-    for (auto& t : threads) t.join();
+    ow::test::atOnce(kTerminals, [&](int i, const std::function<void()>& together) {
+        const std::string body = bookBody(i, slot, "race-key-" + std::to_string(i));
+        together();
+        auto r = post(terminals[i], "/v1/appointments/book", body);
+        answers[i] = r ? std::make_pair(r->status, r->body) : std::make_pair(0, std::string("no answer"));
+    });
 
     int booked = 0, taken = 0, winner = -1;
     for (int i = 0; i < kTerminals; ++i) {
@@ -348,23 +341,15 @@ TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
     ASSERT_NO_FATAL_FAILURE(publishDemo(**store, true));
     std::vector<Terminal> terminals;
     ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(**store, a, b.get()));
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
     std::vector<std::string> numbers(kTerminals);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kTerminals; ++i)
-        threads.emplace_back([&, i] {
-            std::string key = "number-";
-            key += std::to_string(i);
-            const std::string body = json{{"key", key}, {"theme", "livelihood"}}.dump();
-            ++ready;
-            while (!go) std::this_thread::yield();
-            auto r = post(terminals[i], "/v1/queue/take", body);
-            if (r && r->status == 200) numbers[i] = json::parse(r->body)["ticket"]["number"];
-        });
-    while (ready < kTerminals) std::this_thread::yield();
-    go = true;
-    for (auto& t : threads) t.join();
+    ow::test::atOnce(kTerminals, [&](int i, const std::function<void()>& together) {
+        std::string key = "number-";
+        key += std::to_string(i);
+        const std::string body = json{{"key", key}, {"theme", "livelihood"}}.dump();
+        together();
+        auto r = post(terminals[i], "/v1/queue/take", body);
+        if (r && r->status == 200) numbers[i] = json::parse(r->body)["ticket"]["number"];
+    });
     std::set<std::string> distinct(numbers.begin(), numbers.end());
     EXPECT_EQ(distinct.size(), static_cast<size_t>(kTerminals));
     std::set<std::string> expected;
@@ -396,24 +381,16 @@ TEST_P(AppointmentRace, TwentyCallsFromTenWindowsAtOnceCallEachTicketOnce) {
         ASSERT_TRUE(t.ok() && std::holds_alternative<ow::central::Ticket>(*t));
     }
     const std::string admin = ow::test::kioskctl(db, "admin-token --name ops");
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
     std::vector<std::string> called(20);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 20; ++i)
-        threads.emplace_back([&, i] {
-            Central& to = b && i % 2 ? *b : a;
-            httplib::Client c("127.0.0.1", to.port());
-            c.set_read_timeout(30, 0);
-            const std::string body = json{{"hall", "qingpu"}, {"window", std::to_string(11 + i % 10)}}.dump();
-            ++ready;
-            while (!go) std::this_thread::yield();
-            auto r = c.Post("/v1/admin/queue/call", {{"Authorization", "Bearer " + admin}}, body, "application/json");
-            if (r && r->status == 200) called[static_cast<size_t>(i)] = json::parse(r->body)["ticket"]["number"];
-        });
-    while (ready < 20) std::this_thread::yield();
-    go = true;
-    for (auto& t : threads) t.join();
+    ow::test::atOnce(20, [&](int i, const std::function<void()>& together) {
+        Central& to = b && i % 2 ? *b : a;
+        httplib::Client c("127.0.0.1", to.port());
+        c.set_read_timeout(30, 0);
+        const std::string body = json{{"hall", "qingpu"}, {"window", std::to_string(11 + i % 10)}}.dump();
+        together();
+        auto r = c.Post("/v1/admin/queue/call", {{"Authorization", "Bearer " + admin}}, body, "application/json");
+        if (r && r->status == 200) called[static_cast<size_t>(i)] = json::parse(r->body)["ticket"]["number"];
+    });
     const std::set<std::string> distinct(called.begin(), called.end());
     EXPECT_EQ(distinct.size(), 20u);
     EXPECT_EQ(distinct.count(""), 0u) << "every call got a ticket";

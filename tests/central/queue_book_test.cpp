@@ -15,6 +15,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/protocol/id_number.h"
+#include "tests/support/at_once.h"
 #include "tests/support/test_db.h"
 
 using namespace ow::central;
@@ -160,21 +161,13 @@ TEST_P(QueueBookTest, WindowsCallingAtOnceNeverGetTheSameTicket) {
     for (int i = 0; i < 20; ++i) take("livelihood", kMorning + i);
     auto s = openStore(url_, 16, &key_);
     ASSERT_TRUE(s.ok());
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
     std::vector<std::string> called(20);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 20; ++i)
-        threads.emplace_back([&, i] {
-            ++ready;
-            while (!go) std::this_thread::yield();
-            auto r = (*s)->queue().callNext("qingpu", std::to_string(11 + i % 10), kMorning + 100);
-            if (r.ok())
-                if (const auto* t = std::get_if<Ticket>(&*r)) called[static_cast<size_t>(i)] = t->number;
-        });
-    while (ready < 20) std::this_thread::yield();
-    go = true;
-    for (auto& t : threads) t.join();
+    ow::test::atOnce(20, [&](int i, const std::function<void()>& together) {
+        together();
+        auto r = (*s)->queue().callNext("qingpu", std::to_string(11 + i % 10), kMorning + 100);
+        if (r.ok())
+            if (const auto* t = std::get_if<Ticket>(&*r)) called[static_cast<size_t>(i)] = t->number;
+    });
     std::set<std::string> distinct(called.begin(), called.end());
     EXPECT_EQ(distinct.size(), 20u);
     EXPECT_EQ(distinct.count(""), 0u) << "every call got a ticket";
