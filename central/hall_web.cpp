@@ -130,7 +130,29 @@ struct Api {
             sendError(res, 403, "csrf", "the page is out of date: reload it and try again");
             return std::nullopt;
         }
+        if (change && (*s)->mustChange && req.path != "/hall/api/password" && req.path != "/hall/api/sign-out") {
+            sendError(res, 403, "change_password", "change your first password before anything else");
+            return std::nullopt;
+        }
         return **s;
+    }
+
+    void changePassword(const httplib::Request& req, httplib::Response& res) {
+        const auto m = member(req, res, true);
+        if (!m) return;
+        json doc;
+        if (auto bad = fields::parseObject(req.body, doc, 4096)) return sendJson(res, bad->status, bad->body);
+        std::string current, next;
+        if (auto bad = fields::textField(doc, "current", 128, current, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "new", 128, next, true)) return sendJson(res, bad->status, bad->body);
+        auto r = store.staff().changePassword(cookieValue(req), current, next, std::time(nullptr));
+        if (!r) return sendError(res, 503, "store_unavailable", "central cannot change the password now; try again");
+        if (*r == "wrong") return sendError(res, 401, "wrong", "the current password is wrong");
+        if (*r == "weak") return sendError(res, 400, "weak", "a password needs at least 10 characters");
+        if (*r == "same") return sendError(res, 400, "same", "choose a password other than the current one");
+        StaffMember changed = *m;
+        changed.mustChange = false;
+        sendJson(res, 200, meJson(changed));
     }
 
     void signIn(const httplib::Request& req, httplib::Response& res) {
@@ -161,7 +183,7 @@ struct Api {
             for (const auto& w : b->windows) windows.push_back({{"id", w.id}, {"themes", w.themes}});
             for (const auto& [t, p] : b->themes) themes.push_back({{"theme", t}, {"prefix", std::string(1, p)}});
         }
-        return json{{"staff", {{"name", m.name}, {"role", m.role}, {"hall", m.hall}, {"window", m.window}}},
+        return json{{"staff", {{"name", m.name}, {"role", m.role}, {"hall", m.hall}, {"window", m.window}, {"must_change", m.mustChange}}},
                     {"hall_name", hallName},
                     {"csrf", m.csrf},
                     {"windows", windows},
@@ -340,6 +362,7 @@ void mountHall(httplib::Server& server, Store& store, const HallWebOptions& opti
     server.Get("/hall/api/me", [api](const httplib::Request& q, httplib::Response& r) {
         if (const auto m = api->member(q, r, false)) sendJson(r, 200, api->meJson(*m));
     });
+    server.Post("/hall/api/password", [api](const httplib::Request& q, httplib::Response& r) { api->changePassword(q, r); });
     server.Post("/hall/api/window", [api](const httplib::Request& q, httplib::Response& r) { api->chooseWindow(q, r); });
     server.Get("/hall/api/board", [api](const httplib::Request& q, httplib::Response& r) { api->board(q, r); });
     server.Post("/hall/api/act", [api](const httplib::Request& q, httplib::Response& r) { api->act(q, r); });

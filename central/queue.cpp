@@ -64,6 +64,17 @@ std::vector<Ticket> waitingInOrder(Connection& c, const std::string& hall, const
     return ordered;
 }
 
+// Today's waiting tickets of a theme as the fair rule sees them (their ids beside), appended.
+void readWaiting(Connection& c, const std::string& hall, const std::string& day, const std::string& theme,
+                 std::vector<std::string>& ids, std::vector<protocol::WaitingTicket>& waiting) {
+    for (const auto& r : c.query("SELECT id, cls, waiting_since, slot_start FROM ticket WHERE hall = $1 AND day = $2 AND "
+                                 "theme = $3 AND state = 'waiting'",
+                                 {hall, day, theme})) {
+        ids.push_back(str(r[0]));
+        waiting.push_back({classOf(str(r[1])), num(r[2]), num(r[3])});
+    }
+}
+
 // Fills in what a person wants to know of their ticket: the windows that serve it, how many will be called before
 // it, and the wait that makes at today's measured pace.
 void describe(Connection& c, Ticket& t, const protocol::QueueRules* rules) {
@@ -73,8 +84,12 @@ void describe(Connection& c, Ticket& t, const protocol::QueueRules* rules) {
         if (std::find(w.themes.begin(), w.themes.end(), t.theme) != w.themes.end()) t.windows.push_back(w.id);
     t.ahead = 0;
     if (t.state != "waiting") return;
-    for (const auto& other : waitingInOrder(c, t.hall, t.day, t.theme, *rules)) {
-        if (other.id == t.id) break;
+    // Its place among its theme's waiting tickets (only what the fair rule looks at is read).
+    std::vector<std::string> ids;
+    std::vector<protocol::WaitingTicket> waiting;
+    readWaiting(c, t.hall, t.day, t.theme, ids, waiting);
+    for (int i : protocol::callOrder(waiting, 0, *rules)) {
+        if (ids[static_cast<size_t>(i)] == t.id) break;
         ++t.ahead;
     }
     std::vector<int64_t> served;
@@ -306,13 +321,7 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::callNext(std::string_vie
                 static_cast<int>(num(c.query("SELECT run FROM queue_window WHERE hall = $1 AND window_id = $2", {h, w}).at(0)[0]));
             std::vector<std::string> ids;
             std::vector<protocol::WaitingTicket> waiting;
-            for (const auto& theme : win.themes)
-                for (const auto& r : c.query("SELECT id, cls, waiting_since, slot_start FROM ticket WHERE hall = $1 AND "
-                                             "day = $2 AND theme = $3 AND state = 'waiting'",
-                                             {h, day, theme})) {
-                    ids.push_back(str(r[0]));
-                    waiting.push_back({classOf(str(r[1])), num(r[2]), num(r[3])});
-                }
+            for (const auto& theme : win.themes) readWaiting(c, h, day, theme, ids, waiting);
             const int pick = protocol::nextToCall(waiting, run, rules);
             if (pick < 0) return NoTicket{"none_waiting", "nobody waits for this window's themes", 0, ""};
             const std::string& id = ids[static_cast<size_t>(pick)];

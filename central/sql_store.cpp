@@ -210,6 +210,9 @@ const char* const kMigrations[] = {
     CREATE TABLE hall_audit (
         id {ID}, hall TEXT NOT NULL, at BIGINT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
     CREATE INDEX hall_audit_by_hall ON hall_audit (hall, at);)",
+    // v13: a first password (kioskctl staff add or reset) must be changed at the first sign-in.
+    R"(
+    ALTER TABLE staff ADD COLUMN must_change INTEGER NOT NULL DEFAULT 1;)",
 };
 
 }  // namespace

@@ -69,7 +69,8 @@ core::Result<std::string> StaffBook::resetPassword(std::string_view hall, std::s
     const std::string password = newPassword(), hashed = hashPassword(password);
     auto done = sql::guarded([&] {
         return sql::transaction(pool_, [&](Connection& c) {
-            if (c.execute("UPDATE staff SET password = $1, failures = 0, locked_until = 0 WHERE hall = $2 AND name = $3",
+            if (c.execute("UPDATE staff SET password = $1, failures = 0, locked_until = 0, must_change = 1 WHERE hall = $2 AND "
+                          "name = $3",
                           {hashed, std::string(hall), std::string(name)}) != 1)
                 return false;
             c.execute("DELETE FROM staff_session WHERE staff_id IN (SELECT id FROM staff WHERE hall = $1 AND name = $2)",
@@ -89,7 +90,7 @@ core::Result<StaffBook::SignIn> StaffBook::signIn(std::string_view hall, std::st
         SignIn out;
         sql::Rows rows;
         pool_.read([&](Connection& c) {
-            rows = c.query("SELECT id, role, password, failures, locked_until FROM staff WHERE hall = $1 AND name = $2",
+            rows = c.query("SELECT id, role, password, failures, locked_until, must_change FROM staff WHERE hall = $1 AND name = $2",
                            {std::string(hall), std::string(name)});
         });
         // The password is checked outside any transaction (argon2id takes a tenth of a second and 64 MiB); an unknown
@@ -127,7 +128,7 @@ core::Result<StaffBook::SignIn> StaffBook::signIn(std::string_view hall, std::st
                 return 0;
             }
             out.token = protocol::randomHex(32);
-            out.staff = {id, std::string(hall), std::string(name), str(rows[0][1]), "", protocol::randomHex(16)};
+            out.staff = {id, std::string(hall), std::string(name), str(rows[0][1]), "", protocol::randomHex(16), num(rows[0][5]) != 0};
             c.query("UPDATE staff SET failures = 0, locked_until = 0 WHERE id = $1", {id});
             c.query("DELETE FROM staff_session WHERE expires_at < $1", {nowS});
             c.query("INSERT INTO staff_session (token, staff_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -144,10 +145,11 @@ core::Result<std::optional<StaffMember>> StaffBook::session(std::string_view tok
         std::optional<StaffMember> out;
         if (token.size() != 64) return out;
         pool_.read([&](Connection& c) {
-            const auto r = c.query("SELECT s.id, s.hall, s.name, s.role, x.window_id, x.csrf FROM staff_session x JOIN staff s "
-                                   "ON s.id = x.staff_id WHERE x.token = $1 AND x.expires_at > $2",
+            const auto r = c.query("SELECT s.id, s.hall, s.name, s.role, x.window_id, x.csrf, s.must_change FROM staff_session x "
+                                   "JOIN staff s ON s.id = x.staff_id WHERE x.token = $1 AND x.expires_at > $2",
                                    {tokenKey(token), nowS});
-            if (!r.empty()) out = StaffMember{str(r[0][0]), str(r[0][1]), str(r[0][2]), str(r[0][3]), str(r[0][4]), str(r[0][5])};
+            if (!r.empty())
+                out = StaffMember{str(r[0][0]), str(r[0][1]), str(r[0][2]), str(r[0][3]), str(r[0][4]), str(r[0][5]), num(r[0][6]) != 0};
         });
         return out;
     });
@@ -158,6 +160,35 @@ core::Result<bool> StaffBook::chooseWindow(std::string_view token, std::string_v
         return sql::transaction(pool_, [&](Connection& c) {
             return c.execute("UPDATE staff_session SET window_id = $1 WHERE token = $2", {std::string(window), tokenKey(token)}) == 1;
         });
+    });
+}
+
+core::Result<std::string> StaffBook::changePassword(std::string_view token, std::string_view current, std::string_view next,
+                                                   int64_t nowS) {
+    return sql::guarded([&]() -> std::string {
+        sql::Rows rows;
+        pool_.read([&](Connection& c) {
+            rows = c.query("SELECT s.id, s.hall, s.name, s.password FROM staff_session x JOIN staff s ON s.id = x.staff_id "
+                           "WHERE x.token = $1 AND x.expires_at > $2",
+                           {tokenKey(token), nowS});
+        });
+        if (rows.empty()) return "wrong";
+        const std::string id = str(rows[0][0]), hall = str(rows[0][1]), name = str(rows[0][2]), stored = str(rows[0][3]);
+        const std::string cur(current), nxt(next);
+        if (crypto_pwhash_str_verify(stored.c_str(), cur.c_str(), cur.size()) != 0) {
+            audit(hall, name, "password_change_refused", "wrong current password", nowS);
+            return "wrong";
+        }
+        if (nxt.size() < kStaffPasswordMin) return "weak";
+        if (nxt == cur) return "same";
+        const std::string hashed = hashPassword(nxt);
+        sql::transaction(pool_, [&](Connection& c) {
+            c.query("UPDATE staff SET password = $1, must_change = 0 WHERE id = $2", {hashed, id});
+            c.execute("DELETE FROM staff_session WHERE staff_id = $1 AND token <> $2", {id, tokenKey(token)});
+            addAudit(c, hall, name, "password_changed", "", nowS);
+            return 0;
+        });
+        return "";
     });
 }
 

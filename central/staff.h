@@ -1,5 +1,5 @@
 // Hall staff at central: the window's caller and the hall admin sign in to the hall's pages. A first password is
-// made once (kioskctl staff add) and kept as an argon2id string (libsodium's crypto_pwhash_str); five wrong
+// made once (kioskctl staff add), to be changed at the first sign-in; passwords are kept as argon2id strings (libsodium's crypto_pwhash_str); five wrong
 // passwords in a row lock the account for 15 minutes; a session is known by the hash of its cookie and carries a
 // CSRF token every change must send back; every sign-in and every action goes into the hall's audit.
 #pragma once
@@ -19,7 +19,11 @@ struct StaffMember {
     std::string id, hall, name, role;  // role: window | hall-admin
     std::string window;                // the window chosen in this session ("" until chosen)
     std::string csrf;                  // the session's CSRF token
+    bool mustChange = false;           // still on a first password: nothing but changing it is allowed
 };
+
+/** A new password: at least 10 characters, not the one it replaces. */
+constexpr size_t kStaffPasswordMin = 10;
 
 /** Five wrong passwords in a row lock an account for 15 minutes; a session lasts 12 hours. */
 constexpr int kStaffFailuresBeforeLock = 5;
@@ -46,6 +50,10 @@ public:
     /** The member signed in with this cookie value, while the session lasts. */
     core::Result<std::optional<StaffMember>> session(std::string_view token, int64_t nowS);
     core::Result<bool> chooseWindow(std::string_view token, std::string_view window);
+    /** The signed-in member's own new password (the current one given again): "" when changed, else why not —
+        wrong (the current password), weak (shorter than kStaffPasswordMin), same. The member's other sessions end. */
+    core::Result<std::string> changePassword(std::string_view token, std::string_view current, std::string_view next,
+                                             int64_t nowS);
     core::Result<bool> signOut(std::string_view token);
 
     /** Who did what, when, at a hall (no citizen's personal data: numbers, windows, themes). */

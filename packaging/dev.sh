@@ -115,7 +115,7 @@ run)
     staff_password=${staff_password##* }
     hall_pages() {
         echo "The hall's pages (kiosk-central, while it runs):"
-        echo "  the window's caller  http://127.0.0.1:$central_port/hall/?hall=demo-hall  (hall demo-hall, name 演示窗口, password $staff_password)"
+        echo "  the window's caller  http://127.0.0.1:$central_port/hall/?hall=demo-hall  (hall demo-hall, name 演示窗口, first password $staff_password: the page asks for one of your own)"
         echo "  the hall display     http://127.0.0.1:$central_port/hall/display.html?hall=demo-hall"
         echo "  statistics           http://127.0.0.1:$central_port/hall/stats.html (after signing in)"
     }

@@ -26,6 +26,7 @@
     win.replaceChildren(OW.el('option', { value: '' }, OW.t('window.choose')),
       ...me.windows.map((w) => OW.el('option', { value: w.id }, OW.t('window.n', { n: w.id }))));
     win.value = me.staff.window || '';
+    showPassword(me.staff.must_change, me.staff.must_change);
     $('transfer-theme').replaceChildren(...me.themes.map((t) => OW.el('option', { value: t.theme }, t.prefix + ' · ' + OW.themeName(t.theme))));
     listen();
     return true;
@@ -112,6 +113,36 @@
     }
     refresh();
   }
+
+  // The password form: shown by itself while a first password is still in use (nothing else is allowed then).
+  function showPassword(on, first) {
+    $('password-card').classList.toggle('hidden', !on);
+    $('password-first').classList.toggle('hidden', !first);
+    $('work').classList.toggle('hidden', !!first);
+    $('window').disabled = !!first;
+    OW.banner($('password-message'), 'error', '');
+    if (on) $('password-current').focus();
+  }
+  $('password-open').addEventListener('click', () => showPassword($('password-card').classList.contains('hidden'), me && me.staff.must_change));
+  $('password-card').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const next = $('password-new').value;
+    if (next !== $('password-repeat').value) { OW.banner($('password-message'), 'error', OW.t('password.mismatch')); return; }
+    if (next.length < 10) { OW.banner($('password-message'), 'error', OW.t('password.weak')); return; }
+    const r = await OW.api('POST', 'api/password', { current: $('password-current').value, new: next });
+    for (const id of ['password-current', 'password-new', 'password-repeat']) $(id).value = '';
+    if (r.ok) {
+      me = r.doc;
+      OW.setCsrf(me.csrf);
+      showPassword(false, false);
+      say('info', OW.t('password.saved'));
+      refresh();
+      return;
+    }
+    const code = (r.doc.error && r.doc.error.code) || '';
+    const k = 'password.' + code;
+    OW.banner($('password-message'), 'error', r.status === 0 ? OW.t('err.offline') : OW.t(k) !== k ? OW.t(k) : OW.t('err.central'));
+  });
 
   document.querySelectorAll('[data-act]').forEach((b) => b.addEventListener('click', () => {
     const a = b.dataset.act;

@@ -236,8 +236,8 @@ int main(int argc, char** argv) {
                 doc["content"]["appointments"]["hours"][day] = json::array({json::array({"00:00", "24:00"})});
             for (auto& [theme, q] : doc["content"]["queue"]["themes"].items()) q["daily_cap"] = 999;
             std::ofstream(tmp + "/queue-bundle.json") << doc.dump();
-            capture(ctl + " keygen --key-id bench --out " + tmp + "/admin.key", true);
-            capture(ctl + " sign " + tmp + "/queue-bundle.json --key " + tmp + "/admin.key --out " + tmp + "/queue-bundle.signed", true);
+            capture(ctl + " keygen --key-id bench --out " + tmp + "/admin-" + engine + ".key", true);
+            capture(ctl + " sign " + tmp + "/queue-bundle.json --key " + tmp + "/admin-" + engine + ".key --out " + tmp + "/queue-bundle.signed", true);
             capture(ctl + " publish " + tmp + "/queue-bundle.signed --db '" + db + "' --scope " + scope, true);
         }
         const Result numbers = load(port, terminals, "/v1/queue/take", seconds, central);

@@ -36,6 +36,8 @@ def main():
         caller.find_element(By.ID, 'name').send_keys('w1')
         caller.find_element(By.ID, 'password').send_keys(central.passwords['w1'])
         caller.find_element(By.ID, 'go').click()
+        wait(caller, lambda d: d.current_url.endswith('caller.html'))
+        h.set_own_password(caller, central.passwords['w1'])
         wait(caller, lambda d: len(d.find_elements(By.CSS_SELECTOR, '#window option')) > 1)
         Select(caller.find_element(By.ID, 'window')).select_by_value('1')
         wait(caller, lambda d: d.find_element(By.ID, 'act-next').is_enabled())

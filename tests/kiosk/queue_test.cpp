@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/bundle.h"
@@ -158,4 +159,28 @@ TEST(Queue, NumbersCodesAndTheSpokenCall) {
                             "OW1.Q.0123456789abcdef0123456", "OW1.Q.0123456789abcdef01234567'"})
         EXPECT_EQ(ticketIdOfCode(bad), "") << bad;
     EXPECT_EQ(spokenCall("A012", "3"), "请 A 零一二 号，到 3 号窗口");
+}
+
+// The calling order is the fair rule applied call after call: on random waiting lists (ties in waits and slots
+// included, every bound, every run), callOrder gives what nextToCall gives one ticket at a time.
+TEST(Queue, CallOrderIsNextToCallOneAfterAnother) {
+    std::mt19937 rng(20261205);
+    for (int round = 0; round < 500; ++round) {
+        std::vector<WaitingTicket> waiting(rng() % 40);
+        for (auto& w : waiting)
+            w = {static_cast<TicketClass>(rng() % 3), static_cast<int64_t>(rng() % 20), static_cast<int64_t>(rng() % 5)};
+        const QueueRules r = rule(1 + static_cast<int>(rng() % 3));
+        const int run = static_cast<int>(rng() % 4);
+        std::vector<int> expected, index(waiting.size());
+        for (size_t i = 0; i < index.size(); ++i) index[i] = static_cast<int>(i);
+        auto left = waiting;
+        for (int k = run; !left.empty();) {
+            const auto pick = static_cast<size_t>(nextToCall(left, k, r));
+            expected.push_back(index[pick]);
+            k = left[pick].cls == TicketClass::ordinary ? 0 : k + 1;
+            left.erase(left.begin() + static_cast<std::ptrdiff_t>(pick));
+            index.erase(index.begin() + static_cast<std::ptrdiff_t>(pick));
+        }
+        ASSERT_EQ(callOrder(waiting, run, r), expected) << "round " << round;
+    }
 }

@@ -59,7 +59,7 @@ class Central:
         self.ctl('sign', os.path.join(folder, 'bundle.json'), '--key', key, '--out', os.path.join(folder, 'signed.json'), db=False)
         self.ctl('publish', os.path.join(folder, 'signed.json'), '--scope', 'halls:' + HALL)
         self.passwords = {}
-        for name, role in (('w1', 'window'), ('w2', 'window'), ('w3', 'window'), ('admin', 'hall-admin')):
+        for name, role in (('w1', 'window'), ('w2', 'window'), ('w3', 'window'), ('w4', 'window'), ('admin', 'hall-admin')):
             out = self.ctl('staff', 'add', '--hall', HALL, '--name', name, '--role', role)
             self.passwords[name] = out.strip().rsplit(' ', 1)[-1]
 
@@ -99,6 +99,20 @@ def shown_at_window(display, window):
                                   "return e ? e.textContent : null;", window)
 
 
+def set_own_password(driver, first):
+    """On the caller page after a first sign-in: the form that asks for a password of one's own, filled in and
+    saved. Returns the new password."""
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, 'password-card').is_displayed())
+    assert not driver.find_element(By.ID, 'work').is_displayed(), 'nothing but the password while it is the first'
+    new = first + '-own-2026'
+    driver.find_element(By.ID, 'password-current').send_keys(first)
+    driver.find_element(By.ID, 'password-new').send_keys(new)
+    driver.find_element(By.ID, 'password-repeat').send_keys(new)
+    driver.find_element(By.ID, 'password-save').click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, 'work').is_displayed())
+    return new
+
+
 def browser():
     o = Options()
     o.binary_location = '/usr/bin/chromium'
@@ -116,6 +130,7 @@ class HallPages(unittest.TestCase):
         cls.central = Central(cls.folder)
         cls.central.start()
         cls.browsers = []
+        cls.changed = set()  # staff who have set their own password
 
     @classmethod
     def tearDownClass(cls):
@@ -139,6 +154,10 @@ class HallPages(unittest.TestCase):
         driver.find_element(By.ID, 'name').send_keys(name)
         driver.find_element(By.ID, 'password').send_keys(password or self.central.passwords[name])
         driver.find_element(By.ID, 'go').click()
+        if password is None and name not in self.changed:
+            self.wait(driver, lambda d: d.current_url.endswith('caller.html'))
+            self.central.passwords[name] = set_own_password(driver, self.central.passwords[name])
+            self.changed.add(name)
 
     def caller(self, name, window):
         d = self.open_browser()
@@ -212,7 +231,7 @@ class HallPages(unittest.TestCase):
                 self.assertIn('不正确', text)
         self.assertIn('锁定', text)
         d.save_screenshot(os.path.join(SHOTS, 'locked.png'))
-        self.sign_in(d, 'w3')  # the right password now: still locked
+        self.sign_in(d, 'w3', self.central.passwords['w3'])  # the right password now: still locked
         self.wait(d, lambda d: '锁定' in d.find_element(By.ID, 'message').text)
         self.assertTrue(d.current_url.endswith('index.html'))
         audit = self.central.ctl('audit', '--hall', HALL)
@@ -233,6 +252,35 @@ class HallPages(unittest.TestCase):
         token = d.execute_async_script("fetch('api/me').then(r => r.json()).then(j => arguments[0](j.csrf));")
         self.assertEqual(d.execute_async_script(post, {'X-CSRF-Token': token}), 200)
         self.wait(d, lambda d: d.find_element(By.ID, 'current-number').text == number)
+
+    def test_3b_a_first_password_must_be_changed_before_anything_else(self):
+        d = self.open_browser()
+        self.sign_in(d, 'w4', self.central.passwords['w4'])
+        self.wait(d, lambda d: d.find_element(By.ID, 'password-card').is_displayed())
+        self.assertFalse(d.find_element(By.ID, 'work').is_displayed())
+        token = d.execute_async_script("fetch('api/me').then(r => r.json()).then(j => arguments[0](j.csrf));")
+        post = '''const done = arguments[arguments.length - 1];
+                  fetch('api/act', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': arguments[0]},
+                                    body: JSON.stringify({action: 'next'})}).then(r => r.json()).then(j => done(j.error.code));'''
+        self.assertEqual(d.execute_async_script(post, token), 'change_password')
+        # Too short, then not repeated alike, then the current one wrong: each said, nothing changed.
+        for current, new, repeat, says in (('x', 'short', 'short', '至少'), ('x', 'long-enough-1', 'long-enough-2', '不一致'),
+                                            ('not-it', 'long-enough-1', 'long-enough-1', '不正确')):
+            for field, value in (('password-current', current), ('password-new', new), ('password-repeat', repeat)):
+                d.find_element(By.ID, field).clear()
+                d.find_element(By.ID, field).send_keys(value)
+            d.find_element(By.ID, 'password-save').click()
+            self.wait(d, lambda d: says in d.find_element(By.ID, 'password-message').text)
+        self.central.passwords['w4'] = set_own_password(d, self.central.passwords['w4'])
+        self.changed.add('w4')
+        audit = self.central.ctl('audit', '--hall', HALL)
+        self.assertIn('password_changed', audit)
+        self.assertIn('password_change_refused', audit)
+        # The first password no longer opens the account; the new one does, with nothing asked.
+        self.sign_in(d, 'w4', self.central.passwords['w4'].rsplit('-own-2026', 1)[0])
+        self.wait(d, lambda d: '不正确' in d.find_element(By.ID, 'message').text)
+        self.sign_in(d, 'w4')
+        self.wait(d, lambda d: d.find_element(By.ID, 'work').is_displayed())
 
     def test_4_the_display_says_central_is_gone_and_recovers_by_itself(self):
         display = self.display()
@@ -281,6 +329,8 @@ def call_and_show(url, hall, name, password, window, number):
         caller.find_element(By.ID, 'name').send_keys(name)
         caller.find_element(By.ID, 'password').send_keys(password)
         caller.find_element(By.ID, 'go').click()
+        wait(caller, lambda d: d.current_url.endswith('caller.html'))
+        set_own_password(caller, password)
         wait(caller, lambda d: len(d.find_elements(By.CSS_SELECTOR, '#window option')) > 1)
         Select(caller.find_element(By.ID, 'window')).select_by_value(window)
         wait(caller, lambda d: d.find_element(By.ID, 'act-next').is_enabled())
