@@ -114,6 +114,12 @@ Reply handleTakeNumber(Store& store, std::string_view kioskId, std::string_view 
     (class appointment) or 409 {"refused": {"code": no_appointment | too_early (until) | forfeited | no_queue |
     cap_reached, "appointment"?}}. */
 Reply handleCheckIn(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+/** Calls for staff (帮办), a terminal's requests (signed): POST /v1/help/raise {"key", "screen", "service"?, "elder"?}
+    → {"call": {"id", "state", …}}; /v1/help/status {"id", "seen"?, "wait_ms"? (≤ 5000: wait so long for the state to
+    change from "seen")} → {"call"} or 404; /v1/help/cancel {"id"} → {"call"} or 409 not_open. */
+Reply handleRaiseHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleHelpStatus(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 /** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */
 Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS);
 /** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one

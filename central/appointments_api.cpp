@@ -1,4 +1,5 @@
 // kiosk-central's appointment requests: a terminal's (signed) and the hall's (admin), JSON in and out.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "central/api.h"
@@ -79,6 +80,14 @@ core::Result<std::optional<Appointment>> verifiedSlip(Store& store, const std::s
     const auto verified = core::classifyScan(code, key);
     if (verified.kind != core::ScanKind::appointment || verified.byTerminal) return std::optional<Appointment>();
     return a;
+}
+
+// What was read or changed, as {"<key>": …}; `missing` when there is none; the store's failure as such.
+template <class T, class ToJson>
+Reply foundReply(core::Result<std::optional<T>> r, std::string_view what, const char* key, ToJson&& toJson, Reply missing) {
+    if (!r) return storeFailure(r.error(), what);
+    if (!*r) return missing;
+    return {200, std::string("{\"") + key + "\":" + toJson(**r) + "}"};
 }
 
 Reply ticketReply(core::Result<std::variant<Ticket, NoTicket>> r, std::string_view what) {
@@ -239,10 +248,48 @@ Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS) {
     if (auto bad = textField(doc, "code", 64, code, true)) return *bad;
     const std::string id = protocol::ticketIdOfCode(code);
     if (id.empty()) return badField("code", "is not a queue ticket's code");
-    auto t = store.queue().status(id, nowS);
-    if (!t) return storeFailure(t.error(), "the ticket could not be read");
-    if (!*t) return errorReply(404, "no_such_ticket", "central has no such ticket");
-    return {200, "{\"ticket\":" + ticketJson(**t) + "}"};
+    return foundReply(store.queue().status(id, nowS), "the ticket could not be read", "ticket", ticketJson,
+                      errorReply(404, "no_such_ticket", "central has no such ticket"));
+}
+
+Reply handleRaiseHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    QueueBook::HelpRequest r;
+    r.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, r.key)) return *bad;
+    if (auto bad = textField(doc, "screen", 64, r.screen, true)) return *bad;
+    if (auto bad = textField(doc, "service", 64, r.service, false)) return *bad;
+    if (doc.contains("elder") && !doc["elder"].is_boolean()) return badField("elder", "must be true or false");
+    r.elder = doc.value("elder", false);
+    const auto kiosk = store.kiosk(kioskId);
+    if (!kiosk) return errorReply(401, "unauthenticated", "unknown terminal");
+    r.hall = kiosk->hall, r.kioskName = kiosk->name;
+    auto raised = store.queue().raiseHelp(r, nowS);
+    if (!raised) return storeFailure(raised.error(), "the call could not be raised");
+    return {200, "{\"call\":" + helpCallJson(*raised) + "}"};
+}
+
+Reply handleHelpStatus(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string id, seen;
+    if (auto bad = textField(doc, "id", 24, id, true)) return *bad;
+    if (auto bad = textField(doc, "seen", 16, seen, false)) return *bad;
+    if (doc.contains("wait_ms") && !doc["wait_ms"].is_number_integer()) return badField("wait_ms", "must be milliseconds");
+    const int waitMs = static_cast<int>(std::clamp<int64_t>(doc.value("wait_ms", int64_t{0}), 0, 5000));
+    return foundReply(store.queue().helpStatus(kioskId, id, seen, waitMs, nowS), "the call could not be read", "call",
+                      helpCallJson, errorReply(404, "no_such_call", "this terminal raised no such call"));
+}
+
+Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string id;
+    if (auto bad = textField(doc, "id", 24, id, true)) return *bad;
+    return foundReply(store.queue().helpAct(kioskId, true, id, QueueBook::HelpAction::cancel, "", nowS),
+                      "the call could not be cancelled", "call", helpCallJson,
+                      errorReply(409, "not_open", "the call is not open (closed, or no such call)"));
 }
 
 Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {

@@ -202,6 +202,10 @@ struct Api {
         json appts = json::array();
         for (const auto& ap : *a) appts.push_back(json::parse(appointmentJson(ap)));
         doc["appointments"] = std::move(appts);
+        json help = json::array();
+        if (auto calls = store.queue().openHelpCalls(m->hall, now))
+            for (const auto& c : *calls) help.push_back(json::parse(helpCallJson(c)));
+        doc["help_calls"] = std::move(help);
         sendJson(res, 200, doc.dump());
     }
 
@@ -233,6 +237,25 @@ struct Api {
         const auto& t = std::get<Ticket>(*r);
         store.staff().audit(m->hall, m->name, action, "window " + m->window + ": " + t.number + (arg.empty() ? "" : " " + arg), now);
         sendJson(res, 200, "{\"ticket\":" + ticketJson(t) + "}");
+    }
+
+    // A member of staff takes a call for help (they are on their way) or closes it.
+    void help(const httplib::Request& req, httplib::Response& res) {
+        const auto m = member(req, res, true);
+        if (!m) return;
+        json doc;
+        if (auto bad = fields::parseObject(req.body, doc, 4096)) return sendJson(res, bad->status, bad->body);
+        std::string action, id;
+        if (auto bad = fields::textField(doc, "action", 16, action, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "id", 24, id, true)) return sendJson(res, bad->status, bad->body);
+        if (action != "take" && action != "close") return sendError(res, 400, "bad_request", "take or close");
+        const int64_t now = std::time(nullptr);
+        auto r = store.queue().helpAct(m->hall, false, id, action == "take" ? QueueBook::HelpAction::take : QueueBook::HelpAction::close,
+                                       m->name, now);
+        if (!r) return sendError(res, 503, "store_unavailable", "central could not do that now; try again");
+        if (!*r) return sendError(res, 409, "help_gone", "the call was taken, cancelled or closed meanwhile");
+        store.staff().audit(m->hall, m->name, "help_" + action, (*r)->kioskName.empty() ? (*r)->kioskId : (*r)->kioskName, now);
+        sendJson(res, 200, "{\"call\":" + helpCallJson(**r) + "}");
     }
 
     void chooseWindow(const httplib::Request& req, httplib::Response& res) {
@@ -365,6 +388,7 @@ void mountHall(httplib::Server& server, Store& store, const HallWebOptions& opti
     server.Post("/hall/api/password", [api](const httplib::Request& q, httplib::Response& r) { api->changePassword(q, r); });
     server.Post("/hall/api/window", [api](const httplib::Request& q, httplib::Response& r) { api->chooseWindow(q, r); });
     server.Get("/hall/api/board", [api](const httplib::Request& q, httplib::Response& r) { api->board(q, r); });
+    server.Post("/hall/api/help", [api](const httplib::Request& q, httplib::Response& r) { api->help(q, r); });
     server.Post("/hall/api/act", [api](const httplib::Request& q, httplib::Response& r) { api->act(q, r); });
     server.Get("/hall/api/stats", [api](const httplib::Request& q, httplib::Response& r) { api->stats(q, r); });
     server.Get("/hall/api/audit", [api](const httplib::Request& q, httplib::Response& r) { api->audit(q, r); });

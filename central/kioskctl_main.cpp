@@ -93,6 +93,12 @@ int queueStats(ow::central::Store& store, const Flag& flag) {
     for (const auto& r : s->byTheme) row("theme", r);
     for (const auto& r : s->byWindow) row("window", r);
     for (const auto& r : s->byDay) row("day", r);
+    if (csv)
+        std::printf("help,calls,%d,%d,,,,%lld,%lld,,\n", s->helpCalls, s->helpTaken, static_cast<long long>(s->helpTakeMedian),
+                    static_cast<long long>(s->helpTakeP90));
+    else
+        std::printf("calls for staff: %d, taken %d; raised to taken p50 %s, p90 %s\n", s->helpCalls, s->helpTaken,
+                    mins(s->helpTakeMedian).c_str(), mins(s->helpTakeP90).c_str());
     return 0;
 }
 

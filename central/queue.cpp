@@ -17,6 +17,15 @@ using sql::num;
 using sql::str;
 using Out = std::variant<Ticket, NoTicket>;
 
+// Every change to a hall's queue raises its board's sequence (the row is also the lock that orders the hall's calls,
+// so the display reads them in the order they were made); a spoken call is recorded under that sequence.
+int64_t bumpHallBoard(Connection& c, const std::string& hall) {
+    return num(c.query("INSERT INTO hall_board (hall, seq) VALUES ($1, 1) ON CONFLICT (hall) DO UPDATE SET seq = "
+                       "hall_board.seq + 1 RETURNING seq",
+                       {hall})
+                   .at(0)[0]);
+}
+
 namespace {
 
 const char* classCode(protocol::TicketClass c) {
@@ -108,14 +117,7 @@ std::optional<Ticket> loadTicket(Connection& c, const std::string& id, const pro
     return t;
 }
 
-// Every change to a hall's queue raises its board's sequence (the row is also the lock that orders the hall's calls,
-// so the display reads them in the order they were made); a spoken call is recorded under that sequence.
-int64_t bump(Connection& c, const std::string& hall) {
-    return num(c.query("INSERT INTO hall_board (hall, seq) VALUES ($1, 1) ON CONFLICT (hall) DO UPDATE SET seq = "
-                       "hall_board.seq + 1 RETURNING seq",
-                       {hall})
-                   .at(0)[0]);
-}
+int64_t bump(Connection& c, const std::string& hall) { return bumpHallBoard(c, hall); }
 
 void recordCall(Connection& c, const Ticket& t, const std::string& window, bool recall, int64_t nowS) {
     const int64_t seq = bump(c, t.hall);
@@ -534,6 +536,16 @@ core::Result<QueueStats> QueueBook::stats(std::string_view hall, std::string_vie
                                          {h, f, protocol::dateOfDayIndex(protocol::dayIndex(t) + 1)})) {
                 ++all.forfeited, ++byTheme[str(r[0])].forfeited, ++byDay[str(r[1]).substr(0, 10)].forfeited;
             }
+            std::vector<int64_t> takes;
+            const int64_t from0 = protocol::slotStart(f + "T00:00").value_or(0),
+                          to1 = protocol::slotStart(protocol::dateOfDayIndex(protocol::dayIndex(t) + 1) + "T00:00").value_or(0);
+            for (const auto& r : c.query("SELECT raised_at, taken_at FROM help_call WHERE hall = $1 AND raised_at >= $2 AND "
+                                         "raised_at < $3",
+                                         {h, from0, to1})) {
+                ++out.helpCalls;
+                if (num(r[1]) > 0) ++out.helpTaken, takes.push_back(num(r[1]) - num(r[0]));
+            }
+            std::tie(out.helpTakeMedian, out.helpTakeP90) = percentiles(takes);
             out.overall = all.row("");
             for (const auto& [k, s] : byTheme) out.byTheme.push_back(s.row(k));
             for (const auto& [k, s] : byWindow) out.byWindow.push_back(s.row(k));
@@ -589,7 +601,13 @@ std::string statsJson(const QueueStats& s) {
     for (const auto& r : s.byTheme) theme.push_back(row(r));
     for (const auto& r : s.byWindow) window.push_back(row(r));
     for (const auto& r : s.byDay) day.push_back(row(r));
-    return json{{"overall", row(s.overall)}, {"by_theme", theme}, {"by_window", window}, {"by_day", day}}.dump();
+    return json{{"overall", row(s.overall)},
+                {"by_theme", theme},
+                {"by_window", window},
+                {"by_day", day},
+                {"help", {{"calls", s.helpCalls}, {"taken", s.helpTaken}, {"take_median_s", s.helpTakeMedian},
+                          {"take_p90_s", s.helpTakeP90}}}}
+        .dump();
 }
 
 }  // namespace ow::central

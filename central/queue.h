@@ -66,6 +66,18 @@ struct Board {
     std::vector<std::pair<std::string, char>> themes;  // each theme and its prefix
 };
 
+/** A call for staff from a terminal (帮办): where and on which screen, whether the person is 60 or more; nothing more
+    of them. state: raised | taken | cancelled | closed. */
+struct HelpCall {
+    std::string id, hall, kioskId, kioskName, screen, service, state, takenBy;
+    bool elder = false;
+    int raisedAgain = 0;  // raised again after waiting so long untaken
+    int64_t raisedAt = 0, lastRaisedAt = 0, takenAt = 0, closedAt = 0;
+};
+
+/** A call not taken within this long is raised again at the hall's pages (their sound again). */
+constexpr int64_t kHelpRaiseAgainSeconds = 90;
+
 /** A period's queue statistics, of a hall: overall and per theme, window and day. */
 struct QueueStats {
     struct Row {
@@ -76,6 +88,8 @@ struct QueueStats {
     };
     Row overall;
     std::vector<Row> byTheme, byWindow, byDay;
+    int helpCalls = 0, helpTaken = 0;              // calls for staff, and those taken
+    int64_t helpTakeMedian = 0, helpTakeP90 = 0;   // raised to taken, seconds
 };
 
 class QueueBook {
@@ -128,6 +142,24 @@ public:
         found by reading boardSeq again). Returns this process's change count. */
     uint64_t waitForChange(uint64_t seen, int timeoutMs);
 
+    /** Calls for staff (帮办). raise: a terminal's call (the same key, the same call); the hall's pages hear of it at
+        once. helpStatus: the call as it stands — one untaken for kHelpRaiseAgainSeconds is raised again; waitMs: wait
+        up to so long for it to change from `seen` (a terminal waiting to say "staff are coming"). */
+    struct HelpRequest {
+        std::string kioskId, key, hall, kioskName, screen, service;
+        bool elder = false;
+    };
+    core::Result<HelpCall> raiseHelp(const HelpRequest& r, int64_t nowS);
+    core::Result<std::optional<HelpCall>> helpStatus(std::string_view kioskId, std::string_view id, std::string_view seen,
+                                                     int waitMs, int64_t nowS);
+    /** The person cancels (their terminal), or staff take or close it (by: who). nullopt: no such call of that hall
+        or terminal, or not in a state that allows it. */
+    enum class HelpAction { cancel, take, close };
+    core::Result<std::optional<HelpCall>> helpAct(std::string_view hallOrKiosk, bool byKiosk, std::string_view id,
+                                                  HelpAction action, std::string_view by, int64_t nowS);
+    /** The hall's calls still open (raised or taken), oldest first. */
+    core::Result<std::vector<HelpCall>> openHelpCalls(std::string_view hall, int64_t nowS);
+
     /** Statistics of days from..to (inclusive, YYYY-MM-DD) of a hall. */
     core::Result<QueueStats> stats(std::string_view hall, std::string_view from, std::string_view to);
 
@@ -142,9 +174,13 @@ private:
     uint64_t changes_ = 0;
 };
 
+/** Raises a hall's board sequence in the caller's transaction (every change the hall's pages must hear of). */
+int64_t bumpHallBoard(sql::Connection& c, const std::string& hall);
+
 std::string ticketJson(const Ticket& t);
 std::string noTicketJson(const NoTicket& n);
 std::string boardJson(const Board& b, int64_t nowS);
 std::string statsJson(const QueueStats& s);
+std::string helpCallJson(const HelpCall& c);
 
 }  // namespace ow::central

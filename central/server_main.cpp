@@ -172,7 +172,10 @@ int main(int argc, char** argv) {
                                         {"/v1/appointments/move", ow::central::handleMoveAppointment},
                                         {"/v1/appointments/cancel", ow::central::handleCancelAppointment},
                                         {"/v1/queue/take", ow::central::handleTakeNumber},
-                                        {"/v1/queue/checkin", ow::central::handleCheckIn}})
+                                        {"/v1/queue/checkin", ow::central::handleCheckIn},
+                                        {"/v1/help/raise", ow::central::handleRaiseHelp},
+                                        {"/v1/help/status", ow::central::handleHelpStatus},
+                                        {"/v1/help/cancel", ow::central::handleCancelHelp}})
         signedPost(path, [&, handler = handler](const std::string& kiosk, const std::string& body) {
             return handler(store, kiosk, body, std::time(nullptr));
         });

@@ -213,6 +213,15 @@ const char* const kMigrations[] = {
     // v13: a first password (kioskctl staff add or reset) must be changed at the first sign-in.
     R"(
     ALTER TABLE staff ADD COLUMN must_change INTEGER NOT NULL DEFAULT 1;)",
+    // v14: calls for staff from terminals (帮办): where, which screen, whether the person is 60 or more, and their times.
+    R"(
+    CREATE TABLE help_call (
+        id TEXT PRIMARY KEY, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL, kiosk_name TEXT NOT NULL, screen TEXT NOT NULL,
+        service TEXT NOT NULL, elder INTEGER NOT NULL, state TEXT NOT NULL, raised_at BIGINT NOT NULL,
+        last_raised_at BIGINT NOT NULL, raised_again INTEGER NOT NULL DEFAULT 0, taken_at BIGINT NOT NULL DEFAULT 0,
+        taken_by TEXT NOT NULL DEFAULT '', closed_at BIGINT NOT NULL DEFAULT 0);
+    CREATE INDEX help_call_open ON help_call (hall, state);
+    CREATE INDEX help_call_by_day ON help_call (hall, raised_at);)",
 };
 
 }  // namespace

@@ -22,6 +22,7 @@ void wipe(Request& request) {
                    [](SubmissionRequest& s) { s.wipe(); },
                    [](AppointmentQuestion& q) { q.wipe(); },
                    [](QueueQuestion& q) { q.wipe(); },
+                   [](HelpQuestion&) {},  // where, and whether 60 or more: nothing else of the person
                },
                request.body);
 }
@@ -45,6 +46,7 @@ void wipe(Answer& answer) {
                        wipeText(a.slipCode);
                    },
                    [](QueueAnswer&) {},  // numbers, themes and windows: nothing of the person
+                   [](HelpAnswer&) {},
                },
                answer.body);
 }

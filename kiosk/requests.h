@@ -11,6 +11,7 @@
 #include "kiosk/protocol/submission.h"
 #include "kiosk/result.h"
 #include "kiosk/services/appointments/appointment_wire.h"
+#include "kiosk/services/call_staff/help_wire.h"
 #include "kiosk/services/presubmit/presubmission.h"
 #include "kiosk/services/progress/case_progress.h"
 #include "kiosk/services/queue/queue_wire.h"
@@ -30,7 +31,7 @@ struct CaptureRequest {
 
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
-    std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion>;
+    std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -50,7 +51,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

@@ -74,6 +74,46 @@
       : OW.el('p', { class: 'muted' }, OW.t('none.appointments')));
   }
 
+  // Calls for staff from the terminals, above everything, with a sound when one is new (or raised again).
+  let heardHelp = '';
+  let chime = null;
+  function renderHelp() {
+    const calls = (board && board.help_calls) || [];
+    $('help').classList.toggle('hidden', calls.length === 0);
+    const now = Date.now() / 1000;
+    $('help-calls').replaceChildren(...calls.map((c) => OW.el('div', { class: 'help-row', 'data-help': c.id },
+      OW.el('span', { class: 'what' }, OW.t('help.row', { kiosk: c.kiosk, screen: OW.t('svc.' + c.service) !== 'svc.' + c.service ? OW.t('svc.' + c.service) : c.screen, elder: c.elder ? OW.t('help.elder') : '',
+        n: Math.max(0, Math.floor((now - c.raised_at) / 60)) }) + (c.raised_again ? OW.t('help.again') : '')),
+      c.state === 'taken' ? OW.el('span', {}, OW.t('help.taken_by', { name: c.taken_by }))
+        : OW.el('button', { type: 'button', class: 'primary', 'data-help-take': c.id, onclick: () => helpAct('take', c.id) }, OW.t('help.take')),
+      OW.el('button', { type: 'button', 'data-help-close': c.id, onclick: () => helpAct('close', c.id) }, OW.t('help.close')))));
+    const key = calls.filter((c) => c.state === 'raised').map((c) => c.id + ':' + c.raised_again).join(',');
+    if (key && key !== heardHelp) ring();
+    heardHelp = key;
+  }
+  // Two tones made here (Web Audio): nothing to fetch. A browser that wants a touch first stays silent until then.
+  function ring() {
+    try {
+      chime = chime || new AudioContext();
+      for (const [i, hz] of [[0, 880], [1, 660]]) {
+        const o = chime.createOscillator(), g = chime.createGain();
+        o.frequency.value = hz;
+        g.gain.setValueAtTime(0.2, chime.currentTime + i * 0.35);
+        g.gain.exponentialRampToValueAtTime(0.001, chime.currentTime + i * 0.35 + 0.3);
+        o.connect(g).connect(chime.destination);
+        o.start(chime.currentTime + i * 0.35);
+        o.stop(chime.currentTime + i * 0.35 + 0.32);
+      }
+      window.owCaller.rings += 1;
+    } catch (e) { /* no sound device */ }
+  }
+  window.owCaller = { rings: 0 };
+  async function helpAct(action, id) {
+    const r = await OW.api('POST', 'api/help', { action, id });
+    if (!r.ok) say('error', r.status === 0 ? OW.t('err.offline') : OW.t('err.' + ((r.doc.error && r.doc.error.code) || 'central')));
+    refresh();
+  }
+
   async function refresh() {
     const r = await OW.api('GET', 'api/board');
     if (r.status === 401) { location.href = 'index.html'; return; }
@@ -81,6 +121,7 @@
     offline(false);
     board = r.doc;
     render();
+    renderHelp();
   }
 
   // The hall's event stream tells of every change; the board is read again on each. EventSource reconnects by

@@ -142,6 +142,13 @@ void CentralLink::queue(uint64_t ticket, core::QueueQuestion question) {
     }).detach();
 }
 
+void CentralLink::help(uint64_t ticket, core::HelpQuestion question) {
+    if (!credentials_) return answers_->post(notEnrolled<core::HelpAnswer>(ticket, question));
+    std::thread([mailbox = answers_, central = central_, creds = *credentials_, ticket, question = std::move(question)] {
+        mailbox->post({ticket, core::askHelp(central, creds, question)});
+    }).detach();
+}
+
 core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request) {
     core::SubmissionSaved saved;
     if (!credentials_ || !receiptSigner_) {

@@ -44,6 +44,8 @@ public:
     void appoint(uint64_t ticket, core::AppointmentQuestion question);
     /** Asks central's queue endpoints on a thread of its own: a number, a check-in, a ticket's place. */
     void queue(uint64_t ticket, core::QueueQuestion question);
+    /** Asks central's help endpoints on a thread of its own: a call for staff raised, waited on, cancelled. */
+    void help(uint64_t ticket, core::HelpQuestion question);
     /** Writes a submission to the outbox (durable, synchronous=FULL) before the screen may say "submitted". */
     core::Answer save(uint64_t ticket, core::SubmissionRequest request);
     /** How a session ended (nothing personal), for central through the outbox. */

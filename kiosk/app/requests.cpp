@@ -17,6 +17,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::SubmissionRequest& s) { terminal.answer(central.save(ticket, std::move(s))); },
                        [&](core::AppointmentQuestion& q) { central.appoint(ticket, std::move(q)); },
                        [&](core::QueueQuestion& q) { central.queue(ticket, std::move(q)); },
+                       [&](core::HelpQuestion& q) { central.help(ticket, std::move(q)); },
                    },
                        request.body);
             core::wipe(request);

@@ -303,6 +303,13 @@ AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credenti
                         [&](int status, const std::string& body) { return parseAppointmentAnswer(question.op, status, body); });
 }
 
+HelpAnswer askHelp(const CentralEndpoint& central, const Credentials& creds, const HelpQuestion& question) {
+    HelpAnswer offline;
+    offline.op = question.op;
+    return askForPerson(central, creds, question.path(), question.body(), std::move(offline),
+                        [&](int status, const std::string& body) { return parseHelpAnswer(question.op, status, body); });
+}
+
 QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question) {
     QueueAnswer offline;
     offline.op = question.op;

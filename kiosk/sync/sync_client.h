@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "kiosk/services/appointments/appointment_wire.h"
+#include "kiosk/services/call_staff/help_wire.h"
 #include "kiosk/services/queue/queue_wire.h"
 #include "kiosk/services/progress/case_progress.h"
 #include "kiosk/result.h"
@@ -50,6 +51,8 @@ CaseAnswer queryCases(const CentralEndpoint& central, const Credentials& creds, 
  */
 AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credentials& creds, const AppointmentQuestion& question,
                                   const std::string& receiptKey);
+/** Asks central's help endpoints (signed): raise a call for staff, wait for it to change, cancel it. */
+HelpAnswer askHelp(const CentralEndpoint& central, const Credentials& creds, const HelpQuestion& question);
 /** Asks central's queue endpoints (signed), on the calling thread: a number, a check-in, a ticket's place. */
 QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question);
 

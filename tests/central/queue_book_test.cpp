@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -340,6 +341,51 @@ TEST_P(QueueBookTest, StatisticsOfADay) {
     ASSERT_EQ(s->byDay.size(), 1u);
     EXPECT_EQ(s->byDay[0].key, "2026-12-04");
     EXPECT_EQ(q.stats("qingpu", "2026-12-05", "2026-12-06")->overall.tickets, 0);
+}
+
+// Calls for staff (帮办): raised once per key, raised again when left untaken, a terminal waiting for the call to be
+// taken hears it as soon as staff take it, only the terminal that raised it cancels it, and the day's figures.
+TEST_P(QueueBookTest, ACallForStaffIsRaisedTakenAndCounted) {
+    auto& q = store_->queue();
+    const QueueBook::HelpRequest req{"k-00000000000000aa", "help-key-0001", "qingpu", "东侧1号机", "presubmit_form", "presubmit", true};
+    auto raised = q.raiseHelp(req, kMorning);
+    ASSERT_TRUE(raised.ok()) << raised.error();
+    EXPECT_EQ(raised->state, "raised");
+    EXPECT_TRUE(raised->elder);
+    EXPECT_EQ(q.raiseHelp(req, kMorning + 5)->id, raised->id) << "the same key, the same call";
+    EXPECT_EQ(q.openHelpCalls("qingpu", kMorning)->size(), 1u);
+    const int64_t seq = *q.boardSeq("qingpu");
+    // Untaken for 90 s: raised again (the hall's pages hear of it).
+    auto again = q.helpStatus(req.kioskId, raised->id, "", 0, kMorning + 89);
+    EXPECT_EQ((*again)->raisedAgain, 0);
+    again = q.helpStatus(req.kioskId, raised->id, "", 0, kMorning + 90);
+    EXPECT_EQ((*again)->raisedAgain, 1);
+    EXPECT_GT(*q.boardSeq("qingpu"), seq);
+    EXPECT_FALSE(*q.helpStatus("k-00000000000000bb", raised->id, "", 0, kMorning + 91)) << "another terminal's call";
+    // The terminal waits (up to 3 s) for the call to change; staff take it 200 ms in.
+    std::thread staff([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        q.helpAct("qingpu", false, raised->id, QueueBook::HelpAction::take, "王芳", kMorning + 100);
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    auto taken = q.helpStatus(req.kioskId, raised->id, "raised", 3000, kMorning + 95);
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    staff.join();
+    ASSERT_TRUE(taken.ok() && *taken);
+    EXPECT_EQ((*taken)->state, "taken");
+    EXPECT_EQ((*taken)->takenBy, "王芳");
+    EXPECT_LT(waited, std::chrono::milliseconds(2000)) << "heard when taken, not at the end of the wait";
+    EXPECT_FALSE(*q.helpAct("k-00000000000000bb", true, raised->id, QueueBook::HelpAction::cancel, "", kMorning + 110));
+    EXPECT_EQ((*q.helpAct("qingpu", false, raised->id, QueueBook::HelpAction::close, "王芳", kMorning + 300))->state, "closed");
+    EXPECT_TRUE(q.openHelpCalls("qingpu", kMorning)->empty());
+    // A second call, cancelled by the person.
+    auto second = q.raiseHelp({"k-00000000000000aa", "help-key-0002", "qingpu", "", "home", "", false}, kMorning + 400);
+    EXPECT_EQ((*q.helpAct("k-00000000000000aa", true, second->id, QueueBook::HelpAction::cancel, "", kMorning + 410))->state,
+              "cancelled");
+    const auto s = q.stats("qingpu", "2026-12-04", "2026-12-04");
+    EXPECT_EQ(s->helpCalls, 2);
+    EXPECT_EQ(s->helpTaken, 1);
+    EXPECT_EQ(s->helpTakeMedian, 100);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "e2e_support.h"
 #include "kiosk/protocol/appointments.h"
@@ -179,4 +180,33 @@ TEST_F(KioskE2E, ACheckInMoreThanHalfAnHourLateIsForfeitedAndAnElderGetsTheGreen
     const std::string stats = hall.ctl({"stats", "queue", "--hall", "qingpu", "--from", slot.substr(0, 10), "--to",
                                         ow::protocol::dateOf(std::time(nullptr)), "--csv", "yes"});
     EXPECT_NE(stats.find("overall,,2,0,0,0,1,"), std::string::npos) << "two tickets, one appointment forfeited: " << stats;
+}
+
+// Call staff (帮办) from a screen of a service: the call reaches the caller page in a real browser, a member of staff
+// takes it there, and the terminal says someone is coming; the call's times are in the day's figures.
+TEST_F(KioskE2E, ACallForStaffIsTakenOnTheCallerPageAndTheTerminalSaysSomeoneIsComing) {
+    Kiosk k("");
+    OpenHall hall(k);
+    std::string out, err;
+    int taken = -1;
+    std::thread staff([&] {
+        taken = ow::test::run({"/usr/bin/python3", std::string(OW_SOURCE_DIR) + "/tests/web/hall_pages_test.py", "--take-help",
+                               hall.central.url(), "qingpu", "王芳", hall.password},
+                              120, &err, &out);
+    });
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 1\nwait 300ms\ntap @service.guides.title\nwait 300ms\n"
+        << "tap @nav.call_staff\nwait-for \"已通知大厅工作人员\" 10s\nscreenshot raised\nwait-for \"正在赶来\" 60s\n"
+        << "screenshot coming\ntap @nav.finish\nquit\n";
+    const int kiosk = k.run(hall.args());
+    staff.join();
+    ASSERT_EQ(kiosk, 0) << k.stderrText();
+    EXPECT_EQ(taken, 0) << out << err;
+    EXPECT_NE(out.find("60岁以上"), std::string::npos) << "the page says the person is 60 or more: " << out;
+    EXPECT_NE(out.find("办事指南"), std::string::npos) << "and where they are: " << out;
+    EXPECT_TRUE(shows(k.shot("raised"), "取消呼叫"));
+    EXPECT_TRUE(shows(k.shot("coming"), "工作人员已接到呼叫，正在赶来。"));
+    const std::string stats = hall.ctl({"stats", "queue", "--hall", "qingpu", "--csv", "yes"});
+    EXPECT_NE(stats.find("help,calls,1,1,"), std::string::npos) << stats;
+    EXPECT_EQ(k.log().find("欧阳"), std::string::npos) << "nothing personal in the log";
 }

@@ -106,7 +106,7 @@ TEST(Terminal, BackAndHomeNavigateWithinTheSession) {
     EXPECT_EQ(t.screen(), kHome);  // back never leaves the session for attract
     t.apply(Intent::open(call_staff::kCode), 4);
     EXPECT_EQ(t.screen(), call_staff::kCallStaff);
-    EXPECT_NE(t.service<call_staff::CallStaff>().view(t).body.find("综合受理窗口"), std::string::npos);
+    EXPECT_EQ(t.service<call_staff::CallStaff>().view(t).message, "正在呼叫工作人员……");
     EXPECT_NE(t.service<call_staff::CallStaff>().view(t).phoneLine.find("021-12345"), std::string::npos);
     t.apply(Intent::of(ShellKind::home), 5);
     EXPECT_EQ(t.screen(), kHome);

@@ -3,6 +3,9 @@
 against a real kiosk-central on SQLite on loopback, started and stopped here.
 
     tests/web/hall_pages_test.py BUILD_DIR SOURCE_DIR [unittest args]
+    tests/web/hall_pages_test.py --take-help CENTRAL_URL HALL NAME PASSWORD
+        (for the end-to-end tests: a staff member signs in and takes the first call for staff that reaches the page
+        within 60 s; exit 0 when taken)
     tests/web/hall_pages_test.py --call-and-show CENTRAL_URL HALL NAME PASSWORD WINDOW NUMBER
         (for the end-to-end tests: a staff member signs in, calls next at WINDOW; exit 0 when the display shows
         NUMBER at that window within a second of the click, printing the milliseconds)
@@ -12,7 +15,10 @@ one call after another; a wrong password five times locks the account; a change 
 the session cookie is HttpOnly; the display says when central is gone and recovers by itself when it is back; the
 hall admin's statistics. Screenshots go to BUILD_DIR/tests/web-screenshots.
 """
+import hashlib
+import hmac
 import json
+import threading
 import os
 import re
 import shutil
@@ -22,6 +28,7 @@ import tempfile
 import time
 import unittest
 import urllib.request
+import uuid
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -30,7 +37,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-CALL_AND_SHOW = len(sys.argv) > 1 and sys.argv[1] == '--call-and-show'
+CALL_AND_SHOW = len(sys.argv) > 1 and sys.argv[1] in ('--call-and-show', '--take-help')
 BUILD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 and not CALL_AND_SHOW else os.path.abspath('build')
 SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 and not CALL_AND_SHOW else os.path.abspath('.')
 KIOSKCTL = os.path.join(BUILD, 'central', 'kioskctl')
@@ -91,6 +98,29 @@ class Central:
 
     def url(self, path):
         return 'http://127.0.0.1:%d/hall/%s' % (self.port, path)
+
+
+class Terminal:
+    """A terminal of the hall speaking central's signed protocol (HMAC-SHA256 over method, path, timestamp, nonce
+    and the body's SHA-256, kiosk/protocol/signing.h), enrolled with a token from kioskctl."""
+
+    def __init__(self, central):
+        self.central = central
+        token = central.ctl('enroll', '--hall', HALL, '--name', '东侧1号机').strip()
+        reply = self.post('/v1/enroll', {'token': token}, signed=False)
+        self.id, self.secret = reply['kiosk_id'], reply['secret']
+
+    def post(self, path, body, signed=True, timeout=15):
+        data = json.dumps(body).encode()
+        headers = {'Content-Type': 'application/json'}
+        if signed:
+            ts, nonce = str(int(time.time())), uuid.uuid4().hex
+            text = '\n'.join(['POST', path, ts, nonce, hashlib.sha256(data).hexdigest()]).encode()
+            headers.update({'X-OW-Kiosk': self.id, 'X-OW-Timestamp': ts, 'X-OW-Nonce': nonce,
+                            'X-OW-Signature': hmac.new(bytes.fromhex(self.secret), text, hashlib.sha256).hexdigest()})
+        req = urllib.request.Request('http://127.0.0.1:%d%s' % (self.central.port, path), data=data, headers=headers)
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return json.loads(r.read())
 
 
 def shown_at_window(display, window):
@@ -295,6 +325,40 @@ class HallPages(unittest.TestCase):
         self.central.ctl('queue', 'call', '--hall', HALL, '--window', '4')
         self.wait(display, lambda d: self.window_number(d, '4') == number, timeout=3)
 
+    def test_4b_a_call_for_staff_reaches_the_caller_page_and_the_terminal_hears_it_taken(self):
+        caller = self.caller('w1', '1')
+        terminal = Terminal(self.central)
+        call = terminal.post('/v1/help/raise', {'key': uuid.uuid4().hex, 'screen': 'presubmit_form', 'service': 'presubmit',
+                                                'elder': True})['call']
+        row = '[data-help="%s"]' % call['id']
+        self.wait(caller, lambda d: d.find_elements(By.CSS_SELECTOR, row), timeout=3)
+        text = caller.find_element(By.CSS_SELECTOR, row).text
+        self.assertIn('东侧1号机', text)
+        self.assertIn('自助申报', text)
+        self.assertIn('60岁以上', text)
+        self.assertGreaterEqual(caller.execute_script('return window.owCaller.rings'), 1, 'the page sounded')
+        caller.save_screenshot(os.path.join(SHOTS, 'caller-help.png'))
+        # The terminal waits on its call; a member of staff takes it on the page; the terminal hears it at once.
+        heard = {}
+
+        def wait_on_call():
+            heard['call'] = terminal.post('/v1/help/status', {'id': call['id'], 'seen': 'raised', 'wait_ms': 5000})['call']
+            heard['at'] = time.time()
+        waiter = threading.Thread(target=wait_on_call)
+        waiter.start()
+        time.sleep(0.5)
+        clicked = time.time()
+        caller.find_element(By.CSS_SELECTOR, '[data-help-take="%s"]' % call['id']).click()
+        waiter.join(10)
+        self.assertEqual(heard['call']['state'], 'taken')
+        self.assertEqual(heard['call']['taken_by'], 'w1')
+        self.assertLess(heard['at'] - clicked, 2.0, 'the terminal heard it within 2 s of the click')
+        row_text = lambda d: d.execute_script("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", row)
+        self.wait(caller, lambda d: '正在前往' in row_text(d))
+        caller.find_element(By.CSS_SELECTOR, '[data-help-close="%s"]' % call['id']).click()
+        self.wait(caller, lambda d: not d.find_elements(By.CSS_SELECTOR, row))
+        self.assertIn('help_take', self.central.ctl('audit', '--hall', HALL))
+
     def test_5_the_hall_admin_sees_the_days_statistics(self):
         d = self.open_browser()
         self.sign_in(d, 'admin')
@@ -349,7 +413,33 @@ def call_and_show(url, hall, name, password, window, number):
         caller.quit()
 
 
+def take_help(url, hall, name, password):
+    """Signs in at the caller page and takes the first call for staff that reaches it."""
+    caller = browser()
+    try:
+        caller.get(url.rstrip('/') + '/hall/index.html')
+        caller.find_element(By.ID, 'hall').send_keys(hall)
+        caller.find_element(By.ID, 'name').send_keys(name)
+        caller.find_element(By.ID, 'password').send_keys(password)
+        caller.find_element(By.ID, 'go').click()
+        WebDriverWait(caller, 10).until(lambda d: d.current_url.endswith('caller.html'))
+        set_own_password(caller, password)
+        take = WebDriverWait(caller, 60, poll_frequency=0.05).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, '[data-help-take]'))
+        take[0].click()
+        WebDriverWait(caller, 10).until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-help-take]'))
+        print('taken: ' + caller.execute_script("return document.querySelector('.help-row').textContent"))
+        return 0
+    except TimeoutException:
+        print('no call for staff reached the page')
+        return 1
+    finally:
+        caller.quit()
+
+
 if __name__ == '__main__':
+    if CALL_AND_SHOW and sys.argv[1] == '--take-help':
+        sys.exit(take_help(*sys.argv[2:6]))
     if CALL_AND_SHOW:
         sys.exit(call_and_show(*sys.argv[2:8]))
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)
