@@ -66,7 +66,9 @@
     $('overall').replaceChildren(figure('stats.tickets', o.tickets), figure('stats.called', o.called), figure('stats.done', o.done),
       figure('stats.no_shows', o.no_shows), figure('stats.forfeited', o.forfeited),
       figure('stats.wait', mins(o.wait_median_s) + ' / ' + mins(o.wait_p90_s)),
-      figure('stats.service', mins(o.service_median_s) + ' / ' + mins(o.service_p90_s)));
+      figure('stats.service', mins(o.service_median_s) + ' / ' + mins(o.service_p90_s)),
+      figure('stats.help', (data.help ? data.help.calls : 0) + ' / ' + (data.help ? data.help.taken : 0)),
+      figure('stats.help_take', data.help ? mins(data.help.take_median_s) + ' / ' + mins(data.help.take_p90_s) : '—'));
     $('chart').replaceChildren(chart(data.by_day));
     $('by-theme').replaceChildren(table(data.by_theme, 'col.theme', OW.themeName));
     $('by-window').replaceChildren(table(data.by_window, 'window', (k) => OW.t('window.n', { n: k })));

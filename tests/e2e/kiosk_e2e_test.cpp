@@ -101,7 +101,8 @@ TEST_F(KioskE2E, ElderlyScaleHasLargeTextAndLargeTargets) {
 
 TEST_F(KioskE2E, ElderlyHomeSaysThereIsMoreAndScrollsToIt) {
     Kiosk k("tap @attract.touch_to_start\ntap @scale.elderly\nscreenshot top\ndrag 640 640 640 110\nwait 100ms\n"
-            "drag 640 640 640 110\nwait 100ms\nscreenshot bottom\ntap @service.call_staff.title\nscreenshot staff\nquit\n");
+            "drag 640 640 640 110\nwait 100ms\nscreenshot bottom\ntap @service.call_staff.title\nwait-for \"暂时联系不上\" 5s\n"
+            "screenshot staff\nquit\n");
     ASSERT_EQ(k.run(), 0) << k.stderrText();
     const json top = k.shot("top"), bottom = k.shot("bottom");
     EXPECT_TRUE(shows(top, "向上滑动，查看更多服务"));
@@ -112,8 +113,10 @@ TEST_F(KioskE2E, ElderlyHomeSaysThereIsMoreAndScrollsToIt) {
     EXPECT_LE((*staff)["rect"][3].get<double>(), 800 - 60.0);
     const json s = k.shot("staff");
     EXPECT_EQ(s["screen"], "call_staff");  // the call-staff service's own page (it was the shared "not_built")
+    // No central here: said plainly, with where staff are and the hall's phone, and "call again".
+    EXPECT_TRUE(shows(s, "暂时联系不上大厅工作人员。")) << s.dump();
     EXPECT_TRUE(shows(s, "请到综合受理窗口或咨询台"));
-    EXPECT_TRUE(shows(s, "本终端暂未开通此项服务。"));
+    EXPECT_EQ(buttons(s, "call_staff.retry"), 1);
 }
 
 TEST_F(KioskE2E, IdleCountdownIsVisibleThenTheSessionEndsAndIsWiped) {

@@ -360,6 +360,7 @@ class HallPages(unittest.TestCase):
         self.assertIn('help_take', self.central.ctl('audit', '--hall', HALL))
 
     def test_5_the_hall_admin_sees_the_days_statistics(self):
+        self.central.take('permit')  # at least one ticket today, whichever tests ran before
         d = self.open_browser()
         self.sign_in(d, 'admin')
         self.wait(d, lambda d: d.current_url.endswith('caller.html'))
@@ -370,6 +371,8 @@ class HallPages(unittest.TestCase):
         stats = self.central.ctl('stats', 'queue', '--hall', HALL, '--csv', 'yes')
         overall = [l for l in stats.splitlines() if l.startswith('overall,')][0].split(',')
         self.assertEqual(tickets[0].text, overall[2])
+        help_row = [l for l in stats.splitlines() if l.startswith('help,')][0].split(',')
+        self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, '[data-figure="stats.help"]').text == help_row[2] + ' / ' + help_row[3])
         d.save_screenshot(os.path.join(SHOTS, 'stats.png'))
         d.find_element(By.ID, 'lang').click()
         self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, 'h1 [data-t="stats.title"]').text == 'Queue statistics')
