@@ -120,6 +120,11 @@ Reply handleCheckIn(Store& store, std::string_view kioskId, std::string_view bod
 Reply handleRaiseHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleHelpStatus(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+/** Reports of what could not be done (办不成事), a terminal's requests (signed): POST /v1/reports/file {"key", "name",
+    "id_number", "phone"?, "department", "category", "text"?} → {"report": {"no", "state", "deadline", …}} (the name
+    masked); /v1/reports/mine {"id_number"} → {"reports": [...]}. */
+Reply handleFileReport(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleMyReports(Store& store, std::string_view body, int64_t nowS);
 /** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */
 Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS);
 /** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one

@@ -137,6 +137,13 @@ public:
     std::optional<Appointment> find(sql::Connection& c, std::string_view no);
     void markArrival(sql::Connection& c, const Appointment& a, bool forfeited, int64_t nowS);
 
+    /** A person as the database knows them: a keyed hash of their ID number (needs the secrets key). */
+    std::string personOf(std::string_view idNumber) const { return key_ ? personKey(idNumber) : ""; }
+    /** A secret (a phone) sealed to what it belongs to; "" without the secrets key. */
+    std::string seal(std::string_view boundTo, std::string_view secret) const {
+        return key_ && !secret.empty() ? sealWithSecretsKey(*key_, boundTo, secret) : "";
+    }
+
     /** The hall's offer: the rules and calendar of the newest bundle published to it (nullopt: none bookable). */
     struct Offer {
         int64_t version = 0;

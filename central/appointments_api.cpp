@@ -6,6 +6,7 @@
 #include "central/api_fields.h"
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/reports.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
 #include "kiosk/protocol/submission.h"
@@ -290,6 +291,39 @@ Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view 
     return foundReply(store.queue().helpAct(kioskId, true, id, QueueBook::HelpAction::cancel, "", nowS),
                       "the call could not be cancelled", "call", helpCallJson,
                       errorReply(409, "not_open", "the call is not open (closed, or no such call)"));
+}
+
+Reply handleFileReport(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    ReportBook::Filing f;
+    f.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, f.key)) return *bad;
+    if (auto bad = textField(doc, "name", 64, f.name, true)) return *bad;
+    if (auto bad = idNumberField(doc, "id_number", f.idNumber)) return *bad;
+    if (auto bad = textField(doc, "phone", 20, f.phone, false)) return *bad;
+    if (!f.phone.empty() && !validPhone(f.phone)) return badField("phone", "must be a mainland mobile or a landline with its area code");
+    if (auto bad = textField(doc, "department", 100, f.department, true)) return *bad;
+    if (auto bad = textField(doc, "category", 64, f.category, true)) return *bad;
+    if (auto bad = textField(doc, "text", 1000, f.text, false)) return *bad;
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    f.hall = *hall;
+    auto filed = store.reports().file(f, nowS);
+    if (!filed) return storeFailure(filed.error(), "the report could not be recorded");
+    return {200, "{\"report\":" + workOrderJson(*filed, false) + "}"};
+}
+
+Reply handleMyReports(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string id;
+    if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
+    auto list = store.reports().ofPerson(id, nowS);
+    if (!list) return storeFailure(list.error(), "the reports could not be read");
+    json out = json::array();
+    for (const auto& w : *list) out.push_back(json::parse(workOrderJson(w, false)));
+    return {200, json{{"reports", out}}.dump()};
 }
 
 Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {

@@ -18,6 +18,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "central/queue.h"
+#include "central/reports.h"
 #include "central/staff.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/services/progress/case_progress.h"
@@ -55,6 +56,10 @@ const char* kUsage =
     "                            appointments: overall, per theme, window and day (default: today, 北京时间)\n"
     "       kioskctl staff add --db DB --hall HALL --name NAME --role window|hall-admin   prints a first password once\n"
     "       kioskctl staff reset --db DB --hall HALL --name NAME   a new first password (and the lock lifted)\n"
+    "       kioskctl reports list --db DB --hall HALL [--overdue yes]   work orders of what could not be done (办不成事)\n"
+    "       kioskctl reports show NO --db DB          a work order with every step (the person's name, for the lead office)\n"
+    "       kioskctl reports advance NO --db DB --to STATE --by WHO [--note TEXT]\n"
+    "                            received, classified, transferred, resolved, replied, verified: one step at a time\n"
     "       kioskctl audit --db DB --hall HALL         the hall's audit: sign-ins and every action, newest first\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
     "       kioskctl ca server-cert --ca DIR --host H[,H2] --out DIR   server.pem, server.key\n"
@@ -435,6 +440,40 @@ int main(int argc, char** argv) {
         std::printf("first password for %s at %s (shown once; give it in person): %s\n", flag("name").c_str(), flag("hall").c_str(),
                     password->c_str());
         return 0;
+    }
+    if (cmd == "reports" && !positional.empty()) {
+        const int64_t now = std::time(nullptr);
+        const auto print = [](const ow::central::WorkOrder& w, bool steps) {
+            std::printf("%s  %-11s deadline %s%s  %s  %s  %s: %s\n", w.no.c_str(), w.state.c_str(), w.deadline.c_str(),
+                        w.overdue ? " OVERDUE" : "", w.name.c_str(), w.phoneMasked.c_str(), w.department.c_str(),
+                        (w.category + (w.text.empty() ? "" : " - " + w.text)).c_str());
+            if (steps)
+                for (const auto& s : w.steps)
+                    std::printf("  %s  %-11s %s%s\n", ow::protocol::slotIdOf(s.at).c_str(), s.state.c_str(), s.by.c_str(),
+                                s.note.empty() ? "" : ("  " + s.note).c_str());
+        };
+        if (positional[0] == "list" && !flag("hall").empty()) {
+            auto list = store.reports().ofHall(flag("hall"), flag("overdue") == "yes", now);
+            if (!list) return fail(list.error());
+            if (list->empty()) std::printf("no work orders\n");
+            for (const auto& w : *list) print(w, false);
+            return 0;
+        }
+        if (positional.size() == 2 && positional[0] == "show") {
+            auto w = store.reports().byNumber(positional[1], now);
+            if (!w) return fail(w.error());
+            if (!*w) return fail("no work order " + positional[1]);
+            print(**w, true);
+            return 0;
+        }
+        if (positional.size() == 2 && positional[0] == "advance" && !flag("to").empty()) {
+            auto r = store.reports().advance(positional[1], flag("to"), flag("by"), flag("note"), now);
+            if (!r) return fail(r.error());
+            if (const auto* why = std::get_if<std::string>(&*r)) return fail(*why);
+            print(std::get<ow::central::WorkOrder>(*r), true);
+            return 0;
+        }
+        return usage();
     }
     if (cmd == "audit") {
         if (flag("hall").empty()) return usage();

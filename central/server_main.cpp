@@ -175,12 +175,16 @@ int main(int argc, char** argv) {
                                         {"/v1/queue/checkin", ow::central::handleCheckIn},
                                         {"/v1/help/raise", ow::central::handleRaiseHelp},
                                         {"/v1/help/status", ow::central::handleHelpStatus},
-                                        {"/v1/help/cancel", ow::central::handleCancelHelp}})
+                                        {"/v1/help/cancel", ow::central::handleCancelHelp},
+                                        {"/v1/reports/file", ow::central::handleFileReport}})
         signedPost(path, [&, handler = handler](const std::string& kiosk, const std::string& body) {
             return handler(store, kiosk, body, std::time(nullptr));
         });
     signedPost("/v1/appointments/mine", [&](const std::string&, const std::string& body) {
         return ow::central::handleMyAppointments(store, body, std::time(nullptr));
+    });
+    signedPost("/v1/reports/mine", [&](const std::string&, const std::string& body) {
+        return ow::central::handleMyReports(store, body, std::time(nullptr));
     });
     signedPost("/v1/queue/status", [&](const std::string&, const std::string& body) {
         return ow::central::handleTicketStatus(store, body, std::time(nullptr));

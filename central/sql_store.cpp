@@ -13,6 +13,7 @@
 
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/reports.h"
 #include "central/staff.h"
 #include "central/sql.h"
 #include "central/store.h"
@@ -222,6 +223,17 @@ const char* const kMigrations[] = {
         taken_by TEXT NOT NULL DEFAULT '', closed_at BIGINT NOT NULL DEFAULT 0);
     CREATE INDEX help_call_open ON help_call (hall, state);
     CREATE INDEX help_call_by_day ON help_call (hall, raised_at);)",
+    // v15: work orders of reports of what could not be done (办不成事, 督办工单), each step kept with who and when.
+    R"(
+    CREATE TABLE work_order (
+        no TEXT PRIMARY KEY, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL, person TEXT NOT NULL, name TEXT NOT NULL,
+        phone_sealed TEXT NOT NULL, phone_masked TEXT NOT NULL, department TEXT NOT NULL, category TEXT NOT NULL,
+        text TEXT NOT NULL, state TEXT NOT NULL, deadline TEXT NOT NULL, received_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+    CREATE INDEX work_order_by_person ON work_order (person, received_at);
+    CREATE INDEX work_order_by_hall ON work_order (hall, deadline);
+    CREATE TABLE work_order_step (
+        no TEXT NOT NULL REFERENCES work_order (no), n INTEGER NOT NULL, state TEXT NOT NULL, by_whom TEXT NOT NULL,
+        note TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (no, n));)",
 };
 
 }  // namespace
@@ -376,11 +388,13 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 
 class SqlStore : public Store {
 public:
-    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_), staff_(*pool_) {}
+    explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_), staff_(*pool_),
+                                                       reports_(*pool_, appointments_) {}
 
     AppointmentBook& appointments() override { return appointments_; }
     QueueBook& queue() override { return queue_; }
     StaffBook& staff() override { return staff_; }
+    ReportBook& reports() override { return reports_; }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -984,6 +998,7 @@ private:
     AppointmentBook appointments_;
     QueueBook queue_;
     StaffBook staff_;
+    ReportBook reports_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

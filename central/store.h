@@ -20,6 +20,7 @@ namespace ow::central {
 class AppointmentBook;
 class QueueBook;
 class StaffBook;
+class ReportBook;
 
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
 struct Event {
@@ -164,6 +165,8 @@ public:
     virtual QueueBook& queue() = 0;
     /** Hall staff, their sessions and the hall's audit (central/staff.h), in the same database. */
     virtual StaffBook& staff() = 0;
+    /** Work orders of reports of what could not be done (central/reports.h), in the same database. */
+    virtual ReportBook& reports() = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";

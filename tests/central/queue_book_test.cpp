@@ -12,6 +12,8 @@
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
 #include "central/queue.h"
+#include "central/reports.h"
+#include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
@@ -386,6 +388,50 @@ TEST_P(QueueBookTest, ACallForStaffIsRaisedTakenAndCounted) {
     EXPECT_EQ(s->helpCalls, 2);
     EXPECT_EQ(s->helpTaken, 1);
     EXPECT_EQ(s->helpTakeMedian, 100);
+}
+
+// A report of what could not be done (办不成事) becomes a work order: the same key the same order, its deadline 15 working
+// days of the hall's calendar on (past a weekend), found by the person's card, moved one step at a time with who
+// acted, and overdue once its deadline has passed unresolved. The phone is kept sealed, the name for the lead office.
+TEST_P(QueueBookTest, AReportBecomesAWorkOrderWithItsDeadlineAndSteps) {
+    auto& r = store_->reports();
+    const ReportBook::Filing f{"k-00000000000000aa", "report-key-01", "qingpu", "李四", idOf(4), "13900139000",
+                               "区市场监督管理局", "材料要求不一致", "窗口说要再开证明"};
+    auto filed = r.file(f, kMorning);  // Friday 2026-12-04
+    ASSERT_TRUE(filed.ok()) << filed.error();
+    EXPECT_EQ(filed->state, "received");
+    EXPECT_EQ(filed->deadline, "2026-12-25") << "15 working days on: three weeks of Monday to Friday";
+    EXPECT_EQ(filed->phoneMasked, "139****9000");
+    EXPECT_EQ(filed->no.substr(0, 10), "GD20261204");
+    EXPECT_EQ(r.file(f, kMorning + 60)->no, filed->no) << "a retry: the same work order";
+    const auto mine = r.ofPerson(idOf(4), kMorning);
+    ASSERT_EQ(mine->size(), 1u);
+    EXPECT_EQ(mine->front().no, filed->no);
+    EXPECT_TRUE(r.ofPerson(idOf(5), kMorning)->empty());
+    // One step at a time, with who acted.
+    auto skip = r.advance(filed->no, "resolved", "企业服务科", "", kMorning + 3600);
+    ASSERT_TRUE(std::holds_alternative<std::string>(*skip));
+    EXPECT_EQ(std::get<std::string>(*skip), "from received the next step is classified");
+    EXPECT_TRUE(std::holds_alternative<std::string>(*r.advance(filed->no, "classified", "", "", kMorning + 3600)))
+        << "who acted is named";
+    auto step = r.advance(filed->no, "classified", "企业服务科", "材料类", kMorning + 3600);
+    ASSERT_TRUE(std::holds_alternative<WorkOrder>(*step));
+    EXPECT_EQ(std::get<WorkOrder>(*step).steps.size(), 2u);
+    EXPECT_EQ(std::get<WorkOrder>(*step).steps.back().by, "企业服务科");
+    // Past its deadline unresolved: overdue, listed as such.
+    const int64_t after = kMorning + 22 * 86400;  // 2026-12-26
+    EXPECT_TRUE((*r.byNumber(filed->no, after))->overdue);
+    EXPECT_EQ(r.ofHall("qingpu", true, after)->size(), 1u);
+    EXPECT_TRUE(r.ofHall("qingpu", true, kMorning)->empty());
+    for (const char* to : {"transferred", "resolved"}) r.advance(filed->no, to, "区市场监督管理局", "", kMorning + 7200);
+    EXPECT_FALSE((*r.byNumber(filed->no, after))->overdue) << "resolved: no longer overdue";
+    // The phone is nowhere in clear in the database.
+    auto pool = sql::openPool(url_, 1);
+    pool->read([&](sql::Connection& c) {
+        const auto row = c.query("SELECT phone_sealed, person FROM work_order WHERE no = $1", {filed->no}).at(0);
+        EXPECT_EQ(row[0]->find("13900139000"), std::string::npos);
+        EXPECT_EQ(row[1]->find(idOf(4)), std::string::npos);
+    });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),
