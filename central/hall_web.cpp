@@ -14,6 +14,7 @@
 #include "central/api_fields.h"
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/reports.h"
 #include "central/staff.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/queue.h"
@@ -258,6 +259,39 @@ struct Api {
         sendJson(res, 200, "{\"call\":" + helpCallJson(**r) + "}");
     }
 
+    // The hall admin's work orders (办不成事): the hall's, overdue first; one step on, with who acted and a note.
+    void reports(const httplib::Request& req, httplib::Response& res) {
+        const auto m = member(req, res, false);
+        if (!m) return;
+        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "work orders are for the hall admin");
+        auto list = store.reports().ofHall(m->hall, req.get_param_value("overdue") == "yes", std::time(nullptr));
+        if (!list) return sendError(res, 503, "store_unavailable", "central cannot read the work orders now");
+        json out = json::array();
+        for (const auto& w : *list) out.push_back(json::parse(workOrderJson(w, true)));
+        store.staff().audit(m->hall, m->name, "work_orders_read", std::to_string(list->size()) + " shown", std::time(nullptr));
+        sendJson(res, 200, json{{"reports", out}, {"states", workOrderStates()}}.dump());
+    }
+
+    void advanceReport(const httplib::Request& req, httplib::Response& res) {
+        const auto m = member(req, res, true);
+        if (!m) return;
+        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "work orders are for the hall admin");
+        json doc;
+        if (auto bad = fields::parseObject(req.body, doc, 8192)) return sendJson(res, bad->status, bad->body);
+        std::string no, to, note;
+        if (auto bad = fields::textField(doc, "no", 24, no, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "to", 16, to, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "note", 500, note, false)) return sendJson(res, bad->status, bad->body);
+        auto w = store.reports().byNumber(no, std::time(nullptr));
+        if (!w) return sendError(res, 503, "store_unavailable", "central cannot read the work order now");
+        if (!*w || (*w)->hall != m->hall) return sendError(res, 404, "not_found", "this hall has no such work order");
+        auto r = store.reports().advance(no, to, m->name, note, std::time(nullptr));
+        if (!r) return sendError(res, 503, "store_unavailable", "central cannot record the step now");
+        if (const auto* why = std::get_if<std::string>(&*r)) return sendError(res, 409, "not_next", *why);
+        store.staff().audit(m->hall, m->name, "work_order_" + to, no, std::time(nullptr));
+        sendJson(res, 200, "{\"report\":" + workOrderJson(std::get<WorkOrder>(*r), true) + "}");
+    }
+
     void chooseWindow(const httplib::Request& req, httplib::Response& res) {
         const auto m = member(req, res, true);
         if (!m) return;
@@ -391,6 +425,8 @@ void mountHall(httplib::Server& server, Store& store, const HallWebOptions& opti
     server.Post("/hall/api/help", [api](const httplib::Request& q, httplib::Response& r) { api->help(q, r); });
     server.Post("/hall/api/act", [api](const httplib::Request& q, httplib::Response& r) { api->act(q, r); });
     server.Get("/hall/api/stats", [api](const httplib::Request& q, httplib::Response& r) { api->stats(q, r); });
+    server.Get("/hall/api/reports", [api](const httplib::Request& q, httplib::Response& r) { api->reports(q, r); });
+    server.Post("/hall/api/reports/advance", [api](const httplib::Request& q, httplib::Response& r) { api->advanceReport(q, r); });
     server.Get("/hall/api/audit", [api](const httplib::Request& q, httplib::Response& r) { api->audit(q, r); });
     server.Get("/hall/display/events", [api](const httplib::Request& q, httplib::Response& r) { api->events(q, r); });
     server.Get("/hall/display/audio", [api](const httplib::Request& q, httplib::Response& r) { api->audioOf(q, r); });

@@ -359,6 +359,35 @@ class HallPages(unittest.TestCase):
         self.wait(caller, lambda d: not d.find_elements(By.CSS_SELECTOR, row))
         self.assertIn('help_take', self.central.ctl('audit', '--hall', HALL))
 
+    def test_6_the_hall_admin_moves_a_work_order_on(self):
+        terminal = Terminal(self.central)
+        filed = terminal.post('/v1/reports/file', {'key': uuid.uuid4().hex, 'name': '李四', 'id_number': '11010519491231002X',
+                                                   'phone': '13900139000', 'department': '区市场监督管理局',
+                                                   'category': '材料要求不一致', 'text': '窗口说要再开证明'})['report']
+        self.assertEqual(filed['name'], '李*', 'the terminal is answered with the name masked')
+        self.assertEqual(filed['state'], 'received')
+        d = self.open_browser()
+        self.sign_in(d, 'admin')
+        self.wait(d, lambda d: d.find_element(By.ID, 'reports-link').is_displayed())
+        d.get(self.central.url('reports.html'))
+        row = '[data-report="%s"]' % filed['no']
+        self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, row))
+        text = d.execute_script("return document.querySelector(arguments[0]).textContent", row)
+        for words in ('李四', '139****9000', '区市场监督管理局', '已受理', filed['deadline']):
+            self.assertIn(words, text)
+        d.find_element(By.CSS_SELECTOR, '[data-note="%s"]' % filed['no']).send_keys('材料类')
+        d.find_element(By.CSS_SELECTOR, '[data-advance="%s"]' % filed['no']).click()
+        self.wait(d, lambda d: '已分类' in d.execute_script("return document.querySelector(arguments[0]).textContent", row))
+        d.save_screenshot(os.path.join(SHOTS, 'reports.png'))
+        shown = self.central.ctl('reports', 'show', filed['no'])
+        self.assertIn('classified', shown)
+        self.assertIn('admin', shown)
+        self.assertIn('材料类', shown)
+        self.assertIn('work_order_classified', self.central.ctl('audit', '--hall', HALL))
+        w = self.caller('w1', '1')
+        w.get(self.central.url('reports.html'))
+        self.wait(w, lambda d: '管理员' in d.find_element(By.ID, 'message').text)
+
     def test_5_the_hall_admin_sees_the_days_statistics(self):
         self.central.take('permit')  # at least one ticket today, whichever tests ran before
         d = self.open_browser()
