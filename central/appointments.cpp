@@ -425,12 +425,13 @@ std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::findOffer(Connect
         core::SignedEnvelope envelope;
         std::string why;
         if (!body.empty() && core::readSignedEnvelope(str(body[0][0]), envelope, why) == core::BundleRefusal::none)
-            if (auto b = core::parseBundle(envelope.text); b && (b->appointments || b->queue)) {
+            if (auto b = core::parseBundle(envelope.text); b) {
                 auto o = std::make_shared<Offer>();
                 o->version = version;
                 if (b->appointments) o->rules = *b->appointments;  // without: no matter can be booked
                 o->queue = b->queue;
                 o->hasHours = b->appointments.has_value();
+                o->reportDeadlineWorkingDays = b->reportDeadlineWorkingDays;
                 o->calendar = b->calendar;
                 for (const auto& m : b->matters) o->matterNames.emplace(m.code, m.name.zh);
                 o->hallName = b->hallName.zh;

@@ -144,7 +144,8 @@ public:
         return key_ && !secret.empty() ? sealWithSecretsKey(*key_, boundTo, secret) : "";
     }
 
-    /** The hall's offer: the rules and calendar of the newest bundle published to it (nullopt: none bookable). */
+    /** The hall's offer: the rules and calendar of the newest bundle published to it (nullptr: none published to it;
+        without content.appointments no matter is bookable, without content.queue no number is given). */
     struct Offer {
         int64_t version = 0;
         protocol::AppointmentRules rules;
@@ -153,6 +154,7 @@ public:
         std::string hallName, address;
         std::optional<protocol::QueueRules> queue;  // the hall's queue (content.queue), if it gives numbers
         bool hasHours = false;  // rules.hours are the hall's opening hours (content.appointments is given)
+        int reportDeadlineWorkingDays = 15;  // content.reports: 办不成事 answered within so many working days
     };
     /** listing: for a list of days or slots, which may follow a publication up to a second late (no query then). */
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall, bool listing = false);

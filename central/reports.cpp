@@ -63,6 +63,7 @@ core::Result<WorkOrder> ReportBook::file(const Filing& f, int64_t nowS) {
                     // The deadline in working days of the hall's calendar (its newest bundle), from the day received.
                     const auto offer = people_.offerFor(c, f.hall);
                     const protocol::WorkCalendar calendar = offer ? offer->calendar : protocol::WorkCalendar{};
+                    const int days = offer ? offer->reportDeadlineWorkingDays : kReportDeadlineWorkingDays;
                     const std::string today = protocol::dateOf(nowS);
                     std::string day = today;
                     day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
@@ -74,7 +75,7 @@ core::Result<WorkOrder> ReportBook::file(const Filing& f, int64_t nowS) {
                                       "$4, $5, $6, $7, $8, $9, $10, 'received', $11, $12, $12) ON CONFLICT DO NOTHING",
                                       {no, f.hall, f.kioskId, people_.personOf(f.idNumber), f.name, people_.seal(no, f.phone),
                                        f.phone.empty() ? std::string() : protocol::maskedPhone(f.phone), f.department, f.category,
-                                       f.text, protocol::addWorkingDays(today, kReportDeadlineWorkingDays, calendar), nowS}) != 1)
+                                       f.text, protocol::addWorkingDays(today, days, calendar), nowS}) != 1)
                             no.clear();
                     }
                     addStep(c, no, "received", "terminal " + f.kioskId, "", nowS);

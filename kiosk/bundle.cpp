@@ -508,6 +508,9 @@ Result<Bundle> parseBundle(std::string_view text) {
         }
         if (content.contains("appointments")) b.appointments = parseAppointments(object(content, "content", "appointments"), b);
         if (content.contains("queue")) b.queue = parseQueue(object(content, "content", "queue"));
+        if (content.contains("reports"))
+            b.reportDeadlineWorkingDays = static_cast<int>(
+                integer(object(content, "content", "reports"), "content.reports", "deadline_working_days", 1, 60, 15));
         return b;
     } catch (const Invalid& e) {
         return Error{e.message};

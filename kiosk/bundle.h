@@ -113,6 +113,9 @@ struct Bundle {
     std::optional<protocol::AppointmentRules> appointments;
     /** The queue: number prefixes, daily caps, windows, the fair rule (content.queue); nullopt: no numbers here. */
     std::optional<protocol::QueueRules> queue;
+    /** content.reports.deadline_working_days: a report of what could not be done is answered within so many working
+        days (办不成事; Jiangsu: 15), 1–60. */
+    int reportDeadlineWorkingDays = 15;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */

@@ -425,6 +425,14 @@ TEST_P(QueueBookTest, AReportBecomesAWorkOrderWithItsDeadlineAndSteps) {
     EXPECT_TRUE(r.ofHall("qingpu", true, kMorning)->empty());
     for (const char* to : {"transferred", "resolved"}) r.advance(filed->no, to, "区市场监督管理局", "", kMorning + 7200);
     EXPECT_FALSE((*r.byNumber(filed->no, after))->overdue) << "resolved: no longer overdue";
+    // The hall's bundle may set another deadline (content.reports.deadline_working_days).
+    json doc = demo();
+    doc["content"]["reports"] = {{"deadline_working_days", 5}};
+    publish(doc);
+    auto soon = r.file({"k-00000000000000aa", "report-key-02", "qingpu", "李四", idOf(4), "", "区公安分局", "其他", ""}, kMorning);
+    ASSERT_TRUE(soon.ok()) << soon.error();
+    EXPECT_EQ(soon->deadline, "2026-12-11") << "5 working days on";
+    EXPECT_EQ(soon->phoneMasked, "") << "no phone given";
     // The phone is nowhere in clear in the database.
     auto pool = sql::openPool(url_, 1);
     pool->read([&](sql::Connection& c) {

@@ -184,3 +184,15 @@ TEST(Bundle, NoSecretKeyIsShippedAndTheShippedBundlesTrustNoIssuer) {
         EXPECT_FALSE(std::regex_search(*text, secret)) << path << " holds what looks like a secret key";
     }
 }
+
+// content.reports: how many working days a report of what could not be done is answered within (default 15).
+TEST(Bundle, AReportsDeadlineIsReadAndOutOfRangeIsRefused) {
+    json doc = json::parse(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    EXPECT_EQ(parseBundle(doc.dump())->reportDeadlineWorkingDays, 15) << "not given: 15";
+    doc["content"]["reports"] = {{"deadline_working_days", 10}};
+    EXPECT_EQ(parseBundle(doc.dump())->reportDeadlineWorkingDays, 10);
+    doc["content"]["reports"] = {{"deadline_working_days", 0}};
+    EXPECT_NE(refusal(doc).find("content.reports.deadline_working_days"), std::string::npos) << refusal(doc);
+    doc["content"]["reports"] = "fifteen";
+    EXPECT_NE(refusal(doc).find("content.reports"), std::string::npos) << refusal(doc);
+}
