@@ -261,9 +261,8 @@ struct Api {
 
     // The hall admin's work orders (办不成事): the hall's, overdue first; one step on, with who acted and a note.
     void reports(const httplib::Request& req, httplib::Response& res) {
-        const auto m = member(req, res, false);
+        const auto m = hallAdmin(req, res, false, "work orders are for the hall admin");
         if (!m) return;
-        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "work orders are for the hall admin");
         auto list = store.reports().ofHall(m->hall, req.get_param_value("overdue") == "yes", std::time(nullptr));
         if (!list) return sendError(res, 503, "store_unavailable", "central cannot read the work orders now");
         json out = json::array();
@@ -273,9 +272,8 @@ struct Api {
     }
 
     void advanceReport(const httplib::Request& req, httplib::Response& res) {
-        const auto m = member(req, res, true);
+        const auto m = hallAdmin(req, res, true, "work orders are for the hall admin");
         if (!m) return;
-        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "work orders are for the hall admin");
         json doc;
         if (auto bad = fields::parseObject(req.body, doc, 8192)) return sendJson(res, bad->status, bad->body);
         std::string no, to, note;
@@ -290,6 +288,16 @@ struct Api {
         if (const auto* why = std::get_if<std::string>(&*r)) return sendError(res, 409, "not_next", *why);
         store.staff().audit(m->hall, m->name, "work_order_" + to, no, std::time(nullptr));
         sendJson(res, 200, "{\"report\":" + workOrderJson(std::get<WorkOrder>(*r), true) + "}");
+    }
+
+    // The hall admin's own pages: refused (403) to a window's staff.
+    std::optional<StaffMember> hallAdmin(const httplib::Request& req, httplib::Response& res, bool change, std::string_view refusal) {
+        auto m = member(req, res, change);
+        if (m && m->role != "hall-admin") {
+            sendError(res, 403, "forbidden", refusal);
+            return std::nullopt;
+        }
+        return m;
     }
 
     void chooseWindow(const httplib::Request& req, httplib::Response& res) {
@@ -312,9 +320,8 @@ struct Api {
     }
 
     void stats(const httplib::Request& req, httplib::Response& res) {
-        const auto m = member(req, res, false);
+        const auto m = hallAdmin(req, res, false, "the statistics are for the hall admin");
         if (!m) return;
-        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "the statistics are for the hall admin");
         const std::string today = protocol::dateOf(std::time(nullptr));
         std::string from = req.get_param_value("from"), to = req.get_param_value("to");
         if (from.empty()) from = today;
@@ -329,9 +336,8 @@ struct Api {
     }
 
     void audit(const httplib::Request& req, httplib::Response& res) {
-        const auto m = member(req, res, false);
+        const auto m = hallAdmin(req, res, false, "the audit is for the hall admin");
         if (!m) return;
-        if (m->role != "hall-admin") return sendError(res, 403, "forbidden", "the audit is for the hall admin");
         auto log = store.staff().auditLog(m->hall, 200);
         if (!log) return sendError(res, 503, "store_unavailable", "central cannot read the audit now");
         json list = json::array();

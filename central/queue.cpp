@@ -117,10 +117,17 @@ std::optional<Ticket> loadTicket(Connection& c, const std::string& id, const pro
     return t;
 }
 
-int64_t bump(Connection& c, const std::string& hall) { return bumpHallBoard(c, hall); }
+// A ticket described by the rules of its own hall's queue (found from the ticket).
+std::optional<Ticket> loadDescribed(Connection& c, AppointmentBook& book, const std::string& id) {
+    auto t = loadTicket(c, id, nullptr);
+    if (!t) return t;
+    const auto offer = book.offerFor(c, t->hall);
+    describe(c, *t, offer && offer->queue ? &*offer->queue : nullptr);
+    return t;
+}
 
 void recordCall(Connection& c, const Ticket& t, const std::string& window, bool recall, int64_t nowS) {
-    const int64_t seq = bump(c, t.hall);
+    const int64_t seq = bumpHallBoard(c, t.hall);
     c.query("INSERT INTO queue_call (hall, seq, ticket_id, number, window_id, theme, recall, at) VALUES ($1, $2, $3, $4, "
             "$5, $6, $7, $8)",
             {t.hall, seq, t.id, t.number, window, t.theme, int64_t{recall ? 1 : 0}, nowS});
@@ -149,7 +156,7 @@ std::optional<std::string> issue(Connection& c, const std::string& hall, const p
             "slot_start, asked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'waiting', $10, $11, $12)",
             {id, hall, day, prefix, num(counted[0][0]), theme.theme, std::string(classCode(cls)), kioskId, nowS, appointment,
              slotStart, int64_t{asked ? 1 : 0}});
-    bump(c, hall);
+    bumpHallBoard(c, hall);
     return id;
 }
 
@@ -181,11 +188,7 @@ core::Result<Out> QueueBook::once(const std::string& kioskId, const std::string&
             return sql::requestOnce(c, kioskId, key, nowS, [&] { return fn(c); }, encodeOutcome,
                                     [&](const std::string& reply) -> Out {
                                         if (reply.rfind("T:", 0) == 0) {
-                                            if (auto t = loadTicket(c, reply.substr(2), nullptr)) {
-                                                const auto o = appointments_.offerFor(c, t->hall);
-                                                describe(c, *t, o && o->queue ? &*o->queue : nullptr);
-                                                return *t;
-                                            }
+                                            if (auto t = loadDescribed(c, appointments_, reply.substr(2))) return *t;
                                         } else if (auto j = json::parse(reply, nullptr, false); j.is_object()) {
                                             return NoTicket{j.value("code", ""), j.value("message", ""),
                                                             j.value("until", int64_t{0}), j.value("appointment", "")};
@@ -266,12 +269,7 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::checkIn(const CheckIn& r
 core::Result<std::optional<Ticket>> QueueBook::status(std::string_view id, int64_t) {
     return sql::guarded([&] {
         std::optional<Ticket> t;
-        pool_.read([&](Connection& c) {
-            t = loadTicket(c, std::string(id), nullptr);
-            if (!t) return;
-            const auto offer = appointments_.offerFor(c, t->hall);
-            describe(c, *t, offer && offer->queue ? &*offer->queue : nullptr);
-        });
+        pool_.read([&](Connection& c) { t = loadDescribed(c, appointments_, std::string(id)); });
         return t;
     });
 }
@@ -313,7 +311,7 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::callNext(std::string_vie
         pool_, appointments_, hall, window, nowS,
         [&](Connection& c, const std::string& h, const std::string& w, const std::string& day,
             const protocol::QueueRules& rules, const protocol::QueueWindow& win) -> Out {
-            bump(c, h);  // first: the hall's calls are made one after another, in the order the display shows them
+            bumpHallBoard(c, h);  // first: the hall's calls are made one after another, in the order the display shows them
             c.query("INSERT INTO queue_window (hall, window_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", {h, w});
             // Calling the next person ends the window's business with the one before.
             c.query("UPDATE ticket SET state = 'done', done_at = $1 WHERE id = (SELECT current_ticket FROM queue_window WHERE "
@@ -360,10 +358,10 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::act(std::string_view hal
                                   "cls = 'ordinary'",
                                   {id}) != 1)
                         return NoTicket{"not_waiting", number + " does not wait as an ordinary ticket", 0, ""};
-                    bump(c, h);
+                    bumpHallBoard(c, h);
                     return *loadTicket(c, id, &rules);
                 }
-                bump(c, h);
+                bumpHallBoard(c, h);
                 if (!callTo(c, h, w, id, nowS))
                     return NoTicket{"not_waiting", number + " does not wait (called, served or gone)", 0, ""};
                 auto t = *loadTicket(c, id, &rules);
@@ -383,7 +381,7 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::act(std::string_view hal
                     if (t->recalls >= rules.recalls) {  // called once and recalled as often as the hall allows
                         c.query("UPDATE ticket SET state = 'no_show', done_at = $1 WHERE id = $2", {nowS, id});
                         clear();
-                        bump(c, h);
+                        bumpHallBoard(c, h);
                     } else {
                         c.query("UPDATE ticket SET recalls = recalls + 1, called_at = $1 WHERE id = $2", {nowS, id});
                         recordCall(c, *t, w, true, nowS);
@@ -391,12 +389,12 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::act(std::string_view hal
                     break;
                 case Action::start:
                     c.query("UPDATE ticket SET state = 'serving' WHERE id = $1", {id});
-                    bump(c, h);
+                    bumpHallBoard(c, h);
                     break;
                 case Action::done:
                     c.query("UPDATE ticket SET state = 'done', done_at = $1 WHERE id = $2", {nowS, id});
                     clear();
-                    bump(c, h);
+                    bumpHallBoard(c, h);
                     break;
                 case Action::transfer: {
                     // To another theme's queue, keeping its waiting time (waiting_since) and its number.
@@ -405,7 +403,7 @@ core::Result<std::variant<Ticket, NoTicket>> QueueBook::act(std::string_view hal
                     c.query("UPDATE ticket SET state = 'waiting', theme = $1, window_id = '', recalls = 0 WHERE id = $2",
                             {theme, id});
                     clear();
-                    bump(c, h);
+                    bumpHallBoard(c, h);
                     break;
                 }
                 case Action::callNumber:

@@ -72,6 +72,7 @@ httplib::Result post(const Terminal& t, const std::string& path, const std::stri
 
 class AppointmentRace : public ::testing::TestWithParam<std::string> {};
 
+
 // 50 terminals of the hall, enrolled over HTTP with tokens from the store (as kioskctl makes them); with a second
 // kiosk-central process, half at each.
 std::vector<Terminal> enrolTerminals(ow::central::Store& store, Central& a, Central* b) {
@@ -115,6 +116,32 @@ std::string publishDemo(ow::central::Store& store, bool allHours = false) {
     if (dates.size() < 2) ADD_FAILURE() << "fewer than two days open for booking";
     return dates.size() < 2 ? "" : dates[1];
 }
+
+// A fresh database with kiosk-central on it (on PostgreSQL two processes sharing it) and a store, the demo hall's
+// bundle published open every hour (numbers are given only while the hall is open, and these run at any time).
+class OpenHall {
+public:
+    explicit OpenHall(const std::string& engine)
+        : db_(ow::test::newStoreUrl(engine, dir_.path())), a_(db_),
+          b_(engine == "postgresql" ? std::make_unique<Central>(db_) : nullptr) {
+        auto s = ow::central::openStore(db_);
+        if (!s.ok()) {
+            ADD_FAILURE() << s.error();
+            return;
+        }
+        store_ = std::move(*s);
+        publishDemo(*store_, true);
+    }
+    bool ok() const { return store_ != nullptr; }
+    auto parts() { return std::tie(db_, a_, b_, store_); }
+
+private:
+    ow::test::TempDir dir_;
+    std::string db_;
+    Central a_;
+    std::unique_ptr<Central> b_;
+    std::unique_ptr<ow::central::Store> store_;
+};
 
 std::vector<ow::protocol::Slot> slotsOn(const std::string& date) {
     const auto b = demoBundle();
@@ -332,15 +359,11 @@ TEST_P(AppointmentRace, TheSmsGatewayGetsEachNoticeOnceThoughItFailsTheFirstTrie
 // its own again; after central is killed and started again the count goes on. On PostgreSQL across two processes.
 TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
     ASSERT_GE(sodium_init(), 0);
-    ow::test::TempDir dir;
-    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
-    Central a(db);
-    std::unique_ptr<Central> b = GetParam() == "postgresql" ? std::make_unique<Central>(db) : nullptr;
-    auto store = ow::central::openStore(db);
-    ASSERT_TRUE(store.ok()) << store.error();
-    ASSERT_NO_FATAL_FAILURE(publishDemo(**store, true));
+    OpenHall hall(GetParam());
+    ASSERT_TRUE(hall.ok());
+    auto [db, a, b, store] = hall.parts();
     std::vector<Terminal> terminals;
-    ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(**store, a, b.get()));
+    ASSERT_NO_FATAL_FAILURE(terminals = enrolTerminals(*store, a, b.get()));
     std::vector<std::string> numbers(kTerminals);
     ow::test::atOnce(kTerminals, [&](int i, const std::function<void()>& together) {
         std::string key = "number-";
@@ -369,15 +392,11 @@ TEST_P(AppointmentRace, FiftyTerminalsTakingNumbersAtOnceGetFiftyDistinctOnes) {
 // answered with one. On PostgreSQL the calls go to two kiosk-central processes sharing the database.
 TEST_P(AppointmentRace, TwentyCallsFromTenWindowsAtOnceCallEachTicketOnce) {
     ASSERT_GE(sodium_init(), 0);
-    ow::test::TempDir dir;
-    const std::string db = ow::test::newStoreUrl(GetParam(), dir.path());
-    Central a(db);
-    std::unique_ptr<Central> b = GetParam() == "postgresql" ? std::make_unique<Central>(db) : nullptr;
-    auto store = ow::central::openStore(db);
-    ASSERT_TRUE(store.ok()) << store.error();
-    ASSERT_NO_FATAL_FAILURE(publishDemo(**store, true));
+    OpenHall hall(GetParam());
+    ASSERT_TRUE(hall.ok());
+    auto [db, a, b, store] = hall.parts();
     for (int i = 0; i < 20; ++i) {
-        auto t = (*store)->queue().take({"desk", "desk-" + std::to_string(i), "qingpu", "livelihood"}, std::time(nullptr));
+        auto t = store->queue().take({"desk", "desk-" + std::to_string(i), "qingpu", "livelihood"}, std::time(nullptr));
         ASSERT_TRUE(t.ok() && std::holds_alternative<ow::central::Ticket>(*t));
     }
     const std::string admin = ow::test::kioskctl(db, "admin-token --name ops");

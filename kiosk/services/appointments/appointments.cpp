@@ -7,6 +7,7 @@
 
 #include "kiosk/guide_notice.h"
 #include "kiosk/log.h"
+#include "kiosk/protocol/signing.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/terminal.h"
 
@@ -33,15 +34,6 @@ std::tm tmOf(std::string_view date) {
     tm.tm_mday = std::stoi(std::string(date.substr(8, 2)));
     tm.tm_wday = static_cast<int>(((day % 7) + 7 + 4) % 7);  // 1970-01-01 was a Thursday
     return tm;
-}
-
-// A fresh idempotency key for one decision of the person (book, move, cancel); retries send it again.
-std::string newKey() {
-    unsigned char raw[12];
-    randombytes_buf(raw, sizeof raw);
-    char hex[sizeof raw * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    return hex;
 }
 
 }  // namespace
@@ -236,7 +228,7 @@ void Appointments::askDays(Terminal& t) {
 }
 
 void Appointments::askWithNewKey(Terminal& t, AppointmentQuestion q) {
-    q.key = newKey();
+    q.key = protocol::randomHex(12);  // one decision: every retry of it sends this key
     ask(t, std::move(q));
 }
 
