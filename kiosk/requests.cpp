@@ -23,6 +23,7 @@ void wipe(Request& request) {
                    [](AppointmentQuestion& q) { q.wipe(); },
                    [](QueueQuestion& q) { q.wipe(); },
                    [](HelpQuestion&) {},  // where, and whether 60 or more: nothing else of the person
+                   [](CentralAsk& q) { q.wipe(); },
                },
                request.body);
 }
@@ -47,6 +48,7 @@ void wipe(Answer& answer) {
                    },
                    [](QueueAnswer&) {},  // numbers, themes and windows: nothing of the person
                    [](HelpAnswer&) {},
+                   [](CentralReply& r) { r.wipe(); },
                },
                answer.body);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "kiosk/central_ask.h"
 #include "kiosk/document.h"
 #include "kiosk/protocol/submission.h"
 #include "kiosk/result.h"
@@ -31,7 +32,8 @@ struct CaptureRequest {
 
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
-    std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion>;
+    std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
+                 CentralAsk>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -51,7 +53,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

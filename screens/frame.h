@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "kiosk/form_entry.h"
 #include "kiosk/guide_notice.h"
 #include "kiosk/terminal.h"
 #include "screens/ui.h"
@@ -79,6 +80,11 @@ float drawLetterKeyboard(Frame& f, float x0, float width, float bottom, core::In
                          core::Intent erase, float maxHeight = 1e9f);
 /** The engine's candidates in a row at pos, as many as fit. */
 bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::string>& candidates, core::Intent pick);
+/** A form from `top` down: the fields on the left (tap one to type into it; a problem shows under its field in plain
+    words), on the right the input that field needs: pinyin letters with the engine's candidates, digits (with X for
+    an ID number), or the choices. `first` is the service's intent for FormEdit::field; the others follow it in
+    FormEdit's order. */
+void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::FormView& v, core::Intent first);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

@@ -142,6 +142,15 @@ void CentralLink::queue(uint64_t ticket, core::QueueQuestion question) {
     }).detach();
 }
 
+void CentralLink::central(uint64_t ticket, core::CentralAsk question) {
+    if (!credentials_) return answers_->post(notEnrolled<core::CentralReply>(ticket, question));
+    std::thread([mailbox = answers_, central = central_, creds = *credentials_, ticket, question = std::move(question)]() mutable {
+        auto answer = core::askCentral(central, creds, question);
+        question.wipe();
+        mailbox->post({ticket, std::move(answer)});
+    }).detach();
+}
+
 void CentralLink::help(uint64_t ticket, core::HelpQuestion question) {
     if (!credentials_) return answers_->post(notEnrolled<core::HelpAnswer>(ticket, question));
     std::thread([mailbox = answers_, central = central_, creds = *credentials_, ticket, question = std::move(question)] {

@@ -46,6 +46,8 @@ public:
     void queue(uint64_t ticket, core::QueueQuestion question);
     /** Asks central's help endpoints on a thread of its own: a call for staff raised, waited on, cancelled. */
     void help(uint64_t ticket, core::HelpQuestion question);
+    /** A service's JSON question to one of central's signed endpoints; the answer as it came. */
+    void central(uint64_t ticket, core::CentralAsk question);
     /** Writes a submission to the outbox (durable, synchronous=FULL) before the screen may say "submitted". */
     core::Answer save(uint64_t ticket, core::SubmissionRequest request);
     /** How a session ended (nothing personal), for central through the outbox. */

@@ -18,6 +18,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::AppointmentQuestion& q) { central.appoint(ticket, std::move(q)); },
                        [&](core::QueueQuestion& q) { central.queue(ticket, std::move(q)); },
                        [&](core::HelpQuestion& q) { central.help(ticket, std::move(q)); },
+                       [&](core::CentralAsk& q) { central.central(ticket, std::move(q)); },
                    },
                        request.body);
             core::wipe(request);

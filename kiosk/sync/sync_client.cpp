@@ -310,6 +310,13 @@ HelpAnswer askHelp(const CentralEndpoint& central, const Credentials& creds, con
                         [&](int status, const std::string& body) { return parseHelpAnswer(question.op, status, body); });
 }
 
+CentralReply askCentral(const CentralEndpoint& central, const Credentials& creds, const CentralAsk& question) {
+    CentralReply offline;
+    offline.op = question.op;
+    return askForPerson(central, creds, question.path, question.body, std::move(offline),
+                        [&](int status, const std::string& body) { return readCentralReply(question.op, status, body); });
+}
+
 QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question) {
     QueueAnswer offline;
     offline.op = question.op;

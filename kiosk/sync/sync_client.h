@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/central_ask.h"
 #include "kiosk/services/appointments/appointment_wire.h"
 #include "kiosk/services/call_staff/help_wire.h"
 #include "kiosk/services/queue/queue_wire.h"
@@ -53,6 +54,8 @@ AppointmentAnswer askAppointments(const CentralEndpoint& central, const Credenti
                                   const std::string& receiptKey);
 /** Asks central's help endpoints (signed): raise a call for staff, wait for it to change, cancel it. */
 HelpAnswer askHelp(const CentralEndpoint& central, const Credentials& creds, const HelpQuestion& question);
+/** Asks one of central's signed endpoints a service's JSON question (reports, ratings, collections). */
+CentralReply askCentral(const CentralEndpoint& central, const Credentials& creds, const CentralAsk& question);
 /** Asks central's queue endpoints (signed), on the calling thread: a number, a check-in, a ticket's place. */
 QueueAnswer askQueue(const CentralEndpoint& central, const Credentials& creds, const QueueQuestion& question);
 

@@ -278,7 +278,7 @@ TEST(Terminal, EndingASessionLeavesNoServiceWithTheLastPersonsData) {
     const auto& pre = t.service<presubmit::Presubmit>();
     t.apply(Intent::of(presubmit::Kind::openMatter, pre.presubmitView(t).matters.at(0).index), 9);
     ASSERT_EQ(t.screen(), presubmit::kForm);
-    ASSERT_FALSE(pre.formView(t).matter.empty());
+    ASSERT_FALSE(pre.formView(t).title.empty());
     t.endSession(SessionEnd::idleTimeout);
 
     t.apply(Intent::of(ShellKind::start), 20);
@@ -287,6 +287,6 @@ TEST(Terminal, EndingASessionLeavesNoServiceWithTheLastPersonsData) {
     EXPECT_FALSE(g.searching);
     EXPECT_EQ(g.letters, "");
     EXPECT_EQ(g.theme, Theme::livelihood);
-    EXPECT_TRUE(pre.formView(t).matter.empty()) << "the last person's form is gone";
+    EXPECT_TRUE(pre.formView(t).title.empty()) << "the last person's form is gone";
     EXPECT_TRUE(t.takeRequests().empty()) << "nothing the last person asked for goes out";
 }

@@ -19,12 +19,10 @@ void CapturedPage::wipe() {
 }
 
 void Presubmission::wipe() {
-    for (auto& v : values) v.wipe();
-    values.clear();
+    form.wipe();
     for (auto& m : materials)
         for (auto& p : m.pages) p.wipe();
     materials.clear();
-    if (!letters.empty()) sodium_memzero(letters.data(), letters.size());
     for (auto* s : {&receiptNo, &failure})
         if (!s->empty()) sodium_memzero(s->data(), s->size());
     *this = Presubmission{};

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kiosk/services/presubmit/completeness.h"
-#include "kiosk/services/presubmit/form.h"
+#include "kiosk/form_entry.h"
 #include "kiosk/protocol/submission.h"
 #include "kiosk/result.h"
 #include "kiosk/session.h"
@@ -31,11 +31,7 @@ struct CapturedPage {
 /** A pre-submission in progress (part of the session: wiped when it ends). */
 struct Presubmission {
     int matter = -1;  // index in the catalogue
-    std::vector<SensitiveText> values;  // one per form field; a choice holds the index picked
-    int field = 0;                      // the field being typed into
-    std::string letters;                // pinyin letters not yet chosen as characters (text fields)
-    std::vector<std::string> candidates;
-    std::map<int, FieldProblem> problems;  // after "next": what is wrong with each field
+    FormEntry form;   // one value per form field
     struct Material {
         std::vector<CapturedPage> pages;
         bool missing = false;  // the person said they did not bring it

@@ -12,36 +12,6 @@
 
 namespace ow::core::presubmit {
 
-namespace {
-
-// Dates are typed as digits; the dashes come by themselves (2026-12-01).
-void typeDateDigit(std::string& v, char digit) {
-    if (v.size() >= 10) return;
-    v += digit;
-    if (v.size() == 4 || v.size() == 7) v += '-';
-}
-
-size_t maxDigits(FormField::Type t) {
-    switch (t) {
-        case FormField::Type::idNumber: return 18;
-        case FormField::Type::phone: return 12;
-        case FormField::Type::number: return 12;
-        default: return 200;
-    }
-}
-
-FormView::Input inputFor(FormField::Type t) {
-    switch (t) {
-        case FormField::Type::text: return FormView::Input::letters;
-        case FormField::Type::idNumber: return FormView::Input::idNumber;
-        case FormField::Type::date: return FormView::Input::date;
-        case FormField::Type::choice: return FormView::Input::choice;
-        default: return FormView::Input::digits;
-    }
-}
-
-}  // namespace
-
 const Matter* Presubmit::matter(const Terminal& t) const {
     if (pre_.matter < 0 || pre_.matter >= static_cast<int>(t.bundle().matters.size())) return nullptr;
     return &t.bundle().matters[static_cast<size_t>(pre_.matter)];
@@ -51,41 +21,25 @@ void Presubmit::startForm(const Terminal& t, int matter) {
     pre_.wipe();
     pre_.matter = matter;
     const Matter& m = *this->matter(t);
-    pre_.values.resize(m.form.size());
+    pre_.form.start(m.form.size());
     pre_.materials.resize(m.materials.size());
     // What the ID card already says is filled in for the person (they may still change it).
     const Identity& id = t.session().identity();
     for (size_t i = 0; i < m.form.size(); ++i) {
-        if (m.form[i].key == "applicant_name") pre_.values[i].assign(id.name.view());
-        if (m.form[i].key == "applicant_id") pre_.values[i].assign(id.idNumber.view());
+        if (m.form[i].key == "applicant_name") pre_.form.set(i, id.name.view());
+        if (m.form[i].key == "applicant_id") pre_.form.set(i, id.idNumber.view());
     }
-    for (size_t i = 0; i < m.form.size(); ++i)
-        if (pre_.values[i].empty()) {
-            pre_.field = static_cast<int>(i);
-            break;
-        }
+    pre_.form.selectFirstEmpty();
     log(Level::info, "submission.start", {{"matter", m.code}});
 }
 
-void Presubmit::formChanged(const Terminal& t) {
-    pre_.candidates.clear();
-    if (!pre_.letters.empty() && t.pinyin()) pre_.candidates = t.pinyin()->candidates(pre_.letters, 8);
-}
+static_assert(static_cast<int>(Kind::formChoice) - static_cast<int>(Kind::formField) == static_cast<int>(FormEdit::choice),
+              "the form's intents follow FormEdit's order");
 
 void Presubmit::apply(Terminal& t, int kind, int value, int64_t nowMs) {
     using K = Kind;
     const K k = static_cast<K>(kind);
     const Matter* m = matter(t);
-    const auto field = [&]() -> const FormField* {
-        if (!m || t.screen() != kForm || pre_.field < 0 || pre_.field >= static_cast<int>(m->form.size())) return nullptr;
-        return &m->form[static_cast<size_t>(pre_.field)];
-    };
-    const auto typed = [&]() -> SensitiveText& { return pre_.values[static_cast<size_t>(pre_.field)]; };
-    const auto edited = [&](std::string v) {
-        typed().assign(v);
-        sodium_memzero(v.data(), v.size());
-        pre_.problems.erase(pre_.field);
-    };
     switch (k) {
         case K::openMatter:
             if (!t.session().active() || value < 0 || value >= static_cast<int>(t.bundle().matters.size()) ||
@@ -102,84 +56,24 @@ void Presubmit::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             t.navigate(kForm);
             return;
         case K::formField:
-            if (m && t.screen() == kForm && value >= 0 && value < static_cast<int>(m->form.size())) {
-                pre_.field = value;
-                pre_.letters.clear();
-                formChanged(t);
-            }
+        case K::formKey:
+        case K::formLetter:
+        case K::formCandidate:
+        case K::formChoice:
+            if (m && t.screen() == kForm)
+                pre_.form.edit(m->form, static_cast<FormEdit>(kind - static_cast<int>(K::formField)), value, t.pinyin());
             return;
-        case K::formKey: {
-            const FormField* f = field();
-            if (!f || f->type == FormField::Type::choice) return;
-            std::string v(typed().view());
-            if (value >= 0 && value <= 9) {
-                const char d = static_cast<char>('0' + value);
-                if (f->type == FormField::Type::date) typeDateDigit(v, d);
-                else if (v.size() < maxDigits(f->type) && !(f->type == FormField::Type::idNumber && !v.empty() && v.back() == 'X')) v += d;
-            } else if (value == kFormX) {
-                if (f->type == FormField::Type::idNumber && v.size() == 17) v += 'X';  // only the check character can be X
-            } else if (value == kKeypadDelete) {
-                if (!pre_.letters.empty()) {
-                    pre_.letters.pop_back();
-                    formChanged(t);
-                    return;
-                }
-                std::vector<char32_t> cps;
-                decodeUtf8(v, cps);
-                if (!cps.empty()) cps.pop_back();
-                if (f->type == FormField::Type::date && !cps.empty() && cps.back() == U'-') cps.pop_back();
-                sodium_memzero(v.data(), v.size());
-                v.clear();
-                for (char32_t c : cps) appendUtf8(v, c);
-            } else if (value == kKeypadClear) {
-                sodium_memzero(v.data(), v.size());
-                v.clear();
-                pre_.letters.clear();
-                formChanged(t);
-            }
-            edited(std::move(v));
-            return;
-        }
-        case K::formLetter: {
-            const FormField* f = field();
-            if (!f || f->type != FormField::Type::text || value < 0 || value > 25 || pre_.letters.size() >= 24) return;
-            pre_.letters += static_cast<char>('a' + value);
-            formChanged(t);
-            return;
-        }
-        case K::formCandidate: {
-            const FormField* f = field();
-            if (!f || value < 0 || value >= static_cast<int>(pre_.candidates.size())) return;
-            edited(std::string(typed().view()) + pre_.candidates[static_cast<size_t>(value)]);
-            pre_.letters.clear();
-            formChanged(t);
-            return;
-        }
-        case K::formChoice: {
-            const FormField* f = field();
-            if (!f || f->type != FormField::Type::choice || value < 0 || value >= static_cast<int>(f->choices.size()))
-                return;
-            edited(std::to_string(value));
-            if (pre_.field + 1 < static_cast<int>(m->form.size())) ++pre_.field;  // picked: on to the next field
-            return;
-        }
         case K::formNext: {
             if (!m || t.screen() != kForm) return;
-            pre_.problems.clear();
-            pre_.letters.clear();
-            formChanged(t);
-            for (size_t i = 0; i < m->form.size(); ++i) {
-                if (auto p = checkField(m->form[i], pre_.values[i].view())) pre_.problems[static_cast<int>(i)] = *p;
-                // Real-name intake: the applicant is the holder of the card that was read (for someone else,
-                // 代办 with a letter of authorisation at the counter).
-                else if (m->form[i].key == "applicant_id" && pre_.values[i].view() != t.session().identity().idNumber.view())
-                    pre_.problems[static_cast<int>(i)] = FieldProblem{"presubmit.not_card_holder", {}};
-            }
-            log(Level::info, "submission.form", {{"matter", m->code}, {"problems", std::to_string(pre_.problems.size())}});
-            if (!pre_.problems.empty()) {
-                pre_.field = pre_.problems.begin()->first;  // the first field to put right
-                return;
-            }
+            // Real-name intake: the applicant is the holder of the card that was read (for someone else, 代办 with a
+            // letter of authorisation at the counter).
+            const bool right = pre_.form.check(m->form, [&](size_t i, std::string_view v) -> std::optional<FieldProblem> {
+                if (m->form[i].key == "applicant_id" && v != t.session().identity().idNumber.view())
+                    return FieldProblem{"presubmit.not_card_holder", {}};
+                return std::nullopt;
+            });
+            log(Level::info, "submission.form", {{"matter", m->code}, {"problems", right ? "0" : "some"}});
+            if (!right) return;
             t.navigate(kMaterials);
             return;
         }
@@ -253,8 +147,7 @@ void Presubmit::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             s.applicantId = std::string(id.idNumber.view());
             for (size_t i = 0; i < m->form.size(); ++i) {
                 const FormField& f = m->form[i];
-                std::string v(pre_.values[i].view());
-                if (f.type == FormField::Type::choice && !v.empty()) v = f.choices.at(static_cast<size_t>(std::stoi(v))).zh;
+                std::string v = pre_.form.text(m->form, i);
                 if (f.type == FormField::Type::phone && s.phone.empty()) s.phone = v;
                 s.fields.push_back({f.key, f.label.zh, std::move(v)});
             }
@@ -385,7 +278,7 @@ void Presubmit::wipe() {
 // What to do on each screen; never what was typed, nor the receipt number.
 std::string Presubmit::spokenPrompt(const Terminal& t, ScreenId screen) const {
     if (screen == kChoose) return t.tr(t.session().identity().present() ? "presubmit.choose" : "presubmit.need_card");
-    if (screen == kForm) return t.tr(pre_.problems.empty() ? "presubmit.voice_form" : "presubmit.voice_form_problems");
+    if (screen == kForm) return t.tr(!pre_.form.hasProblems() ? "presubmit.voice_form" : "presubmit.voice_form_problems");
     if (screen == kMaterials) return t.tr("presubmit.voice_materials");
     if (screen == kConfirm) return t.tr("presubmit.voice_confirm");
     if (screen == kCommitment) return t.tr("presubmit.voice_commitment");
@@ -410,31 +303,10 @@ PresubmitView Presubmit::presubmitView(const Terminal& t) const {
 }
 
 FormView Presubmit::formView(const Terminal& t) const {
-    FormView v;
     const Matter* m = matter(t);
-    if (!m) return v;
-    v.matter = m->name.get(t.lang());
-    for (size_t i = 0; i < m->form.size(); ++i) {
-        const FormField& f = m->form[i];
-        FormView::Field out{f.label.get(t.lang()), f.hint.get(t.lang()), std::string(pre_.values[i].view()), "", f.required,
-                            static_cast<int>(i) == pre_.field};
-        if (f.type == FormField::Type::choice && !out.value.empty()) {
-            const int c = std::atoi(out.value.c_str());
-            out.value = c >= 0 && c < static_cast<int>(f.choices.size()) ? f.choices[static_cast<size_t>(c)].get(t.lang()) : "";
-        }
-        if (out.selected && f.type == FormField::Type::text) out.value += pre_.letters;
-        if (auto it = pre_.problems.find(static_cast<int>(i)); it != pre_.problems.end())
-            out.problem = fill(t.tr(it->second.key), it->second.values);
-        v.fields.push_back(std::move(out));
-    }
-    if (pre_.field >= 0 && pre_.field < static_cast<int>(m->form.size())) {
-        const FormField& f = m->form[static_cast<size_t>(pre_.field)];
-        v.input = inputFor(f.type);
-        for (const auto& c : f.choices) v.choices.push_back(c.get(t.lang()));
-    }
-    v.letters = pre_.letters;
-    v.candidates = pre_.candidates;
-    v.problems = !pre_.problems.empty();
+    if (!m) return {};
+    FormView v = pre_.form.view(m->form, t.strings(), t.lang());
+    v.title = m->name.get(t.lang());
     return v;
 }
 

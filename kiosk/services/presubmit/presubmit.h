@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/document.h"
+#include "kiosk/form_entry.h"
 #include "kiosk/guide_notice.h"
 #include "kiosk/requests.h"
 #include "kiosk/service.h"
@@ -24,6 +25,7 @@ inline constexpr ScreenId kChoose{"presubmit"}, kForm{"form"}, kMaterials{"mater
 
 enum class Kind {
     openMatter,     // value: the matter's index in the catalogue — fill in its form here (from the list or a guide)
+    // The form, in FormEdit's order (each mapped onto it): field, key, letter, candidate, choice.
     formField,      // value: which field to type into
     formKey,        // value: a digit 0–9, kKeypadDelete, kKeypadClear or kFormX (the ID number's check X)
     formLetter,     // value: 0–25, a letter of pinyin into the selected text field
@@ -54,20 +56,8 @@ struct PresubmitView {
     std::vector<MatterItem> matters;
 };
 
-/** A matter's form: each field with what was typed and its problem, and the input for the selected one. */
-struct FormView {
-    std::string matter;
-    struct Field {
-        std::string label, hint, value, problem;
-        bool required = true, selected = false;
-    };
-    std::vector<Field> fields;
-    enum class Input { letters, digits, idNumber, date, choice } input = Input::letters;
-    std::vector<std::string> choices;  // for a choice field
-    std::string letters;
-    std::vector<std::string> candidates;
-    bool problems = false;  // "next" found something wrong
-};
+/** A matter's form (its title the matter's name). */
+using FormView = core::FormView;
 
 /** The materials: each one captured (with its pages), missing, or still to do. */
 struct MaterialsView {

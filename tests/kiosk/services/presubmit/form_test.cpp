@@ -1,6 +1,6 @@
 // A matter's form: defined in the catalogue (checked when a bundle is read), and each value a person types
 // checked with the problem in plain words.
-#include "kiosk/services/presubmit/form.h"
+#include "kiosk/form_check.h"
 
 #include <gtest/gtest.h>
 

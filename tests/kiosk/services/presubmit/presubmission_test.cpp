@@ -102,7 +102,7 @@ TEST(Presubmission, TheIdCardComesFirstAndPlacingItGoesOnToTheMatters) {
     ASSERT_EQ(v.matters.size(), 2u) << "the two matters with forms";
     t.apply(Intent::of(presubmit::Kind::openMatter, v.matters[1].index), 600);
     EXPECT_EQ(t.screen(), presubmit::kForm);
-    EXPECT_EQ(t.service<presubmit::Presubmit>().formView(t).matter, "个体工商户设立登记");
+    EXPECT_EQ(t.service<presubmit::Presubmit>().formView(t).title, "个体工商户设立登记");
     const auto f = t.service<presubmit::Presubmit>().formView(t);
     EXPECT_EQ(f.fields[0].value, "张三") << "the card's name filled in";
     EXPECT_EQ(f.fields[1].value, "310118199003070016");
@@ -119,7 +119,7 @@ TEST(Presubmission, ApplyingFromAGuideAsksForTheCardThenOpensThatMattersForm) {
     EXPECT_FALSE(t.service<presubmit::Presubmit>().presubmitView(t).identified);
     t.identify(kZhang, 500);
     EXPECT_EQ(t.screen(), presubmit::kForm);
-    EXPECT_EQ(t.service<presubmit::Presubmit>().formView(t).matter, "最低生活保障申请");
+    EXPECT_EQ(t.service<presubmit::Presubmit>().formView(t).title, "最低生活保障申请");
     t.apply(Intent::of(ShellKind::back), 600);
     EXPECT_EQ(t.screen(), presubmit::kChoose) << "back: the other matters";
 }

@@ -1,5 +1,5 @@
 // Checking form values.
-#include "kiosk/services/presubmit/form.h"
+#include "kiosk/form_check.h"
 
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/protocol/id_number.h"
