@@ -121,10 +121,12 @@ Reply handleRaiseHelp(Store& store, std::string_view kioskId, std::string_view b
 Reply handleHelpStatus(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 /** Reports of what could not be done (办不成事), a terminal's requests (signed): POST /v1/reports/file {"key", "name",
-    "id_number", "phone"?, "department", "category", "text"?} → {"report": {"no", "state", "deadline", …}} (the name
-    masked); /v1/reports/mine {"id_number"} → {"reports": [...]}. */
+    "id_number", "phone"?, "department", "category", "text"?} → {"report": {"no", "state", "deadline", …}, "code":
+    "OW1.W.<id>" (the slip's QR)} (the name masked); /v1/reports/mine {"id_number"} → {"reports": [...]};
+    /v1/reports/status {"code"} → {"report"} or 404 no_such_report. */
 Reply handleFileReport(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleMyReports(Store& store, std::string_view body, int64_t nowS);
+Reply handleReportStatus(Store& store, std::string_view body, int64_t nowS);
 /** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */
 Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS);
 /** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one

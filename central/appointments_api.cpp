@@ -10,6 +10,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
 #include "kiosk/protocol/submission.h"
+#include "kiosk/protocol/signing.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/utf8.h"
 
@@ -311,7 +312,8 @@ Reply handleFileReport(Store& store, std::string_view kioskId, std::string_view 
     f.hall = *hall;
     auto filed = store.reports().file(f, nowS);
     if (!filed) return storeFailure(filed.error(), "the report could not be recorded");
-    return {200, "{\"report\":" + workOrderJson(*filed, false) + "}"};
+    // Only the terminal that filed it hears the code for its slip's QR.
+    return {200, json{{"report", json::parse(workOrderJson(*filed, false))}, {"code", protocol::lookupCode('W', filed->code)}}.dump()};
 }
 
 Reply handleMyReports(Store& store, std::string_view body, int64_t nowS) {
@@ -324,6 +326,18 @@ Reply handleMyReports(Store& store, std::string_view body, int64_t nowS) {
     json out = json::array();
     for (const auto& w : *list) out.push_back(json::parse(workOrderJson(w, false)));
     return {200, json{{"reports", out}}.dump()};
+}
+
+Reply handleReportStatus(Store& store, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string code;
+    if (auto bad = textField(doc, "code", 64, code, true)) return *bad;
+    const std::string id = protocol::lookupIdOfCode('W', code);
+    if (id.empty()) return badField("code", "is not a work order slip's code");
+    return foundReply(store.reports().byCode(id, nowS), "the work order could not be read", "report",
+                      [](const WorkOrder& w) { return workOrderJson(w, false); },
+                      errorReply(404, "no_such_report", "central has no such work order"));
 }
 
 Reply handleCallNext(Store& store, std::string_view body, int64_t nowS) {

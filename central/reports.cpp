@@ -24,13 +24,13 @@ const std::vector<std::string>& workOrderStates() {
 namespace {
 
 constexpr const char* kColumns =
-    "no, hall, kiosk_id, name, phone_masked, department, category, text, state, deadline, received_at, updated_at";
+    "no, hall, kiosk_id, name, phone_masked, department, category, text, state, deadline, received_at, updated_at, code";
 
 WorkOrder load(Connection& c, const sql::Row& r, int64_t nowS) {
     WorkOrder w;
     w.no = str(r[0]), w.hall = str(r[1]), w.kioskId = str(r[2]), w.name = str(r[3]), w.nameMasked = protocol::maskedName(w.name);
     w.phoneMasked = str(r[4]), w.department = str(r[5]), w.category = str(r[6]), w.text = str(r[7]), w.state = str(r[8]);
-    w.deadline = str(r[9]), w.receivedAt = num(r[10]), w.updatedAt = num(r[11]);
+    w.deadline = str(r[9]), w.receivedAt = num(r[10]), w.updatedAt = num(r[11]), w.code = str(r[12]);
     const auto& states = workOrderStates();
     const bool resolved = std::find(states.begin(), states.end(), w.state) - states.begin() >= 3;
     w.overdue = !resolved && protocol::dateOf(nowS) > w.deadline;
@@ -39,11 +39,14 @@ WorkOrder load(Connection& c, const sql::Row& r, int64_t nowS) {
     return w;
 }
 
-std::optional<WorkOrder> loadNo(Connection& c, const std::string& no, int64_t nowS) {
-    const auto rows = c.query(std::string("SELECT ") + kColumns + " FROM work_order WHERE no = $1", {no});
+std::optional<WorkOrder> loadBy(Connection& c, const char* column, const std::string& value, int64_t nowS) {
+    if (value.empty()) return std::nullopt;
+    const auto rows = c.query(std::string("SELECT ") + kColumns + " FROM work_order WHERE " + column + " = $1", {value});
     if (rows.empty()) return std::nullopt;
     return load(c, rows[0], nowS);
 }
+
+std::optional<WorkOrder> loadNo(Connection& c, const std::string& no, int64_t nowS) { return loadBy(c, "no", no, nowS); }
 
 void addStep(Connection& c, const std::string& no, const std::string& state, const std::string& by, const std::string& note,
              int64_t at) {
@@ -71,11 +74,12 @@ core::Result<WorkOrder> ReportBook::file(const Filing& f, int64_t nowS) {
                     for (int attempt = 0; no.empty() && attempt < 8; ++attempt) {
                         no = "GD" + day + std::to_string(100000 + randombytes_uniform(900000));
                         if (c.execute("INSERT INTO work_order (no, hall, kiosk_id, person, name, phone_sealed, phone_masked, "
-                                      "department, category, text, state, deadline, received_at, updated_at) VALUES ($1, $2, $3, "
-                                      "$4, $5, $6, $7, $8, $9, $10, 'received', $11, $12, $12) ON CONFLICT DO NOTHING",
+                                      "department, category, text, state, deadline, received_at, updated_at, code) VALUES ($1, $2, "
+                                      "$3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $12, $12, $13) ON CONFLICT DO NOTHING",
                                       {no, f.hall, f.kioskId, people_.personOf(f.idNumber), f.name, people_.seal(no, f.phone),
                                        f.phone.empty() ? std::string() : protocol::maskedPhone(f.phone), f.department, f.category,
-                                       f.text, protocol::addWorkingDays(today, days, calendar), nowS}) != 1)
+                                       f.text, protocol::addWorkingDays(today, days, calendar), nowS,
+                                       protocol::randomHex(12)}) != 1)
                             no.clear();
                     }
                     addStep(c, no, "received", "terminal " + f.kioskId, "", nowS);
@@ -107,6 +111,14 @@ core::Result<std::optional<WorkOrder>> ReportBook::byNumber(std::string_view no,
     return sql::guarded([&] {
         std::optional<WorkOrder> out;
         pool_.read([&](Connection& c) { out = loadNo(c, std::string(no), nowS); });
+        return out;
+    });
+}
+
+core::Result<std::optional<WorkOrder>> ReportBook::byCode(std::string_view code, int64_t nowS) {
+    return sql::guarded([&] {
+        std::optional<WorkOrder> out;
+        pool_.read([&](Connection& c) { out = loadBy(c, "code", std::string(code), nowS); });
         return out;
     });
 }
@@ -149,7 +161,11 @@ core::Result<std::variant<WorkOrder, std::string>> ReportBook::advance(std::stri
 
 std::string workOrderJson(const WorkOrder& w, bool withName) {
     json steps = json::array();
-    for (const auto& s : w.steps) steps.push_back({{"state", s.state}, {"by", s.by}, {"note", s.note}, {"at", s.at}});
+    for (const auto& s : w.steps) {
+        json step = {{"state", s.state}, {"note", s.note}, {"at", s.at}};
+        if (withName) step["by"] = s.by;
+        steps.push_back(std::move(step));
+    }
     return json{{"no", w.no},
                 {"name", withName ? w.name : w.nameMasked},
                 {"phone", w.phoneMasked},

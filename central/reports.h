@@ -21,7 +21,7 @@ namespace ow::central {
 constexpr int kReportDeadlineWorkingDays = 15;
 
 struct WorkOrder {
-    std::string no, hall, kioskId, name, nameMasked, phoneMasked, department, category, text, state, deadline;
+    std::string no, code, hall, kioskId, name, nameMasked, phoneMasked, department, category, text, state, deadline;
     int64_t receivedAt = 0, updatedAt = 0;
     bool overdue = false;  // past its deadline and not yet resolved
     struct Step {
@@ -45,6 +45,8 @@ public:
     /** A person's work orders (by ID number), newest first; one by its number. */
     core::Result<std::vector<WorkOrder>> ofPerson(std::string_view idNumber, int64_t nowS);
     core::Result<std::optional<WorkOrder>> byNumber(std::string_view no, int64_t nowS);
+    /** One by the code on its slip (the id in "OW1.W.<id>"). */
+    core::Result<std::optional<WorkOrder>> byCode(std::string_view code, int64_t nowS);
     /** The hall's work orders (open ones first, then by deadline); overdue only when asked. */
     core::Result<std::vector<WorkOrder>> ofHall(std::string_view hall, bool overdueOnly, int64_t nowS);
     /** One step on: to the next state (the only one allowed), with who and a note. A refusal in words otherwise. */
@@ -56,6 +58,8 @@ private:
     AppointmentBook& people_;  // the person's keyed hash and sealing; the hall's calendar
 };
 
+/** withName: for the hall's staff (the name in full, who acted at each step); otherwise for the person at a terminal
+    (the name masked, the steps without who). */
 std::string workOrderJson(const WorkOrder& w, bool withName);
 
 }  // namespace ow::central

@@ -186,6 +186,9 @@ int main(int argc, char** argv) {
     signedPost("/v1/reports/mine", [&](const std::string&, const std::string& body) {
         return ow::central::handleMyReports(store, body, std::time(nullptr));
     });
+    signedPost("/v1/reports/status", [&](const std::string&, const std::string& body) {
+        return ow::central::handleReportStatus(store, body, std::time(nullptr));
+    });
     signedPost("/v1/queue/status", [&](const std::string&, const std::string& body) {
         return ow::central::handleTicketStatus(store, body, std::time(nullptr));
     });

@@ -234,6 +234,10 @@ const char* const kMigrations[] = {
     CREATE TABLE work_order_step (
         no TEXT NOT NULL REFERENCES work_order (no), n INTEGER NOT NULL, state TEXT NOT NULL, by_whom TEXT NOT NULL,
         note TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (no, n));)",
+    // v16: a work order's code for its slip's QR (96 random bits): its state at any terminal.
+    R"(
+    ALTER TABLE work_order ADD COLUMN code TEXT NOT NULL DEFAULT '';
+    CREATE INDEX work_order_by_code ON work_order (code);)",
 };
 
 }  // namespace

@@ -212,6 +212,25 @@ Document queueTicket(const TicketFacts& f, const std::string& qr, const Bundle& 
     return d;
 }
 
+Document reportSlip(const ReportSlipFacts& f, const std::string& qr, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d = headed("report", tr("report.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::field, tr("report.doc_no"), f.no, true);
+    add(DocBlock::Kind::field, tr("report.doc_name"), protocol::maskedName(f.name));
+    add(DocBlock::Kind::field, tr("report.f_department"), f.department);
+    add(DocBlock::Kind::field, tr("report.f_category"), f.category);
+    add(DocBlock::Kind::field, tr("report.doc_received"), f.received);
+    add(DocBlock::Kind::field, tr("report.doc_deadline"), f.deadline, true);
+    add(DocBlock::Kind::rule, "");
+    add(DocBlock::Kind::text, tr("report.doc_promise"));
+    add(DocBlock::Kind::qr, qr, "", false, DocBlock::Align::center);
+    add(DocBlock::Kind::text, tr("report.doc_scan"), "", false, DocBlock::Align::center);
+    if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
+    closing(d, tr("guide.printed_at"), nowS);
+    return d;
+}
+
 MatterItem matterItem(const Bundle& bundle, size_t index, const Strings& strings, Lang lang) {
     const auto& m = bundle.matters[index];
     return {static_cast<int>(index), m.name.get(lang), m.department.get(lang), promisedLimitText(m, strings, lang)};

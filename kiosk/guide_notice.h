@@ -63,6 +63,17 @@ struct TicketFacts {
 Document queueTicket(const TicketFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
                      int64_t nowS);
 
+/** A work order as its slip shows it (the name masked). */
+struct ReportSlipFacts {
+    std::string no, name, department, category, received, deadline;
+};
+/**
+ * The work order slip (办不成事反映回执): its number, who reported (masked), the department and what happened, when
+ * received and the working day the lead office answers by, and a QR that shows its state at any terminal.
+ */
+Document reportSlip(const ReportSlipFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
+                    int64_t nowS);
+
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
 /** "原件 1 份" / "复印件 2 份": how a material is handed in. */

@@ -158,6 +158,12 @@ run)
         # Queue numbers: a 76-year-old's walk-in number (the green channel), then 张三's check-in.
         "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
             --script "$root/assets/scripts/queue.txt" --screenshot-dir "$out/screenshots"
+        # A report of what could not be done (办不成事): 张三 files one; the work order is printed on its slip.
+        mkdir -p "$out/screenshots/report"
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/report.txt" --screenshot-dir "$out/screenshots"
+        echo "The hall's work orders (kioskctl reports list --hall demo-hall --db $db):"
+        "$ctl" reports list --hall demo-hall --db "$db"
         echo "The hall's appointments for the day booked (kioskctl appointments list --hall demo-hall --day D --db $db):"
         booked_day=$(sqlite3 "$out/central.db" "SELECT substr(slot, 1, 10) FROM appointment ORDER BY created_at DESC LIMIT 1")
         [ -n "$booked_day" ] && "$ctl" appointments list --hall demo-hall --day "$booked_day" --db "$db"

@@ -3,6 +3,7 @@
 
 #include "screens/appointments/appointments_screens.h"
 #include "screens/queue/queue_screens.h"
+#include "screens/report/report_screens.h"
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
 #include "screens/guides/guides_screens.h"
@@ -18,7 +19,7 @@ const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
         for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens, queueScreens,
-                                        notYetScreens, callStaffScreens}) {
+                                        notYetScreens, reportScreens, callStaffScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());
         }

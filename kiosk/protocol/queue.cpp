@@ -1,6 +1,8 @@
 // The queue's rules.
 #include "kiosk/protocol/queue.h"
 
+#include "kiosk/protocol/signing.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -99,19 +101,9 @@ int estimatedWaitMinutes(int ahead, int windows, const std::vector<int64_t>& ser
     return static_cast<int>((total + 59) / 60);
 }
 
-namespace {
-constexpr std::string_view kTicketCodePrefix = "OW1.Q.";
-}
+std::string ticketCode(std::string_view ticketId) { return lookupCode('Q', ticketId); }
 
-std::string ticketCode(std::string_view ticketId) { return std::string(kTicketCodePrefix) + std::string(ticketId); }
-
-std::string ticketIdOfCode(std::string_view code) {
-    if (code.substr(0, kTicketCodePrefix.size()) != kTicketCodePrefix) return "";
-    const auto id = code.substr(kTicketCodePrefix.size());
-    if (id.size() != 24 || !std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
-        return "";
-    return std::string(id);
-}
+std::string ticketIdOfCode(std::string_view code) { return lookupIdOfCode('Q', code); }
 
 std::string spokenCall(std::string_view number, std::string_view window) {
     static constexpr const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};

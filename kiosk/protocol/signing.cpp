@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -65,6 +66,17 @@ std::string verify(const Signature& sig, std::string_view secretHex, std::string
         sodium_memcmp(want.data(), sig.hmac.data(), want.size()) != 0)
         return "the signature does not match";
     return "";
+}
+
+std::string lookupCode(char type, std::string_view id) { return std::string("OW1.") + type + "." + std::string(id); }
+
+std::string lookupIdOfCode(char type, std::string_view code) {
+    const std::string prefix = std::string("OW1.") + type + ".";
+    if (code.substr(0, prefix.size()) != prefix) return "";
+    const auto id = code.substr(prefix.size());
+    if (id.size() != 24 || !std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
+        return "";
+    return std::string(id);
 }
 
 }  // namespace ow::protocol

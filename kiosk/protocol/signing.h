@@ -27,5 +27,10 @@ std::string verify(const Signature& sig, std::string_view secretHex, std::string
 
 /** A new random secret (64 hex digits) or token (32 hex digits). */
 std::string randomHex(size_t bytes);
+/** A code printed as a QR to look something up at central by a random id of 24 hex (96 bits, unguessable):
+    "OW1.<type>.<id>" (Q a queue ticket, W a work order). */
+std::string lookupCode(char type, std::string_view id);
+/** The id in such a code of `type`, or "" when it is not one. */
+std::string lookupIdOfCode(char type, std::string_view code);
 
 }  // namespace ow::protocol

@@ -408,6 +408,11 @@ TEST_P(QueueBookTest, AReportBecomesAWorkOrderWithItsDeadlineAndSteps) {
     ASSERT_EQ(mine->size(), 1u);
     EXPECT_EQ(mine->front().no, filed->no);
     EXPECT_TRUE(r.ofPerson(idOf(5), kMorning)->empty());
+    // Its slip's code finds it at any terminal; a code of another finds nothing.
+    ASSERT_EQ(filed->code.size(), 24u);
+    EXPECT_EQ((*r.byCode(filed->code, kMorning))->no, filed->no);
+    EXPECT_FALSE(*r.byCode(std::string(24, '0'), kMorning));
+    EXPECT_FALSE(*r.byCode("", kMorning)) << "an old work order without a code is not found by an empty one";
     // One step at a time, with who acted.
     auto skip = r.advance(filed->no, "resolved", "企业服务科", "", kMorning + 3600);
     ASSERT_TRUE(std::holds_alternative<std::string>(*skip));

@@ -3,7 +3,8 @@
 // at once. An appointment booked for the next slot, checked in by its slip's QR (read back from the paper), the ticket
 // printed with its place and a QR of its own; the number then called from the caller page in a real browser and shown
 // on the display. A check-in more than 30 minutes late is forfeited and a walk-in number taken instead; a card of
-// someone 76 years old gets the green channel.
+// someone 76 years old gets the green channel. Calls for staff and reports of what could not be done (办不成事) end to
+// end as well.
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -209,4 +210,64 @@ TEST_F(KioskE2E, ACallForStaffIsTakenOnTheCallerPageAndTheTerminalSaysSomeoneIsC
     const std::string stats = hall.ctl({"stats", "queue", "--hall", "qingpu", "--csv", "yes"});
     EXPECT_NE(stats.find("help,calls,1,1,"), std::string::npos) << stats;
     EXPECT_EQ(k.log().find("欧阳"), std::string::npos) << "nothing personal in the log";
+}
+
+// A report of what could not be done, from the terminal to the hall admin's page: 张三's card, 办不成事反映 → 我要反映,
+// the office and the problem picked, a phone typed, what will be sent confirmed; the work order's number on screen and
+// on its slip; the slip's QR scanned later shows its state; the admin's work orders page in a real browser lists it.
+TEST_F(KioskE2E, AWorkOrderFiledAtTheTerminalIsOnTheAdminsPageAndItsSlipShowsItsState) {
+    Kiosk k("");
+    OpenHall hall(k);
+    const std::string added = hall.ctl({"staff", "add", "--hall", "qingpu", "--name", "赵敏", "--role", "hall-admin"});
+    std::string admin = added.substr(added.rfind(' ') + 1);
+    while (!admin.empty() && admin.back() == '\n') admin.pop_back();
+    const std::string paper = k.dir().file("paper");
+    std::filesystem::create_directories(paper);
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait 300ms\ntap @service.report.title\nwait-for \"我要反映\" 5s\n"
+        << "screenshot start\ntap @report.new\nwait-for \"涉及部门\" 5s\ntap @choice.0\ntap @choice.1\ntap @field.2\n"
+        << "tap @digit.1\ntap @digit.3\ntap @digit.9\ntap @digit.0\ntap @digit.0\ntap @digit.1\ntap @digit.3\ntap @digit.9\n"
+        << "tap @digit.0\ntap @digit.0\ntap @digit.0\nscreenshot form\ntap @presubmit.next\nwait-for \"请核对反映内容\" 5s\n"
+        << "screenshot confirm\ntap @report.send\nwait-for \"生成了督办工单\" 10s\nwait 2s\nscreenshot filed\n"
+        << "event receipt.save " << paper << "\nwait 300ms\ntap @nav.finish\nevent idcard.remove\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const json confirm = k.shot("confirm");
+    EXPECT_TRUE(shows(confirm, "区公安分局")) << confirm.dump();
+    EXPECT_TRUE(shows(confirm, "跑了多次还没办成")) << confirm.dump();
+    EXPECT_TRUE(shows(confirm, "13900139000")) << confirm.dump();
+    std::string no;
+    const json filed = k.shot("filed");
+    for (const auto& it : filed["items"]) {
+        const std::string t = it["text"];
+        if (auto at = t.find("GD"); at != std::string::npos && t.size() >= at + 16) no = t.substr(at, 16);
+    }
+    ASSERT_EQ(no.size(), 16u) << filed.dump();
+    const std::string text = readText(paper + "/receipt-1.txt");
+    EXPECT_NE(text.find("办不成事反映回执"), std::string::npos) << text;
+    EXPECT_NE(text.find(no), std::string::npos) << text;
+    EXPECT_EQ(text.find("张三"), std::string::npos) << "the name masked on the slip: " << text;
+    const std::string code = decoded(paper + "/receipt-1.png", "OW1.W.");
+    ASSERT_EQ(code.size(), 6u + 24u) << "the slip's QR: " << code;
+
+    // On the hall admin's page, with the person's name for the lead office; moved on by kioskctl.
+    std::string out, err;
+    EXPECT_EQ(ow::test::run({"/usr/bin/python3", std::string(OW_SOURCE_DIR) + "/tests/web/hall_pages_test.py", "--see-report",
+                             hall.central.url(), "qingpu", "赵敏", admin, no},
+                            120, &err, &out),
+              0)
+        << out << err;
+    for (const char* words : {"张三", "139****9000", "区公安分局", "跑了多次还没办成", "已受理"})
+        EXPECT_NE(out.find(words), std::string::npos) << words << " not on the page: " << out;
+    hall.ctl({"reports", "advance", no, "--to", "classified", "--by", "督查科", "--note", "已联系申请人"});
+
+    // The slip's QR at the terminal, without a card: its state now.
+    std::ofstream(k.dir().file("script.txt")) << "event scanner.scan " << code << "\nwait-for \"已分类\" 10s\nscreenshot state\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const json state = k.shot("state");
+    EXPECT_TRUE(shows(state, no)) << state.dump();
+    EXPECT_TRUE(shows(state, "已联系申请人")) << state.dump();
+    const std::string log = k.log();
+    EXPECT_EQ(log.find("310118199003070016"), std::string::npos) << "nothing personal in the log";
+    EXPECT_EQ(log.find("张三"), std::string::npos);
+    EXPECT_EQ(log.find("13900139000"), std::string::npos);
 }

@@ -6,6 +6,9 @@ against a real kiosk-central on SQLite on loopback, started and stopped here.
     tests/web/hall_pages_test.py --take-help CENTRAL_URL HALL NAME PASSWORD
         (for the end-to-end tests: a staff member signs in and takes the first call for staff that reaches the page
         within 60 s; exit 0 when taken)
+    tests/web/hall_pages_test.py --see-report CENTRAL_URL HALL ADMIN PASSWORD WORK_ORDER_NO
+        (for the end-to-end tests: the hall's admin signs in and finds the work order on the work orders page; exit 0
+        when it is there, printing its row)
     tests/web/hall_pages_test.py --call-and-show CENTRAL_URL HALL NAME PASSWORD WINDOW NUMBER
         (for the end-to-end tests: a staff member signs in, calls next at WINDOW; exit 0 when the display shows
         NUMBER at that window within a second of the click, printing the milliseconds)
@@ -37,7 +40,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-CALL_AND_SHOW = len(sys.argv) > 1 and sys.argv[1] in ('--call-and-show', '--take-help')
+CALL_AND_SHOW = len(sys.argv) > 1 and sys.argv[1] in ('--call-and-show', '--take-help', '--see-report')
 BUILD = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 and not CALL_AND_SHOW else os.path.abspath('build')
 SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 and not CALL_AND_SHOW else os.path.abspath('.')
 KIOSKCTL = os.path.join(BUILD, 'central', 'kioskctl')
@@ -445,17 +448,23 @@ def call_and_show(url, hall, name, password, window, number):
         caller.quit()
 
 
+def signed_in(url, hall, name, password):
+    """A browser signed in at the hall's pages as `name` (their own password set at this first sign-in)."""
+    d = browser()
+    d.get(url.rstrip('/') + '/hall/index.html')
+    d.find_element(By.ID, 'hall').send_keys(hall)
+    d.find_element(By.ID, 'name').send_keys(name)
+    d.find_element(By.ID, 'password').send_keys(password)
+    d.find_element(By.ID, 'go').click()
+    WebDriverWait(d, 10).until(lambda d: d.current_url.endswith('caller.html'))
+    set_own_password(d, password)
+    return d
+
+
 def take_help(url, hall, name, password):
     """Signs in at the caller page and takes the first call for staff that reaches it."""
-    caller = browser()
+    caller = signed_in(url, hall, name, password)
     try:
-        caller.get(url.rstrip('/') + '/hall/index.html')
-        caller.find_element(By.ID, 'hall').send_keys(hall)
-        caller.find_element(By.ID, 'name').send_keys(name)
-        caller.find_element(By.ID, 'password').send_keys(password)
-        caller.find_element(By.ID, 'go').click()
-        WebDriverWait(caller, 10).until(lambda d: d.current_url.endswith('caller.html'))
-        set_own_password(caller, password)
         take = WebDriverWait(caller, 60, poll_frequency=0.05).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, '[data-help-take]'))
         take[0].click()
@@ -469,9 +478,28 @@ def take_help(url, hall, name, password):
         caller.quit()
 
 
+def see_report(url, hall, name, password, no):
+    """Signs in as the hall's admin, opens the work orders page and prints work order `no`'s row as the page shows it."""
+    d = signed_in(url, hall, name, password)
+    try:
+        WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, 'reports-link').is_displayed())
+        d.get(url.rstrip('/') + '/hall/reports.html')
+        row = '[data-report="%s"]' % no
+        WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, row))
+        print('row: ' + d.execute_script("return document.querySelector(arguments[0]).textContent", row))
+        return 0
+    except TimeoutException:
+        print('work order %s is not on the page' % no)
+        return 1
+    finally:
+        d.quit()
+
+
 if __name__ == '__main__':
     if CALL_AND_SHOW and sys.argv[1] == '--take-help':
         sys.exit(take_help(*sys.argv[2:6]))
+    if CALL_AND_SHOW and sys.argv[1] == '--see-report':
+        sys.exit(see_report(*sys.argv[2:7]))
     if CALL_AND_SHOW:
         sys.exit(call_and_show(*sys.argv[2:8]))
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)
