@@ -127,6 +127,13 @@ Reply handleCancelHelp(Store& store, std::string_view kioskId, std::string_view 
 Reply handleFileReport(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleMyReports(Store& store, std::string_view body, int64_t nowS);
 Reply handleReportStatus(Store& store, std::string_view body, int64_t nowS);
+/** Ratings (好差评), a terminal's requests (signed): POST /v1/ratings/rate {"key", "stage", "subject", "level" (1–5),
+    "reasons"? [words], "text"?, "name", "id_number"} → {"rating": {…, "follow_up"? {"state", "contact_by", "fix_by",
+    …}}} (the name masked), 409 already_rated (一事一评), 404 no_such_subject (nothing of this person's by that
+    number), 400 when a bad rating gives no reasons; /v1/ratings/mine {"id_number"} → {"rateable": [{"stage",
+    "subject", "what", "at", "rated"}]}. */
+Reply handleRate(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
+Reply handleRateable(Store& store, std::string_view body);
 /** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */
 Reply handleTicketStatus(Store& store, std::string_view body, int64_t nowS);
 /** Admin (until the window's caller page): POST /v1/admin/queue/call {"hall", "window"} → 200 {"ticket"} (the one

@@ -6,6 +6,7 @@
 #include "central/api_fields.h"
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/ratings.h"
 #include "central/reports.h"
 #include "kiosk/bundle_signing.h"
 #include "kiosk/protocol/id_number.h"
@@ -326,6 +327,57 @@ Reply handleMyReports(Store& store, std::string_view body, int64_t nowS) {
     json out = json::array();
     for (const auto& w : *list) out.push_back(json::parse(workOrderJson(w, false)));
     return {200, json{{"reports", out}}.dump()};
+}
+
+Reply handleRate(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    RatingBook::Rate r;
+    r.kioskId = std::string(kioskId);
+    if (auto bad = keyField(doc, r.key)) return *bad;
+    if (auto bad = textField(doc, "stage", 16, r.stage, true)) return *bad;
+    const auto& stages = ratingStages();
+    if (std::find(stages.begin(), stages.end(), r.stage) == stages.end())
+        return badField("stage", "must be query, submission, appointment, visit, collection or case");
+    if (auto bad = textField(doc, "subject", 40, r.subject, true)) return *bad;
+    if (!doc.contains("level") || !doc["level"].is_number_integer() || doc["level"].get<int64_t>() < 1 || doc["level"].get<int64_t>() > 5)
+        return badField("level", "must be 1 (非常不满意) to 5 (非常满意)");
+    r.level = static_cast<int>(doc["level"].get<int64_t>());
+    if (doc.contains("reasons")) {
+        if (!doc["reasons"].is_array() || doc["reasons"].size() > 8) return badField("reasons", "must be a list of at most 8");
+        for (const auto& reason : doc["reasons"]) {
+            if (!reason.is_string() || reason.get<std::string>().empty() || reason.get<std::string>().size() > 120)
+                return badField("reasons", "each must be words of at most 40 characters");
+            r.reasons += (r.reasons.empty() ? "" : "；") + reason.get<std::string>();
+        }
+    }
+    if (auto bad = textField(doc, "text", 900, r.text, false)) return *bad;
+    if (auto bad = textField(doc, "name", 64, r.name, true)) return *bad;
+    if (auto bad = idNumberField(doc, "id_number", r.idNumber)) return *bad;
+    const auto hall = hallOf(store, kioskId);
+    if (!hall) return errorReply(401, "unauthenticated", "unknown terminal");
+    r.hall = *hall;
+    auto rated = store.ratings().rate(r, nowS);
+    if (!rated) return storeFailure(rated.error(), "the rating could not be recorded");
+    if (const auto* why = std::get_if<std::string>(&*rated)) {
+        if (*why == "reasons_needed") return badField("reasons", "a 不满意 or 非常不满意 says what went wrong");
+        if (*why == "already_rated") return errorReply(409, "already_rated", "this was rated already (一事一评)");
+        return errorReply(404, "no_such_subject", "nothing of this person's to rate by that number");
+    }
+    return {200, "{\"rating\":" + ratingJson(std::get<Rating>(*rated), false) + "}"};
+}
+
+Reply handleRateable(Store& store, std::string_view body) {
+    json doc;
+    if (auto bad = parseObject(body, doc)) return *bad;
+    std::string id;
+    if (auto bad = idNumberField(doc, "id_number", id)) return *bad;
+    auto list = store.ratings().rateable(id);
+    if (!list) return storeFailure(list.error(), "what can be rated could not be read");
+    json out = json::array();
+    for (const auto& r : *list)
+        out.push_back({{"stage", r.stage}, {"subject", r.subject}, {"what", r.what}, {"at", r.at}, {"rated", r.rated}});
+    return {200, json{{"rateable", out}}.dump()};
 }
 
 Reply handleReportStatus(Store& store, std::string_view body, int64_t nowS) {

@@ -236,6 +236,8 @@ struct Api {
             return sendJson(res, 409, noTicketJson(*no));
         }
         const auto& t = std::get<Ticket>(*r);
+        // Who serves it, for a rating of the visit (好差评 binds the member of staff where known).
+        if (action == "next" || action == "start" || action == "call_number") store.queue().servedBy(t.id, m->name);
         store.staff().audit(m->hall, m->name, action, "window " + m->window + ": " + t.number + (arg.empty() ? "" : " " + arg), now);
         sendJson(res, 200, "{\"ticket\":" + ticketJson(t) + "}");
     }

@@ -18,6 +18,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "central/queue.h"
+#include "central/ratings.h"
 #include "central/reports.h"
 #include "central/staff.h"
 #include "kiosk/bundle_signing.h"
@@ -59,6 +60,9 @@ const char* kUsage =
     "       kioskctl reports list --db DB --hall HALL [--overdue yes]   work orders of what could not be done (办不成事)\n"
     "       kioskctl reports show NO --db DB          a work order with every step (the person's name, for the lead office)\n"
     "       kioskctl reports advance NO --db DB --to STATE --by WHO [--note TEXT]\n"
+    "       kioskctl ratings list --db DB --hall HALL [--overdue yes] [--on DAY]   bad ratings' follow-ups (好差评, 1-4-13)\n"
+    "       kioskctl ratings show ID --db DB          a follow-up with the rater's name and every step (audited)\n"
+    "       kioskctl ratings advance ID --db DB --to STATE|requested|upheld|rejected --by WHO [--note TEXT] [--complex yes]\n"
     "                            received, classified, transferred, resolved, replied, verified: one step at a time\n"
     "       kioskctl audit --db DB --hall HALL         the hall's audit: sign-ins and every action, newest first\n"
     "       kioskctl ca create --out DIR [--name NAME]        a private CA: DIR/ca.pem, DIR/ca.key\n"
@@ -471,6 +475,54 @@ int main(int argc, char** argv) {
             if (!r) return fail(r.error());
             if (const auto* why = std::get_if<std::string>(&*r)) return fail(*why);
             print(std::get<ow::central::WorkOrder>(*r), true);
+            return 0;
+        }
+        return usage();
+    }
+    if (cmd == "ratings" && !positional.empty()) {
+        // Bad ratings' follow-ups (好差评, 1-4-13); the rater masked, except in `show`, which is audited.
+        const int64_t now = std::time(nullptr);
+        const std::string onDay = flag("on").empty() ? ow::protocol::dateOf(now) : flag("on");
+        if (!ow::protocol::validDate(onDay)) return fail("--on must be a date like 2026-12-07");
+        const auto print = [](const ow::central::Rating& r, bool full) {
+            const auto& f = *r.followUp;
+            std::printf("%s  level %d  %-8s contact by %s, put right by %s%s%s%s  %s  %s %s: %s\n", r.id.c_str(), r.level,
+                        f.state.c_str(), f.contactBy.c_str(), (f.complex ? f.complexBy : f.fixBy).c_str(), f.complex ? " (complex)" : "",
+                        f.overdue ? " OVERDUE" : "", f.appeal.empty() ? "" : (" appeal " + f.appeal).c_str(),
+                        (full ? r.name : r.nameMasked).c_str(), r.stage.c_str(), r.subject.c_str(),
+                        (r.what + (r.window.empty() ? "" : ", window " + r.window + " " + r.staff) + " — " + r.reasons +
+                         (r.text.empty() ? "" : " — " + r.text))
+                            .c_str());
+            if (full)
+                for (const auto& s : f.steps)
+                    std::printf("  %s  %-16s %s%s\n", ow::protocol::slotIdOf(s.at).c_str(), s.state.c_str(), s.by.c_str(),
+                                s.note.empty() ? "" : ("  " + s.note).c_str());
+        };
+        if (positional[0] == "list" && !flag("hall").empty()) {
+            auto list = store.ratings().followUps(flag("hall"), flag("overdue") == "yes", onDay);
+            if (!list) return fail(list.error());
+            if (list->empty()) std::printf("no follow-ups of bad ratings\n");
+            for (const auto& r : *list) print(r, false);
+            return 0;
+        }
+        if (positional.size() == 2 && (positional[0] == "show" || positional[0] == "advance")) {
+            ow::core::Result<std::variant<ow::central::Rating, std::string>> r = ow::core::Error{""};
+            if (positional[0] == "show") {
+                auto found = store.ratings().byId(positional[1], onDay);
+                if (!found) return fail(found.error());
+                if (!*found || !(*found)->followUp) return fail("no follow-up of a rating " + positional[1]);
+                r = std::variant<ow::central::Rating, std::string>(**found);
+            } else {
+                if (flag("to").empty()) return usage();
+                r = store.ratings().advance(positional[1], flag("to"), flag("by"), flag("note"), flag("complex") == "yes", now);
+            }
+            if (!r) return fail(r.error());
+            if (const auto* why = std::get_if<std::string>(&*r)) return fail(*why);
+            const auto& rating = std::get<ow::central::Rating>(*r);
+            // The rater's identity is looked up: who and when go into the hall's audit (never the name itself).
+            store.staff().audit(rating.hall, "kioskctl", positional[0] == "show" ? "rater_looked_up" : "follow_up_" + flag("to"),
+                                rating.id, now);
+            print(rating, true);
             return 0;
         }
         return usage();

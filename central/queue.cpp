@@ -504,6 +504,16 @@ struct Sample {
 };
 }  // namespace
 
+core::Status QueueBook::servedBy(std::string_view ticketId, std::string_view name) {
+    return sql::guarded([&] {
+        sql::transaction(pool_, [&](Connection& c) {
+            c.execute("UPDATE ticket SET served_by = $1 WHERE id = $2", {std::string(name), std::string(ticketId)});
+            return 0;
+        });
+        return core::Done{};
+    });
+}
+
 core::Result<QueueStats> QueueBook::stats(std::string_view hall, std::string_view from, std::string_view to) {
     return sql::guarded([&] {
         QueueStats out;

@@ -122,6 +122,8 @@ public:
      * no_queue, unknown_window, none_waiting.
      */
     core::Result<std::variant<Ticket, NoTicket>> callNext(std::string_view hall, std::string_view window, int64_t nowS);
+    /** The member of staff serving a ticket (called or started by them), for a rating of the visit. */
+    core::Status servedBy(std::string_view ticketId, std::string_view name);
 
     /** What a window does with its ticket: call it again (after the bundle's recalls, a no-show), start serving,
         done, transfer to another theme (keeping its waiting time), call a given waiting number out of turn, or

@@ -176,7 +176,8 @@ int main(int argc, char** argv) {
                                         {"/v1/help/raise", ow::central::handleRaiseHelp},
                                         {"/v1/help/status", ow::central::handleHelpStatus},
                                         {"/v1/help/cancel", ow::central::handleCancelHelp},
-                                        {"/v1/reports/file", ow::central::handleFileReport}})
+                                        {"/v1/reports/file", ow::central::handleFileReport},
+                                        {"/v1/ratings/rate", ow::central::handleRate}})
         signedPost(path, [&, handler = handler](const std::string& kiosk, const std::string& body) {
             return handler(store, kiosk, body, std::time(nullptr));
         });
@@ -185,6 +186,9 @@ int main(int argc, char** argv) {
     });
     signedPost("/v1/reports/mine", [&](const std::string&, const std::string& body) {
         return ow::central::handleMyReports(store, body, std::time(nullptr));
+    });
+    signedPost("/v1/ratings/mine", [&](const std::string&, const std::string& body) {
+        return ow::central::handleRateable(store, body);
     });
     signedPost("/v1/reports/status", [&](const std::string&, const std::string& body) {
         return ow::central::handleReportStatus(store, body, std::time(nullptr));

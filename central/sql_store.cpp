@@ -13,6 +13,7 @@
 
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/ratings.h"
 #include "central/reports.h"
 #include "central/staff.h"
 #include "central/sql.h"
@@ -238,6 +239,24 @@ const char* const kMigrations[] = {
     R"(
     ALTER TABLE work_order ADD COLUMN code TEXT NOT NULL DEFAULT '';
     CREATE INDEX work_order_by_code ON work_order (code);)",
+    // v17: ratings of the service (好差评), one per subject and stage; the follow-ups of bad ones (1-4-13) with each
+    // step; and who served a ticket (a rating of the visit names the window and them).
+    R"(
+    CREATE TABLE rating (
+        id TEXT PRIMARY KEY, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL, stage TEXT NOT NULL, subject TEXT NOT NULL,
+        what TEXT NOT NULL, department TEXT NOT NULL, window_id TEXT NOT NULL, staff TEXT NOT NULL, person TEXT NOT NULL,
+        name TEXT NOT NULL, level INTEGER NOT NULL, reasons TEXT NOT NULL, text TEXT NOT NULL, channel TEXT NOT NULL,
+        created_at BIGINT NOT NULL, day TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0, UNIQUE (stage, subject));
+    CREATE INDEX rating_by_hall ON rating (hall, day);
+    CREATE TABLE follow_up (
+        rating_id TEXT PRIMARY KEY REFERENCES rating (id), hall TEXT NOT NULL, state TEXT NOT NULL,
+        complex INTEGER NOT NULL DEFAULT 0, contact_by TEXT NOT NULL, fix_by TEXT NOT NULL, complex_by TEXT NOT NULL,
+        appeal TEXT NOT NULL DEFAULT '', opened_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+        contacted_at BIGINT NOT NULL DEFAULT 0, fixed_at BIGINT NOT NULL DEFAULT 0);
+    CREATE TABLE follow_up_step (
+        rating_id TEXT NOT NULL REFERENCES rating (id), n INTEGER NOT NULL, state TEXT NOT NULL, by_whom TEXT NOT NULL,
+        note TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (rating_id, n));
+    ALTER TABLE ticket ADD COLUMN served_by TEXT NOT NULL DEFAULT '';)",
 };
 
 }  // namespace
@@ -393,12 +412,14 @@ std::vector<EventResult> resultsFor(const std::vector<Event>& events, const std:
 class SqlStore : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_), staff_(*pool_),
-                                                       reports_(*pool_, appointments_) {}
+                                                       reports_(*pool_, appointments_),
+                                                       ratings_(*pool_, appointments_) {}
 
     AppointmentBook& appointments() override { return appointments_; }
     QueueBook& queue() override { return queue_; }
     StaffBook& staff() override { return staff_; }
     ReportBook& reports() override { return reports_; }
+    RatingBook& ratings() override { return ratings_; }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -1003,6 +1024,7 @@ private:
     QueueBook queue_;
     StaffBook staff_;
     ReportBook reports_;
+    RatingBook ratings_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

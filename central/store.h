@@ -20,6 +20,7 @@ namespace ow::central {
 class AppointmentBook;
 class QueueBook;
 class StaffBook;
+class RatingBook;
 class ReportBook;
 
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
@@ -167,6 +168,7 @@ public:
     virtual StaffBook& staff() = 0;
     /** Work orders of reports of what could not be done (central/reports.h), in the same database. */
     virtual ReportBook& reports() = 0;
+    virtual RatingBook& ratings() = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";

@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/log.h"
 #include "kiosk/session.h"
+#include "kiosk/terminal.h"
 
 namespace ow::core {
 
@@ -40,6 +42,49 @@ CentralReply readCentralReply(int op, int status, std::string_view body) {
     r.outcome = CentralReply::Outcome::answered;
     r.body = std::string(body);
     return r;
+}
+
+void CentralAsking::ask(Terminal& t, Service& from, int op, std::string path, std::string body) {
+    CentralAsk q{op, std::move(path), std::move(body)};
+    question_.wipe();
+    question_ = q;
+    if (reply_) reply_->wipe();
+    reply_.reset();
+    state_ = Asking::waiting;
+    t.forgetRequests(from);  // an answer to an older question is dropped
+    t.request(from, std::move(q));
+    log(Level::info, std::string(what_) + ".asked", {{"op", std::to_string(op)}});
+}
+
+bool CentralAsking::retry(Terminal& t, Service& from) {
+    if (state_ != Asking::offline || question_.path.empty()) return false;
+    ask(t, from, question_.op, question_.path, question_.body);
+    return true;
+}
+
+const CentralReply* CentralAsking::take(Answer& a) {
+    auto* r = std::get_if<CentralReply>(&a.body);
+    if (!r) return nullptr;
+    switch (r->outcome) {
+        case CentralReply::Outcome::answered: state_ = Asking::answered; break;
+        case CentralReply::Outcome::refused: state_ = Asking::refused; break;
+        case CentralReply::Outcome::offline:
+        case CentralReply::Outcome::failed: state_ = Asking::offline; break;
+    }
+    log(state_ == Asking::answered ? Level::info : Level::warning, std::string(what_) + ".answered",
+        {{"op", std::to_string(r->op)}, {"refusal", r->refusal}, {"detail", r->detail}});
+    if (reply_) reply_->wipe();
+    reply_ = std::move(*r);
+    if (state_ != Asking::offline) question_.wipe();  // what it carried of the person is no longer needed
+    return &*reply_;
+}
+
+void CentralAsking::wipe() {
+    question_.wipe();
+    question_ = {};
+    if (reply_) reply_->wipe();
+    reply_.reset();
+    state_ = Asking::idle;
 }
 
 }  // namespace ow::core

@@ -3,6 +3,7 @@
 // and reads the answer's JSON itself; what either holds of the person is zeroed when it is wiped.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,38 @@ struct CentralReply {
 
 /** Reads central's answer (status and body) to the question `op`. */
 CentralReply readCentralReply(int op, int status, std::string_view body);
+
+class Service;
+class Terminal;
+struct Answer;
+
+/** Where a service's question to central stands. */
+enum class Asking { idle, waiting, answered, refused, offline };
+
+/**
+ * A service's one question at a time to central and its answer: asking again drops the answer to the one before; the
+ * question is kept (to be asked again as it was, with its key) only while central could not be reached; everything
+ * of the person in it is wiped with it. `what` names the service in the log (its events are what + ".asked" and what + ".answered").
+ */
+class CentralAsking {
+public:
+    explicit CentralAsking(const char* what) : what_(what) {}
+    void ask(Terminal& t, Service& from, int op, std::string path, std::string body);
+    /** The same question again (central could not be reached); false when there is none to ask again. */
+    bool retry(Terminal& t, Service& from);
+    /** Takes central's answer from `a` (nullptr: not one of these). */
+    const CentralReply* take(Answer& a);
+    Asking state() const { return state_; }
+    const CentralAsk& question() const { return question_; }
+    /** The answer, when central answered (or refused). */
+    const CentralReply* reply() const { return reply_ ? &*reply_ : nullptr; }
+    void wipe();
+
+private:
+    const char* what_;
+    CentralAsk question_;
+    std::optional<CentralReply> reply_;
+    Asking state_ = Asking::idle;
+};
 
 }  // namespace ow::core

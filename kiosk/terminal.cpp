@@ -234,6 +234,8 @@ void Terminal::endSession(SessionEnd reason) {
     for (auto& r : requests_) wipe(r);
     requests_.clear();
     offerDismissed_ = false;
+    if (ratingOffer_) wipeText(ratingOffer_->subject);
+    ratingOffer_.reset();
     voice_ = VoiceChoice::automatic;
     clearLogSecrets();
     stack_.assign({kAttract});

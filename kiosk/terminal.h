@@ -167,6 +167,17 @@ public:
     uint64_t request(Service& from, RequestBody body);
     /** Gives up `from`'s requests still waiting: their answers will be dropped. */
     void forgetRequests(const Service& from);
+    /** A service just done that the person may rate (好差评): offered on `on` by the bottom bar's button, never forced
+        nor pre-selected; replaced by the next offer, forgotten when the session ends. */
+    struct RatingOffer {
+        std::string stage, subject, what;  // stage: query | submission | appointment | visit | collection
+        ScreenId on;
+    };
+    void offerRating(RatingOffer offer) { ratingOffer_ = std::move(offer); }
+    /** The offer, when the screen it was made on shows. */
+    const RatingOffer* ratingOfferHere() const { return ratingOffer_ && ratingOffer_->on == screen() ? &*ratingOffer_ : nullptr; }
+    const std::optional<RatingOffer>& ratingOffer() const { return ratingOffer_; }
+    void clearRatingOffer() { ratingOffer_.reset(); }
     /** The identified person as shown and printed: the name, and the ID number with its middle masked. */
     Applicant applicant() const;
     std::string applicantLine() const;  // "张三（310118********0016）"
@@ -195,6 +206,7 @@ private:
     bool offerDismissed_ = false;
     enum class VoiceChoice { automatic, on, off } voice_ = VoiceChoice::automatic;
     PinyinInput* pinyin_ = nullptr;
+    std::optional<RatingOffer> ratingOffer_;
     std::vector<Request> requests_;             // asked, not yet taken by main
     std::map<uint64_t, Service*> awaiting_;  // ticket → who hears the answer
     uint64_t nextTicket_ = 0;

@@ -3,6 +3,7 @@
 
 #include "kiosk/i18n.h"
 #include "kiosk/services/call_staff/call_staff.h"
+#include "kiosk/services/rate/rate.h"
 #include "screens/frame.h"
 
 namespace ow::screens {
@@ -84,6 +85,15 @@ void drawBottomBar(Frame& f) {
     if (ui.button("nav.call_staff", f.tr("nav.call_staff"), ImVec2(width("nav.call_staff"), bh),
                   ButtonStyle::primary))
         f.want(Intent::open(core::call_staff::kCode));
+    // A service just done may be rated (好差评): offered here on its last screen, never forced.
+    if (f.terminal.ratingOfferHere()) {
+        const float w = width("nav.rate");
+        const float at = std::max(x, std::min((f.size.x - w) * 0.5f, right - em * 0.5f - w));
+        if (at + w <= right - em * 0.3f) {
+            ImGui::SetCursorScreenPos(ImVec2(at, y));
+            if (ui.button("nav.rate", f.tr("nav.rate"), ImVec2(w, bh), ButtonStyle::primary)) f.want(Intent::open(core::rate::kCode));
+        }
+    }
 }
 
 void drawCountdown(Frame& f, int seconds) {

@@ -85,6 +85,10 @@ bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::st
     an ID number), or the choices. `first` is the service's intent for FormEdit::field; the others follow it in
     FormEdit's order. */
 void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::FormView& v, core::Intent first);
+/** A screen that is a form: its title with the action (next, done), how to fill it in (or that something is wrong),
+    then drawFormEntry. */
+void drawFormScreen(Frame& f, ImVec2 min, ImVec2 max, const core::FormView& v, const char* actionKey, core::Intent action,
+                    const char* howKey, core::Intent first);
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

@@ -169,4 +169,16 @@ void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::Form
     }
 }
 
+void drawFormScreen(Frame& f, ImVec2 min, ImVec2 max, const core::FormView& v, const char* actionKey, core::Intent action,
+                    const char* howKey, core::Intent first) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
+    float top = drawHeading(f, min, max, v.title, actionKey, action, true);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top - em * 0.3f));
+    ui.textLine(f.tr(v.problems ? "presubmit.form_problems" : howKey), false, v.problems ? p.warningText : p.mutedText, width);
+    top = ImGui::GetCursorScreenPos().y + em * 0.4f;
+    drawFormEntry(f, min, max, top, v, first);
+}
+
 }  // namespace ow::screens

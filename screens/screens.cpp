@@ -3,6 +3,7 @@
 
 #include "screens/appointments/appointments_screens.h"
 #include "screens/queue/queue_screens.h"
+#include "screens/rate/rate_screens.h"
 #include "screens/report/report_screens.h"
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
@@ -19,7 +20,7 @@ const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
         for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens, queueScreens,
-                                        notYetScreens, reportScreens, callStaffScreens}) {
+                                        notYetScreens, rateScreens, reportScreens, callStaffScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());
         }

@@ -9,6 +9,7 @@
 #include "kiosk/services/presubmit/presubmit.h"
 #include "kiosk/services/progress/progress.h"
 #include "kiosk/services/queue/queue.h"
+#include "kiosk/services/rate/rate.h"
 #include "kiosk/services/report/report.h"
 
 namespace ow::core {
@@ -21,7 +22,7 @@ std::vector<std::unique_ptr<Service>> makeServices() {
     list.push_back(std::make_unique<appointments::Appointments>());
     list.push_back(std::make_unique<queue::Queue>());
     list.push_back(std::make_unique<NotYet>("collect"));
-    list.push_back(std::make_unique<NotYet>("rate"));
+    list.push_back(std::make_unique<rate::Rate>());
     list.push_back(std::make_unique<report::Report>());
     list.push_back(std::make_unique<call_staff::CallStaff>());
     return list;

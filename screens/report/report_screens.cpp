@@ -9,7 +9,7 @@
 
 namespace ow::screens {
 
-using core::report::Asking;
+using core::Asking;
 using core::report::Kind;
 
 namespace {
@@ -91,15 +91,8 @@ void drawReportStart(Frame& f, ImVec2 min, ImVec2 max) {
 }
 
 void drawReportForm(Frame& f, ImVec2 min, ImVec2 max) {
-    const auto& p = core::palette();
-    Ui& ui = f.ui;
-    const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
-    const core::FormView v = f.service<core::report::Report>().formView(f.terminal);
-    float top = drawHeading(f, min, max, v.title, "presubmit.next", core::Intent::of(Kind::next), true);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top - em * 0.3f));
-    ui.textLine(f.tr(v.problems ? "presubmit.form_problems" : "report.form_how"), false, v.problems ? p.warningText : p.mutedText, width);
-    top = ImGui::GetCursorScreenPos().y + em * 0.4f;
-    drawFormEntry(f, min, max, top, v, core::Intent::of(Kind::formField));
+    drawFormScreen(f, min, max, f.service<core::report::Report>().formView(f.terminal), "presubmit.next", core::Intent::of(Kind::next),
+                   "report.form_how", core::Intent::of(Kind::formField));
 }
 
 void drawReportConfirm(Frame& f, ImVec2 min, ImVec2 max) {

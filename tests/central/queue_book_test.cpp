@@ -12,6 +12,7 @@
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
 #include "central/queue.h"
+#include "central/ratings.h"
 #include "central/reports.h"
 #include "central/sql.h"
 #include "central/store.h"
@@ -445,6 +446,96 @@ TEST_P(QueueBookTest, AReportBecomesAWorkOrderWithItsDeadlineAndSteps) {
         EXPECT_EQ(row[0]->find("13900139000"), std::string::npos);
         EXPECT_EQ(row[1]->find(idOf(4)), std::string::npos);
     });
+}
+
+// Ratings (好差评): one per subject and stage (一事一评), only of the rater's own, bound to the case's matter and
+// department or to the window and the member of staff who served; a bad one opens a follow-up with the 1-4-13
+// deadlines in working days that turns overdue past them; an upheld appeal takes it out of the figures.
+TEST_P(QueueBookTest, ABadRatingOpensAFollowUpWithTheOneFourThirteenDeadlines) {
+    auto& ratings = store_->ratings();
+    auto made = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李四", idOf(4), "13900139000", "综合窗口",
+                                    false, 5},
+                                   kMorning);
+    ASSERT_TRUE(made.ok()) << made.error();
+    const std::string caseNo = made->caseNo;
+    const auto rate = [&](const std::string& key, const std::string& stage, const std::string& subject, int who, int level,
+                          const std::string& reasons, int64_t at = kMorning) {
+        return ratings.rate({"k-00000000000000aa", key, "qingpu", stage, subject, idOf(who), "李" + std::to_string(who), reasons, "",
+                             level},
+                            at);
+    };
+    const auto refusal = [](auto r) { return r.ok() && std::holds_alternative<std::string>(*r) ? std::get<std::string>(*r) : std::string("rated"); };
+    EXPECT_EQ(refusal(rate("rate-0", "case", caseNo, 5, 5, "")), "no_such_subject") << "someone else's case";
+    EXPECT_EQ(refusal(rate("rate-1", "case", caseNo, 4, 1, "")), "reasons_needed") << "a bad rating says what went wrong";
+    auto bad = rate("rate-2", "case", caseNo, 4, 1, "材料要求反复；等候时间长");  // Friday 2026-12-04
+    ASSERT_TRUE(bad.ok() && std::holds_alternative<Rating>(*bad)) << refusal(bad);
+    const Rating r = std::get<Rating>(*bad);
+    EXPECT_EQ(r.what, "个体工商户设立登记");
+    EXPECT_EQ(r.department, "区市场监督管理局");
+    EXPECT_EQ(r.channel, "自助终端");
+    EXPECT_EQ(r.nameMasked, "李*");
+    ASSERT_TRUE(r.followUp);
+    EXPECT_EQ(r.followUp->state, "opened");
+    EXPECT_EQ(r.followUp->contactBy, "2026-12-07") << "1 working day: Monday";
+    EXPECT_EQ(r.followUp->fixBy, "2026-12-10") << "4 working days: Thursday";
+    EXPECT_EQ(r.followUp->complexBy, "2026-12-23") << "13 working days";
+    EXPECT_EQ(refusal(rate("rate-3", "case", caseNo, 4, 5, "")), "already_rated") << "一事一评";
+    EXPECT_EQ(refusal(rate("rate-2", "case", caseNo, 4, 1, "材料要求反复；等候时间长")), "rated") << "a retry: the same rating";
+    // Overdue past each deadline as the days go by.
+    const auto overdueOn = [&](const char* day) { return (*ratings.byId(r.id, day))->followUp->overdue; };
+    EXPECT_FALSE(overdueOn("2026-12-07"));
+    EXPECT_TRUE(overdueOn("2026-12-08")) << "not contacted within 1 working day";
+    EXPECT_EQ(ratings.followUps("qingpu", true, "2026-12-08")->size(), 1u);
+    auto step = ratings.advance(r.id, "checked", "督查科", "已电话联系", true, kMorning + 3600);
+    ASSERT_TRUE(std::holds_alternative<Rating>(*step)) << std::get<std::string>(*step);
+    EXPECT_TRUE(std::get<Rating>(*step).followUp->complex);
+    EXPECT_FALSE(overdueOn("2026-12-11")) << "contacted, and a complex case has 13 working days";
+    EXPECT_TRUE(overdueOn("2026-12-24")) << "not put right within 13";
+    EXPECT_EQ(std::get<std::string>(*ratings.advance(r.id, "replied", "督查科", "", false, kMorning + 7200)),
+              "from checked the next step is fixed");
+    ratings.advance(r.id, "fixed", "区市场监督管理局", "材料清单已统一", false, kMorning + 7200);
+    EXPECT_FALSE(overdueOn("2026-12-24")) << "put right";
+    EXPECT_EQ(std::get<std::string>(*ratings.advance(r.id, "replied", "督查科", "", false, kMorning + 7300)),
+              "the reply to the person is noted");
+    // The figures: one rating, bad, put right on time.
+    auto fig = ratings.figures("qingpu", "2026-12-01", "2026-12-31", "2026-12-24");
+    ASSERT_TRUE(fig.ok()) << fig.error();
+    EXPECT_EQ(fig->ratings, 1);
+    EXPECT_EQ(fig->bad, 1);
+    EXPECT_EQ(fig->fixedOnTime, 1);
+    // An appeal upheld (the rating was made in error): out of the figures.
+    EXPECT_TRUE(std::holds_alternative<Rating>(*ratings.advance(r.id, "requested", "区市场监督管理局", "评价对象错误", false, kMorning + 8000)));
+    EXPECT_EQ(std::get<std::string>(*ratings.advance(r.id, "upheld", "督查科", "", false, kMorning + 9000)),
+              "a decision on an appeal says why");
+    auto upheld = ratings.advance(r.id, "upheld", "督查科", "评价人确认误评", false, kMorning + 9000);
+    ASSERT_TRUE(std::holds_alternative<Rating>(*upheld));
+    EXPECT_TRUE(std::get<Rating>(*upheld).voided);
+    EXPECT_EQ(ratings.figures("qingpu", "2026-12-01", "2026-12-31", "2026-12-24")->ratings, 0);
+}
+
+TEST_P(QueueBookTest, AVisitIsRatedWithItsWindowAndWhoServedAndAGoodRatingOpensNoFollowUp) {
+    auto& q = store_->queue();
+    take("livelihood", kMorning, "visit-key");
+    auto called = q.callNext("qingpu", "1", kMorning + 60);
+    ASSERT_TRUE(called.ok() && std::holds_alternative<Ticket>(*called));
+    const std::string id = std::get<Ticket>(*called).id;
+    ASSERT_TRUE(q.servedBy(id, "王芳").ok());
+    auto& ratings = store_->ratings();
+    const auto rateVisit = [&](const std::string& key) {
+        return ratings.rate({"k-00000000000000aa", key, "qingpu", "visit", id, idOf(7), "李七", "", "", 5}, kMorning + 600);
+    };
+    auto early = rateVisit("visit-1");
+    EXPECT_EQ(std::get<std::string>(*early), "no_such_subject") << "a visit is rated once it is done";
+    q.act("qingpu", "1", QueueBook::Action::done, "", kMorning + 500);
+    auto good = rateVisit("visit-2");
+    ASSERT_TRUE(std::holds_alternative<Rating>(*good));
+    EXPECT_EQ(std::get<Rating>(*good).window, "1");
+    EXPECT_EQ(std::get<Rating>(*good).staff, "王芳");
+    EXPECT_FALSE(std::get<Rating>(*good).followUp) << "非常满意: nothing to follow up";
+    auto fig = ratings.figures("qingpu", "2026-12-04", "2026-12-04", "2026-12-04");
+    EXPECT_EQ(fig->ratings, 1);
+    EXPECT_EQ(fig->satisfied, 1);
+    EXPECT_EQ(fig->levels[5], 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -281,6 +281,7 @@ void Appointments::answered(Terminal& t, Answer& a) {
                 movingNo_.clear();
                 t.navigate(kBooked);
                 printSlip(t);
+                if (booked_) t.offerRating({"appointment", booked_->no, matterName(t, booked_->matter), kBooked});
                 break;
             case Op::cancel:
                 cancelledNo_ = answer->appointment ? answer->appointment->no : "";

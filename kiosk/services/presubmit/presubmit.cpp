@@ -251,6 +251,8 @@ void Presubmit::submitted(Terminal& t, SubmissionSaved& saved) {
         for (auto& p : mat.pages) p.wipe();
     printSubmission(t);
     t.showFromHome(kSubmitted);
+    // The submission may be rated once central has it (a submission kept on the terminal is rated later, from the tile).
+    if (saved.reachable) t.offerRating({"submission", queued->receiptNo, m->name.zh, kSubmitted});
 }
 
 void Presubmit::open(Terminal& t) {

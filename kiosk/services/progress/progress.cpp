@@ -76,7 +76,7 @@ void CaseProgress::ask(Terminal& t, CaseQuestion question) {
     log(Level::info, "cases.asked", {{"by", !question_.idNumber.empty() ? "id_card" : !question_.receiptCode.empty() ? "receipt" : "case_no"}});
 }
 
-void CaseProgress::answered(Terminal&, Answer& a) {
+void CaseProgress::answered(Terminal& t, Answer& a) {
     auto* answer = std::get_if<CaseAnswer>(&a.body);
     if (!answer) return;
     static const char* const kOutcomes[] = {"answered", "offline", "refused"};
@@ -85,6 +85,9 @@ void CaseProgress::answered(Terminal&, Answer& a) {
          {"detail", answer->detail}});
     forgetCases();
     answer_ = std::move(*answer);
+    // The query may be rated (好差评): the first case shown.
+    if (answer_->outcome == CaseAnswer::Outcome::answered && !answer_->cases.empty())
+        t.offerRating({"query", answer_->cases.front().caseNo, answer_->cases.front().matterName, kProgress});
 }
 
 void CaseProgress::forgetCases() {

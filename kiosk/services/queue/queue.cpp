@@ -126,6 +126,9 @@ void Queue::answered(Terminal& t, Answer& a) {
     // The question is answered: what it carried of the person is no longer needed.
     if (asking_ != Asking::offline) question_.wipe();
     if (asking_ == Asking::answered && answer_->op != Op::status) printTicket(t);
+    // A number's visit, once done, may be rated (好差评): its window and who served are central's to bind.
+    if (asking_ == Asking::answered && answer_->op == Op::status && answer_->ticket && answer_->ticket->state == "done")
+        t.offerRating({"visit", answer_->ticket->id, themeName(t, answer_->ticket->theme), kPlace});
 }
 
 void Queue::printTicket(Terminal& t) {

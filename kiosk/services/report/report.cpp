@@ -113,7 +113,7 @@ void Report::apply(Terminal& t, int kind, int value, int64_t) {
             break;
         }
         case Kind::retry:
-            if (asking_ == Asking::offline) ask(t, question_.op, question_.path, question_.body, t.screen());
+            central_.retry(t, *this);
             break;
         case Kind::reprint:
             printSlip(t);
@@ -122,16 +122,8 @@ void Report::apply(Terminal& t, int kind, int value, int64_t) {
 }
 
 void Report::ask(Terminal& t, int op, std::string path, std::string body, ScreenId show) {
-    CentralAsk q{op, std::move(path), std::move(body)};
-    question_.wipe();
-    question_ = q;
-    if (reply_) reply_->wipe();
-    reply_.reset();
-    asking_ = Asking::waiting;
     printed_ = false;
-    t.forgetRequests(*this);  // an answer to an older question is dropped
-    t.request(*this, std::move(q));
-    log(Level::info, "report.asked", {{"op", std::to_string(op)}});
+    central_.ask(t, *this, op, std::move(path), std::move(body));
     if (t.screen() != show) {
         if (op == file) t.navigate(show);  // "back" from the order goes to what was sent
         else t.showFromHome(show);
@@ -139,24 +131,12 @@ void Report::ask(Terminal& t, int op, std::string path, std::string body, Screen
 }
 
 void Report::answered(Terminal& t, Answer& a) {
-    auto* r = std::get_if<CentralReply>(&a.body);
-    if (!r) return;
-    switch (r->outcome) {
-        case CentralReply::Outcome::answered: asking_ = Asking::answered; break;
-        case CentralReply::Outcome::refused: asking_ = Asking::refused; break;
-        case CentralReply::Outcome::offline:
-        case CentralReply::Outcome::failed: asking_ = Asking::offline; break;
-    }
-    log(asking_ == Asking::answered ? Level::info : Level::warning, "report.answered",
-        {{"op", std::to_string(r->op)}, {"refusal", r->refusal}, {"detail", r->detail}});
-    reply_ = std::move(*r);
-    if (asking_ != Asking::offline) question_.wipe();  // what it carried of the person is no longer needed
-    if (asking_ == Asking::answered && reply_->op == file) {
-        const json j = json::parse(reply_->body, nullptr, false);
-        wipeText(slipCode_);
-        if (j.is_object() && j.contains("code") && j["code"].is_string()) slipCode_ = j["code"].get<std::string>();
-        printSlip(t);
-    }
+    const CentralReply* r = central_.take(a);
+    if (!r || central_.state() != Asking::answered || r->op != file) return;
+    const json j = json::parse(r->body, nullptr, false);
+    wipeText(slipCode_);
+    if (j.is_object() && j.contains("code") && j["code"].is_string()) slipCode_ = j["code"].get<std::string>();
+    printSlip(t);
 }
 
 OrderView Report::orderView(const Terminal& t, const std::string& text) const {
@@ -166,7 +146,7 @@ OrderView Report::orderView(const Terminal& t, const std::string& text) const {
     const auto str = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; };
     v.no = str("no"), v.department = str("department"), v.category = str("category");
     const std::string state = str("state");
-    const std::string key = "report.state_" + state;
+    const std::string key = "report.state." + state;
     v.state = t.strings().has(t.lang(), key) ? t.tr(key) : state;
     v.closed = state == "replied" || state == "verified";
     v.deadline = str("deadline");
@@ -189,8 +169,8 @@ void Report::printSlip(Terminal& t) {
 }
 
 std::string Report::problemText(const Terminal& t) const {
-    if (asking_ == Asking::offline) return t.tr(question_.op == file ? "report.offline_file" : "report.offline");
-    if (asking_ == Asking::refused) return t.tr("report.not_found");
+    if (asking() == Asking::offline) return t.tr(central_.question().op == file ? "report.offline_file" : "report.offline");
+    if (asking() == Asking::refused) return t.tr("report.not_found");
     return "";
 }
 
@@ -219,12 +199,12 @@ ConfirmView Report::confirmView(const Terminal& t) const {
 
 FiledView Report::filedView(const Terminal& t) const {
     FiledView v;
-    v.asking = asking_;
+    v.asking = asking();
     v.problem = problemText(t);
-    v.canRetry = asking_ == Asking::offline;
+    v.canRetry = asking() == Asking::offline;
     if (!t.bundle().servicePhone.empty()) v.phoneLine = fill(t.tr("call_staff.phone"), {{"phone", t.bundle().servicePhone}});
-    if (asking_ == Asking::answered && reply_ && reply_->op == file) {
-        const json j = json::parse(reply_->body, nullptr, false);
+    if (const CentralReply* r = central_.reply(); asking() == Asking::answered && r && r->op == file) {
+        const json j = json::parse(r->body, nullptr, false);
         if (j.is_object() && j.contains("report")) v.order = orderView(t, j["report"].dump());
         v.printed = printed_;
         v.canPrint = t.deviceOnline("receipt") && !slipCode_.empty();
@@ -234,10 +214,10 @@ FiledView Report::filedView(const Terminal& t) const {
 
 MineView Report::mineView(const Terminal& t) const {
     MineView v;
-    v.asking = asking_;
+    v.asking = asking();
     v.problem = problemText(t);
-    if (!reply_ || asking_ != Asking::answered) return v;
-    const json j = json::parse(reply_->body, nullptr, false);
+    if (!central_.reply() || asking() != Asking::answered) return v;
+    const json j = json::parse(central_.reply()->body, nullptr, false);
     if (!j.is_object()) return v;
     if (j.contains("report")) {
         v.byCode = true;
@@ -252,7 +232,7 @@ std::string Report::spokenPrompt(const Terminal& t, ScreenId screen) const {
     if (screen == kStart) return t.tr(t.session().identity().present() ? "voice.report.start" : "voice.report.card");
     if (screen == kForm) return t.tr(form_.hasProblems() ? "presubmit.voice_form_problems" : "voice.report.form");
     if (screen == kConfirm) return t.tr("voice.report.confirm");
-    if (asking_ == Asking::waiting) return t.tr("report.asking");
+    if (asking() == Asking::waiting) return t.tr("report.asking");
     if (!problemText(t).empty()) return problemText(t);
     if (screen == kFiled) return t.tr("voice.report.filed");
     if (screen == kMine) return fill(t.tr("voice.report.mine"), {{"n", std::to_string(mineView(t).orders.size())}});
@@ -261,11 +241,7 @@ std::string Report::spokenPrompt(const Terminal& t, ScreenId screen) const {
 
 void Report::wipe() {
     form_.wipe();
-    question_.wipe();
-    question_ = {};
-    if (reply_) reply_->wipe();
-    reply_.reset();
-    asking_ = Asking::idle;
+    central_.wipe();
     wipeText(slipCode_);
     printed_ = false;
 }

@@ -33,9 +33,6 @@ enum class Kind {
 };
 constexpr std::string_view serviceOf(Kind) { return kCode; }
 
-/** Where a question to central stands. */
-enum class Asking { idle, waiting, answered, refused, offline };
-
 /** A work order as the person sees it. */
 struct OrderView {
     std::string no, department, category, state, received, deadline, latestNote;
@@ -92,14 +89,13 @@ public:
 private:
     enum Op { file = 1, mine = 2, status = 3 };
     void ask(Terminal& t, int op, std::string path, std::string body, ScreenId show);
+    Asking asking() const { return central_.state(); }
     void printSlip(Terminal& t);
     std::string problemText(const Terminal& t) const;
     OrderView orderView(const Terminal& t, const std::string& json) const;
     std::vector<FormField> fields_;
     FormEntry form_;
-    CentralAsk question_;  // the last asked (retried as it was, with its key)
-    std::optional<CentralReply> reply_;
-    Asking asking_ = Asking::idle;
+    CentralAsking central_{"report"};  // the last question (asked again as it was, with its key) and its answer
     std::string slipCode_;
     bool printed_ = false;
 };

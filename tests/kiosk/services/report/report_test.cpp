@@ -116,7 +116,7 @@ TEST(ReportService, ARealNameReportIsConfirmedThenFiledAndItsSlipPrinted) {
     EXPECT_EQ(body["category"], "跑了多次还没办成");
     EXPECT_EQ(body["text"], "");
     EXPECT_TRUE(std::regex_match(body["key"].get<std::string>(), std::regex("[0-9a-f]{24}")));
-    EXPECT_EQ(svc(t).filedView(t).asking, r::Asking::waiting);
+    EXPECT_EQ(svc(t).filedView(t).asking, Asking::waiting);
     t.answer({ticket, readCentralReply(ask.op, 200, R"({"report":)" + orderJson("received", false) + R"(,"code":")" + kCode + "\"}")});
     const auto v = svc(t).filedView(t);
     ASSERT_TRUE(v.order);
@@ -224,5 +224,5 @@ TEST(ReportService, NothingOfThePersonIsLeftAfterTheSession) {
     t.apply(Intent::of(r::Kind::retry), 220);
     EXPECT_FALSE(takeAsk(t)) << "nothing left to send again";
     EXPECT_EQ(svc(t).confirmView(t).phone, "");
-    EXPECT_EQ(svc(t).filedView(t).asking, r::Asking::idle);
+    EXPECT_EQ(svc(t).filedView(t).asking, Asking::idle);
 }
