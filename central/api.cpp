@@ -224,7 +224,7 @@ Reply handleCreateCase(Store& store, std::string_view body, int64_t nowS) {
     const json& holder = doc["holder"];
     for (auto [j, key, max, out, required] :
          {std::tuple{static_cast<const json*>(&doc), "matter_code", size_t{64}, &c.matterCode, true}, {&doc, "matter_name", 200, &c.matterName, true},
-          {&doc, "department", 200, &c.department, true}, {&doc, "by", 200, &c.by, false},
+          {&doc, "department", 200, &c.department, true}, {&doc, "by", 200, &c.by, false}, {&doc, "hall", 64, &c.hall, false},
           {&holder, "name", 100, &c.holderName, true}, {&holder, "id_number", 18, &c.holderId, true},
           {&holder, "phone", 24, &c.phone, true}})
         if (auto bad = textField(*j, key, max, *out, required)) return *bad;

@@ -14,6 +14,8 @@
 #include "central/api_fields.h"
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/hall_figures.h"
+#include "central/ratings.h"
 #include "central/reports.h"
 #include "central/staff.h"
 #include "kiosk/protocol/case_status.h"
@@ -292,6 +294,47 @@ struct Api {
         sendJson(res, 200, "{\"report\":" + workOrderJson(std::get<WorkOrder>(*r), true) + "}");
     }
 
+    // Bad ratings' follow-ups (好差评, 1-4-13): the rater masked; revealing who it was is one rating at a time, audited.
+    void ratings(const httplib::Request& req, httplib::Response& res) {
+        const auto m = hallAdmin(req, res, false, "ratings are for the hall admin");
+        if (!m) return;
+        const std::string today = protocol::dateOf(std::time(nullptr));
+        auto list = store.ratings().followUps(m->hall, req.get_param_value("overdue") == "yes", today);
+        if (!list) return sendError(res, 503, "store_unavailable", "central cannot read the ratings now");
+        json out = json::array();
+        for (const auto& r : *list) out.push_back(json::parse(ratingJson(r, false)));
+        auto fig = store.ratings().figures(m->hall, today.substr(0, 8) + "01", today, today);
+        json figures = json::object();
+        if (fig) figures = {{"ratings", fig->ratings}, {"satisfied", fig->satisfied}, {"bad", fig->bad}, {"fixed_on_time", fig->fixedOnTime},
+                            {"overdue", fig->overdue}};
+        sendJson(res, 200, json{{"ratings", out}, {"states", followUpStates()}, {"month", figures}}.dump());
+    }
+
+    void changeRating(const httplib::Request& req, httplib::Response& res) {
+        const auto m = hallAdmin(req, res, true, "ratings are for the hall admin");
+        if (!m) return;
+        json doc;
+        if (auto bad = fields::parseObject(req.body, doc, 8192)) return sendJson(res, bad->status, bad->body);
+        std::string id, to, note;
+        if (auto bad = fields::textField(doc, "id", 24, id, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "to", 16, to, true)) return sendJson(res, bad->status, bad->body);
+        if (auto bad = fields::textField(doc, "note", 500, note, false)) return sendJson(res, bad->status, bad->body);
+        const int64_t now = std::time(nullptr);
+        auto found = store.ratings().byId(id, protocol::dateOf(now));
+        if (!found) return sendError(res, 503, "store_unavailable", "central cannot read the rating now");
+        if (!*found || (*found)->hall != m->hall || !(*found)->followUp)
+            return sendError(res, 404, "not_found", "this hall has no such follow-up");
+        if (to == "rater") {  // who rated: one look-up, audited
+            store.staff().audit(m->hall, m->name, "rater_looked_up", id, now);
+            return sendJson(res, 200, "{\"rating\":" + ratingJson(**found, true) + "}");
+        }
+        auto r = store.ratings().advance(id, to, m->name, note, doc.value("complex", false), now);
+        if (!r) return sendError(res, 503, "store_unavailable", "central cannot record the step now");
+        if (const auto* why = std::get_if<std::string>(&*r)) return sendError(res, 409, "not_next", *why);
+        store.staff().audit(m->hall, m->name, "follow_up_" + to, id, now);
+        sendJson(res, 200, "{\"rating\":" + ratingJson(std::get<Rating>(*r), false) + "}");
+    }
+
     // The hall admin's own pages: refused (403) to a window's staff.
     std::optional<StaffMember> hallAdmin(const httplib::Request& req, httplib::Response& res, bool change, std::string_view refusal) {
         auto m = member(req, res, change);
@@ -334,6 +377,10 @@ struct Api {
         if (!s) return sendError(res, 503, "store_unavailable", "central cannot read the statistics now");
         json doc = json::parse(statsJson(*s));
         doc["from"] = from, doc["to"] = to, doc["hall"] = m->hall;
+        // Beside the queue's: the hall's services (002 第二十二条).
+        auto services = store.serviceFigures(m->hall, from, to, today);
+        if (!services) return sendError(res, 503, "store_unavailable", "central cannot read the statistics now");
+        doc["services"] = json::parse(serviceFiguresJson(*services));
         sendJson(res, 200, doc.dump());
     }
 
@@ -435,6 +482,8 @@ void mountHall(httplib::Server& server, Store& store, const HallWebOptions& opti
     server.Get("/hall/api/stats", [api](const httplib::Request& q, httplib::Response& r) { api->stats(q, r); });
     server.Get("/hall/api/reports", [api](const httplib::Request& q, httplib::Response& r) { api->reports(q, r); });
     server.Post("/hall/api/reports/advance", [api](const httplib::Request& q, httplib::Response& r) { api->advanceReport(q, r); });
+    server.Get("/hall/api/ratings", [api](const httplib::Request& q, httplib::Response& r) { api->ratings(q, r); });
+    server.Post("/hall/api/ratings/change", [api](const httplib::Request& q, httplib::Response& r) { api->changeRating(q, r); });
     server.Get("/hall/api/audit", [api](const httplib::Request& q, httplib::Response& r) { api->audit(q, r); });
     server.Get("/hall/display/events", [api](const httplib::Request& q, httplib::Response& r) { api->events(q, r); });
     server.Get("/hall/display/audio", [api](const httplib::Request& q, httplib::Response& r) { api->audioOf(q, r); });

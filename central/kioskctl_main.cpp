@@ -18,6 +18,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "central/queue.h"
+#include "central/hall_figures.h"
 #include "central/ratings.h"
 #include "central/reports.h"
 #include "central/staff.h"
@@ -39,7 +40,7 @@ const char* kUsage =
     "       kioskctl sign BUNDLE.json --key FILE [--out SIGNED.json]\n"
     "       kioskctl publish SIGNED.json --db DB --scope all|halls:H1,H2|terminals:K1,K2|percent:N\n"
     "       kioskctl case create --db DB --matter CODE --matter-name NAME --department DEPT --holder-name NAME\n"
-    "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO]\n"
+    "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO] [--hall HALL]\n"
     "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
     "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
     "       kioskctl case show CASE_NO|RECEIPT_NO --db DB [--pages DIR]   (DIR: the photographed pages as JPEG)\n"
@@ -55,6 +56,8 @@ const char* kUsage =
     "       kioskctl stats queue --db DB --hall HALL [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv yes]\n"
     "                            tickets, waits and service times (median, 90th percentile), no-shows, forfeited\n"
     "                            appointments: overall, per theme, window and day (default: today, 北京时间)\n"
+    "       kioskctl stats hall --db DB --hall HALL [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv yes]   the hall's services:\n"
+    "                            ratings, cases on time, collections, work orders, calls for staff (per terminal, per day)\n"
     "       kioskctl staff add --db DB --hall HALL --name NAME --role window|hall-admin   prints a first password once\n"
     "       kioskctl staff reset --db DB --hall HALL --name NAME   a new first password (and the lock lifted)\n"
     "       kioskctl reports list --db DB --hall HALL [--overdue yes]   work orders of what could not be done (办不成事)\n"
@@ -108,6 +111,33 @@ int queueStats(ow::central::Store& store, const Flag& flag) {
     else
         std::printf("calls for staff: %d, taken %d; raised to taken p50 %s, p90 %s\n", s->helpCalls, s->helpTaken,
                     mins(s->helpTakeMedian).c_str(), mins(s->helpTakeP90).c_str());
+    return 0;
+}
+
+// The hall's services of a period (002 第二十二条): ratings, cases on time, collections, work orders, calls for staff.
+template <typename Flag>
+int hallStats(ow::central::Store& store, const Flag& flag) {
+    const std::string today = ow::protocol::dateOf(std::time(nullptr));
+    const std::string from = flag("from").empty() ? today : flag("from"), to = flag("to").empty() ? from : flag("to");
+    if (flag("hall").empty() || !ow::protocol::validDate(from) || !ow::protocol::validDate(to) || to < from) return usage();
+    auto f = store.serviceFigures(flag("hall"), from, to, today);
+    if (!f) return std::fprintf(stderr, "kioskctl: %s\n", f.error().c_str()), 1;
+    if (flag("csv") == "yes") {
+        std::fputs(ow::central::serviceFiguresCsv(*f).c_str(), stdout);
+        return 0;
+    }
+    std::printf("services of %s, %s to %s (北京时间)\n%-8s %-18s %7s %6s %6s %5s %8s %8s %8s %7s %8s %8s %6s %8s\n", flag("hall").c_str(),
+                from.c_str(), to.c_str(), "", "", "ratings", "rate%", "satis%", "bad", "put right", "cases", "on time", "collect",
+                "orders", "on time", "help", "take p50");
+    const auto row = [](const char* group, const ow::central::ServiceFigures::Row& r) {
+        std::printf("%-8s %-18s %7d %5d%% %5d%% %5d %5d/%-3d %8d %8d %7d %8d %8d %6d %7llds\n", group, r.key.empty() ? "-" : r.key.c_str(),
+                    r.ratings, r.ratingRatePercent(), r.satisfactionPercent(), r.bad, r.badFixedOnTime, r.bad, r.casesDecided,
+                    r.casesOnTime, r.collections, r.workOrders, r.workOrdersOnTime, r.helpCalls,
+                    static_cast<long long>(r.helpTakeMedianS));
+    };
+    row("overall", f->overall);
+    for (const auto& r : f->byTerminal) row("terminal", r);
+    for (const auto& r : f->byDay) row("day", r);
     return 0;
 }
 
@@ -217,7 +247,7 @@ int caseCommand(ow::central::Store& store, const std::vector<std::string>& posit
     if (sub == "create") {
         json body{{"matter_code", flag("matter")}, {"matter_name", flag("matter-name")}, {"department", flag("department")},
                   {"holder", {{"name", flag("holder-name")}, {"id_number", flag("holder-id")}, {"phone", flag("phone")}}},
-                  {"instant", flag("instant") == "yes"}, {"by", flag("by")}};
+                  {"instant", flag("instant") == "yes"}, {"by", flag("by")}, {"hall", flag("hall")}};
         if (!flag("promised-days").empty()) body["promised_days"] = std::atoi(flag("promised-days").c_str());
         reply = ow::central::handleCreateCase(store, body.dump(), now);
     } else if (sub == "advance" && positional.size() == 2) {
@@ -436,6 +466,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (cmd == "stats" && positional.size() == 1 && positional[0] == "queue") return queueStats(store, flag);
+    if (cmd == "stats" && positional.size() == 1 && positional[0] == "hall") return hallStats(store, flag);
     if (cmd == "staff" && positional.size() == 1 && (positional[0] == "add" || positional[0] == "reset")) {
         if (flag("hall").empty() || flag("name").empty() || (positional[0] == "add" && flag("role").empty())) return usage();
         auto password = positional[0] == "add" ? store.staff().add(flag("hall"), flag("name"), flag("role"), std::time(nullptr))

@@ -13,6 +13,7 @@
 
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/hall_figures.h"
 #include "central/ratings.h"
 #include "central/reports.h"
 #include "central/staff.h"
@@ -257,6 +258,11 @@ const char* const kMigrations[] = {
         rating_id TEXT NOT NULL REFERENCES rating (id), n INTEGER NOT NULL, state TEXT NOT NULL, by_whom TEXT NOT NULL,
         note TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (rating_id, n));
     ALTER TABLE ticket ADD COLUMN served_by TEXT NOT NULL DEFAULT '';)",
+    // v18: the hall a case belongs to (its terminal's, or given when a department opens it), for the hall's figures.
+    R"(
+    ALTER TABLE case_file ADD COLUMN hall TEXT NOT NULL DEFAULT '';
+    UPDATE case_file SET hall = COALESCE((SELECT hall FROM kiosk WHERE kiosk.id = case_file.kiosk_id), '') WHERE kiosk_id != '';
+    CREATE INDEX case_by_hall ON case_file (hall, created_at);)",
 };
 
 }  // namespace
@@ -420,6 +426,10 @@ public:
     StaffBook& staff() override { return staff_; }
     ReportBook& reports() override { return reports_; }
     RatingBook& ratings() override { return ratings_; }
+    core::Result<ServiceFigures> serviceFigures(std::string_view hall, std::string_view from, std::string_view to,
+                                                std::string_view onDay) override {
+        return central::serviceFigures(*pool_, hall, from, to, onDay);
+    }
 
     // Takes the secrets key: refused when the database's secrets were sealed with another; seals the secrets an
     // earlier release kept in clear.
@@ -952,10 +962,10 @@ private:
         std::snprintf(no, sizeof no, "OW%s%06lld", day.c_str(), static_cast<long long>(num(counted.at(0)[0])));
         c.caseNo = no;
         conn.query("INSERT INTO case_file (case_no, matter_code, matter_name, department, holder_name, holder_id, phone, "
-                   "instant, promised_days, deadline, status, created_at, updated_at) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                   "instant, promised_days, deadline, status, created_at, updated_at, hall) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
                    {c.caseNo, c.matterCode, c.matterName, c.department, c.holderName, c.holderId, c.phone,
-                    int64_t{c.instant}, int64_t{c.promisedDays}, c.deadline, std::string("received"), nowS});
+                    int64_t{c.instant}, int64_t{c.promisedDays}, c.deadline, std::string("received"), nowS, n.hall});
         insertStep(conn, c.caseNo, 1, c.steps.back());
         return c;
     }
@@ -982,7 +992,7 @@ private:
         const std::string by = "自助终端 " + (who.empty() ? kiosk : str(who[0][0]) + " " + str(who[0][1]));
         const int64_t at = s->submittedAt > nowS - 30 * 86400 && s->submittedAt <= nowS + 300 ? s->submittedAt : nowS;
         const auto c = openCase(conn, {s->matterCode, s->matterName, s->department, s->applicantName, s->applicantId, s->phone, by,
-                                       s->instant, s->promisedDays},
+                                       s->instant, s->promisedDays, who.empty() ? "" : str(who[0][0])},
                                 at);
         conn.query("UPDATE case_file SET receipt_no = $1, kiosk_id = $2, receipt_key = $3, submission = $4 WHERE case_no = $5",
                    {s->receiptNo, kiosk, s->receiptKey, payload, c.caseNo});

@@ -21,6 +21,7 @@ class AppointmentBook;
 class QueueBook;
 class StaffBook;
 class RatingBook;
+struct ServiceFigures;
 class ReportBook;
 
 /** One event a terminal sends up (DESIGN.md "Sync protocol"). */
@@ -131,6 +132,7 @@ public:
         std::string matterCode, matterName, department, holderName, holderId, phone, by;
         bool instant = false;
         int promisedDays = 0;
+        std::string hall;  // the hall it belongs to ("" when not given)
     };
     /** Opens a case with the next case number of the day (OWyyyymmddNNNNNN) and its promised deadline. */
     virtual core::Result<protocol::CaseRecord> createCase(const NewCase& c, int64_t nowS) = 0;
@@ -169,6 +171,9 @@ public:
     /** Work orders of reports of what could not be done (central/reports.h), in the same database. */
     virtual ReportBook& reports() = 0;
     virtual RatingBook& ratings() = 0;
+    /** The hall's figures of its services for a period (hall_figures.h). */
+    virtual core::Result<ServiceFigures> serviceFigures(std::string_view hall, std::string_view from, std::string_view to,
+                                                        std::string_view onDay) = 0;
 };
 /** The error of a move on a case number central does not have. */
 constexpr const char* kNoSuchCase = "no such case";

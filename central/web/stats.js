@@ -1,6 +1,8 @@
 // The hall admin's statistics of any period: tickets, waits (issue to first call) and service times (call to done)
 // as median and 90th percentile, no-shows and forfeited appointments, per theme, window and day; a chart of each
-// day's tickets and median wait drawn as SVG here; the same figures as CSV.
+// day's tickets and median wait drawn as SVG here; the same figures as CSV. Beside them the hall's services (002 第二十二条):
+// ratings (rate, satisfaction, bad ones put right on time, levels as bars), cases decided within their promised limit,
+// collections, work orders answered on time, calls for staff — overall, per terminal and per day, also as CSV.
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -60,8 +62,64 @@
     return svg;
   }
 
+  // The hall's services: figures, the rating levels as bars, and tables per terminal and per day.
+  const pct = (a, b) => (b ? Math.round((a * 100) / b) + '%' : '—');
+  const SVC_COLS = ['svcstats.ratings', 'svcstats.rate', 'svcstats.satisfaction', 'svcstats.bad_fixed', 'svcstats.cases_on_time',
+    'svcstats.collections', 'svcstats.orders_on_time', 'svcstats.help'];
+  const svcCells = (r) => [r.ratings, r.rating_rate_percent + '%', r.ratings ? r.satisfaction_percent + '%' : '—',
+    r.bad_fixed_on_time + ' / ' + r.bad, r.cases_on_time + ' / ' + r.cases_decided, r.collections,
+    r.work_orders_on_time + ' / ' + r.work_orders, r.help_taken + ' / ' + r.help_calls];
+
+  function svcTable(rows, firstKey) {
+    if (!rows.length) return OW.el('p', { class: 'muted' }, '—');
+    return OW.el('table', {}, OW.el('thead', {}, OW.el('tr', {}, ...[firstKey, ...SVC_COLS].map((k) => OW.el('th', {}, OW.t(k))))),
+      OW.el('tbody', {}, ...rows.map((r) => OW.el('tr', { 'data-row': r.key }, OW.el('td', {}, r.key), ...svcCells(r).map((c) => OW.el('td', {}, c))))));
+  }
+
+  function levelsChart(levels) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const W = 720, H = 220, left = 120, top = 10, bar = 32;
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.setAttribute('class', 'chart');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', OW.t('svcstats.levels'));
+    const max = Math.max(1, ...levels);
+    for (let level = 5; level >= 1; --level) {
+      const n = levels[level - 1], y = top + (5 - level) * (bar + 10), w = ((W - left - 60) * n) / max;
+      const text = document.createElementNS(ns, 'text');
+      Object.entries({ x: 4, y: y + bar * 0.7 }).forEach(([k, v]) => text.setAttribute(k, v));
+      text.textContent = OW.t('svcstats.level.' + level);
+      const rect = document.createElementNS(ns, 'rect');
+      Object.entries({ x: left, y, width: Math.max(1, w), height: bar, fill: level <= 2 ? '#b3261e' : '#0b5cad', 'data-level': level })
+        .forEach(([k, v]) => rect.setAttribute(k, v));
+      const count = document.createElementNS(ns, 'text');
+      Object.entries({ x: left + w + 6, y: y + bar * 0.7 }).forEach(([k, v]) => count.setAttribute(k, v));
+      count.textContent = String(n);
+      svg.append(text, rect, count);
+    }
+    return svg;
+  }
+
+  function renderServices() {
+    const sv = data.services;
+    if (!sv) return;
+    const o = sv.overall;
+    $('services').replaceChildren(figure('svcstats.ratings', o.ratings), figure('svcstats.rate', o.rating_rate_percent + '%'),
+      figure('svcstats.satisfaction', o.ratings ? o.satisfaction_percent + '%' : '—'),
+      figure('svcstats.bad_fixed', o.bad_fixed_on_time + ' / ' + o.bad), figure('svcstats.bad_overdue', o.bad_overdue),
+      figure('svcstats.cases_on_time', o.cases_on_time + ' / ' + o.cases_decided + ' (' + pct(o.cases_on_time, o.cases_decided) + ')'),
+      figure('svcstats.collections', o.collections),
+      figure('svcstats.orders_on_time', o.work_orders_on_time + ' / ' + o.work_orders), figure('svcstats.orders_overdue', o.work_orders_overdue),
+      figure('svcstats.help', o.help_taken + ' / ' + o.help_calls), figure('stats.help_take', mins(o.help_take_median_s) + ' / ' + mins(o.help_take_p90_s)));
+    $('levels').replaceChildren(levelsChart(o.levels));
+    $('svc-by-terminal').replaceChildren(svcTable(sv.by_terminal, 'svcstats.terminal'));
+    $('svc-by-day').replaceChildren(svcTable(sv.by_day, 'stats.by_day'));
+  }
+
   function render() {
     if (!data) return;
+    renderServices();
     const o = data.overall;
     $('overall').replaceChildren(figure('stats.tickets', o.tickets), figure('stats.called', o.called), figure('stats.done', o.done),
       figure('stats.no_shows', o.no_shows), figure('stats.forfeited', o.forfeited),
@@ -105,6 +163,22 @@
   $('from').value = $('to').value = today();
   $('period').addEventListener('submit', (e) => { e.preventDefault(); show(); });
   $('csv').addEventListener('click', csv);
+  $('csv-services').addEventListener('click', () => {
+    if (!data || !data.services) return;
+    const keys = ['ratings', 'satisfied', 'rating_rate_percent', 'satisfaction_percent', 'bad', 'bad_fixed_on_time', 'bad_overdue', 'visits_done',
+      'cases_decided', 'cases_on_time', 'collections', 'work_orders', 'work_orders_resolved', 'work_orders_on_time', 'work_orders_overdue',
+      'help_calls', 'help_taken', 'help_take_median_s', 'help_take_p90_s'];
+    const lines = ['group,key,' + keys.join(',')];
+    const add = (group, r) => lines.push([group, r.key, ...keys.map((k) => r[k])].join(','));
+    add('overall', data.services.overall);
+    data.services.by_terminal.forEach((r) => add('terminal', r));
+    data.services.by_day.forEach((r) => add('day', r));
+    const a = OW.el('a', { href: URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' })),
+      download: `services-${data.hall}-${data.from}-${data.to}.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
   $('lang').addEventListener('click', OW.toggleLang);
   document.addEventListener('ow-lang', render);
   OW.applyWords();

@@ -11,6 +11,7 @@
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
+#include "central/hall_figures.h"
 #include "central/queue.h"
 #include "central/ratings.h"
 #include "central/reports.h"
@@ -454,7 +455,7 @@ TEST_P(QueueBookTest, AReportBecomesAWorkOrderWithItsDeadlineAndSteps) {
 TEST_P(QueueBookTest, ABadRatingOpensAFollowUpWithTheOneFourThirteenDeadlines) {
     auto& ratings = store_->ratings();
     auto made = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李四", idOf(4), "13900139000", "综合窗口",
-                                    false, 5},
+                                    false, 5, "qingpu"},
                                    kMorning);
     ASSERT_TRUE(made.ok()) << made.error();
     const std::string caseNo = made->caseNo;
@@ -536,6 +537,70 @@ TEST_P(QueueBookTest, AVisitIsRatedWithItsWindowAndWhoServedAndAGoodRatingOpensN
     EXPECT_EQ(fig->ratings, 1);
     EXPECT_EQ(fig->satisfied, 1);
     EXPECT_EQ(fig->levels[5], 1);
+}
+
+// The hall's figures of its services (002 第二十二条): each counted where it happened — the terminal and the day.
+TEST_P(QueueBookTest, TheHallsFiguresCountRatingsCasesWorkOrdersAndCallsPerTerminalAndDay) {
+    const std::string kiosk = "k-00000000000000aa";
+    // A case of the hall decided within its promised limit, one decided late, and one of another hall.
+    auto onTime = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李四", idOf(4), "13900139000", "综合窗口",
+                                      false, 5, "qingpu"},
+                                     kMorning - 10 * 86400);
+    auto late = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李五", idOf(5), "13900139000", "综合窗口",
+                                    false, 1, "qingpu"},
+                                   kMorning - 10 * 86400);
+    auto elsewhere = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李六", idOf(6), "13900139000",
+                                         "综合窗口", false, 5, "other"},
+                                        kMorning - 10 * 86400);
+    ASSERT_TRUE(onTime.ok() && late.ok() && elsewhere.ok());
+    for (const auto& c : {*onTime, *late, *elsewhere})
+        for (auto to : {ow::protocol::CaseStatus::accepted, ow::protocol::CaseStatus::review, ow::protocol::CaseStatus::approved})
+            ASSERT_TRUE(store_->advanceCase(c.caseNo, {to, "", {}, "", "", "区市场监督管理局"}, kMorning - 3 * 86400).ok());
+    // Ratings: a good one of a visit, a bad one put right on time.
+    take("livelihood", kMorning, "fig-ticket");
+    auto called = store_->queue().callNext("qingpu", "1", kMorning + 60);
+    const std::string ticket = std::get<Ticket>(*called).id;
+    store_->queue().act("qingpu", "1", QueueBook::Action::done, "", kMorning + 300);
+    auto& ratings = store_->ratings();
+    ASSERT_TRUE(std::holds_alternative<Rating>(*ratings.rate({kiosk, "fig-r1", "qingpu", "visit", ticket, idOf(7), "李七", "", "", 5}, kMorning + 400)));
+    auto bad = ratings.rate({kiosk, "fig-r2", "qingpu", "case", onTime->caseNo, idOf(4), "李四", "等候时间长", "", 2}, kMorning + 500);
+    ASSERT_TRUE(std::holds_alternative<Rating>(*bad));
+    const std::string badId = std::get<Rating>(*bad).id;
+    ratings.advance(badId, "checked", "督查科", "", false, kMorning + 600);
+    ratings.advance(badId, "fixed", "督查科", "", false, kMorning + 700);
+    // A work order, resolved the same day; a call for staff taken after 45 s.
+    auto order = store_->reports().file({kiosk, "fig-w1", "qingpu", "李四", idOf(4), "", "区公安分局", "其他", ""}, kMorning + 800);
+    for (const char* to : {"classified", "transferred", "resolved"}) store_->reports().advance(order->no, to, "督查科", "", kMorning + 900);
+    auto call = store_->queue().raiseHelp({kiosk, "fig-h1", "qingpu", "东侧1号机", "home", "", false}, kMorning + 1000);
+    ASSERT_TRUE(call.ok()) << call.error();
+    store_->queue().helpAct("qingpu", false, call->id, QueueBook::HelpAction::take, "王芳", kMorning + 1045);
+
+    auto f = store_->serviceFigures("qingpu", "2026-12-01", "2026-12-04", "2026-12-04");
+    ASSERT_TRUE(f.ok()) << f.error();
+    const auto& o = f->overall;
+    EXPECT_EQ(o.ratings, 2);
+    EXPECT_EQ(o.satisfied, 1);
+    EXPECT_EQ(o.satisfactionPercent(), 50);
+    EXPECT_EQ(o.bad, 1);
+    EXPECT_EQ(o.badFixedOnTime, 1);
+    EXPECT_EQ(o.visitsDone, 1);
+    EXPECT_EQ(o.casesDecided, 2) << "the other hall's case is not this hall's";
+    EXPECT_EQ(o.casesOnTime, 1) << "the one promised in 1 working day was decided late";
+    EXPECT_EQ(o.ratingRatePercent(), 66) << "2 ratings for 3 services done";
+    EXPECT_EQ(o.workOrders, 1);
+    EXPECT_EQ(o.workOrdersOnTime, 1);
+    EXPECT_EQ(o.helpCalls, 1);
+    EXPECT_EQ(o.helpTaken, 1);
+    EXPECT_EQ(o.helpTakeMedianS, 45);
+    ASSERT_EQ(f->byTerminal.size(), 1u);
+    EXPECT_EQ(f->byTerminal[0].key, kiosk);
+    EXPECT_EQ(f->byTerminal[0].ratings, 2);
+    EXPECT_EQ(f->byTerminal[0].helpTakeMedianS, 45);
+    ASSERT_FALSE(f->byDay.empty());
+    EXPECT_EQ(f->byDay.back().key, "2026-12-04");
+    EXPECT_EQ(f->byDay.back().ratings, 2);
+    const std::string csv = serviceFiguresCsv(*f);
+    EXPECT_NE(csv.find("\noverall,,2,1,66,50,1,1,0,1,2,1,0,1,1,1,0,1,1,45,45\n"), std::string::npos) << csv;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -304,7 +304,7 @@ TEST_P(StoreTest, PublishedBundlesReachOnlyTheirScope) {
 // Once a bundle with the year's holidays is published, central counts a case's deadline in them: 5 working
 // days from Tuesday 30 September 2025 are 9, 10, 11 (a Saturday worked), 13 and 14 October.
 TEST_P(StoreTest, DeadlinesCountTheHolidaysOfThePublishedCalendar) {
-    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5};
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5, ""};
     auto text = ow::core::readFile(ow::test::assetsDir() + "/bundles/demo.json");
     ASSERT_TRUE(text.ok());
     json doc = json::parse(*text);
@@ -326,7 +326,7 @@ TEST_P(StoreTest, DeadlinesCountTheHolidaysOfThePublishedCalendar) {
 TEST_P(StoreTest, CasesMoveOnlyAlongTheirLifecycle) {
     using ow::protocol::CaseStatus;
     const int64_t monday = 1795399200;  // 2026-11-23 10:00 北京时间
-    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5};
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "综合窗口", false, 5, ""};
     auto c = store->createCase(n, monday);
     ASSERT_TRUE(c.ok()) << c.error();
     EXPECT_EQ(c->caseNo, "OW20261123000001");
@@ -371,7 +371,7 @@ TEST_P(StoreTest, CasesMoveOnlyAlongTheirLifecycle) {
 // Two departments moving the same case at the same moment: exactly one move is recorded.
 TEST_P(StoreTest, ConcurrentMovesOfOneCaseRecordOne) {
     using ow::protocol::CaseStatus;
-    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "", false, 5};
+    Store::NewCase n{"SC-001", "食品经营许可", "市场监管局", "张三", "11010519491231002X", "13800138000", "", false, 5, ""};
     for (int round = 0; round < 5; ++round) {
         auto c = store->createCase(n, 1795399200);
         ASSERT_TRUE(c.ok()) << c.error();

@@ -271,3 +271,43 @@ TEST_F(KioskE2E, AWorkOrderFiledAtTheTerminalIsOnTheAdminsPageAndItsSlipShowsIts
     EXPECT_EQ(log.find("张三"), std::string::npos);
     EXPECT_EQ(log.find("13900139000"), std::string::npos);
 }
+
+// A bad rating from the terminal, followed up at central: 张三 looks at his case by card, the bottom bar offers a
+// rating, he taps 非常不满意 and what went wrong; the terminal says when he will be contacted; at central the follow-up
+// is on time that day and overdue the working day after its contact deadline (kioskctl's --on moves the clock).
+TEST_F(KioskE2E, ABadRatingOfACaseOpensAFollowUpThatTurnsOverdueWhenTheClockIsMoved) {
+    Kiosk k("");
+    OpenHall hall(k);
+    hall.ctl({"case", "create", "--matter", "310118-DJ-001", "--matter-name", "个体工商户设立登记", "--department", "区市场监督管理局",
+              "--holder-name", "张三", "--holder-id", "310118199003070016", "--phone", "13800138000", "--promised-days", "1", "--by",
+              "综合窗口"});
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait 300ms\ntap @service.progress.title\n"
+        << "wait-for \"个体工商户设立登记\" 10s\nscreenshot progress\ntap @nav.rate\nwait-for \"您对这次服务满意吗\" 5s\n"
+        << "screenshot levels\ntap @rate.level.1\nwait-for \"哪里让您不满意\" 5s\ntap @rate.reason.0\ntap @rate.reason.1\n"
+        << "screenshot reasons\ntap @rate.submit\nwait-for \"感谢您的评价\" 10s\nscreenshot thanks\ntap @nav.finish\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    EXPECT_TRUE(shows(k.shot("levels"), "非常不满意")) << k.shot("levels").dump();
+    EXPECT_TRUE(shows(k.shot("reasons"), "排队等候时间长")) << k.shot("reasons").dump();
+    const json thanks = k.shot("thanks");
+    std::string contactBy;
+    for (const auto& it : thanks["items"]) {
+        const std::string t = it["text"];
+        if (auto at = t.find("我们会在 "); at != std::string::npos) contactBy = t.substr(at + std::string("我们会在 ").size(), 10);
+    }
+    ASSERT_TRUE(ow::protocol::validDate(contactBy)) << thanks.dump();
+
+    const std::string today = ow::protocol::dateOf(std::time(nullptr));
+    const std::string onTime = hall.ctl({"ratings", "list", "--hall", "qingpu", "--on", today});
+    EXPECT_NE(onTime.find("level 1"), std::string::npos) << onTime;
+    EXPECT_NE(onTime.find("排队等候时间长；材料要求不清楚或反复要求"), std::string::npos) << onTime;
+    EXPECT_NE(onTime.find("张*"), std::string::npos) << "masked in the list: " << onTime;
+    EXPECT_EQ(onTime.find("OVERDUE"), std::string::npos) << onTime;
+    const std::string dayAfter = ow::protocol::dateOfDayIndex(ow::protocol::dayIndex(contactBy) + 1);
+    const std::string late = hall.ctl({"ratings", "list", "--hall", "qingpu", "--overdue", "yes", "--on", dayAfter});
+    EXPECT_NE(late.find("OVERDUE"), std::string::npos) << "not contacted by " << contactBy << ": " << late;
+    EXPECT_EQ(hall.ctl({"ratings", "list", "--hall", "qingpu", "--overdue", "yes", "--on", contactBy}).find("OVERDUE"), std::string::npos);
+    const std::string log = k.log();
+    EXPECT_EQ(log.find("310118199003070016"), std::string::npos) << "nothing personal in the log";
+    EXPECT_EQ(log.find("张三"), std::string::npos);
+}

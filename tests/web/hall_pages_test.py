@@ -391,6 +391,53 @@ class HallPages(unittest.TestCase):
         w.get(self.central.url('reports.html'))
         self.wait(w, lambda d: '管理员' in d.find_element(By.ID, 'message').text)
 
+    def test_7_the_hall_admin_follows_up_a_bad_rating(self):
+        case = self.central.ctl('case', 'create', '--matter', '310118-DJ-001', '--matter-name', '个体工商户设立登记',
+                                '--department', '区市场监督管理局', '--holder-name', '王五', '--holder-id', '11010519491231002X',
+                                '--phone', '13800138000', '--promised-days', '1', '--by', '综合窗口').split(' ', 1)[0]
+        terminal = Terminal(self.central)
+        body = {'key': uuid.uuid4().hex, 'stage': 'case', 'subject': case, 'level': 1, 'reasons': ['排队等候时间长'],
+                'text': '等了两个小时', 'name': '王五', 'id_number': '11010519491231002X'}
+        rated = terminal.post('/v1/ratings/rate', body)['rating']
+        self.assertEqual(rated['name'], '王*', 'the terminal is answered with the rater masked')
+        self.assertEqual(rated['follow_up']['state'], 'opened')
+        with self.assertRaises(urllib.error.HTTPError) as again:
+            terminal.post('/v1/ratings/rate', dict(body, key=uuid.uuid4().hex))
+        self.assertEqual(again.exception.code, 409, '一事一评: a second rating of the same case is refused')
+        d = self.open_browser()
+        self.sign_in(d, 'admin')
+        self.wait(d, lambda d: d.find_element(By.ID, 'ratings-link').is_displayed())
+        d.get(self.central.url('ratings.html'))
+        row = '[data-rating="%s"]' % rated['id']
+        text = lambda: d.execute_script("return document.querySelector(arguments[0]).textContent", row)
+        self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, row))
+        for words in ('个体工商户设立登记', '王*', '非常不满意', '排队等候时间长', '等了两个小时', '待联系',
+                      rated['follow_up']['contact_by'], rated['follow_up']['fix_by']):
+            self.assertIn(words, text())
+        self.assertNotIn('王五', text(), 'the rater is masked on the page')
+        self.assertNotIn('rater_looked_up', self.central.ctl('audit', '--hall', HALL))
+        d.find_element(By.CSS_SELECTOR, '[data-rater="%s"]' % rated['id']).click()
+        self.wait(d, lambda d: '王五' in text())
+        self.assertIn('rater_looked_up', self.central.ctl('audit', '--hall', HALL), 'each look-up of the rater is audited')
+        # Contacted, a complex case: its deadline becomes 13 working days.
+        d.find_element(By.CSS_SELECTOR, '[data-note="%s"]' % rated['id']).send_keys('已电话联系')
+        d.find_element(By.CSS_SELECTOR, '[data-complex="%s"]' % rated['id']).click()
+        d.find_element(By.CSS_SELECTOR, '[data-advance="%s"]' % rated['id']).click()
+        self.wait(d, lambda d: '已联系核实' in text() and rated['follow_up']['complex_by'] in text())
+        # An appeal, upheld: the rating no longer counts.
+        d.find_element(By.CSS_SELECTOR, '[data-appeal="%s"]' % rated['id']).click()
+        self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-uphold="%s"]' % rated['id']))
+        d.find_element(By.CSS_SELECTOR, '[data-note="%s"]' % rated['id']).send_keys('评价人确认误评')
+        d.find_element(By.CSS_SELECTOR, '[data-uphold="%s"]' % rated['id']).click()
+        self.wait(d, lambda d: '申诉成立' in text())
+        d.save_screenshot(os.path.join(SHOTS, 'ratings.png'))
+        shown = self.central.ctl('ratings', 'show', rated['id'])
+        for words in ('appeal_upheld', '评价人确认误评', 'checked', 'admin'):
+            self.assertIn(words, shown)
+        w = self.caller('w1', '1')
+        w.get(self.central.url('ratings.html'))
+        self.wait(w, lambda d: '管理员' in d.find_element(By.ID, 'message').text)
+
     def test_5_the_hall_admin_sees_the_days_statistics(self):
         self.central.take('permit')  # at least one ticket today, whichever tests ran before
         d = self.open_browser()
@@ -405,6 +452,16 @@ class HallPages(unittest.TestCase):
         self.assertEqual(tickets[0].text, overall[2])
         help_row = [l for l in stats.splitlines() if l.startswith('help,')][0].split(',')
         self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, '[data-figure="stats.help"]').text == help_row[2] + ' / ' + help_row[3])
+        # The hall's services beside the queue's: the same figures as kioskctl stats hall, and the levels drawn.
+        services = self.central.ctl('stats', 'hall', '--hall', HALL, '--csv', 'yes').splitlines()
+        head, overall = services[0].split(','), [l for l in services if l.startswith('overall,')][0].split(',')
+        value = dict(zip(head, overall))
+        self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, '[data-figure="svcstats.ratings"]').text == value['ratings'])
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, '[data-figure="svcstats.help"]').text,
+                         value['help_taken'] + ' / ' + value['help_calls'])
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, '[data-figure="svcstats.orders_on_time"]').text,
+                         value['work_orders_on_time'] + ' / ' + value['work_orders'])
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, 'svg.chart rect[data-level]')), 5)
         d.save_screenshot(os.path.join(SHOTS, 'stats.png'))
         d.find_element(By.ID, 'lang').click()
         self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, 'h1 [data-t="stats.title"]').text == 'Queue statistics')
