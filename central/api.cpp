@@ -1,6 +1,8 @@
 // kiosk-central's request handling.
 #include "central/api.h"
 
+#include "central/collections.h"
+
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
@@ -263,6 +265,8 @@ Reply handleAdvanceCase(Store& store, std::string_view body, int64_t nowS) {
     }
     if (!validCaseNo(caseNo)) return errorReply(404, "no_such_case", "no case " + caseNo);
     auto r = store.advanceCase(caseNo, move, nowS);
+    // A result asked to be posted is mailed once its tracking number is entered (004 第十条(三)).
+    if (r && move.to == protocol::CaseStatus::mailed) store.collections().mailed(caseNo, move.trackingNo, nowS);
     if (r) return {200, protocol::caseToJson(*r)};
     if (r.error().rfind(kNoSuchCase, 0) == 0) return errorReply(404, "no_such_case", r.error());
     if (r.error().rfind("the central store failed", 0) == 0) return storeFailure(r.error(), "the case could not be moved");
@@ -289,6 +293,29 @@ Reply handleGetCase(Store& store, std::string_view caseNo) {
     return {200, out.dump()};
 }
 
+std::variant<std::monostate, protocol::CaseRecord, Reply> caseOfReceiptCode(Store& store, const std::string& receipt,
+                                                                           const core::TrustedKeys& receiptKeys) {
+    const auto code = core::classifyScan(receipt, receiptKeys);
+    const Reply unverified = badField("receipt_code", "is not a case receipt code central can verify");
+    if (code.kind != core::ScanKind::caseReceipt) return unverified;
+    if (code.byTerminal) {
+        // A terminal's receipt: verified with the key that came with its case through that terminal's channel.
+        auto r = store.caseByReceipt(code.id);
+        if (!r) return storeFailure(r.error(), "the case could not be read");
+        if (!*r) return unverified;
+        auto pub = core::decodePublicKey((*r)->second);
+        if (!pub) return unverified;
+        const core::TrustedKeys key{{protocol::receiptKeyIdOf(code.id), *pub}};
+        const auto verified = core::classifyScan(receipt, key);
+        if (verified.kind != core::ScanKind::caseReceipt || verified.byTerminal) return unverified;
+        return std::move((*r)->first);
+    }
+    auto r = store.caseByNumber(code.id);
+    if (!r) return storeFailure(r.error(), "the case could not be read");
+    if (*r) return std::move(**r);
+    return std::monostate{};
+}
+
 Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKeys& receiptKeys) {
     json doc;
     if (auto bad = parseObject(body, doc)) return *bad;
@@ -298,25 +325,9 @@ Reply handleCaseQuery(Store& store, std::string_view body, const core::TrustedKe
         if (auto bad = textField(doc, key, max, *out, false)) return *bad;
     std::vector<protocol::CaseRecord> found;
     if (!receipt.empty()) {
-        const auto code = core::classifyScan(receipt, receiptKeys);
-        if (code.kind != core::ScanKind::caseReceipt) return badField("receipt_code", "is not a case receipt code central can verify");
-        if (code.byTerminal) {
-            // A terminal's receipt: verified with the key that came with its case through that terminal's channel.
-            auto r = store.caseByReceipt(code.id);
-            if (!r) return storeFailure(r.error(), "the case could not be read");
-            if (!*r) return badField("receipt_code", "is not a case receipt code central can verify");
-            auto pub = core::decodePublicKey((*r)->second);
-            if (!pub) return badField("receipt_code", "is not a case receipt code central can verify");
-            const core::TrustedKeys key{{protocol::receiptKeyIdOf(code.id), *pub}};
-            const auto verified = core::classifyScan(receipt, key);
-            if (verified.kind != core::ScanKind::caseReceipt || verified.byTerminal)
-                return badField("receipt_code", "is not a case receipt code central can verify");
-            found.push_back(std::move((*r)->first));
-        } else {
-            auto r = store.caseByNumber(code.id);
-            if (!r) return storeFailure(r.error(), "the case could not be read");
-            if (*r) found.push_back(std::move(**r));
-        }
+        auto r = caseOfReceiptCode(store, receipt, receiptKeys);
+        if (const Reply* bad = std::get_if<Reply>(&r)) return *bad;
+        if (auto* c = std::get_if<protocol::CaseRecord>(&r)) found.push_back(std::move(*c));
     } else if (!idNumber.empty()) {
         if (auto why = protocol::idNumberProblem(idNumber); !why.empty()) return badField("id_number", why);
         auto r = store.casesOfHolder(idNumber);

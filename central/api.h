@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "central/store.h"
 #include "kiosk/scan_code.h"
@@ -132,6 +133,25 @@ Reply handleReportStatus(Store& store, std::string_view body, int64_t nowS);
     …}}} (the name masked), 409 already_rated (一事一评), 404 no_such_subject (nothing of this person's by that
     number), 400 when a bad rating gives no reasons; /v1/ratings/mine {"id_number"} → {"rateable": [{"stage",
     "subject", "what", "at", "rated"}]}. */
+/** The case a receipt's QR names, verified (a terminal's receipt with the key its case came with); nothing when central
+    has no such case; the reply to give when the code is not one central can verify or the store fails. */
+std::variant<std::monostate, protocol::CaseRecord, Reply> caseOfReceiptCode(Store& store, const std::string& receipt,
+                                                                           const core::TrustedKeys& receiptKeys);
+/** Collecting results (领取), a terminal's requests (signed; collect_api.cpp). Proof of the right to a case is the
+    holder's "id_number", or for a delegate (代领, where the matter allows it) the receipt's "receipt_code" or the
+    "case_no" with the holder's "phone":
+    /v1/collect/ready {"id_number"} → {"cases": [...]} (the holder's cases ready to collect, each with its documents,
+      whether it can be printed here, whether a delegate may collect it, any postal request);
+    /v1/collect/find {proof} → {"case": …} for a delegate; 404 not_found, 409 not_ready | no_delegate;
+    /v1/collect/document {proof, "case_no", "n"} → {"name", "pdf" (base64)};
+    /v1/collect/done {"key", proof, "case_no", "collector": {"name", "id_number"}, "delegate", "authorisation"?
+      (base64 JPEG, a delegate's), "signature" (base64)} → {"collection"} (the case moves to collected); 409
+      not_ready, already_collected;
+    /v1/collect/post {"key", "id_number", "case_no", "address", "phone"} → {"post": {"mail_by", …}}. */
+Reply handleCollect(Store& store, std::string_view kioskId, std::string_view op, std::string_view body,
+                    const core::TrustedKeys& receiptKeys, int64_t nowS);
+/** Admin: POST /v1/admin/cases/attach {"case_no", "name", "pdf" (base64), "by"?} → 201 {"document": {"n", …}}. */
+Reply handleAttachDocument(Store& store, std::string_view body, int64_t nowS);
 Reply handleRate(Store& store, std::string_view kioskId, std::string_view body, int64_t nowS);
 Reply handleRateable(Store& store, std::string_view body);
 /** A ticket's place, from its QR: POST /v1/queue/status {"code": "OW1.Q.<id>"} → 200 {"ticket"} or 404. */

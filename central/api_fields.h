@@ -2,7 +2,10 @@
 // naming the field (central/api.cpp, central/appointments_api.cpp).
 #pragma once
 
+#include <cctype>
 #include <nlohmann/json.hpp>
+
+#include "kiosk/protocol/id_number.h"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,5 +73,26 @@ inline std::optional<Reply> textField(const json& j, const char* key, size_t max
     return std::nullopt;
 }
 
+
+// An idempotency key: 8 to 64 of A-Z a-z 0-9 - _ (a terminal makes one per person's request and sends it again
+// with every retry of that request).
+inline bool validKey(const std::string& k) {
+    if (k.size() < 8 || k.size() > 64) return false;
+    for (char c : k)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    return true;
+}
+
+inline std::optional<Reply> idNumberField(const json& doc, const char* key, std::string& out) {
+    if (auto bad = textField(doc, key, 18, out, true)) return bad;
+    if (auto why = protocol::idNumberProblem(out); !why.empty()) return badField(key, why);
+    return std::nullopt;
+}
+
+inline std::optional<Reply> keyField(const json& doc, std::string& out) {
+    if (auto bad = textField(doc, "key", 64, out, true)) return bad;
+    if (!validKey(out)) return badField("key", "must be 8 to 64 of A-Z a-z 0-9 - _");
+    return std::nullopt;
+}
 
 }  // namespace ow::central::fields

@@ -388,6 +388,16 @@ void AppointmentBook::markArrival(Connection& c, const Appointment& a, bool forf
     addStep(c, a.no, forfeited ? "forfeited" : "checked_in", a.slot, nowS, "", "");
 }
 
+std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::hallOffer(std::string_view hall) {
+    std::shared_ptr<const Offer> offer;
+    try {
+        pool_.read([&](sql::Connection& c) { offer = offerFor(c, hall, true); });
+    } catch (const sql::Failure&) {
+        return nullptr;
+    }
+    return offer;
+}
+
 std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::offerFor(Connection& c, std::string_view hall, bool listing) {
     const auto now = std::chrono::steady_clock::now();
     // A list of days or slots (shown, never booked from as is) may follow a publication a second late.
@@ -433,7 +443,11 @@ std::shared_ptr<const AppointmentBook::Offer> AppointmentBook::findOffer(Connect
                 o->hasHours = b->appointments.has_value();
                 o->reportDeadlineWorkingDays = b->reportDeadlineWorkingDays;
                 o->calendar = b->calendar;
-                for (const auto& m : b->matters) o->matterNames.emplace(m.code, m.name.zh);
+                for (const auto& m : b->matters) {
+                    o->matterNames.emplace(m.code, m.name.zh);
+                    if (!m.delegateAllowed) o->noDelegate.insert(m.code);
+                    if (!m.resultPrintable) o->notPrintable.insert(m.code);
+                }
                 o->hallName = b->hallName.zh;
                 o->address = b->hallAddress.zh;
                 offer = std::move(o);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -155,9 +156,13 @@ public:
         std::optional<protocol::QueueRules> queue;  // the hall's queue (content.queue), if it gives numbers
         bool hasHours = false;  // rules.hours are the hall's opening hours (content.appointments is given)
         int reportDeadlineWorkingDays = 15;  // content.reports: 办不成事 answered within so many working days
+        std::set<std::string, std::less<>> noDelegate;    // matters whose result only the applicant collects
+        std::set<std::string, std::less<>> notPrintable;  // matters whose result is a physical certificate
     };
     /** listing: for a list of days or slots, which may follow a publication up to a second late (no query then). */
     std::shared_ptr<const Offer> offerFor(sql::Connection& conn, std::string_view hall, bool listing = false);
+    /** The same outside a transaction; nullptr also when the store cannot be read. */
+    std::shared_ptr<const Offer> hallOffer(std::string_view hall);
 
 private:
     std::shared_ptr<const Offer> findOffer(sql::Connection& conn, std::string_view hall);

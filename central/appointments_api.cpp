@@ -22,15 +22,6 @@ using namespace fields;
 
 namespace {
 
-// An idempotency key: 8 to 64 of A-Z a-z 0-9 - _ (a terminal makes one per person's request and sends it again
-// with every retry of that request).
-bool validKey(const std::string& k) {
-    if (k.size() < 8 || k.size() > 64) return false;
-    for (char c : k)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-    return true;
-}
-
 bool validAppointmentNo(const std::string& n) {
     if (n.size() != 18 || n.rfind("YY", 0) != 0) return false;
     for (size_t i = 2; i < n.size(); ++i)
@@ -45,18 +36,6 @@ Reply outcomeReply(core::Result<Outcome> r, std::string_view what) {
 
 // The hall of the terminal asking (its enrolment names it).
 std::optional<std::string> hallOf(Store& store, std::string_view kioskId) { return store.kioskHall(kioskId); }
-
-std::optional<Reply> idNumberField(const json& doc, const char* key, std::string& out) {
-    if (auto bad = textField(doc, key, 18, out, true)) return bad;
-    if (auto why = protocol::idNumberProblem(out); !why.empty()) return badField(key, why);
-    return std::nullopt;
-}
-
-std::optional<Reply> keyField(const json& doc, std::string& out) {
-    if (auto bad = textField(doc, "key", 64, out, true)) return bad;
-    if (!validKey(out)) return badField("key", "must be 8 to 64 of A-Z a-z 0-9 - _");
-    return std::nullopt;
-}
 
 std::optional<Reply> slotField(const json& doc, std::string& out) {
     if (auto bad = textField(doc, "slot", 16, out, true)) return bad;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -18,6 +19,7 @@
 #include "central/store.h"
 #include "central/tls_certs.h"
 #include "central/queue.h"
+#include "central/collections.h"
 #include "central/hall_figures.h"
 #include "central/ratings.h"
 #include "central/reports.h"
@@ -41,6 +43,8 @@ const char* kUsage =
     "       kioskctl publish SIGNED.json --db DB --scope all|halls:H1,H2|terminals:K1,K2|percent:N\n"
     "       kioskctl case create --db DB --matter CODE --matter-name NAME --department DEPT --holder-name NAME\n"
     "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO] [--hall HALL]\n"
+    "       kioskctl case attach CASE_NO FILE.pdf --db DB [--name NAME] [--by WHO]   a result document, printed at collection\n"
+    "       kioskctl collect list --db DB --hall HALL [--overdue yes] [--on DAY]   results to post (邮政速递), mailed within 1 working day\n"
     "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
     "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
     "       kioskctl case show CASE_NO|RECEIPT_NO --db DB [--pages DIR]   (DIR: the photographed pages as JPEG)\n"
@@ -260,6 +264,17 @@ int caseCommand(ow::central::Store& store, const std::vector<std::string>& posit
             }
         if (!flag("missing").empty()) body["missing"] = split(flag("missing"), ';');
         reply = ow::central::handleAdvanceCase(store, body.dump(), now);
+    } else if (sub == "attach" && positional.size() == 3) {
+        // A result document for the terminal to print when the person collects (领取).
+        auto pdf = ow::core::readFile(positional[2]);
+        if (!pdf) return fail(pdf.error());
+        std::string b64(sodium_base64_ENCODED_LEN(pdf->size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+        sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(pdf->data()), pdf->size(),
+                          sodium_base64_VARIANT_ORIGINAL);
+        b64.resize(b64.size() - 1);
+        const std::string name = flag("name").empty() ? std::filesystem::path(positional[2]).stem().string() : flag("name");
+        reply = ow::central::handleAttachDocument(store, json{{"case_no", positional[1]}, {"name", name}, {"pdf", b64}, {"by", flag("by")}}.dump(),
+                                                  now);
     } else if (sub == "show" && positional.size() == 2) {
         std::string caseNo = positional[1];
         if (ow::protocol::validReceiptNo(caseNo)) {  // a terminal's receipt number finds its case too
@@ -509,6 +524,19 @@ int main(int argc, char** argv) {
             return 0;
         }
         return usage();
+    }
+    if (cmd == "collect" && positional.size() == 1 && positional[0] == "list" && !flag("hall").empty()) {
+        // Results asked to be posted (邮政速递): mailed within 1 working day, the tracking number entered with
+        // `kioskctl case advance NO --to mailed --tracking-no X`.
+        const std::string onDay = flag("on").empty() ? ow::protocol::dateOf(std::time(nullptr)) : flag("on");
+        if (!ow::protocol::validDate(onDay)) return fail("--on must be a date like 2026-12-07");
+        auto list = store.collections().postal(flag("hall"), flag("overdue") == "yes", onDay);
+        if (!list) return fail(list.error());
+        if (list->empty()) std::printf("no results to post\n");
+        for (const auto& p : *list)
+            std::printf("%s  %s  mail by %s%s  %s  %s  %s\n", p.caseNo.c_str(), p.mailedAt ? ("mailed " + p.tracking).c_str() : "to mail",
+                        p.mailBy.c_str(), p.overdue ? " OVERDUE" : "", p.matter.c_str(), p.addressMasked.c_str(), p.phoneMasked.c_str());
+        return 0;
     }
     if (cmd == "ratings" && !positional.empty()) {
         // Bad ratings' follow-ups (好差评, 1-4-13); the rater masked, except in `show`, which is audited.

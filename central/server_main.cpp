@@ -187,6 +187,10 @@ int main(int argc, char** argv) {
     signedPost("/v1/reports/mine", [&](const std::string&, const std::string& body) {
         return ow::central::handleMyReports(store, body, std::time(nullptr));
     });
+    for (const char* op : {"ready", "find", "document", "done", "post"})
+        signedPost((std::string("/v1/collect/") + op).c_str(), [&, op](const std::string& kiosk, const std::string& body) {
+            return ow::central::handleCollect(store, kiosk, op, body, receiptKeys, std::time(nullptr));
+        });
     signedPost("/v1/ratings/mine", [&](const std::string&, const std::string& body) {
         return ow::central::handleRateable(store, body);
     });
@@ -214,6 +218,9 @@ int main(int argc, char** argv) {
     });
     server->Post("/v1/admin/cases", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleCreateCase(store, req.body, std::time(nullptr)));
+    });
+    server->Post("/v1/admin/cases/attach", [&](const httplib::Request& req, httplib::Response& res) {
+        if (admin(req, res)) send(res, ow::central::handleAttachDocument(store, req.body, std::time(nullptr)));
     });
     server->Post("/v1/admin/cases/advance", [&](const httplib::Request& req, httplib::Response& res) {
         if (admin(req, res)) send(res, ow::central::handleAdvanceCase(store, req.body, std::time(nullptr)));

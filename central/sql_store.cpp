@@ -13,6 +13,7 @@
 
 #include "central/appointments.h"
 #include "central/queue.h"
+#include "central/collections.h"
 #include "central/hall_figures.h"
 #include "central/ratings.h"
 #include "central/reports.h"
@@ -263,6 +264,21 @@ const char* const kMigrations[] = {
     ALTER TABLE case_file ADD COLUMN hall TEXT NOT NULL DEFAULT '';
     UPDATE case_file SET hall = COALESCE((SELECT hall FROM kiosk WHERE kiosk.id = case_file.kiosk_id), '') WHERE kiosk_id != '';
     CREATE INDEX case_by_hall ON case_file (hall, created_at);)",
+    // v19: collecting results (领取): the documents a department attaches to a case, each collection at a terminal
+    // (who, for whom, the delegate's authorisation and the signature sealed), and requests to post the result.
+    R"(
+    CREATE TABLE case_document (
+        case_no TEXT NOT NULL REFERENCES case_file (case_no), n INTEGER NOT NULL, name TEXT NOT NULL, pdf TEXT NOT NULL,
+        bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, added_by TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (case_no, n));
+    CREATE TABLE collection (
+        case_no TEXT PRIMARY KEY REFERENCES case_file (case_no), hall TEXT NOT NULL, kiosk_id TEXT NOT NULL, way TEXT NOT NULL,
+        collector_name TEXT NOT NULL, collector_person TEXT NOT NULL, delegate INTEGER NOT NULL, authorisation TEXT NOT NULL,
+        signature TEXT NOT NULL, at BIGINT NOT NULL);
+    CREATE TABLE postal_request (
+        case_no TEXT PRIMARY KEY REFERENCES case_file (case_no), hall TEXT NOT NULL, kiosk_id TEXT NOT NULL,
+        address_sealed TEXT NOT NULL, address_masked TEXT NOT NULL, phone_sealed TEXT NOT NULL, phone_masked TEXT NOT NULL,
+        mail_by TEXT NOT NULL, requested_at BIGINT NOT NULL, mailed_at BIGINT NOT NULL DEFAULT 0, tracking TEXT NOT NULL DEFAULT '');
+    CREATE INDEX postal_by_hall ON postal_request (hall, mail_by);)",
 };
 
 }  // namespace
@@ -419,13 +435,15 @@ class SqlStore : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Pool> pool) : pool_(std::move(pool)), appointments_(*pool_), queue_(*pool_, appointments_), staff_(*pool_),
                                                        reports_(*pool_, appointments_),
-                                                       ratings_(*pool_, appointments_) {}
+                                                       ratings_(*pool_, appointments_),
+                                                       collections_(*pool_, appointments_) {}
 
     AppointmentBook& appointments() override { return appointments_; }
     QueueBook& queue() override { return queue_; }
     StaffBook& staff() override { return staff_; }
     ReportBook& reports() override { return reports_; }
     RatingBook& ratings() override { return ratings_; }
+    CollectionBook& collections() override { return collections_; }
     core::Result<ServiceFigures> serviceFigures(std::string_view hall, std::string_view from, std::string_view to,
                                                 std::string_view onDay) override {
         return central::serviceFigures(*pool_, hall, from, to, onDay);
@@ -1035,6 +1053,7 @@ private:
     StaffBook staff_;
     ReportBook reports_;
     RatingBook ratings_;
+    CollectionBook collections_;
     std::optional<SecretsKey> secretsKey_;
     std::atomic<uint64_t> nonceCalls_{0};
     std::mutex calendarMutex_;

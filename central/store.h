@@ -21,6 +21,7 @@ class AppointmentBook;
 class QueueBook;
 class StaffBook;
 class RatingBook;
+class CollectionBook;
 struct ServiceFigures;
 class ReportBook;
 
@@ -171,6 +172,7 @@ public:
     /** Work orders of reports of what could not be done (central/reports.h), in the same database. */
     virtual ReportBook& reports() = 0;
     virtual RatingBook& ratings() = 0;
+    virtual CollectionBook& collections() = 0;
     /** The hall's figures of its services for a period (hall_figures.h). */
     virtual core::Result<ServiceFigures> serviceFigures(std::string_view hall, std::string_view from, std::string_view to,
                                                         std::string_view onDay) = 0;

@@ -39,6 +39,7 @@ std::vector<std::string_view> Bundle::texts() const {
     };
     add(hallName);
     add(hallAddress);
+    add(collectionWindow);
     out.push_back(servicePhone);
     for (const auto& a : announcements) add(a);
     for (const auto& m : matters) {
@@ -60,7 +61,7 @@ std::vector<std::string_view> Bundle::texts() const {
 }
 
 const char* fieldTypeCode(FormField::Type type) {
-    static const char* const kCodes[] = {"text", "number", "date", "choice", "phone", "id_number"};
+    static const char* const kCodes[] = {"text", "number", "date", "choice", "phone", "id_number", "digits"};
     return kCodes[static_cast<int>(type)];
 }
 
@@ -208,6 +209,11 @@ Matter parseMatter(const json& m, const std::string& path) {
     if (out.promisedLimitDays > out.legalLimitDays)
         fail(path + ".promised_limit_days", "the promised limit cannot exceed the legal limit");
     out.toleranceAllowed = boolean(m, path, "tolerance_allowed", false);
+    if (m.contains("collect")) {
+        const json& c = object(m, path, "collect");
+        out.delegateAllowed = boolean(c, path + ".collect", "delegate", true);
+        out.resultPrintable = boolean(c, path + ".collect", "printable", true);
+    }
 
     const json& g = object(m, path, "guide");
     const std::string gp = path + ".guide";
@@ -254,9 +260,9 @@ Matter parseMatter(const json& m, const std::string& path) {
         const std::string type = str(form[i], fp, "type");
         bool known = false;
         for (auto t : {FormField::Type::text, FormField::Type::number, FormField::Type::date, FormField::Type::choice,
-                       FormField::Type::phone, FormField::Type::idNumber})
+                       FormField::Type::phone, FormField::Type::idNumber, FormField::Type::digits})
             if (type == fieldTypeCode(t)) f.type = t, known = true;
-        if (!known) fail(fp + ".type", "must be one of text, number, date, choice, phone, id_number");
+        if (!known) fail(fp + ".type", "must be one of text, number, date, choice, phone, id_number, digits");
         f.required = boolean(form[i], fp, "required", true);
         f.maxLength = static_cast<int>(integer(form[i], fp, "max_length", 1, 500, 50));
         f.min = integer(form[i], fp, "min", -1000000000000, 1000000000000, 0);
@@ -511,6 +517,8 @@ Result<Bundle> parseBundle(std::string_view text) {
         if (content.contains("reports"))
             b.reportDeadlineWorkingDays = static_cast<int>(
                 integer(object(content, "content", "reports"), "content.reports", "deadline_working_days", 1, 60, 15));
+        if (content.contains("collection"))
+            b.collectionWindow = localField(object(content, "content", "collection"), "content.collection", "window");
         return b;
     } catch (const Invalid& e) {
         return Error{e.message};

@@ -49,7 +49,7 @@ struct Guide {
 
 /** A field of a matter's application form, as the catalogue defines it. */
 struct FormField {
-    enum class Type { text, number, date, choice, phone, idNumber };
+    enum class Type { text, number, date, choice, phone, idNumber, digits };  // digits: exactly max_length of 0-9 (a code)
     std::string key;  // a-z 0-9 _, unique in the form
     LocalText label;
     LocalText hint;
@@ -59,7 +59,7 @@ struct FormField {
     int64_t min = 0, max = 0;    // number: the range (both 0: any)
     std::vector<LocalText> choices;  // choice: what can be picked (its index is the value)
 };
-const char* fieldTypeCode(FormField::Type type);  // "text", "number", "date", "choice", "phone", "id_number"
+const char* fieldTypeCode(FormField::Type type);  // "text", "number", "date", "choice", "phone", "id_number", "digits"
 
 /** A service matter of the catalogue (事项). */
 struct Matter {
@@ -71,6 +71,11 @@ struct Matter {
     int legalLimitDays = 0;     // 法定时限 (working days)
     int promisedLimitDays = 0;  // 承诺时限 (working days, ≤ legal)
     bool toleranceAllowed = false;
+    // Collecting its result (领取; 002 第十六条(四)): whether someone else may collect it with the applicant's
+    // authorisation (代领), and whether the result is a document a terminal can print (false: a physical certificate,
+    // handed over at the window of 统一窗口出件). content.matters[].collect: {"delegate", "printable"}.
+    bool delegateAllowed = true;
+    bool resultPrintable = true;
     Guide guide;
     std::vector<Material> materials;
     std::vector<FormField> form;  // empty: the matter cannot be pre-submitted at a terminal
@@ -116,6 +121,9 @@ struct Bundle {
     /** content.reports.deadline_working_days: a report of what could not be done is answered within so many working
         days (办不成事; Jiangsu: 15), 1–60. */
     int reportDeadlineWorkingDays = 15;
+    /** content.collection.window: where physical certificates are handed over (统一窗口出件); empty: the words of the
+        UI's own ("the window for results"). */
+    LocalText collectionWindow;
 
     const Matter* findMatter(std::string_view code) const;
     /** Every text the bundle can put on screen, for the glyph atlas. */

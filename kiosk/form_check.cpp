@@ -53,6 +53,10 @@ std::optional<FieldProblem> checkField(const FormField& f, std::string_view valu
         case FormField::Type::phone:
             if (!phone(value)) return FieldProblem{"form.bad_phone", {}};
             return std::nullopt;
+        case FormField::Type::digits:
+            if (!digits(value) || static_cast<int>(value.size()) != f.maxLength)
+                return FieldProblem{"form.bad_digits", {{"n", std::to_string(f.maxLength)}}};
+            return std::nullopt;
         case FormField::Type::idNumber:
             switch (protocol::idNumberFault(value)) {
                 case protocol::IdNumberFault::none: return std::nullopt;

@@ -20,7 +20,7 @@ struct FieldProblem {
  * The problem with a value for a field, or none. today is YYYY-MM-DD (dates are checked to be real days).
  * Text must be at most maxLength characters with no control characters; a number whole and within min..max;
  * a choice the index of one; a phone a mainland mobile (1[3-9] and 9 digits) or a landline with its area code;
- * an ID number 18 characters whose check character is right (GB 11643).
+ * an ID number 18 characters whose check character is right (GB 11643); digits exactly maxLength of 0-9.
  */
 std::optional<FieldProblem> checkField(const FormField& field, std::string_view value);
 

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "kiosk/pinyin_input.h"
@@ -20,8 +21,9 @@ void typeDateDigit(std::string& v, char digit) {
     if (v.size() == 4 || v.size() == 7) v += '-';
 }
 
-size_t maxDigits(FormField::Type t) {
-    switch (t) {
+size_t maxDigits(const FormField& f) {
+    switch (f.type) {
+        case FormField::Type::digits: return static_cast<size_t>(std::clamp(f.maxLength, 1, 40));
         case FormField::Type::idNumber: return 18;
         case FormField::Type::phone: return 12;
         case FormField::Type::number: return 12;
@@ -89,7 +91,7 @@ void FormEntry::edit(const std::vector<FormField>& fields, FormEdit e, int value
             if (value >= 0 && value <= 9) {
                 const char d = static_cast<char>('0' + value);
                 if (f.type == FormField::Type::date) typeDateDigit(v, d);
-                else if (v.size() < maxDigits(f.type) &&
+                else if (v.size() < maxDigits(f) &&
                          !(f.type == FormField::Type::idNumber && !v.empty() && v.back() == 'X'))
                     v += d;
             } else if (value == kFormX) {
@@ -161,8 +163,9 @@ std::string FormEntry::text(const std::vector<FormField>& fields, size_t i) cons
     return v;
 }
 
-FormView FormEntry::view(const std::vector<FormField>& fields, const Strings& strings, Lang lang) const {
+FormView FormEntry::view(const std::vector<FormField>& fields, const Strings& strings, Lang lang, std::string title) const {
     FormView v;
+    v.title = std::move(title);
     for (size_t i = 0; i < fields.size() && i < values_.size(); ++i) {
         const FormField& f = fields[i];
         FormView::Field out{f.label.get(lang), f.hint.get(lang), std::string(values_[i].view()), "", f.required,

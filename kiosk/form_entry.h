@@ -57,7 +57,7 @@ public:
         otherwise the first wrong one is selected. */
     bool check(const std::vector<FormField>& fields,
                const std::function<std::optional<FieldProblem>(size_t, std::string_view)>& more = {});
-    FormView view(const std::vector<FormField>& fields, const Strings& strings, Lang lang) const;
+    FormView view(const std::vector<FormField>& fields, const Strings& strings, Lang lang, std::string title = "") const;
     /** A field's value as it reads: a choice as the words picked (in Chinese: what central keeps). */
     std::string text(const std::vector<FormField>& fields, size_t i) const;
     void set(size_t i, std::string_view value);

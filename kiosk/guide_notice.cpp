@@ -123,12 +123,7 @@ Document toleranceCommitment(const Matter& m, const Bundle& b, const Strings& s,
     add(DocBlock::Kind::field, tr("commitment.by"), supplementBy);
     add(DocBlock::Kind::text, fill(tr("commitment.text"), {{"matter", m.name.get(lang)}, {"date", supplementBy}}));
     add(DocBlock::Kind::text, tr("commitment.signature"), "", true);
-    DocBlock ink;
-    ink.kind = DocBlock::Kind::image;
-    ink.width = 384;  // two thirds of the receipt's 576 dots
-    ink.height = 128;
-    ink.bits = signature.rasterize(ink.width, ink.height);
-    d.blocks.push_back(std::move(ink));
+    d.blocks.push_back(signatureImage(signature));
     closing(d, tr("commitment.signed_at"), nowS);
     return d;
 }
@@ -209,6 +204,32 @@ Document queueTicket(const TicketFacts& f, const std::string& qr, const Bundle& 
     add(DocBlock::Kind::text, tr("queue.doc_scan"), "", false, DocBlock::Align::center);
     if (!b.servicePhone.empty()) add(DocBlock::Kind::field, tr("presubmit.doc_phone"), b.servicePhone);
     closing(d, tr("queue.doc_time"), nowS);
+    return d;
+}
+
+DocBlock signatureImage(const Signature& signature) {
+    DocBlock ink;
+    ink.kind = DocBlock::Kind::image;
+    ink.width = 384;  // two thirds of the receipt's 576 dots
+    ink.height = 128;
+    ink.bits = signature.rasterize(ink.width, ink.height);
+    return ink;
+}
+
+Document collectionRecord(const CollectionFacts& f, const Signature& signature, const Bundle& b, const Strings& s, Lang lang,
+                          int64_t nowS) {
+    const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
+    Document d = headed("collection", tr("collect.doc_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::field, tr("collect.doc_case"), f.caseNo, true);
+    add(DocBlock::Kind::field, tr("guide.matter"), f.matter);
+    for (const auto& doc : f.documents) add(DocBlock::Kind::field, tr("collect.doc_document"), doc);
+    add(DocBlock::Kind::field, tr("collect.doc_holder"), protocol::maskedName(f.holder));
+    add(DocBlock::Kind::field, tr("collect.doc_collector"), protocol::maskedName(f.collector) + (f.delegate ? tr("collect.doc_delegate") : ""));
+    add(DocBlock::Kind::field, tr("collect.doc_id"), f.collectorIdMasked);
+    add(DocBlock::Kind::text, tr("collect.doc_signature"), "", true);
+    d.blocks.push_back(signatureImage(signature));
+    closing(d, tr("collect.doc_time"), nowS);
     return d;
 }
 

@@ -8,7 +8,7 @@
 #include "kiosk/document.h"
 #include "kiosk/i18n.h"
 #include "kiosk/protocol/submission.h"
-#include "kiosk/services/presubmit/signature.h"
+#include "kiosk/signature.h"
 
 namespace ow::core {
 
@@ -62,6 +62,20 @@ struct TicketFacts {
  */
 Document queueTicket(const TicketFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
                      int64_t nowS);
+
+/** A signature as printed (a 1-bit image two thirds of the receipt's width). */
+DocBlock signatureImage(const Signature& signature);
+
+/** A collection as its record shows it (names masked on paper). */
+struct CollectionFacts {
+    std::string caseNo, matter, holder, collector, collectorIdMasked;
+    std::vector<std::string> documents;  // what was printed and handed over
+    bool delegate = false;
+};
+/** The collection record (领取记录): the case, what was handed over, for whom and by whom (a delegate said so), the
+    collector's signature from the pad, and when. */
+Document collectionRecord(const CollectionFacts& facts, const Signature& signature, const Bundle& bundle, const Strings& strings,
+                          Lang lang, int64_t nowS);
 
 /** A work order as its slip shows it (the name masked). */
 struct ReportSlipFacts {

@@ -8,6 +8,11 @@
 
 namespace ow::core {
 
+void PdfPrintRequest::wipe() {
+    wipeText(pdf);
+    wipeText(title);
+}
+
 void wipe(Request& request) {
     std::visit(Overloaded{
                    [](PrintRequest& p) {
@@ -24,6 +29,7 @@ void wipe(Request& request) {
                    [](QueueQuestion& q) { q.wipe(); },
                    [](HelpQuestion&) {},  // where, and whether 60 or more: nothing else of the person
                    [](CentralAsk& q) { q.wipe(); },
+                   [](PdfPrintRequest& p) { p.wipe(); },
                },
                request.body);
 }
@@ -49,6 +55,7 @@ void wipe(Answer& answer) {
                    [](QueueAnswer&) {},  // numbers, themes and windows: nothing of the person
                    [](HelpAnswer&) {},
                    [](CentralReply& r) { r.wipe(); },
+                   [](PrintQueued&) {},
                },
                answer.body);
 }

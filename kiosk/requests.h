@@ -25,6 +25,18 @@ struct PrintRequest {
     bool a4 = false;
 };
 
+/** A PDF to print on A4 (a result document a department attached to a case): main journals it and answers at once
+    with its job, whose progress then comes to every service (Service::printJob). */
+struct PdfPrintRequest {
+    std::string pdf, title;
+    void wipe();
+};
+
+/** The A4 job a PdfPrintRequest became; 0 when it could not be journalled or the terminal has no A4 printer. */
+struct PrintQueued {
+    int64_t jobId = 0;
+};
+
 /** A page to take from the document camera, for one material of a pre-submission. */
 struct CaptureRequest {
     int material = 0;
@@ -33,7 +45,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk>;
+                 CentralAsk, PdfPrintRequest>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -53,7 +65,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

@@ -6,6 +6,10 @@
 #include <string>
 #include <string_view>
 
+namespace ow::drivers {
+struct PrintJobUpdate;
+}
+
 namespace ow::core {
 
 class Terminal;
@@ -82,6 +86,8 @@ public:
     virtual bool scanned(Terminal&, const ScanCode&, const std::string& /*payload*/, int64_t /*nowMs*/) { return false; }
     /** The answer to one of its requests, for the person still being served. It may move what it keeps. */
     virtual void answered(Terminal&, Answer&) {}
+    /** A print job's progress (every service hears every job; one keeps the ids of its own). */
+    virtual void printJob(Terminal&, const drivers::PrintJobUpdate&) {}
 };
 
 }  // namespace ow::core

@@ -198,6 +198,7 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
             notice_ = Notice{"notice.print_held", {}, nowMs + kNoticeMs};
         else if (job->state == drivers::PrintJobUpdate::State::done && notice_ && notice_->key == "notice.print_held")
             notice_.reset();
+        for (auto& s : services_) s->printJob(*this, *job);
     } else if (const auto* bad = std::get_if<drivers::IdCardUnreadable>(&event)) {
         log(Level::warning, "idcard.unreadable", {{"reason", bad->reason}});
         notice_ = Notice{"notice.card_unreadable", {}, nowMs + kNoticeMs};

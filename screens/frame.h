@@ -8,6 +8,7 @@
 
 #include "kiosk/form_entry.h"
 #include "kiosk/guide_notice.h"
+#include "kiosk/signature.h"
 #include "kiosk/terminal.h"
 #include "screens/ui.h"
 
@@ -85,10 +86,12 @@ bool drawCandidates(Frame& f, ImVec2 pos, float width, const std::vector<std::st
     an ID number), or the choices. `first` is the service's intent for FormEdit::field; the others follow it in
     FormEdit's order. */
 void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::FormView& v, core::Intent first);
+/** The signature pad from a to b: the strokes so far; a finger on it wants signAt with core::signValue. */
+void drawSignaturePad(Frame& f, ImVec2 a, ImVec2 b, const core::Signature* signature, bool signedEnough, core::Intent signAt);
 /** A screen that is a form: its title with the action (next, done), how to fill it in (or that something is wrong),
-    then drawFormEntry. */
+    then drawFormEntry. A warning (central's refusal in plain words) takes the place of how. */
 void drawFormScreen(Frame& f, ImVec2 min, ImVec2 max, const core::FormView& v, const char* actionKey, core::Intent action,
-                    const char* howKey, core::Intent first);
+                    const char* howKey, core::Intent first, const std::string& warning = "");
 
 // The bars on every screen and the idle countdown above them.
 float topBarHeight(const Ui& ui);

@@ -170,15 +170,47 @@ void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::Form
 }
 
 void drawFormScreen(Frame& f, ImVec2 min, ImVec2 max, const core::FormView& v, const char* actionKey, core::Intent action,
-                    const char* howKey, core::Intent first) {
+                    const char* howKey, core::Intent first, const std::string& warning) {
     const auto& p = core::palette();
     Ui& ui = f.ui;
     const float em = ui.em(), pad = em * 0.8f, width = max.x - min.x - 2 * pad;
     float top = drawHeading(f, min, max, v.title, actionKey, action, true);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top - em * 0.3f));
-    ui.textLine(f.tr(v.problems ? "presubmit.form_problems" : howKey), false, v.problems ? p.warningText : p.mutedText, width);
+    const bool warn = v.problems || !warning.empty();
+    ui.textLine(!warning.empty() ? warning : f.tr(v.problems ? "presubmit.form_problems" : howKey), warn, warn ? p.warningText : p.mutedText,
+                width);
     top = ImGui::GetCursorScreenPos().y + em * 0.4f;
     drawFormEntry(f, min, max, top, v, first);
+}
+
+void drawSignaturePad(Frame& f, ImVec2 a, ImVec2 b, const core::Signature* signature, bool signedEnough, core::Intent signAt) {
+    const auto& p = core::palette();
+    Ui& ui = f.ui;
+    const float em = ui.em(), padW = b.x - a.x, padH = b.y - a.y;
+    // White paper with a line to sign on; the strokes so far in ink.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), em * 0.3f);
+    dl->AddRect(a, b, toImU32(signedEnough ? p.accent : p.mutedText), em * 0.3f, 0, std::max(1.0f, em * 0.1f));
+    dl->AddLine(ImVec2(a.x + em, b.y - padH * 0.25f), ImVec2(b.x - em, b.y - padH * 0.25f), toImU32(p.mutedText, 0.5f));
+    if (signature && signature->empty()) ui.textCentered(f.tr("presubmit.sign_here"), false, p.mutedText, a, ImVec2(b.x, b.y - padH * 0.3f));
+    ImGui::SetCursorScreenPos(a);
+    ImGui::InvisibleButton("signature_pad", ImVec2(padW, padH));
+    if (ImGui::IsItemActive()) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const float sx = std::clamp((m.x - a.x) / padW, 0.0f, 1.0f), sy = std::clamp((m.y - a.y) / padH, 0.0f, 1.0f);
+        const ImVec2 d = ImGui::GetIO().MouseDelta;
+        if (ImGui::IsItemActivated() || d.x != 0 || d.y != 0) f.want(signAt.with(core::signValue(sx, sy, ImGui::IsItemActivated())));
+    }
+    if (signature)
+        for (const auto& stroke : signature->strokes) {
+            for (size_t i = 0; i + 1 < stroke.size(); ++i)
+                dl->AddLine(ImVec2(a.x + stroke[i].x * padW, a.y + stroke[i].y * padH),
+                            ImVec2(a.x + stroke[i + 1].x * padW, a.y + stroke[i + 1].y * padH), IM_COL32(20, 30, 60, 255),
+                            std::max(2.0f, em * 0.15f));
+            if (stroke.size() == 1)
+                dl->AddCircleFilled(ImVec2(a.x + stroke[0].x * padW, a.y + stroke[0].y * padH), std::max(1.5f, em * 0.08f),
+                                    IM_COL32(20, 30, 60, 255));
+        }
 }
 
 }  // namespace ow::screens

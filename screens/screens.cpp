@@ -8,7 +8,7 @@
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
 #include "screens/guides/guides_screens.h"
-#include "screens/not_yet/not_yet_screens.h"
+#include "screens/collect/collect_screens.h"
 #include "screens/presubmit/presubmit_screens.h"
 #include "screens/progress/progress_screens.h"
 #include "screens/shell/shell_screens.h"
@@ -20,7 +20,7 @@ const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
         for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens, queueScreens,
-                                        notYetScreens, rateScreens, reportScreens, callStaffScreens}) {
+                                        collectScreens, rateScreens, reportScreens, callStaffScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());
         }

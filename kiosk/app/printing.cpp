@@ -29,6 +29,20 @@ void Printing::print(const core::Document& doc, bool a4) {
     else devices_.printReceipt(*id, std::move(bytes));
 }
 
+int64_t Printing::printPdf(const std::string& pdf, const std::string& title) {
+    std::vector<uint8_t> bytes(pdf.begin(), pdf.end());
+    auto id = store_.addPrintJob("a4", "result", bytes, key_);
+    if (!id) {
+        core::log(core::Level::error, "print.journal_failed", {{"reason", id.error()}});
+        return 0;
+    }
+    if (!devices_.printA4(*id, std::move(bytes), title)) {
+        store_.setPrintJobState(*id, "failed");
+        return 0;
+    }
+    return *id;
+}
+
 void Printing::track(const drivers::PrintJobUpdate& job) {
     if (auto st = store_.setPrintJobState(job.jobId, drivers::printStateCode(job.state)); !st)
         core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});

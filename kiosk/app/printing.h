@@ -30,6 +30,9 @@ public:
     void resumeUnfinished();
     /** The receipt printer's ESC/POS, or A4 as PDF through CUPS: the journal first, then the printer. */
     void print(const core::Document& doc, bool a4);
+    /** A PDF as it is (a result document) on A4: the journal first, then the printer. The job's id; 0 when it could
+        not be journalled or there is no A4 printer (then it is marked failed). */
+    int64_t printPdf(const std::string& pdf, const std::string& title);
     /** A job's progress reported by a printer: into the journal. */
     void track(const drivers::PrintJobUpdate& job);
 

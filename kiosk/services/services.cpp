@@ -4,8 +4,8 @@
 
 #include "kiosk/services/appointments/appointments.h"
 #include "kiosk/services/call_staff/call_staff.h"
+#include "kiosk/services/collect/collect.h"
 #include "kiosk/services/guides/guides.h"
-#include "kiosk/services/not_yet/not_yet.h"
 #include "kiosk/services/presubmit/presubmit.h"
 #include "kiosk/services/progress/progress.h"
 #include "kiosk/services/queue/queue.h"
@@ -21,7 +21,7 @@ std::vector<std::unique_ptr<Service>> makeServices() {
     list.push_back(std::make_unique<presubmit::Presubmit>());
     list.push_back(std::make_unique<appointments::Appointments>());
     list.push_back(std::make_unique<queue::Queue>());
-    list.push_back(std::make_unique<NotYet>("collect"));
+    list.push_back(std::make_unique<collect::Collect>());
     list.push_back(std::make_unique<rate::Rate>());
     list.push_back(std::make_unique<report::Report>());
     list.push_back(std::make_unique<call_staff::CallStaff>());

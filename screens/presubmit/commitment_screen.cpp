@@ -32,35 +32,12 @@ void drawCommitment(Frame& f, ImVec2 min, ImVec2 max) {
     ui.dragScroll();
     ImGui::EndChild();
 
-    // The signature pad: white paper with a line to sign on; the strokes so far in ink.
+    // The signature pad (drawSignaturePad), then clear and submit under it.
     const float padX = side ? min.x + pad + textW + em : min.x + pad;
     const float padW = side ? max.x - pad - padX : width;
     const float padH = std::min(padW * 0.5f, max.y - padTop - 2 * target - 3 * gap);
     const ImVec2 a(padX, padTop), b(padX + padW, padTop + padH);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), em * 0.3f);
-    dl->AddRect(a, b, toImU32(v.signedEnough ? p.accent : p.mutedText), em * 0.3f, 0, std::max(1.0f, em * 0.1f));
-    dl->AddLine(ImVec2(a.x + em, b.y - padH * 0.25f), ImVec2(b.x - em, b.y - padH * 0.25f), toImU32(p.mutedText, 0.5f));
-    if (v.signature && v.signature->empty()) ui.textCentered(f.tr("presubmit.sign_here"), false, p.mutedText, a, ImVec2(b.x, b.y - padH * 0.3f));
-    ImGui::SetCursorScreenPos(a);
-    ImGui::InvisibleButton("signature_pad", ImVec2(padW, padH));
-    if (ImGui::IsItemActive()) {
-        const ImVec2 m = ImGui::GetIO().MousePos;
-        const float sx = std::clamp((m.x - a.x) / padW, 0.0f, 1.0f), sy = std::clamp((m.y - a.y) / padH, 0.0f, 1.0f);
-        const ImVec2 d = ImGui::GetIO().MouseDelta;
-        if (ImGui::IsItemActivated() || d.x != 0 || d.y != 0)
-            f.want(core::presubmit::Kind::signAt, core::presubmit::signValue(sx, sy, ImGui::IsItemActivated()));
-    }
-    if (v.signature)
-        for (const auto& stroke : v.signature->strokes) {
-            for (size_t i = 0; i + 1 < stroke.size(); ++i)
-                dl->AddLine(ImVec2(a.x + stroke[i].x * padW, a.y + stroke[i].y * padH),
-                            ImVec2(a.x + stroke[i + 1].x * padW, a.y + stroke[i + 1].y * padH), IM_COL32(20, 30, 60, 255),
-                            std::max(2.0f, em * 0.15f));
-            if (stroke.size() == 1)
-                dl->AddCircleFilled(ImVec2(a.x + stroke[0].x * padW, a.y + stroke[0].y * padH), std::max(1.5f, em * 0.08f),
-                                    IM_COL32(20, 30, 60, 255));
-        }
+    drawSignaturePad(f, a, b, v.signature, v.signedEnough, core::Intent::of(core::presubmit::Kind::signAt));
     const float by = b.y + gap;
     const float half = (padW - gap) / 2;
     ImGui::SetCursorScreenPos(ImVec2(padX, by));

@@ -11,6 +11,7 @@
 
 #include "../kiosk/test_paths.h"
 #include "central/api.h"
+#include "central/collections.h"
 #include "central/hall_figures.h"
 #include "central/queue.h"
 #include "central/ratings.h"
@@ -53,6 +54,12 @@ protected:
         const auto keys = ow::core::generateKeyPair();
         auto signedDoc = ow::core::signBundle(doc.dump(), "test", *ow::core::decodeSecretKey(keys.secretKey));
         ASSERT_TRUE(store_->publishBundle(*preparePublish(*signedDoc, R"({"halls":["qingpu"]})", 1796000000)).ok());
+    }
+    // A look into the database as it is stored.
+    template <class F>
+    void pool(F&& f) {
+        auto p = sql::openPool(url_, 1);
+        p->read(f);
     }
     std::string take(const std::string& theme, int64_t now, std::string key = "",
                      ow::protocol::TicketClass cls = ow::protocol::TicketClass::ordinary) {
@@ -601,6 +608,92 @@ TEST_P(QueueBookTest, TheHallsFiguresCountRatingsCasesWorkOrdersAndCallsPerTermi
     EXPECT_EQ(f->byDay.back().ratings, 2);
     const std::string csv = serviceFiguresCsv(*f);
     EXPECT_NE(csv.find("\noverall,,2,1,66,50,1,1,0,1,2,1,0,1,1,1,0,1,1,45,45\n"), std::string::npos) << csv;
+}
+
+// Collecting results at central: documents attached by the back office (PDF only); the holder's ready cases with what
+// the hall's bundle says of each (printable here, a delegate allowed); a delegate proves the case by number and the
+// holder's phone (a wrong phone finds nothing), not where the matter allows no delegate; the collection recorded once
+// (the case moves to collected), a delegate's only with the authorisation; postal delivery for the holder, mailed by
+// the next working day, overdue past it, mailed when the tracking number is entered.
+TEST_P(QueueBookTest, ResultsAreCollectedOnceByTheHolderOrADelegateOrPosted) {
+    auto token = store_->createEnrolToken("qingpu", "t1");
+    auto kiosk = store_->enroll(*token);
+    ASSERT_TRUE(kiosk.ok()) << kiosk.error();
+    const std::string k = kiosk->first;
+    const auto open = [&](const char* code, const char* name, int who) {
+        auto c = store_->createCase({code, name, "区市场监督管理局", "李" + std::to_string(who), idOf(who), "1390013900" + std::to_string(who),
+                                     "综合窗口", false, 1, "qingpu"},
+                                    kMorning - 5 * 86400);
+        EXPECT_TRUE(c.ok());
+        for (auto to : {ow::protocol::CaseStatus::accepted, ow::protocol::CaseStatus::review, ow::protocol::CaseStatus::approved,
+                        ow::protocol::CaseStatus::ready})
+            EXPECT_TRUE(store_->advanceCase(c->caseNo, {to, "", {}, "", "", "区市场监督管理局"}, kMorning - 3600).ok());
+        return c->caseNo;
+    };
+    const std::string licence = open("310118-DJ-001", "个体工商户设立登记", 4), idCard = open("310118-SM-001", "居民身份证换领", 5),
+                      posted = open("310118-DJ-001", "个体工商户设立登记", 6);
+    const std::string pdfB64 = "JVBERi0xLjQgbGljZW5jZQ==";  // "%PDF-1.4 licence"
+    EXPECT_EQ(handleAttachDocument(*store_, json{{"case_no", licence}, {"name", "营业执照"}, {"pdf", "bm90IGEgcGRm"}}.dump(), kMorning).status, 400)
+        << "not a PDF";
+    EXPECT_EQ(handleAttachDocument(*store_, json{{"case_no", licence}, {"name", "营业执照"}, {"pdf", pdfB64}}.dump(), kMorning).status, 201);
+    const auto ask = [&](const char* op, json body) {
+        auto r = handleCollect(*store_, k, op, body.dump(), {}, kMorning);
+        return std::make_pair(r.status, json::parse(r.body, nullptr, false));
+    };
+    // The holder's ready cases, each with what can be done here.
+    auto [st, ready] = ask("ready", {{"id_number", idOf(4)}});
+    ASSERT_EQ(st, 200) << ready.dump();
+    ASSERT_EQ(ready["cases"].size(), 1u);
+    EXPECT_EQ(ready["cases"][0]["documents"][0]["name"], "营业执照");
+    EXPECT_EQ(ready["cases"][0]["printable"], true);
+    EXPECT_EQ(ask("ready", {{"id_number", idOf(5)}}).second["cases"][0]["delegate"], false) << "the bundle: only the applicant";
+    // A delegate: by the case number and the holder's phone.
+    EXPECT_EQ(ask("find", {{"case_no", licence}, {"phone", "13900139009"}}).first, 404) << "a wrong phone finds nothing";
+    EXPECT_EQ(ask("find", {{"case_no", licence}, {"phone", "13900139004"}}).first, 200);
+    EXPECT_EQ(ask("find", {{"case_no", idCard}, {"phone", "13900139005"}}).second["error"]["code"], "no_delegate");
+    auto doc = ask("document", {{"case_no", licence}, {"phone", "13900139004"}, {"n", 1}});
+    ASSERT_EQ(doc.first, 200);
+    EXPECT_EQ(doc.second["pdf"], pdfB64);
+    const json delegate = {{"key", "collect-key-1"}, {"case_no", licence}, {"phone", "13900139004"},
+                           {"collector", {{"name", "王五"}, {"id_number", idOf(9)}}}, {"signature", "aW5r"}};
+    EXPECT_EQ(ask("done", delegate).first, 400) << "a delegate's collection needs the authorisation";
+    json withAuth = delegate;
+    withAuth["authorisation"] = "/9j/2Q==";
+    auto done = ask("done", withAuth);
+    ASSERT_EQ(done.first, 200) << done.second.dump();
+    EXPECT_EQ((*store_->caseByNumber(licence))->status, ow::protocol::CaseStatus::collected);
+    EXPECT_EQ(ask("done", withAuth).first, 200) << "the same terminal asking again";
+    auto other = store_->enroll(*store_->createEnrolToken("qingpu", "t2"));
+    EXPECT_EQ(handleCollect(*store_, other->first, "done", withAuth.dump(), {}, kMorning).status, 409) << "collected once";
+    auto rec = store_->collections().ofCase(licence);
+    ASSERT_TRUE(rec.ok() && *rec);
+    EXPECT_TRUE((*rec)->delegate);
+    EXPECT_EQ((*rec)->collectorMasked, "王*");
+    pool([&](sql::Connection& c) {
+        const auto row = c.query("SELECT authorisation, signature, collector_person FROM collection WHERE case_no = $1", {licence}).at(0);
+        EXPECT_EQ(row[0]->find("/9j/"), std::string::npos) << "the authorisation is sealed";
+        EXPECT_EQ(row[2]->find(idOf(9)), std::string::npos);
+    });
+    // Posted: the holder's own request, mailed by the next working day (Friday → Monday).
+    EXPECT_EQ(ask("post", {{"key", "post-key-01"}, {"case_no", posted}, {"phone", "13900139006"}, {"address", "上海市青浦区华新镇1号"}}).first, 409)
+        << "not by a delegate";
+    auto post = ask("post", {{"key", "post-key-02"}, {"case_no", posted}, {"id_number", idOf(6)}, {"address", "上海市青浦区华新镇1号"},
+                             {"phone", "13900139006"}});
+    ASSERT_EQ(post.first, 200) << post.second.dump();
+    EXPECT_EQ(post.second["post"]["mail_by"], "2026-12-07");
+    EXPECT_EQ(post.second["post"]["address"], "上海市青浦区…");
+    EXPECT_TRUE(store_->collections().postal("qingpu", true, "2026-12-07")->empty());
+    EXPECT_EQ(store_->collections().postal("qingpu", true, "2026-12-08")->size(), 1u) << "not mailed by Monday: overdue";
+    EXPECT_EQ(handleAdvanceCase(*store_, json{{"case_no", posted}, {"to", "mailed"}, {"tracking_no", "EMS1234567890"}}.dump(), kMorning).status, 200);
+    auto mailed = store_->collections().postal("qingpu", false, "2026-12-08");
+    ASSERT_EQ(mailed->size(), 1u);
+    EXPECT_EQ(mailed->front().tracking, "EMS1234567890");
+    EXPECT_FALSE(mailed->front().overdue);
+    pool([&](sql::Connection& c) {
+        const auto row = c.query("SELECT address_sealed, phone_sealed FROM postal_request WHERE case_no = $1", {posted}).at(0);
+        EXPECT_EQ(row[0]->find("华新镇"), std::string::npos) << "the address is sealed";
+        EXPECT_EQ(row[1]->find("13900139006"), std::string::npos);
+    });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),

@@ -15,7 +15,7 @@
 #include "kiosk/protocol/submission.h"
 #include "kiosk/result.h"
 #include "kiosk/session.h"
-#include "kiosk/services/presubmit/signature.h"
+#include "kiosk/signature.h"
 #include "kiosk/store.h"
 
 namespace ow::core {

@@ -116,16 +116,9 @@ void Presubmit::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             }
             return;
         }
-        case K::signAt: {
-            if (t.screen() != kCommitment) return;
-            const float x = static_cast<float>((value >> 14) & 0x3FFF) / 10000.0f;
-            const float y = static_cast<float>(value & 0x3FFF) / 10000.0f;
-            if (x > 1 || y > 1) return;
-            auto& strokes = pre_.signature.strokes;
-            if ((value & kSignStart) || strokes.empty()) strokes.emplace_back();
-            if (strokes.back().size() < 2000 && strokes.size() < 200) strokes.back().push_back({x, y});
+        case K::signAt:
+            if (t.screen() == kCommitment) pre_.signature.add(value);
             return;
-        }
         case K::signClear: pre_.signature.clear(); return;
         case K::submit: {
             if (!m || saving_) return;

@@ -44,10 +44,6 @@ enum class Kind {
 };
 constexpr std::string_view serviceOf(Kind) { return kCode; }
 
-constexpr int kSignStart = 1 << 28;  // signAt: this point starts a new stroke
-constexpr int signValue(float x, float y, bool start) {
-    return (start ? kSignStart : 0) | (static_cast<int>(x * 10000) << 14) | static_cast<int>(y * 10000);
-}
 
 /** The matters that can be applied for here, once the person is identified by ID card. */
 struct PresubmitView {

@@ -169,9 +169,7 @@ ReasonsView Rate::reasonsView(const Terminal& t) const {
 }
 
 FormView Rate::wordsView(const Terminal& t) const {
-    FormView v = form_.view(words_, t.strings(), t.lang());
-    v.title = t.tr("rate.words_title");
-    return v;
+    return form_.view(words_, t.strings(), t.lang(), t.tr("rate.words_title"));
 }
 
 DoneView Rate::doneView(const Terminal& t) const {

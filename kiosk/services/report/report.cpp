@@ -182,9 +182,7 @@ StartView Report::startView(const Terminal& t) const {
 }
 
 FormView Report::formView(const Terminal& t) const {
-    FormView v = form_.view(fields_, t.strings(), t.lang());
-    v.title = t.tr("report.form_title");
-    return v;
+    return form_.view(fields_, t.strings(), t.lang(), t.tr("report.form_title"));
 }
 
 ConfirmView Report::confirmView(const Terminal& t) const {

@@ -84,7 +84,7 @@ TEST(Form, ABundleWithABadFormIsRefusedWithTheFieldNamed) {
     };
     EXPECT_EQ(refusal([](json& f) { f[1]["key"] = f[0]["key"]; }), where + "1].key: duplicate key applicant_name");
     EXPECT_EQ(refusal([](json& f) { f[0]["type"] = "signature"; }),
-              where + "0].type: must be one of text, number, date, choice, phone, id_number");
+              where + "0].type: must be one of text, number, date, choice, phone, id_number, digits");
     EXPECT_NE(refusal([](json& f) { f[0]["key"] = "Name!"; }).find(where + "0].key"), std::string::npos);
     EXPECT_NE(refusal([](json& f) { f[4]["choices"].erase(1); }).find("at least two"), std::string::npos);
     EXPECT_NE(refusal([](json& f) { f[5]["min"] = 10; f[5]["max"] = 1; }).find("must not be below min"), std::string::npos);

@@ -9,7 +9,6 @@
 #include "demo_terminal.h"
 #include "kiosk/services/call_staff/call_staff.h"
 #include "kiosk/services/guides/guides.h"
-#include "kiosk/services/not_yet/not_yet.h"
 #include "kiosk/services/presubmit/presubmit.h"
 #include "kiosk/services/progress/progress.h"
 #include "kiosk/guide_notice.h"
@@ -255,11 +254,11 @@ TEST(Presubmission, ToleranceNeedsASignatureThenEverythingGoesIntoTheOutboxAtOnc
     EXPECT_NE(commitment.find(v.supplementBy), std::string::npos) << commitment;
     EXPECT_EQ(t.spokenPrompt(), "请阅读容缺受理承诺书，签名后提交。") << "the commitment names the person on screen, not aloud";
     // A tap is not a signature.
-    t.apply(Intent::of(presubmit::Kind::signAt, presubmit::signValue(0.5f, 0.5f, true)), 1000);
+    t.apply(Intent::of(presubmit::Kind::signAt, signValue(0.5f, 0.5f, true)), 1000);
     t.apply(Intent::of(presubmit::Kind::submit), 1000);
     EXPECT_FALSE(takeSubmission(t));
     for (int i = 0; i <= 20; ++i)
-        t.apply(Intent::of(presubmit::Kind::signAt, presubmit::signValue(0.1f + 0.04f * static_cast<float>(i), 0.5f + (i % 2 ? 0.1f : -0.1f), i == 0)), 1000);
+        t.apply(Intent::of(presubmit::Kind::signAt, signValue(0.1f + 0.04f * static_cast<float>(i), 0.5f + (i % 2 ? 0.1f : -0.1f), i == 0)), 1000);
     EXPECT_TRUE(t.service<presubmit::Presubmit>().submitView(t).signedEnough);
     t.apply(Intent::of(presubmit::Kind::submit), 1000);
     auto req = takeSubmission(t);

@@ -1,5 +1,5 @@
 // The signature pad's strokes, and the tolerance commitment they sign.
-#include "kiosk/services/presubmit/signature.h"
+#include "kiosk/signature.h"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,6 @@
 #include "demo_terminal.h"
 #include "kiosk/services/call_staff/call_staff.h"
 #include "kiosk/services/guides/guides.h"
-#include "kiosk/services/not_yet/not_yet.h"
 #include "kiosk/services/presubmit/presubmit.h"
 #include "kiosk/services/progress/progress.h"
 #include "test_paths.h"

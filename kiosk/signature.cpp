@@ -1,5 +1,5 @@
 // Signatures from the touch screen.
-#include "kiosk/services/presubmit/signature.h"
+#include "kiosk/signature.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,6 +36,14 @@ std::vector<uint8_t> Signature::rasterize(int width, int height) const {
         }
     }
     return bits;
+}
+
+void Signature::add(int value) {
+    const float x = static_cast<float>((value >> 14) & 0x3FFF) / 10000.0f;
+    const float y = static_cast<float>(value & 0x3FFF) / 10000.0f;
+    if (x > 1 || y > 1) return;
+    if ((value & kSignStart) || strokes.empty()) strokes.emplace_back();
+    if (strokes.back().size() < 2000 && strokes.size() < 200) strokes.back().push_back({x, y});
 }
 
 }  // namespace ow::core
