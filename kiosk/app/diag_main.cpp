@@ -41,7 +41,8 @@ const char* kUsage =
     "       kiosk-diag capture-page OUT.png [--devices FILE] [--page IMAGE]   a still from the document camera\n"
     "       kiosk-diag parse-idcard FILE             a captured reader response frame → JSON\n"
     "       kiosk-diag decode IMAGE                  the QR, DataMatrix or Code 128 code in a PNG/JPEG\n"
-    "       kiosk-diag render-receipt JSON OUT.png   a document through the ESC/POS builder onto simulated paper\n";
+    "       kiosk-diag render-receipt JSON OUT.png   a document through the ESC/POS builder onto simulated paper\n"
+    "       kiosk-diag render-a4 JSON OUT.pdf        a document as the A4 printer gets it (a PDF)\n";
 
 int usage() {
     std::fputs(kUsage, stderr);
@@ -369,6 +370,19 @@ int renderReceipt(const std::string& jsonPath, const std::string& pngPath) {
     return 0;
 }
 
+int renderA4(const std::string& jsonPath, const std::string& pdfPath) {
+    auto text = core::readFile(jsonPath);
+    if (!text) return std::fprintf(stderr, "%s\n", text.error().c_str()), 2;
+    auto doc = core::parseDocument(*text);
+    if (!doc) return std::fprintf(stderr, "%s: %s\n", jsonPath.c_str(), doc.error().c_str()), 1;
+    const auto pdf = drivers::docprinter::renderPdf(*doc);
+    std::ofstream out(pdfPath, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
+    if (!out) return std::fprintf(stderr, "%s: cannot be written\n", pdfPath.c_str()), 2;
+    std::printf("%zu bytes of PDF written to %s\n", pdf.size(), pdfPath.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -377,6 +391,7 @@ int main(int argc, char** argv) {
     if (cmd == "parse-idcard") return argc == 3 ? parseIdCard(argv[2]) : usage();
     if (cmd == "decode") return argc == 3 ? decode(argv[2]) : usage();
     if (cmd == "render-receipt") return argc == 4 ? renderReceipt(argv[2], argv[3]) : usage();
+    if (cmd == "render-a4") return argc == 4 ? renderA4(argv[2], argv[3]) : usage();
     if (cmd == "capture-page") {
         if (argc < 3) return usage();
         auto cfg = loadDevices(argc, argv, 3);

@@ -5,13 +5,17 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "../kiosk/test_paths.h"
+#include "../support/process.h"
 #include "../support/xvfb.h"
 
 namespace ow::e2e {
@@ -182,6 +186,24 @@ inline std::string readText(const std::string& path) {
     for (std::string line; std::getline(in, line);) out += line;
     return out;
 }
+
+// cupsd with an IPP Everywhere printer (ippeveprinter) started for one test and stopped after it (print-servers.sh):
+// not inside the test's own 0700 folder, since cupsd runs its filters as lp, which must reach the spool. While DIR/
+// media-empty exists the printer is out of paper and holds the job.
+struct PrintServers {
+    PrintServers()
+        : dir((std::filesystem::temp_directory_path() / ("ow-e2e-cups-" + std::to_string(getpid()))).string()),
+          started(ow::test::capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + dir + " start " +
+                                    std::to_string(19700 + getpid() % 1000))) {}
+    ~PrintServers() {
+        ow::test::capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + dir + " stop");
+        std::filesystem::remove_all(dir);
+    }
+    bool ok() const { return started.find("CUPS_SERVER=") != std::string::npos; }
+    /** The terminal's device file naming this A4 printer (the other devices simulated). */
+    std::string devicesJson() const { return R"({"a4": {"transport": "cups", "queue": "A4", "server": ")" + dir + R"(/cups.sock"}})"; }
+    std::string dir, started;
+};
 
 inline const char* kCard =
     R"(event card {"name":"欧阳䶮䶹","id_number":"11010519491231002X","birth":"19491231","address":"北京市朝阳区望京街道喆园路1号","phone":"13812345678"})";

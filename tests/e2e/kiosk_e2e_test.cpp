@@ -634,21 +634,10 @@ TEST_F(KioskE2E, AGuideIsFoundByPinyinInitials) {
 // A4 button only once CUPS reports the printer, and the PDF spooled by the printer carries the guide's text.
 TEST_F(KioskE2E, AOneTimeNoticeIsPrintedOnA4ThroughCups) {
     Kiosk k("");
-    // Not inside the test's own 0700 folder: cupsd runs its filters as lp, which must reach the spool.
-    const std::string servers = (std::filesystem::temp_directory_path() / ("ow-e2e-cups-" + std::to_string(getpid()))).string();
-    const std::string port = std::to_string(19700 + getpid() % 1000);
-    const std::string out = ow::test::capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + servers + " start " + port);
-    struct Stop {
-        std::string dir;
-        ~Stop() {
-            ow::test::capture(std::string(OW_SOURCE_DIR) + "/tests/support/print-servers.sh " + dir + " stop");
-            std::filesystem::remove_all(dir);
-        }
-    } stop{servers};
-    ASSERT_NE(out.find("CUPS_SERVER="), std::string::npos) << out;
+    PrintServers servers;
+    ASSERT_TRUE(servers.ok()) << servers.started;
     std::filesystem::create_directories(k.dir().file("data"));
-    std::ofstream(k.dir().file("data/devices.json"))
-        << R"({"a4": {"transport": "cups", "queue": "A4", "server": ")" << servers << R"(/cups.sock"}})";
+    std::ofstream(k.dir().file("data/devices.json")) << servers.devicesJson();
     std::ofstream(k.dir().file("script.txt"))
         << "tap @attract.touch_to_start\ntap @service.guides.title\ntap @theme.registration\n"
         << "tap \"个体工商户设立登记\"\nwait-for \"打印告知书（A4）\" 20s\ntap @guide.print_a4\nwait 8s\nscreenshot printed\nquit\n";
@@ -657,8 +646,8 @@ TEST_F(KioskE2E, AOneTimeNoticeIsPrintedOnA4ThroughCups) {
     std::string text;
     for (int attempt = 0; attempt < 120 && text.find("一次性告知书") == std::string::npos; ++attempt) {
         text.clear();
-        if (std::filesystem::exists(servers + "/spool"))
-            for (const auto& f : std::filesystem::directory_iterator(servers + "/spool"))
+        if (std::filesystem::exists(servers.dir + "/spool"))
+            for (const auto& f : std::filesystem::directory_iterator(servers.dir + "/spool"))
                 text += ow::test::capture("pdftotext '" + f.path().string() + "' - 2>/dev/null");
         if (text.find("一次性告知书") == std::string::npos) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }

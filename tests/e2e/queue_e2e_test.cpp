@@ -311,3 +311,92 @@ TEST_F(KioskE2E, ABadRatingOfACaseOpensAFollowUpThatTurnsOverdueWhenTheClockIsMo
     EXPECT_EQ(log.find("310118199003070016"), std::string::npos) << "nothing personal in the log";
     EXPECT_EQ(log.find("张三"), std::string::npos);
 }
+
+// Collecting results through a real cupsd and ippeveprinter: 张三's licence, attached at central as a PDF, printed
+// on A4 after he signs; the printer out of paper holds the job, and the case stays ready (central says so while
+// it is held); paper put back, the job completes and only then is the case collected, with the record on the receipt
+// printer. Then 欧阳䶮 collects 张三's second result for him by its number and his phone, the authorisation
+// photographed under the document camera (central records the delegate), and asks for her own result to be posted,
+// which moves to mailed only when the tracking number is entered.
+TEST_F(KioskE2E, AResultHeldByAnEmptyTrayIsCollectedOnlyAfterTheRefillThenADelegateAndThePost) {
+    Kiosk k("");
+    OpenHall hall(k);
+    PrintServers servers;
+    ASSERT_TRUE(servers.ok()) << servers.started;
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::ofstream(k.dir().file("data/devices.json")) << servers.devicesJson();
+    std::string out, err;
+    const std::string pdf = k.dir().file("licence.pdf");
+    ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "render-a4", ow::test::assetsDir() + "/documents/sample-licence.json", pdf}, 60, &err, &out), 0)
+        << err;
+    const auto readyCase = [&](const char* name, const char* id, const char* phone) {
+        std::string no = hall.ctl({"case", "create", "--matter", "310118-DJ-001", "--matter-name", "个体工商户设立登记", "--department",
+                                   "区市场监督管理局", "--holder-name", name, "--holder-id", id, "--phone", phone, "--promised-days", "1",
+                                   "--by", "综合窗口", "--hall", "qingpu"});
+        no = no.substr(0, no.find(' '));
+        for (const char* to : {"accepted", "review", "approved", "ready"})
+            hall.ctl({"case", "advance", no, "--to", to, "--by", "区市场监督管理局"});
+        hall.ctl({"case", "attach", no, pdf, "--name", "营业执照"});
+        return no;
+    };
+    const std::string first = readyCase("张三", "310118199003070016", "13800138000");
+
+    // The tray is empty: the job is held; the case must still be ready then. Paper put back: printed, collected.
+    std::ofstream(servers.dir + "/media-empty") << "out";
+    std::string whileHeld;
+    std::thread staff([&] {
+        for (int i = 0; i < 600 && k.log().find("state=held") == std::string::npos; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        whileHeld = hall.ctl({"case", "show", first});
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        std::filesystem::remove(servers.dir + "/media-empty");
+    });
+    const std::string paper = k.dir().file("paper");
+    std::filesystem::create_directories(paper);
+    const std::string sign = "drag 100 330 300 420\ndrag 320 300 600 440\ndrag 620 320 760 340\n";
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait 300ms\ntap @service.collect.title\nwait-for \"" << first
+        << "\" 10s\nscreenshot list\ntap @collect.case.0\nwait-for \"打印并领取\" 30s\nscreenshot case\ntap @collect.print\n"
+        << "wait-for \"签名确认领取\" 5s\n" << sign << "screenshot signed\ntap @collect.signed\nwait-for \"打印暂停\" 60s\nscreenshot held\n"
+        << "wait-for \"领取完成\" 90s\nwait 2s\nscreenshot collected\nevent receipt.save " << paper
+        << "\nwait 300ms\ntap @nav.finish\nevent idcard.remove\nquit\n";
+    const int ran = k.run(hall.args());
+    staff.join();
+    ASSERT_EQ(ran, 0) << k.stderrText();
+    EXPECT_NE(whileHeld.find("ready"), std::string::npos) << "held: still ready to collect\n" << whileHeld;
+    EXPECT_EQ(whileHeld.find("collected"), std::string::npos) << whileHeld;
+    EXPECT_TRUE(shows(k.shot("held"), "您的办件仍为“待领取”")) << k.shot("held").dump();
+    EXPECT_NE(hall.ctl({"case", "show", first}).find("collected"), std::string::npos) << "collected once printed";
+    const std::string record = readText(paper + "/receipt-1.txt");
+    EXPECT_NE(record.find("领取记录"), std::string::npos) << record;
+    EXPECT_NE(record.find(first), std::string::npos) << record;
+    std::string spooled;
+    for (const auto& f : std::filesystem::directory_iterator(servers.dir + "/spool"))
+        spooled += ow::test::capture("pdftotext '" + f.path().string() + "' - 2>/dev/null");
+    EXPECT_NE(spooled.find("营业执照"), std::string::npos) << "the licence reached the printer";
+
+    // 欧阳䶮 collects 张三's second result for him, then asks for her own to be posted.
+    const std::string second = readyCase("张三", "310118199003070016", "13800138000");
+    const std::string hers = readyCase("欧阳䶮", "11010519491231002X", "13812345678");
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 1\nwait 300ms\ntap @service.collect.title\nwait-for \"" << hers
+        << "\" 10s\ntap @collect.for_someone\nwait-for \"办件编号\" 5s\ntap @field.0\n" << taps(second.substr(2)) << "tap @field.1\n"
+        << taps("13800138000") << "tap @collect.find\nwait-for \"代 张* 领取\" 10s\nwait-for \"打印并领取\" 30s\nscreenshot delegate-case\n"
+        << "tap @collect.print\nwait-for \"拍摄授权委托书\" 5s\ntap @collect.capture\nwait-for \"已拍摄授权委托书\" 15s\n"
+        << "screenshot authorisation\ntap @collect.authorised\nwait-for \"签名确认领取\" 5s\n" << sign
+        << "tap @collect.signed\nwait-for \"领取完成\" 90s\nscreenshot delegate-collected\ntap @nav.home\ntap @service.collect.title\n"
+        << "wait-for \"" << hers << "\" 10s\ntap @collect.case.0\nwait-for \"邮寄到家\" 10s\ntap @collect.post\nwait-for \"收件地址\" 5s\n"
+        << taps("shanghai") << "wait 300ms\ntap @candidate.0\ntap @field.1\n" << taps("13812345678")
+        << "screenshot post-form\ntap @collect.post_send\nwait-for \"已登记邮寄\" 10s\nscreenshot posted\ntap @nav.finish\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    EXPECT_NE(hall.ctl({"case", "show", second}).find("代领"), std::string::npos) << "central records who collected for whom";
+    EXPECT_TRUE(shows(k.shot("posted"), "前寄出")) << k.shot("posted").dump();
+    std::string list = hall.ctl({"collect", "list", "--hall", "qingpu"});
+    EXPECT_NE(list.find(hers + "  to mail"), std::string::npos) << list;
+    hall.ctl({"case", "advance", hers, "--to", "mailed", "--tracking-no", "EMS1234567890", "--by", "综合窗口"});
+    list = hall.ctl({"collect", "list", "--hall", "qingpu"});
+    EXPECT_NE(list.find(hers + "  mailed EMS1234567890"), std::string::npos) << list;
+    const std::string log = k.log();
+    for (const char* personal : {"310118199003070016", "11010519491231002X", "张三", "欧阳", "13812345678"})
+        EXPECT_EQ(log.find(personal), std::string::npos) << personal << " in the log";
+}
