@@ -164,6 +164,18 @@ run)
             --script "$root/assets/scripts/report.txt" --screenshot-dir "$out/screenshots"
         echo "The hall's work orders (kioskctl reports list --hall demo-hall --db $db):"
         "$ctl" reports list --hall demo-hall --db "$db"
+        # Collecting a result: 张三's licence made ready at central with its PDF; no A4 printer here, so he has it posted.
+        licence=$(case_no create --matter 310118-DJ-001 --matter-name 个体工商户设立登记 --department 区市场监督管理局 \
+            --holder-name 张三 --holder-id 310118199003070016 --phone 13800138000 --promised-days 1 --by 综合窗口 --hall demo-hall)
+        for to in accepted review approved ready; do
+            "$ctl" case advance "$licence" --db "$db" --to "$to" --by 区市场监督管理局 >/dev/null
+        done
+        "$build/kiosk/app/kiosk-diag" render-a4 "$root/assets/documents/sample-licence.json" "$out/licence.pdf" >/dev/null
+        "$ctl" case attach "$licence" "$out/licence.pdf" --name 营业执照 --db "$db"
+        "$build/kiosk/app/kiosk" "${base_args[@]}" --log-file "$out/kiosk.log" \
+            --script "$root/assets/scripts/collect.txt" --screenshot-dir "$out/screenshots"
+        echo "Results to post (kioskctl collect list --hall demo-hall --db $db):"
+        "$ctl" collect list --hall demo-hall --db "$db"
         echo "The hall's appointments for the day booked (kioskctl appointments list --hall demo-hall --day D --db $db):"
         booked_day=$(sqlite3 "$out/central.db" "SELECT substr(slot, 1, 10) FROM appointment ORDER BY created_at DESC LIMIT 1")
         [ -n "$booked_day" ] && "$ctl" appointments list --hall demo-hall --day "$booked_day" --db "$db"

@@ -505,12 +505,24 @@ TEST_P(QueueBookTest, ABadRatingOpensAFollowUpWithTheOneFourThirteenDeadlines) {
     EXPECT_FALSE(overdueOn("2026-12-24")) << "put right";
     EXPECT_EQ(std::get<std::string>(*ratings.advance(r.id, "replied", "督查科", "", false, kMorning + 7300)),
               "the reply to the person is noted");
+    // Deadlines count the hall's working days: with Monday 7 December a holiday (the bundle's calendar), a bad
+    // rating of Friday is to be contacted by Tuesday and put right by Friday.
+    json holiday = demo();
+    holiday["content"]["calendar"] = {{"holidays", {"2026-12-07"}}};
+    publish(holiday);
+    const std::string other = store_->createCase({"310118-DJ-001", "个体工商户设立登记", "区市场监督管理局", "李八", idOf(8), "13900139000",
+                                                  "综合窗口", false, 5, "qingpu"},
+                                                 kMorning)->caseNo;
+    auto overHoliday = rate("rate-9", "case", other, 8, 1, "其他问题");
+    ASSERT_TRUE(std::holds_alternative<Rating>(*overHoliday)) << refusal(overHoliday);
+    EXPECT_EQ(std::get<Rating>(*overHoliday).followUp->contactBy, "2026-12-08") << "Monday is a holiday: Tuesday";
+    EXPECT_EQ(std::get<Rating>(*overHoliday).followUp->fixBy, "2026-12-11");
     // The figures: one rating, bad, put right on time.
     auto fig = ratings.figures("qingpu", "2026-12-01", "2026-12-31", "2026-12-24");
     ASSERT_TRUE(fig.ok()) << fig.error();
-    EXPECT_EQ(fig->ratings, 1);
-    EXPECT_EQ(fig->bad, 1);
-    EXPECT_EQ(fig->fixedOnTime, 1);
+    EXPECT_EQ(fig->ratings, 2);
+    EXPECT_EQ(fig->bad, 2);
+    EXPECT_EQ(fig->fixedOnTime, 1) << "the second not yet put right";
     // An appeal upheld (the rating was made in error): out of the figures.
     EXPECT_TRUE(std::holds_alternative<Rating>(*ratings.advance(r.id, "requested", "区市场监督管理局", "评价对象错误", false, kMorning + 8000)));
     EXPECT_EQ(std::get<std::string>(*ratings.advance(r.id, "upheld", "督查科", "", false, kMorning + 9000)),
@@ -518,7 +530,7 @@ TEST_P(QueueBookTest, ABadRatingOpensAFollowUpWithTheOneFourThirteenDeadlines) {
     auto upheld = ratings.advance(r.id, "upheld", "督查科", "评价人确认误评", false, kMorning + 9000);
     ASSERT_TRUE(std::holds_alternative<Rating>(*upheld));
     EXPECT_TRUE(std::get<Rating>(*upheld).voided);
-    EXPECT_EQ(ratings.figures("qingpu", "2026-12-01", "2026-12-31", "2026-12-24")->ratings, 0);
+    EXPECT_EQ(ratings.figures("qingpu", "2026-12-01", "2026-12-31", "2026-12-24")->ratings, 1) << "the upheld one no longer counts";
 }
 
 TEST_P(QueueBookTest, AVisitIsRatedWithItsWindowAndWhoServedAndAGoodRatingOpensNoFollowUp) {

@@ -275,6 +275,8 @@ void Collect::answered(Terminal& t, Answer& a) {
                 t.request(*this, PrintRequest{collectionRecord(facts, signature_, t.bundle(), t.strings(), t.lang(), std::time(nullptr)), false});
             }
             log(Level::info, "collect.collected", {{"delegate", delegate_ ? "yes" : "no"}});
+            // The collection may be rated (好差评), from the page that says it is done.
+            if (chosen_) t.offerRating({"collection", chosen_->caseNo, chosen_->matter, kPrinting});
             break;
         }
         case post:

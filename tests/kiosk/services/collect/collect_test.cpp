@@ -120,6 +120,8 @@ TEST(CollectService, TheCaseIsCollectedOnlyOnceCupsHasPrintedItAndTheRecordCarri
     EXPECT_EQ(svc(t).printingView(t).state, c::PrintingView::State::recording);
     t.answer({done->first, readCentralReply(done->second.op, 200, R"({"collection":{"case_no":")" + kCase + R"("}})")});
     EXPECT_EQ(svc(t).printingView(t).state, c::PrintingView::State::done);
+    ASSERT_TRUE(t.ratingOfferHere()) << "the collection may be rated";
+    EXPECT_EQ(t.ratingOfferHere()->stage, "collection");
     auto record = takePrintRequest(t);
     ASSERT_TRUE(record);
     EXPECT_EQ(record->document.kind, "collection");
