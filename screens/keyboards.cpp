@@ -139,11 +139,26 @@ void drawFormEntry(Frame& f, ImVec2 min, ImVec2 max, float top, const core::Form
             ImGui::SetCursorScreenPos(ImVec2(inputX, inputTop));
             if (!drawCandidates(f, ImVec2(inputX, inputTop), inputW, v.candidates, formIntent(first, core::FormEdit::candidate)))
                 ui.text(f.tr(v.letters.empty() ? "presubmit.type_pinyin" : "presubmit.no_candidates"), false, p.mutedText, inputW);
-            drawLetterKeyboard(f, inputX, inputW, max.y - pad * 0.3f, formIntent(first, core::FormEdit::letter),
-                               formIntent(first, core::FormEdit::key).with(core::kKeypadClear),
-                               formIntent(first, core::FormEdit::key).with(core::kKeypadDelete),
-                               max.y - pad * 0.3f - (inputTop + target * 0.9f + gap));
+        {
+            // Letters for pinyin, and a row of digits above them (a house number, a time, an amount in the words).
+            const float avail = max.y - pad * 0.3f - (inputTop + target * 0.9f + gap);
+            const float rowH = std::max(std::min(target * 0.85f, avail / 5 - gap), std::min(target, core::scaleMinTarget(f.terminal.scale())));
+            const float lettersTop =
+                drawLetterKeyboard(f, inputX, inputW, max.y - pad * 0.3f, formIntent(first, core::FormEdit::letter),
+                                   formIntent(first, core::FormEdit::key).with(core::kKeypadClear),
+                                   formIntent(first, core::FormEdit::key).with(core::kKeypadDelete), avail - rowH - gap);
+            const float rowY = lettersTop - rowH - gap;
+            if (rowY >= inputTop + target * 0.9f) {
+                const float keyW = (inputW - gap * 9) / 10;
+                for (int d = 0; d < 10; ++d) {
+                    const int digit = (d + 1) % 10;  // 1 … 9, 0 as on a keyboard
+                    ImGui::SetCursorScreenPos(ImVec2(inputX + static_cast<float>(d) * (keyW + gap), rowY));
+                    if (ui.button("digit." + std::to_string(digit), std::to_string(digit), ImVec2(keyW, rowH), ButtonStyle::tile))
+                        f.want(formIntent(first, core::FormEdit::key).with(digit));
+                }
+            }
             break;
+        }
         case In::digits:
         case In::date:
         case In::idNumber: {

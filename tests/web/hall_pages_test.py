@@ -464,7 +464,7 @@ class HallPages(unittest.TestCase):
         self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, 'svg.chart rect[data-level]')), 5)
         d.save_screenshot(os.path.join(SHOTS, 'stats.png'))
         d.find_element(By.ID, 'lang').click()
-        self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, 'h1 [data-t="stats.title"]').text == 'Queue statistics')
+        self.wait(d, lambda d: d.find_element(By.CSS_SELECTOR, 'h1 [data-t="stats.title"]').text == 'Hall statistics')
         # A window's staff are not shown the statistics.
         w = self.caller('w1', '1')
         w.get(self.central.url('stats.html'))
