@@ -20,6 +20,7 @@
 #include "central/tls_certs.h"
 #include "central/queue.h"
 #include "central/collections.h"
+#include "kiosk/staff_code.h"
 #include "central/hall_figures.h"
 #include "central/ratings.h"
 #include "central/reports.h"
@@ -44,6 +45,8 @@ const char* kUsage =
     "       kioskctl case create --db DB --matter CODE --matter-name NAME --department DEPT --holder-name NAME\n"
     "                            --holder-id ID --phone PHONE (--promised-days N | --instant yes) [--by WHO] [--hall HALL]\n"
     "       kioskctl case attach CASE_NO FILE.pdf --db DB [--name NAME] [--by WHO]   a result document, printed at collection\n"
+    "       kioskctl staff code --db DB --hall HALL --name NAME --role clear|maintenance --key ADMIN.key [--days 30]\n"
+    "                            a staff code for a terminal's service mode (its QR text and a PIN shown once)\n"
     "       kioskctl collect list --db DB --hall HALL [--overdue yes] [--on DAY]   results to post (邮政速递), mailed within 1 working day\n"
     "       kioskctl case advance CASE_NO --db DB --to STATUS [--reason TEXT] [--missing \"A;B\"]\n"
     "                            [--supplement-by YYYY-MM-DD] [--tracking-no NO] [--by WHO]\n"
@@ -482,6 +485,39 @@ int main(int argc, char** argv) {
     }
     if (cmd == "stats" && positional.size() == 1 && positional[0] == "queue") return queueStats(store, flag);
     if (cmd == "stats" && positional.size() == 1 && positional[0] == "hall") return hallStats(store, flag);
+    if (cmd == "staff" && positional.size() == 1 && positional[0] == "code") {
+        // A staff code for a terminal's service mode: signed with the configuration's key, expiring; its PIN shown
+        // once here and kept in the code only as an argon2id hash.
+        if (flag("hall").empty() || flag("name").empty() || flag("key").empty() ||
+            (flag("role") != "clear" && flag("role") != "maintenance"))
+            return usage();
+        const int days = flag("days").empty() ? 30 : std::atoi(flag("days").c_str());
+        if (days < 1 || days > 366) return fail("--days must be 1 to 366");
+        auto keyText = ow::core::readFile(flag("key"));
+        if (!keyText) return fail(keyText.error());
+        const json k = json::parse(*keyText, nullptr, false);
+        if (!k.is_object() || !k.contains("key_id") || !k.contains("secret_key") || !k["secret_key"].is_string())
+            return fail(flag("key") + " is not a key from kioskctl keygen");
+        auto secret = ow::core::decodeSecretKey(k["secret_key"].get<std::string>());
+        if (!secret) return fail(flag("key") + ": " + secret.error());
+        ow::core::StaffCode code;
+        code.id = ow::protocol::randomHex(8), code.hall = flag("hall"), code.name = flag("name");
+        code.role = flag("role") == "maintenance" ? ow::core::StaffRole::maintenance : ow::core::StaffRole::clear;
+        code.expiresAt = std::time(nullptr) + int64_t{days} * 86400;
+        std::string pin = flag("pin");
+        if (pin.empty())
+            for (int i = 0; i < 6; ++i) pin += static_cast<char>('0' + randombytes_uniform(10));
+        auto made = ow::core::makeStaffCode(code, pin, k["key_id"].get<std::string>(), *secret);
+        sodium_memzero(secret->data(), secret->size());
+        if (!made) return fail(made.error());
+        store.staff().audit(code.hall, "kioskctl", "staff_code_issued", code.id + " " + code.name + " " + ow::core::staffRoleCode(code.role),
+                            std::time(nullptr));
+        std::printf("staff code %s for %s (%s) at %s, valid until %s; PIN (shown once; give it in person): %s\n%s\n", code.id.c_str(),
+                    code.name.c_str(), ow::core::staffRoleCode(code.role), code.hall.c_str(),
+                    ow::protocol::dateOf(code.expiresAt).c_str(), pin.c_str(), made->c_str());
+        sodium_memzero(pin.data(), pin.size());
+        return 0;
+    }
     if (cmd == "staff" && positional.size() == 1 && (positional[0] == "add" || positional[0] == "reset")) {
         if (flag("hall").empty() || flag("name").empty() || (positional[0] == "add" && flag("role").empty())) return usage();
         auto password = positional[0] == "add" ? store.staff().add(flag("hall"), flag("name"), flag("role"), std::time(nullptr))
