@@ -30,6 +30,7 @@ void wipe(Request& request) {
                    [](HelpQuestion&) {},  // where, and whether 60 or more: nothing else of the person
                    [](CentralAsk& q) { q.wipe(); },
                    [](PdfPrintRequest& p) { p.wipe(); },
+                   [](AuditRequest&) {},  // staff and what they did: nothing of a citizen
                },
                request.body);
 }

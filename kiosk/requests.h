@@ -37,6 +37,11 @@ struct PrintQueued {
     int64_t jobId = 0;
 };
 
+/** A service-mode attempt or action for the terminal's audit log and central's (who, what; nothing of a citizen). */
+struct AuditRequest {
+    std::string actor, action, detail;
+};
+
 /** A page to take from the document camera, for one material of a pre-submission. */
 struct CaptureRequest {
     int material = 0;
@@ -45,7 +50,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk, PdfPrintRequest>;
+                 CentralAsk, PdfPrintRequest, AuditRequest>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;

@@ -69,6 +69,8 @@ public:
     virtual std::string_view code() const = 0;
     /** The screens it draws (each registered in screens/screens.cpp's list). */
     virtual std::span<const ScreenId> screens() const = 0;
+    /** Whether it has a home tile (service mode has none). */
+    virtual bool onHome() const { return true; }
     /** Its tile (or its button) was tapped: it shows its first screen. */
     virtual void open(Terminal& t) = 0;
     /** One of its own intents (`kind` is its enum as int). */
@@ -88,6 +90,8 @@ public:
     virtual void answered(Terminal&, Answer&) {}
     /** A print job's progress (every service hears every job; one keeps the ids of its own). */
     virtual void printJob(Terminal&, const drivers::PrintJobUpdate&) {}
+    /** Time passing, session or not (before the idle timeout is checked). */
+    virtual void tick(Terminal&, int64_t /*nowMs*/) {}
 };
 
 }  // namespace ow::core

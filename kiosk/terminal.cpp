@@ -1,6 +1,8 @@
 // The terminal's shell: routing intents to services, navigation, session lifecycle, notices, the way out.
 #include "kiosk/terminal.h"
 
+#include "kiosk/staff_code.h"
+
 #include <algorithm>
 
 #include "kiosk/log.h"
@@ -179,6 +181,9 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
     } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
         const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
         log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
+        // A staff code goes to service mode, whatever else is going on (out of service most of all).
+        if (looksLikeStaffCode(scan->payload))
+            if (Service* sm = lookup("service_mode"); sm && sm->scanned(*this, code, scan->payload, nowMs)) return;
         // A code a service knows (a receipt's: that case's progress) opens it, from any screen; the service whose
         // screen shows is asked first (an appointment slip scanned where a check-in waits checks in).
         if (!outOfService()) {
@@ -212,6 +217,7 @@ bool Terminal::deviceOnline(const std::string& device) const {
 }
 
 bool Terminal::outOfService() const {
+    if (takenOut_) return true;  // by hall staff, from service mode
     for (const auto& d : bundle_.ui.requiredDevices) {
         auto it = devices_.find(d);
         if (it == devices_.end()) continue;  // not reported yet: give it the benefit of the doubt
@@ -232,8 +238,13 @@ void Terminal::endSession(SessionEnd reason) {
     session_.end();
     for (auto& s : services_) s->wipe();
     awaiting_.clear();  // an answer still on its way belongs to nobody now
-    for (auto& r : requests_) wipe(r);
-    requests_.clear();
+    // What was asked for the person is dropped and wiped; the audit of what staff did is kept for main to record.
+    std::vector<Request> kept;
+    for (auto& r : requests_) {
+        if (std::holds_alternative<AuditRequest>(r.body)) kept.push_back(std::move(r));
+        else wipe(r);
+    }
+    requests_ = std::move(kept);
     offerDismissed_ = false;
     if (ratingOffer_) wipeText(ratingOffer_->subject);
     ratingOffer_.reset();
@@ -248,6 +259,7 @@ void Terminal::endSession(SessionEnd reason) {
 }
 
 bool Terminal::tick(int64_t nowMs) {
+    for (auto& s : services_) s->tick(*this, nowMs);
     if (!session_.active()) return false;
     if (session_.idleMs(nowMs) >= int64_t{bundle_.ui.idleTimeoutS} * 1000) {
         endSession(SessionEnd::idleTimeout);
@@ -331,6 +343,7 @@ HomeView Terminal::homeView(std::time_t wall) const {
         }
     }
     for (const auto& s : services_) {
+        if (!s->onHome()) continue;
         const std::string code(s->code());
         v.tiles.push_back({s->code(), "service." + code + ".title", "service." + code + ".desc"});
     }

@@ -90,6 +90,9 @@ public:
     bool deviceOnline(const std::string& device) const;
     /** A device every service needs (bundle ui.required_devices) is down: the terminal cannot serve anyone. */
     bool outOfService() const;
+    /** Taken out of service by hall staff (service mode), or put back; the attract screen then says where to go. */
+    void takeOutOfService(bool out) { takenOut_ = out; }
+    bool takenOutOfService() const { return takenOut_; }
     /** A message for the person (expired card, card not read), in the current language; empty when none. */
     std::string notice(int64_t nowMs) const;
     /** Ends a session whose idle time ran out; returns true when it did. */
@@ -105,6 +108,9 @@ public:
 
     AttractView attractView(std::time_t wall) const;
     HomeView homeView(std::time_t wall) const;
+    /** Who may sign staff codes (the keys that sign the terminal's configuration). */
+    void setStaffIssuers(TrustedKeys keys) { staffIssuers_ = std::move(keys); }
+    const TrustedKeys& staffIssuers() const { return staffIssuers_; }
     /** The pinyin engine for the screen keyboard (owned by main; none: search by letters finds nothing). */
     void setPinyin(PinyinInput* engine) { pinyin_ = engine; }
     PinyinInput* pinyin() const { return pinyin_; }
@@ -207,6 +213,8 @@ private:
     enum class VoiceChoice { automatic, on, off } voice_ = VoiceChoice::automatic;
     PinyinInput* pinyin_ = nullptr;
     std::optional<RatingOffer> ratingOffer_;
+    bool takenOut_ = false;
+    TrustedKeys staffIssuers_;
     std::vector<Request> requests_;             // asked, not yet taken by main
     std::map<uint64_t, Service*> awaiting_;  // ticket → who hears the answer
     uint64_t nextTicket_ = 0;

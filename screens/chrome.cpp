@@ -4,6 +4,7 @@
 #include "kiosk/i18n.h"
 #include "kiosk/services/call_staff/call_staff.h"
 #include "kiosk/services/rate/rate.h"
+#include "kiosk/services/service_mode/service_mode.h"
 #include "screens/frame.h"
 
 namespace ow::screens {
@@ -55,7 +56,11 @@ void drawTopBar(Frame& f) {
     ImGui::SetCursorScreenPos(ImVec2(x, (h - em * 1.3f) * 0.5f));
     ui.text(f.tr("scale.label"), false, p.barText, labelW + 2);
 
-    // Left: the hall's name in what room is left, on one line.
+    // Left: the hall's name in what room is left, on one line. Under it, unmarked, the knock that opens service mode
+    // (five taps within four seconds, on the attract screen; the staff code and its PIN are still asked for).
+    ImGui::SetCursorScreenPos(ImVec2(0, 0));
+    if (ImGui::InvisibleButton("service_knock", ImVec2(std::max(1.0f, x - em * 0.8f), h)))
+        f.want(core::service_mode::Kind::knock);
     ImGui::SetCursorScreenPos(ImVec2(em * 0.8f, (h - em * 1.3f) * 0.5f));
     ui.textLine(f.terminal.bundle().hallName.get(f.terminal.lang()), false, p.barText, x - em * 1.6f);
 }

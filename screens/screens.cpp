@@ -4,6 +4,7 @@
 #include "screens/appointments/appointments_screens.h"
 #include "screens/queue/queue_screens.h"
 #include "screens/rate/rate_screens.h"
+#include "screens/service_mode/service_mode_screens.h"
 #include "screens/report/report_screens.h"
 #include "screens/call_staff/call_staff_screens.h"
 #include "screens/frame.h"
@@ -20,7 +21,7 @@ const std::vector<ScreenEntry>& registeredScreens() {
     static const std::vector<ScreenEntry> all = [] {
         std::vector<ScreenEntry> out;
         for (ScreenList (*screens)() : {shellScreens, progressScreens, guidesScreens, presubmitScreens, appointmentsScreens, queueScreens,
-                                        collectScreens, rateScreens, reportScreens, callStaffScreens}) {
+                                        collectScreens, rateScreens, reportScreens, callStaffScreens, serviceModeScreens}) {
             const ScreenList list = screens();
             out.insert(out.end(), list.begin(), list.end());
         }

@@ -37,6 +37,7 @@ core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, co
         auto parsed = core::parseTrustedKeys(*text);
         if (!parsed) return core::Error{opt.trustedKeys + ": " + parsed.error()};
         keys = *parsed;
+        link->configKeys_ = keys;
     } else {
         core::log(core::Level::warning, "bundle.no_trusted_keys", {{"path", opt.trustedKeys}});
     }
@@ -170,6 +171,15 @@ core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request)
     }
     request.wipe();
     return {ticket, std::move(saved)};
+}
+
+void CentralLink::audit(const std::string& actor, const std::string& action, const std::string& detail) {
+    if (auto st = store_.audit(actor, action, detail); !st) core::log(core::Level::error, "audit.failed", {{"reason", st.error()}});
+    if (!credentials_) return;
+    const std::string payload = nlohmann::json{{"actor", actor}, {"action", action}, {"detail", detail}}.dump();
+    auto seq = store_.enqueueOutbox("service.audit", std::time(nullptr), payload, outboxKey_);
+    if (!seq) core::log(core::Level::error, "outbox.failed", {{"reason", seq.error()}});
+    else if (sync_) sync_->nudge();
 }
 
 void CentralLink::sessionEnded(const core::Terminal::SessionSummary& ended) {

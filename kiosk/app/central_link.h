@@ -46,6 +46,10 @@ public:
     void queue(uint64_t ticket, core::QueueQuestion question);
     /** Asks central's help endpoints on a thread of its own: a call for staff raised, waited on, cancelled. */
     void help(uint64_t ticket, core::HelpQuestion question);
+    /** The keys that may sign this terminal's configuration (and so its staff codes). */
+    const core::TrustedKeys& configKeys() const { return configKeys_; }
+    /** A service-mode attempt or action: into the terminal's audit log, and to central through the outbox. */
+    void audit(const std::string& actor, const std::string& action, const std::string& detail);
     /** A service's JSON question to one of central's signed endpoints; the answer as it came. */
     void central(uint64_t ticket, core::CentralAsk question);
     /** Writes a submission to the outbox (durable, synchronous=FULL) before the screen may say "submitted". */
@@ -57,6 +61,7 @@ private:
     CentralLink(core::Store& store, const core::OutboxKey& dataKey, std::shared_ptr<AnswerMailbox> answers)
         : store_(store), outboxKey_(core::outboxKey(dataKey)), answers_(std::move(answers)) {}
     core::Store& store_;
+    core::TrustedKeys configKeys_;
     core::OutboxKey outboxKey_;
     std::shared_ptr<AnswerMailbox> answers_;
     core::CentralEndpoint central_;

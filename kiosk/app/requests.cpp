@@ -19,6 +19,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::QueueQuestion& q) { central.queue(ticket, std::move(q)); },
                        [&](core::HelpQuestion& q) { central.help(ticket, std::move(q)); },
                        [&](core::CentralAsk& q) { central.central(ticket, std::move(q)); },
+                       [&](core::AuditRequest& a) { central.audit(a.actor, a.action, a.detail); },
                        [&](core::PdfPrintRequest& p) { terminal.answer({ticket, core::PrintQueued{printing.printPdf(p.pdf, p.title)}}); },
                    },
                        request.body);

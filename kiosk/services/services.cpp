@@ -11,6 +11,7 @@
 #include "kiosk/services/queue/queue.h"
 #include "kiosk/services/rate/rate.h"
 #include "kiosk/services/report/report.h"
+#include "kiosk/services/service_mode/service_mode.h"
 
 namespace ow::core {
 
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Service>> makeServices() {
     list.push_back(std::make_unique<rate::Rate>());
     list.push_back(std::make_unique<report::Report>());
     list.push_back(std::make_unique<call_staff::CallStaff>());
+    list.push_back(std::make_unique<service_mode::ServiceMode>());  // no tile: staff codes and the hidden gesture
     return list;
 }
 

@@ -36,10 +36,13 @@ TEST(Registry, EveryScreenHasAName) {
 TEST(Registry, ServicesHaveCodesOfTheirOwn) {
     std::set<std::string> codes;
     const auto services = core::makeServices();
+    size_t tiles = 0;
     for (const auto& s : services) {
+        tiles += s->onHome();
         EXPECT_FALSE(s->code().empty());
         EXPECT_TRUE(codes.insert(std::string(s->code())).second) << s->code() << " is in the list twice";
         EXPECT_FALSE(s->screens().empty()) << s->code() << " has no screen to open";
     }
-    EXPECT_EQ(services.size(), 9u) << "one service for each home tile";
+    EXPECT_EQ(tiles, 9u) << "one service for each home tile";
+    EXPECT_EQ(services.size(), 10u) << "and service mode, which has none";
 }

@@ -1,0 +1,186 @@
+// Service mode at the terminal.
+#include "kiosk/services/service_mode/service_mode.h"
+
+#include <ctime>
+
+#include "kiosk/log.h"
+#include "kiosk/protocol/case_status.h"
+#include "kiosk/session.h"
+#include "kiosk/terminal.h"
+
+namespace ow::core::service_mode {
+
+namespace {
+std::string whoOf(const Terminal& t, const StaffCode& c) {
+    return c.name + t.tr(c.role == StaffRole::maintenance ? "service.role_maintenance" : "service.role_clear");
+}
+}  // namespace
+
+void ServiceMode::audit(Terminal& t, const std::string& action, const std::string& detail) {
+    const std::string actor = code_ ? code_->name + " (" + code_->id + ")" : pending_ ? pending_->name + " (" + pending_->id + ")" : "-";
+    t.request(*this, AuditRequest{actor, action, detail});
+    log(Level::info, "service." + action, {{"detail", detail}});
+}
+
+// Reached only by the hidden gesture (the code is asked for on the login page).
+void ServiceMode::open(Terminal& t) { t.showFromHome(kLogin); }
+
+void ServiceMode::startLogin(Terminal& t, int64_t nowMs) {
+    code_ = std::move(pending_);
+    pending_.reset();
+    pin_.clear();
+    problem_.clear();
+    t.beginSession(nowMs, "staff_code");
+    t.showFromHome(kLogin);
+}
+
+bool ServiceMode::scanned(Terminal& t, const ScanCode&, const std::string& payload, int64_t nowMs) {
+    if (!looksLikeStaffCode(payload)) return false;
+    auto verified = verifyStaffCode(payload, t.staffIssuers(), std::time(nullptr));
+    if (!verified) {
+        audit(t, "code_refused", verified.error());
+        t.showNotice("service.code_refused", {{"why", verified.error()}}, nowMs + 8000);
+        return true;
+    }
+    if (!verified->hall.empty() && verified->hall != t.bundle().hallId && verified->hall != "*") {
+        audit(t, "code_refused", "another hall's code (" + verified->hall + ")");
+        t.showNotice("service.code_other_hall", {}, nowMs + 8000);
+        return true;
+    }
+    pending_ = std::move(*verified);
+    audit(t, "code_scanned", staffRoleCode(pending_->role));
+    // Never in the middle of someone's business: wait for the session to end (a quiet one is ended and wiped now).
+    if (t.session().active() && !signedIn_ && t.screen() != kLogin) {
+        if (t.session().idleMs(nowMs) >= kIdleForStaffMs) {
+            t.endSession(SessionEnd::finished);
+        } else {
+            t.showNotice("service.waiting_for_session", {}, nowMs + 8000);
+            return true;
+        }
+    }
+    startLogin(t, nowMs);
+    return true;
+}
+
+void ServiceMode::tick(Terminal& t, int64_t nowMs) {
+    // The session it waited for is over: on to the login.
+    if (pending_ && !t.session().active()) startLogin(t, nowMs);
+}
+
+void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
+    switch (static_cast<Kind>(kind)) {
+        case Kind::knock: {
+            // Five taps within four seconds on the attract screen open the login page (which asks for the code).
+            if (t.session().active()) break;
+            knocks_.push_back(nowMs);
+            while (!knocks_.empty() && nowMs - knocks_.front() > 4000) knocks_.erase(knocks_.begin());
+            if (knocks_.size() >= 5) {
+                knocks_.clear();
+                t.beginSession(nowMs, "service_knock");
+                t.setCurrent(kCode);
+                t.showFromHome(kLogin);
+            }
+            break;
+        }
+        case Kind::pinKey:
+            if (!code_ || signedIn_) break;
+            if (value >= 0 && value <= 9 && pin_.size() < 12) pin_ += static_cast<char>('0' + value);
+            else if (value == kKeypadDelete && !pin_.empty()) pin_.pop_back();
+            else if (value == kKeypadClear) wipeText(pin_);
+            break;
+        case Kind::pinEnter: {
+            if (!code_ || signedIn_) break;
+            if (nowMs < lockedUntilMs_) {
+                audit(t, "pin_refused_locked", "");
+                break;
+            }
+            const bool ok = staffPinMatches(*code_, pin_);
+            wipeText(pin_);
+            if (!ok) {
+                ++failures_;
+                if (failures_ >= kMaxPinFailures) {
+                    lockedUntilMs_ = nowMs + kLockMs;
+                    failures_ = 0;
+                    audit(t, "locked_out", std::to_string(kMaxPinFailures) + " wrong PINs");
+                } else {
+                    audit(t, "pin_wrong", std::to_string(failures_) + " of " + std::to_string(kMaxPinFailures));
+                }
+                break;
+            }
+            failures_ = 0;
+            signedIn_ = true;
+            audit(t, "signed_in", staffRoleCode(code_->role));
+            t.showFromHome(kMenu);
+            break;
+        }
+        case Kind::printTest: {
+            if (!signedIn_ || !t.deviceOnline("receipt")) break;
+            Document d;
+            d.kind = "test";
+            const auto add = [&](DocBlock::Kind k, std::string text, std::string value = "") {
+                DocBlock b;
+                b.kind = k, b.text = std::move(text), b.value = std::move(value);
+                d.blocks.push_back(std::move(b));
+            };
+            add(DocBlock::Kind::title, t.tr("service.test_title"));
+            add(DocBlock::Kind::text, t.bundle().hallName.get(t.lang()));
+            add(DocBlock::Kind::rule, "");
+            add(DocBlock::Kind::field, t.tr("service.test_by"), code_->name);
+            add(DocBlock::Kind::field, t.tr("service.test_at"), caseTime(std::time(nullptr)));
+            add(DocBlock::Kind::text, t.tr("service.test_ok"));
+            add(DocBlock::Kind::feed, "");
+            t.request(*this, PrintRequest{std::move(d), false});
+            audit(t, "test_receipt", "");
+            break;
+        }
+        case Kind::outOfService:
+            if (!signedIn_) break;
+            t.takeOutOfService(!t.takenOutOfService());
+            audit(t, t.takenOutOfService() ? "out_of_service" : "back_in_service", "");
+            break;
+        case Kind::leave:
+            if (signedIn_) audit(t, "signed_out", "");
+            t.endSession(SessionEnd::finished);
+            break;
+    }
+}
+
+LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
+    LoginView v;
+    v.haveCode = code_.has_value();
+    if (code_) v.who = whoOf(t, *code_);
+    v.pinDigits = static_cast<int>(pin_.size());
+    if (nowMs < lockedUntilMs_)
+        v.problem = fill(t.tr("service.locked"), {{"n", std::to_string((lockedUntilMs_ - nowMs + 59999) / 60000)}});
+    else if (failures_ > 0)
+        v.problem = fill(t.tr("service.pin_wrong"), {{"n", std::to_string(kMaxPinFailures - failures_)}});
+    return v;
+}
+
+MenuView ServiceMode::menuView(const Terminal& t) const {
+    MenuView v;
+    if (code_) v.who = whoOf(t, *code_), v.engineer = code_->role == StaffRole::maintenance;
+    for (const auto& [name, st] : t.devices()) {
+        MenuView::Device d{t.tr("device." + name), t.tr(std::string("device_state.") + drivers::stateCode(st.state)),
+                           st.action == drivers::SuggestedAction::none ? "" : t.tr(std::string("device_action.") + drivers::actionCode(st.action)),
+                           st.state != drivers::DeviceState::online && st.state != drivers::DeviceState::busy};
+        v.devices.push_back(std::move(d));
+    }
+    v.outOfService = t.takenOutOfService();
+    v.canPrintTest = t.deviceOnline("receipt");
+    return v;
+}
+
+std::string ServiceMode::spokenPrompt(const Terminal& t, ScreenId screen) const {
+    return t.tr(screen == kMenu ? "voice.service.menu" : "voice.service.login");
+}
+
+void ServiceMode::wipe() {
+    code_.reset();  // a pending code stays: it waits for this session to end
+    wipeText(pin_);
+    problem_.clear();
+    signedIn_ = false;
+    knocks_.clear();
+}
+
+}  // namespace ow::core::service_mode

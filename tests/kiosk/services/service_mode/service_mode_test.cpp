@@ -1,0 +1,145 @@
+// Service mode: a staff code signed with the configuration's key opens the PIN page, never in the middle of a
+// citizen's business (it waits for the session to end; a quiet one is ended and wiped first); five wrong PINs lock it
+// for 15 minutes; hall staff take the terminal out of service and back; five taps on the hall's name open the login
+// on the attract screen; a forged or expired code is refused; every attempt and action goes to the audit.
+#include "kiosk/services/service_mode/service_mode.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <ctime>
+
+#include "demo_terminal.h"
+#include "kiosk/services/guides/guides.h"
+
+using namespace ow::core;
+using namespace ow::test;
+namespace sm = ow::core::service_mode;
+
+namespace {
+
+const IdentityInput kCitizen{"李四", "310118199003070016", "19900307", "上海市青浦区", ""};
+
+struct Staff {
+    Staff() {
+        const auto pair = generateKeyPair();
+        secret = *decodeSecretKey(pair.secretKey);
+        keys = {{"ops", *decodePublicKey(pair.publicKey)}};
+    }
+    std::string code(StaffRole role = StaffRole::clear, int64_t expires = std::time(nullptr) + 86400) const {
+        return *makeStaffCode({"a1b2c3d4e5f60718", "", "陈工", "", role, expires}, "482913", "ops", secret);
+    }
+    SecretKey secret{};
+    TrustedKeys keys;
+};
+
+Terminal staffedTerminal(const Staff& s) {
+    Terminal t = makeTerminal();
+    t.setStaffIssuers(s.keys);
+    return t;
+}
+
+void scan(Terminal& t, const std::string& payload, int64_t nowMs) { t.onDevice(ow::drivers::CodeScanned{payload, "scanner"}, nowMs); }
+
+void pin(Terminal& t, const std::string& digits, int64_t nowMs) {
+    for (char d : digits) t.apply(Intent::of(sm::Kind::pinKey, d - '0'), nowMs);
+    t.apply(Intent::of(sm::Kind::pinEnter), nowMs);
+}
+
+std::vector<std::string> audited(Terminal& t) {
+    std::vector<std::string> actions;
+    while (auto a = t.takeRequest<AuditRequest>()) {
+        EXPECT_EQ(a->second.detail.find("李四"), std::string::npos);
+        actions.push_back(a->second.action);
+    }
+    return actions;
+}
+
+const sm::ServiceMode& svc(const Terminal& t) { return t.service<sm::ServiceMode>(); }
+
+}  // namespace
+
+TEST(ServiceMode, AStaffCodeThenItsPinOpensTheMenuAndFiveWrongPinsLockIt) {
+    ASSERT_GE(sodium_init(), 0);
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    scan(t, s.code(), 0);
+    ASSERT_EQ(t.screen(), sm::kLogin);
+    EXPECT_EQ(svc(t).loginView(t, 0).who, "陈工（大厅工作人员）");
+    for (int i = 1; i <= 4; ++i) pin(t, "111111", 1000 * i);
+    EXPECT_EQ(svc(t).loginView(t, 5000).problem, "PIN 不正确，还可以再试 1 次。");
+    pin(t, "111111", 5000);
+    EXPECT_EQ(svc(t).loginView(t, 6000).problem, "错误次数过多，服务模式已锁定，请 15 分钟后再试。");
+    pin(t, "482913", 6000);
+    EXPECT_EQ(t.screen(), sm::kLogin) << "locked: even the right PIN is refused";
+    auto actions = audited(t);
+    EXPECT_EQ(actions.front(), "code_scanned");
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "pin_wrong"), 4);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "locked_out"), 1);
+    EXPECT_EQ(actions.back(), "pin_refused_locked");
+    scan(t, s.code(), 6000 + sm::kLockMs);  // 15 minutes on (the session long ended): the code again
+    pin(t, "482913", 6000 + sm::kLockMs);
+    EXPECT_EQ(t.screen(), sm::kMenu) << "after 15 minutes the right PIN opens it";
+    EXPECT_TRUE(svc(t).signedIn());
+    EXPECT_EQ(audited(t).back(), "signed_in");
+}
+
+TEST(ServiceMode, HallStaffTakeTheTerminalOutOfServiceAndBack) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    scan(t, s.code(), 0);
+    pin(t, "482913", 100);
+    ASSERT_EQ(t.screen(), sm::kMenu);
+    t.apply(Intent::of(sm::Kind::outOfService), 200);
+    EXPECT_TRUE(t.outOfService());
+    t.apply(Intent::of(sm::Kind::leave), 300);
+    EXPECT_EQ(t.screen(), kAttract);
+    t.apply(Intent::of(ShellKind::start), 400);
+    EXPECT_EQ(t.screen(), kAttract) << "out of service: no session starts";
+    scan(t, s.code(), 500);  // a staff code still works
+    pin(t, "482913", 600);
+    t.apply(Intent::of(sm::Kind::outOfService), 700);
+    EXPECT_FALSE(t.outOfService());
+    const auto actions = audited(t);
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "out_of_service"), actions.end());
+    EXPECT_EQ(actions.back(), "back_in_service");
+}
+
+TEST(ServiceMode, ACitizenIsNeverInterruptedAQuietSessionIsEndedFirst) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    t.identify(kCitizen, 0);
+    t.apply(Intent::open(guides::kCode), 1000);
+    scan(t, s.code(), 2000);
+    EXPECT_EQ(t.screen(), guides::kGuides) << "someone is being served: they go on";
+    EXPECT_TRUE(t.session().identity().present());
+    t.endSession(SessionEnd::finished);  // they are done
+    t.tick(3000);
+    EXPECT_EQ(t.screen(), sm::kLogin) << "then the staff code's login";
+    EXPECT_FALSE(t.session().identity().present());
+    t.apply(Intent::of(sm::Kind::leave), 4000);
+
+    t.identify(kCitizen, 10000);  // someone who walked away without finishing
+    scan(t, s.code(), 10000 + sm::kIdleForStaffMs);
+    EXPECT_EQ(t.screen(), sm::kLogin);
+    EXPECT_FALSE(t.session().identity().present()) << "the quiet session was ended and wiped first";
+}
+
+TEST(ServiceMode, AForgedOrExpiredCodeIsRefusedAndTheKnockAsksForACode) {
+    Staff s, other;
+    Terminal t = staffedTerminal(s);
+    scan(t, other.code(), 0);
+    EXPECT_EQ(t.screen(), kAttract);
+    EXPECT_NE(t.notice(1).find("工作人员码不能使用"), std::string::npos) << t.notice(1);
+    scan(t, s.code(StaffRole::clear, std::time(nullptr) - 1), 10);
+    EXPECT_NE(t.notice(11).find("expired"), std::string::npos) << t.notice(11);
+    const auto actions = audited(t);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "code_refused"), 2);
+    for (int i = 0; i < 4; ++i) t.apply(Intent::of(sm::Kind::knock), 100 + i * 500);
+    EXPECT_EQ(t.screen(), kAttract) << "four taps do nothing";
+    t.apply(Intent::of(sm::Kind::knock), 5000);
+    EXPECT_EQ(t.screen(), kAttract) << "taps spread over more than four seconds do nothing";
+    for (int i = 0; i < 5; ++i) t.apply(Intent::of(sm::Kind::knock), 9000 + i * 300);
+    EXPECT_EQ(t.screen(), sm::kLogin);
+    EXPECT_FALSE(svc(t).loginView(t, 11000).haveCode) << "the code is still needed";
+}
