@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <cstring>
 #include <atomic>
 #include <chrono>
@@ -40,7 +41,7 @@ const char* resultCode(EventResult::Kind kind) {
 
 bool knownEventType(std::string_view type) {
     static const std::string_view kTypes[] = {"session.summary", protocol::kSubmittedEvent, protocol::kPageEvent, "rating.submitted",
-                                              "report.submitted", "print.job", "device.state"};
+                                              "report.submitted", "print.job", "device.state", "service.audit"};
     for (auto t : kTypes)
         if (t == type) return true;
     return false;
@@ -374,16 +375,35 @@ std::string insertEvents(size_t n) {
 const char* const kEnrolled = "SELECT 1 FROM kiosk WHERE id = $1 AND revoked = 0";
 
 // Events with an effect beyond being recorded: a pre-submission opens a case, its pages are kept with it.
-bool effectful(const Event& e) { return e.type == protocol::kSubmittedEvent || e.type == protocol::kPageEvent; }
+bool effectful(const Event& e) {
+    return e.type == protocol::kSubmittedEvent || e.type == protocol::kPageEvent || e.type == "service.audit";
+}
+
+// A terminal's service-mode attempt or action (who, what), for the hall's audit.
+struct StaffAudit {
+    std::string actor, action, detail;
+};
 
 // A pre-submission event's payload, read once: checked when its result is decided, applied once its (kiosk, seq)
 // is claimed.
-using Effect = std::variant<std::monostate, protocol::Submission, protocol::MaterialPage>;
+using Effect = std::variant<std::monostate, protocol::Submission, protocol::MaterialPage, StaffAudit>;
 
 // Reads an event with an effect; why it cannot be applied ("" when it can): its payload, and a receipt number
 // that is the sending terminal's own.
 std::string readEffect(std::string_view kioskId, const Event& e, Effect& out) {
     std::string why, receiptNo;
+    if (e.type == "service.audit") {
+        const auto j = nlohmann::json::parse(e.payload, nullptr, false);
+        const auto text = [&](const char* k, size_t max) {
+            return j.is_object() && j.contains(k) && j[k].is_string() && j[k].get<std::string>().size() <= max ? j[k].get<std::string>()
+                                                                                                            : std::string("\x01");
+        };
+        StaffAudit a{text("actor", 100), text("action", 40), text("detail", 300)};
+        if (a.actor == "\x01" || a.action == "\x01" || a.detail == "\x01" || a.action.empty())
+            return "the audit record is malformed";
+        out = std::move(a);
+        return "";
+    }
     if (e.type == protocol::kSubmittedEvent) {
         auto s = protocol::submissionFromJson(e.payload, &why);
         if (!s) return "the submission is malformed: " + why;
@@ -993,6 +1013,14 @@ private:
     // terminal that was offline for days still gives the citizen the day they came), with its receipt key.
     void applyEffect(Connection& conn, const std::string& kiosk, const std::string& payload, const Effect& effect,
                             int64_t nowS) {
+        if (const auto* a = std::get_if<StaffAudit>(&effect)) {
+            // Into the hall's audit beside the hall pages' (kioskctl audit): which terminal, who, what.
+            const auto who = conn.query("SELECT hall, name FROM kiosk WHERE id = $1", {kiosk});
+            if (who.empty()) return;
+            conn.query("INSERT INTO hall_audit (hall, at, who, action, detail) VALUES ($1, $2, $3, $4, $5)",
+                       {str(who[0][0]), nowS, (str(who[0][1]) + " · " + a->actor).substr(0, 100), "terminal_" + a->action, a->detail});
+            return;
+        }
         if (const auto* p = std::get_if<protocol::MaterialPage>(&effect)) {
             // Kept as base64 text: PostgreSQL's TEXT holds no NUL bytes.
             std::string b64(sodium_base64_encoded_len(p->jpeg.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

@@ -16,6 +16,7 @@
 #include "central/queue.h"
 #include "central/ratings.h"
 #include "central/reports.h"
+#include "central/staff.h"
 #include "central/sql.h"
 #include "central/store.h"
 #include "kiosk/bundle_signing.h"
@@ -706,6 +707,24 @@ TEST_P(QueueBookTest, ResultsAreCollectedOnceByTheHolderOrADelegateOrPosted) {
         EXPECT_EQ(row[0]->find("华新镇"), std::string::npos) << "the address is sealed";
         EXPECT_EQ(row[1]->find("13900139006"), std::string::npos);
     });
+}
+
+// A terminal's service-mode attempts and actions reach the hall's audit at central (kioskctl audit) with the
+// terminal's name; a malformed record is rejected and adds nothing.
+TEST_P(QueueBookTest, ATerminalsServiceModeActionsReachTheHallsAudit) {
+    auto kiosk = store_->enroll(*store_->createEnrolToken("qingpu", "东侧1号机"));
+    ASSERT_TRUE(kiosk.ok()) << kiosk.error();
+    auto ok = store_->applyEvent(kiosk->first, {1, "service.audit", kMorning, R"J({"actor":"陈工 (a1b2c3d4e5f60718)","action":"out_of_service","detail":""})J"});
+    ASSERT_TRUE(ok.ok()) << ok.error();
+    EXPECT_EQ(ok->kind, EventResult::Kind::accepted);
+    auto bad = store_->applyEvent(kiosk->first, {2, "service.audit", kMorning, R"({"actor":"x"})"});
+    ASSERT_TRUE(bad.ok());
+    EXPECT_EQ(bad->kind, EventResult::Kind::rejected);
+    auto log = store_->staff().auditLog("qingpu", 10);
+    ASSERT_TRUE(log.ok());
+    ASSERT_EQ(log->size(), 1u);
+    EXPECT_EQ(log->front().action, "terminal_out_of_service");
+    EXPECT_EQ(log->front().who, "东侧1号机 · 陈工 (a1b2c3d4e5f60718)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QueueBookTest, ::testing::ValuesIn(ow::test::storeEngines()),
