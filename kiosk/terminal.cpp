@@ -180,9 +180,10 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
         if (session_.active()) session_.touch(nowMs);
     } else if (const auto* scan = std::get_if<drivers::CodeScanned>(&event)) {
         const ScanCode code = classifyScan(scan->payload, bundle_.codeIssuers);
-        log(Level::info, "scan", {{"source", scan->source}, {"kind", scanKindCode(code.kind)}, {"reason", code.reason}});
+        const bool staff = looksLikeStaffCode(scan->payload);
+        log(Level::info, "scan", {{"source", scan->source}, {"kind", staff ? "staff" : scanKindCode(code.kind)}, {"reason", staff ? "" : code.reason}});
         // A staff code goes to service mode, whatever else is going on (out of service most of all).
-        if (looksLikeStaffCode(scan->payload))
+        if (staff)
             if (Service* sm = lookup("service_mode"); sm && sm->scanned(*this, code, scan->payload, nowMs)) return;
         // A code a service knows (a receipt's: that case's progress) opens it, from any screen; the service whose
         // screen shows is asked first (an appointment slip scanned where a check-in waits checks in).

@@ -400,3 +400,34 @@ TEST_F(KioskE2E, AResultHeldByAnEmptyTrayIsCollectedOnlyAfterTheRefillThenADeleg
     for (const char* personal : {"310118199003070016", "11010519491231002X", "张三", "欧阳", "13812345678"})
         EXPECT_EQ(log.find(personal), std::string::npos) << personal << " in the log";
 }
+
+// Service mode on the real kiosk: a staff code made with kioskctl (signed with the hall's configuration key, which
+// the terminal trusts) scanned on the attract screen, its PIN typed; hall staff take the terminal out of service, and
+// the attract screen then sends people to a window; the sign-in and the action reach the hall's audit at central.
+TEST_F(KioskE2E, AStaffCodeAndItsPinOpenServiceModeAndTheActionsReachCentralsAudit) {
+    Kiosk k("");
+    OpenHall hall(k);
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::filesystem::copy_file(k.dir().file("admin.key.pub"), k.dir().file("data/trusted-keys.json"));  // as installed
+    // The code names the hall of the terminal's configuration (the demo bundle's, demo-hall; central enrols it in qingpu).
+    const std::string issued = hall.ctl({"staff", "code", "--hall", "demo-hall", "--name", "陈工", "--role", "clear", "--key",
+                                         k.dir().file("admin.key"), "--pin", "482913"});
+    const std::string code = issued.substr(issued.find("OW1.S."), issued.find('\n', issued.find("OW1.S.")) - issued.find("OW1.S."));
+    ASSERT_GT(code.size(), 100u) << issued;
+    std::ofstream(k.dir().file("script.txt"))
+        << "wait 500ms\nevent scanner.scan " << code << "\nwait-for \"请输入 PIN\" 10s\n" << taps("482913")
+        << "screenshot pin\ntap @service.enter\nwait-for \"打印测试小票\" 10s\nscreenshot menu\ntap @service_out_of_service\n"
+        << "wait-for \"终端已暂停服务\" 5s\ntap @service.leave\nwait 500ms\nscreenshot attract\nwait 6s\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText() << k.log();
+    EXPECT_TRUE(shows(k.shot("menu"), "陈工（大厅工作人员）")) << k.shot("menu").dump();
+    EXPECT_TRUE(shows(k.shot("attract"), "暂停")) << k.shot("attract").dump();
+    std::string audit;
+    for (int i = 0; i < 50 && audit.find("terminal_out_of_service") == std::string::npos; ++i) {
+        audit = hall.ctl({"audit", "--hall", "qingpu"});
+        if (audit.find("terminal_out_of_service") == std::string::npos) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_NE(audit.find("terminal_signed_in"), std::string::npos) << audit;
+    EXPECT_NE(audit.find("terminal_out_of_service"), std::string::npos) << audit;
+    EXPECT_NE(hall.ctl({"audit", "--hall", "demo-hall"}).find("staff_code_issued"), std::string::npos);
+    EXPECT_EQ(k.log().find("482913"), std::string::npos) << "the PIN is in no log";
+}
