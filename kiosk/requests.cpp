@@ -31,6 +31,7 @@ void wipe(Request& request) {
                    [](CentralAsk& q) { q.wipe(); },
                    [](PdfPrintRequest& p) { p.wipe(); },
                    [](AuditRequest&) {},  // staff and what they did: nothing of a citizen
+                   [](MaintenanceRequest&) {},
                },
                request.body);
 }
@@ -57,6 +58,7 @@ void wipe(Answer& answer) {
                    [](HelpAnswer&) {},
                    [](CentralReply& r) { r.wipe(); },
                    [](PrintQueued&) {},
+                   [](MaintenanceStatus&) {},  // the terminal's own state; the log tail is redacted already
                },
                answer.body);
 }

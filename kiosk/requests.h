@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "kiosk/central_ask.h"
 #include "kiosk/document.h"
@@ -42,6 +43,18 @@ struct AuditRequest {
     std::string actor, action, detail;
 };
 
+/** An engineer's question or action in service mode, served by main: what the terminal knows of itself, send the
+    outbox now, ask central for a new configuration now, restart the kiosk (systemd starts it again). */
+struct MaintenanceRequest {
+    enum class Op { status, sendNow, checkUpdate, restart } op = Op::status;
+};
+
+/** What main knows of the terminal, as label → value lines, and the log's last lines (already redacted). */
+struct MaintenanceStatus {
+    std::vector<std::pair<std::string, std::string>> facts;
+    std::vector<std::string> logTail;
+};
+
 /** A page to take from the document camera, for one material of a pre-submission. */
 struct CaptureRequest {
     int material = 0;
@@ -50,7 +63,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk, PdfPrintRequest, AuditRequest>;
+                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -70,7 +83,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued, MaintenanceStatus>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

@@ -12,6 +12,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/log.h"
+#include "kiosk/services/progress/case_progress.h"
 
 namespace ow::app {
 
@@ -171,6 +172,32 @@ core::Answer CentralLink::save(uint64_t ticket, core::SubmissionRequest request)
     }
     request.wipe();
     return {ticket, std::move(saved)};
+}
+
+core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest& request, const core::Terminal& terminal) {
+    using Op = core::MaintenanceRequest::Op;
+    if (request.op == Op::sendNow && sync_) sync_->nudge();
+    if (request.op == Op::checkUpdate && sync_) sync_->heartbeatSoon();
+    core::MaintenanceStatus s;
+    const auto tr = [&](const char* key) { return terminal.tr(key); };
+    s.facts.push_back({tr("service.fact_terminal"), credentials_ ? credentials_->kioskId : tr("service.fact_not_enrolled")});
+    s.facts.push_back({tr("service.fact_central"), central_.url + " · " +
+                                                       tr(sync_ && sync_->centralReachable() ? "service.fact_reachable" : "service.fact_unreachable")});
+    s.facts.push_back({tr("service.fact_config"), std::to_string(terminal.bundle().version) + " · " + terminal.bundle().hallId});
+    const int64_t depth = store_.outboxDepth();
+    std::string outbox = std::to_string(depth);
+    if (depth > 0) outbox += " · " + core::fill(tr("service.fact_oldest"), {{"at", core::caseTime(store_.outboxOldestAt())}});
+    s.facts.push_back({tr("service.fact_outbox"), outbox});
+    // The log's last lines: the logger redacts personal data before anything is written.
+    if (std::ifstream in{logFile_}) {
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(in, line);) {
+            lines.push_back(std::move(line));
+            if (lines.size() > 12) lines.erase(lines.begin());
+        }
+        s.logTail = std::move(lines);
+    }
+    return s;
 }
 
 void CentralLink::audit(const std::string& actor, const std::string& action, const std::string& detail) {

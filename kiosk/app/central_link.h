@@ -46,6 +46,11 @@ public:
     void queue(uint64_t ticket, core::QueueQuestion question);
     /** Asks central's help endpoints on a thread of its own: a call for staff raised, waited on, cancelled. */
     void help(uint64_t ticket, core::HelpQuestion question);
+    /** An engineer's question (service mode): the outbox, central, the configuration, the log's last lines; "send
+        now" and "check for an update" ask the sync worker first. */
+    core::MaintenanceStatus maintenance(const core::MaintenanceRequest& request, const core::Terminal& terminal);
+    /** The log file whose last lines an engineer sees (already redacted as it is written). */
+    void setLogFile(std::string path) { logFile_ = std::move(path); }
     /** The keys that may sign this terminal's configuration (and so its staff codes). */
     const core::TrustedKeys& configKeys() const { return configKeys_; }
     /** A service-mode attempt or action: into the terminal's audit log, and to central through the outbox. */
@@ -62,6 +67,7 @@ private:
         : store_(store), outboxKey_(core::outboxKey(dataKey)), answers_(std::move(answers)) {}
     core::Store& store_;
     core::TrustedKeys configKeys_;
+    std::string logFile_;
     core::OutboxKey outboxKey_;
     std::shared_ptr<AnswerMailbox> answers_;
     core::CentralEndpoint central_;

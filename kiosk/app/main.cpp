@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
         core::log(core::Level::warning, "pinyin.unavailable", {{"reason", engine.error()}});
     }
 
-    terminal.setStaffIssuers((*central)->configKeys());  // staff codes are signed as configuration is
+    terminal.setStaffIssuers((*central)->configKeys());
+    (*central)->setLogFile(opt.logFile);  // staff codes are signed as configuration is
 
     // The window, and spoken prompts.
     auto window = app::openDisplay(opt);

@@ -1,6 +1,10 @@
 // Serving the terminal's requests, one kind per line; a new kind of request that is not served does not compile.
 #include "kiosk/app/requests.h"
 
+#include <csignal>
+
+#include "kiosk/app/frame_loop.h"
+#include "kiosk/app/wake.h"
 #include "kiosk/overloaded.h"
 
 namespace ow::app {
@@ -20,6 +24,14 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::HelpQuestion& q) { central.help(ticket, std::move(q)); },
                        [&](core::CentralAsk& q) { central.central(ticket, std::move(q)); },
                        [&](core::AuditRequest& a) { central.audit(a.actor, a.action, a.detail); },
+                       [&](core::MaintenanceRequest& m) {
+                           if (m.op == core::MaintenanceRequest::Op::restart) {
+                               gSignal = SIGTERM;  // a clean stop; the unit's Restart=always starts the kiosk again
+                               wakeUi();
+                               return;
+                           }
+                           terminal.answer({ticket, central.maintenance(m, terminal)});
+                       },
                        [&](core::PdfPrintRequest& p) { terminal.answer({ticket, core::PrintQueued{printing.printPdf(p.pdf, p.title)}}); },
                    },
                        request.body);

@@ -61,6 +61,22 @@ void drawServiceMenu(Frame& f, ImVec2 min, ImVec2 max) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
         ui.text(f.tr("service.out_now"), false, p.warningText, width);
     }
+    if (v.engineer) {
+        // The engineer's part: the terminal's own state, three actions, and the log's last lines.
+        for (const auto& [label, value] : v.facts) {
+            ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+            ui.text(label + "：" + value, false, p.text, width);
+        }
+        const float y = ImGui::GetCursorScreenPos().y + em * 0.6f, third = (std::min(width, em * 40) - em) / 3;
+        const std::pair<const char*, Kind> actions[] = {{"service.send_now", Kind::sendNow}, {"service.check_update", Kind::checkUpdate},
+                                                        {"service.restart", Kind::restart}};
+        for (int i = 0; i < 3; ++i) {
+            ImGui::SetCursorScreenPos(ImVec2(x + static_cast<float>(i) * (third + em * 0.5f), y));
+            if (ui.button(actions[i].first, f.tr(actions[i].first), ImVec2(third, bh), ButtonStyle::tile)) f.want(actions[i].second);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x, y + bh + em * 0.4f));
+        for (const auto& line : v.logTail) ui.textLine(line, false, p.mutedText, width);
+    }
     endBody(f);
 }
 

@@ -111,6 +111,7 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             signedIn_ = true;
             audit(t, "signed_in", staffRoleCode(code_->role));
             t.showFromHome(kMenu);
+            if (code_->role == StaffRole::maintenance) t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});
             break;
         }
         case Kind::printTest: {
@@ -142,7 +143,23 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             if (signedIn_) audit(t, "signed_out", "");
             t.endSession(SessionEnd::finished);
             break;
+        case Kind::sendNow:
+        case Kind::checkUpdate:
+        case Kind::restart: {
+            if (!signedIn_ || code_->role != StaffRole::maintenance) break;  // engineers only
+            const auto k = static_cast<Kind>(kind);
+            const auto op = k == Kind::sendNow ? MaintenanceRequest::Op::sendNow
+                            : k == Kind::checkUpdate ? MaintenanceRequest::Op::checkUpdate
+                                                     : MaintenanceRequest::Op::restart;
+            audit(t, k == Kind::sendNow ? "send_now" : k == Kind::checkUpdate ? "check_update" : "restart", "");
+            t.request(*this, MaintenanceRequest{op});
+            break;
+        }
     }
+}
+
+void ServiceMode::answered(Terminal&, Answer& a) {
+    if (auto* st = std::get_if<MaintenanceStatus>(&a.body)) status_ = std::move(*st);
 }
 
 LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
@@ -168,6 +185,7 @@ MenuView ServiceMode::menuView(const Terminal& t) const {
     }
     v.outOfService = t.takenOutOfService();
     v.canPrintTest = t.deviceOnline("receipt");
+    if (v.engineer && status_) v.facts = status_->facts, v.logTail = status_->logTail;
     return v;
 }
 
@@ -181,6 +199,7 @@ void ServiceMode::wipe() {
     problem_.clear();
     signedIn_ = false;
     knocks_.clear();
+    status_.reset();
 }
 
 }  // namespace ow::core::service_mode

@@ -4,7 +4,8 @@
 // a code scanned while someone is being served waits for the session to end (an idle one, quiet for 30 s, is ended
 // and wiped first). Five wrong PINs lock service mode for 15 minutes. Every attempt and every action is audited on the
 // terminal and sent to central. Hall staff (`clear`): the devices and what each needs, a test receipt, the terminal
-// out of service and back; engineers (`maintenance`) the same and more to come (issue 18).
+// out of service and back; engineers (`maintenance`) the same, and the terminal's own state (enrolment, central,
+// configuration, outbox, the log's last lines), send now, check for an update, restart the kiosk.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,10 @@ enum class Kind {
     printTest,  // a test receipt
     outOfService,  // take the terminal out of service, or back
     leave,      // leave service mode
+    // Engineers only (maintenance):
+    sendNow,      // send the outbox now
+    checkUpdate,  // ask central for a new configuration now
+    restart,      // restart the kiosk (systemd starts it again)
 };
 constexpr std::string_view serviceOf(Kind) { return kCode; }
 
@@ -53,6 +58,9 @@ struct MenuView {
     };
     std::vector<Device> devices;
     bool outOfService = false, canPrintTest = false;
+    // Engineers: what the terminal knows of itself, and the log's last lines (redacted as written).
+    std::vector<std::pair<std::string, std::string>> facts;
+    std::vector<std::string> logTail;
 };
 
 class ServiceMode final : public Service {
@@ -68,6 +76,7 @@ public:
     void wipe() override;
     bool scanned(Terminal& t, const ScanCode& code, const std::string& payload, int64_t nowMs) override;
     void tick(Terminal& t, int64_t nowMs) override;
+    void answered(Terminal& t, Answer& answer) override;
 
     LoginView loginView(const Terminal& t, int64_t nowMs) const;
     MenuView menuView(const Terminal& t) const;
@@ -82,6 +91,7 @@ private:
     bool signedIn_ = false;
     std::vector<int64_t> knocks_;
     // Kept across sessions (not the person's): the lock-out.
+    std::optional<MaintenanceStatus> status_;
     int failures_ = 0;
     int64_t lockedUntilMs_ = 0;
 };

@@ -143,3 +143,32 @@ TEST(ServiceMode, AForgedOrExpiredCodeIsRefusedAndTheKnockAsksForACode) {
     EXPECT_EQ(t.screen(), sm::kLogin);
     EXPECT_FALSE(svc(t).loginView(t, 11000).haveCode) << "the code is still needed";
 }
+
+TEST(ServiceMode, AnEngineerSeesTheTerminalsOwnStateAndHallStaffCannotActAsOne) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    scan(t, s.code(StaffRole::clear), 0);
+    pin(t, "482913", 100);
+    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "hall staff are not shown the engineer's part";
+    t.apply(Intent::of(sm::Kind::restart), 200);
+    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "nor can they restart the kiosk";
+    t.apply(Intent::of(sm::Kind::leave), 300);
+    audited(t);
+
+    scan(t, s.code(StaffRole::maintenance), 1000);
+    pin(t, "482913", 1100);
+    auto asked = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(asked);
+    EXPECT_EQ(asked->second.op, MaintenanceRequest::Op::status);
+    t.answer({asked->first, MaintenanceStatus{{{"待发送事件", "3"}}, {"INFO session.start by=staff_code"}}});
+    const auto v = svc(t).menuView(t);
+    EXPECT_TRUE(v.engineer);
+    ASSERT_EQ(v.facts.size(), 1u);
+    EXPECT_EQ(v.facts[0].second, "3");
+    EXPECT_EQ(v.logTail.size(), 1u);
+    t.apply(Intent::of(sm::Kind::sendNow), 1200);
+    auto send = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(send);
+    EXPECT_EQ(send->second.op, MaintenanceRequest::Op::sendNow);
+    EXPECT_EQ(audited(t).back(), "send_now");
+}
