@@ -300,20 +300,16 @@ int minuteOfDay(const json& v, const std::string& path) {
     return h * 60 + m;
 }
 
-// content.appointments: the hall's capacity and the rules of booking (预约服务制度), checked against the catalogue.
-protocol::AppointmentRules parseAppointments(const json& a, const Bundle& b) {
-    const std::string path = "content.appointments";
-    protocol::AppointmentRules r;
-    r.slotMinutes = static_cast<int>(integer(a, path, "slot_minutes", 5, 240));
-    const json& hours = object(a, path, "hours");
+// Opening hours of a week: {"mon": [["09:00", "12:00"], …], …}, each period in order, at least minMinutes long.
+std::array<std::vector<protocol::OpeningPeriod>, 7> parseWeekHours(const json& hours, const std::string& path, int minMinutes) {
+    std::array<std::vector<protocol::OpeningPeriod>, 7> week{};
     static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     for (auto& [key, _] : hours.items())
         if (std::find_if(std::begin(kDays), std::end(kDays), [&](const char* d) { return key == d; }) == std::end(kDays))
-            fail(path + ".hours", "unknown day \"" + key + "\" (mon, tue, wed, thu, fri, sat, sun)");
-    bool open = false;
+            fail(path, "unknown day \"" + key + "\" (mon, tue, wed, thu, fri, sat, sun)");
     for (size_t d = 0; d < 7; ++d) {
-        const std::string dp = path + ".hours." + kDays[d];
-        const json& periods = array(hours, path + ".hours", kDays[d], false);
+        const std::string dp = path + "." + kDays[d];
+        const json& periods = array(hours, path, kDays[d], false);
         if (periods.size() > 8) fail(dp, "holds more than 8 periods");
         int lastEnd = -1;
         for (size_t i = 0; i < periods.size(); ++i) {
@@ -322,12 +318,22 @@ protocol::AppointmentRules parseAppointments(const json& a, const Bundle& b) {
             protocol::OpeningPeriod p{minuteOfDay(periods[i][0], pp + "[0]"), minuteOfDay(periods[i][1], pp + "[1]")};
             if (p.to <= p.from) fail(pp, "must end after it begins");
             if (p.from < lastEnd) fail(pp, "begins before the period before it ends (periods in order, not overlapping)");
-            if (p.to - p.from < r.slotMinutes) fail(pp, "is shorter than one slot of " + std::to_string(r.slotMinutes) + " minutes");
+            if (p.to - p.from < minMinutes) fail(pp, "is shorter than one slot of " + std::to_string(minMinutes) + " minutes");
             lastEnd = p.to;
-            r.hours[d].push_back(p);
-            open = true;
+            week[d].push_back(p);
         }
     }
+    return week;
+}
+
+// content.appointments: the hall's capacity and the rules of booking (预约服务制度), checked against the catalogue.
+protocol::AppointmentRules parseAppointments(const json& a, const Bundle& b) {
+    const std::string path = "content.appointments";
+    protocol::AppointmentRules r;
+    r.slotMinutes = static_cast<int>(integer(a, path, "slot_minutes", 5, 240));
+    r.hours = parseWeekHours(object(a, path, "hours"), path + ".hours", r.slotMinutes);
+    bool open = false;
+    for (const auto& day : r.hours) open = open || !day.empty();
     if (!open) fail(path + ".hours", "must open on at least one day");
     const json& places = object(a, path, "places");
     for (auto& [theme, v] : places.items()) {
@@ -517,6 +523,16 @@ Result<Bundle> parseBundle(std::string_view text) {
         if (content.contains("reports"))
             b.reportDeadlineWorkingDays = static_cast<int>(
                 integer(object(content, "content", "reports"), "content.reports", "deadline_working_days", 1, 60, 15));
+        if (content.contains("schedule")) {
+            // The hours this terminal serves (001 第六条): a 7×24 hall gives none (always); a village station its own.
+            const json& sc = object(content, "content", "schedule");
+            protocol::AppointmentRules hours;
+            hours.hours = parseWeekHours(object(sc, "content.schedule", "hours"), "content.schedule.hours", 1);
+            bool any = false;
+            for (const auto& day : hours.hours) any = any || !day.empty();
+            if (!any) fail("content.schedule.hours", "serves on no day (leave content.schedule out to serve always)");
+            b.serviceHours = std::move(hours);
+        }
         if (content.contains("collection"))
             b.collectionWindow = localField(object(content, "content", "collection"), "content.collection", "window");
         return b;

@@ -121,6 +121,9 @@ struct Bundle {
     /** content.reports.deadline_working_days: a report of what could not be done is answered within so many working
         days (办不成事; Jiangsu: 15), 1–60. */
     int reportDeadlineWorkingDays = 15;
+    /** content.schedule.hours: when this terminal serves (working days of the calendar, within these hours; only
+        the hours of this are used); nullopt: always, the 7×24 self-service area. */
+    std::optional<protocol::AppointmentRules> serviceHours;
     /** content.collection.window: where physical certificates are handed over (统一窗口出件); empty: the words of the
         UI's own ("the window for results"). */
     LocalText collectionWindow;

@@ -1,6 +1,7 @@
 // The terminal's shell: routing intents to services, navigation, session lifecycle, notices, the way out.
 #include "kiosk/terminal.h"
 
+#include "kiosk/protocol/appointments.h"
 #include "kiosk/staff_code.h"
 
 #include <algorithm>
@@ -77,6 +78,7 @@ void Terminal::applyShell(ShellKind kind, int value, int64_t nowMs) {
         case K::none: break;
         case K::start:
             if (outOfService()) break;  // nothing here could serve the person: attract says where to go
+            if (closedAt(std::time(nullptr))) break;  // outside its hours: attract says when it serves again
             beginSession(nowMs);
             stack_.assign({kAttract, kHome});
             break;
@@ -174,6 +176,8 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
             const std::string date = card->validTo.substr(0, 4) + "-" + card->validTo.substr(4, 2) + "-" +
                                      card->validTo.substr(6, 2);
             notice_ = Notice{"notice.card_expired", {{"date", date}}, nowMs + kNoticeMs};
+        } else if (!session_.active() && closedAt(std::time(nullptr))) {
+            notice_ = Notice{"notice.closed", {}, nowMs + kNoticeMs};  // outside its hours: no one is started
         } else {
             identify({card->name, card->idNumber, card->birth, card->address, ""}, nowMs);
         }
@@ -187,6 +191,10 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
             if (Service* sm = lookup("service_mode"); sm && sm->scanned(*this, code, scan->payload, nowMs)) return;
         // A code a service knows (a receipt's: that case's progress) opens it, from any screen; the service whose
         // screen shows is asked first (an appointment slip scanned where a check-in waits checks in).
+        if (!session_.active() && closedAt(std::time(nullptr))) {
+            notice_ = Notice{"notice.closed", {}, nowMs + kNoticeMs};  // outside its hours: nothing is opened
+            return;
+        }
         if (!outOfService()) {
             Service* showing = const_cast<Service*>(ownerOf(screen()));
             if (showing && showing->scanned(*this, code, scan->payload, nowMs)) return;
@@ -215,6 +223,14 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
 bool Terminal::deviceOnline(const std::string& device) const {
     auto it = devices_.find(device);
     return it != devices_.end() && it->second.state == drivers::DeviceState::online;
+}
+
+bool Terminal::closedAt(int64_t nowS) const {
+    return bundle_.serviceHours && !protocol::hallOpen(*bundle_.serviceHours, bundle_.calendar, nowS);
+}
+
+int64_t Terminal::opensAfter(int64_t nowS) const {
+    return closedAt(nowS) ? protocol::nextOpening(*bundle_.serviceHours, bundle_.calendar, nowS) : 0;
 }
 
 bool Terminal::outOfService() const {
@@ -317,8 +333,13 @@ AttractView Terminal::attractView(std::time_t wall) const {
     localtime_r(&wall, &tm);
     char hm[8];
     std::snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    AttractView v{bundle_.hallName.get(lang_), formatDate(strings_, lang_, tm), hm, {}};
+    AttractView v{bundle_.hallName.get(lang_), formatDate(strings_, lang_, tm), hm, {}, ""};
     for (const auto& a : bundle_.announcements) v.announcements.push_back(a.get(lang_));
+    if (closedAt(wall)) {
+        const int64_t opens = opensAfter(wall);
+        v.closed = opens ? fill(tr("attract.closed_until"), {{"day", protocol::dateOf(opens)}, {"time", protocol::slotIdOf(opens).substr(11)}})
+                         : tr("attract.closed");
+    }
     return v;
 }
 

@@ -36,6 +36,7 @@ struct AttractView {
     std::string date;  // e.g. "2026年11月22日 星期日"
     std::string time;  // "17:46"
     std::vector<std::string> announcements;
+    std::string closed;  // outside the terminal's hours: when it serves again, in words ("" when it serves now)
 };
 
 struct TileView {
@@ -90,6 +91,11 @@ public:
     bool deviceOnline(const std::string& device) const;
     /** A device every service needs (bundle ui.required_devices) is down: the terminal cannot serve anyone. */
     bool outOfService() const;
+    /** Outside the hours the bundle's schedule gives this terminal (a 7×24 hall has none: never). A session already
+        running goes on to its end; none starts. */
+    bool closedAt(int64_t nowS) const;
+    /** When it serves again after nowS (0: not within 30 days, or it is not closed). */
+    int64_t opensAfter(int64_t nowS) const;
     /** Taken out of service by hall staff (service mode), or put back; the attract screen then says where to go. */
     void takeOutOfService(bool out) { takenOut_ = out; }
     bool takenOutOfService() const { return takenOut_; }

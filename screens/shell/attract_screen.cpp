@@ -26,6 +26,16 @@ void drawAttract(Frame& f, ImVec2 min, ImVec2 max) {
     ui.textCentered(f.tr("app.title"), true, p.tileText, ImVec2(min.x, y), ImVec2(max.x, y + em * 2.2f));
     y += em * 2.6f;
 
+    if (const core::AttractView closedView = f.terminal.attractView(std::time(nullptr)); !closedView.closed.empty()) {
+        // Outside the terminal's hours: when it serves again, never a black screen.
+        const float panelW = std::min(width * 0.8f, em * 30);
+        const ImVec2 pmin(min.x + (width - panelW) * 0.5f, y);
+        ImGui::GetWindowDrawList()->AddRectFilled(pmin, ImVec2(pmin.x + panelW, y + em * 6), toImU32(p.tile), em * 0.4f);
+        ui.textCentered(f.tr("attract.closed_title"), true, p.tileText, ImVec2(pmin.x + em, y + em * 0.5f),
+                        ImVec2(pmin.x + panelW - em, y + em * 2.6f));
+        ui.textCentered(closedView.closed, false, p.text, ImVec2(pmin.x + em, y + em * 2.8f), ImVec2(pmin.x + panelW - em, y + em * 5.6f));
+        return;
+    }
     if (f.terminal.outOfService()) {
         // Plain words and the next step, instead of a start button that could lead nowhere.
         const float panelW = std::min(width * 0.8f, em * 30);

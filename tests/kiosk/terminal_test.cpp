@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <nlohmann/json.hpp>
+
 #include "kiosk/config_boot.h"
+#include "kiosk/protocol/case_status.h"
 #include "demo_terminal.h"
 #include "kiosk/services/call_staff/call_staff.h"
 #include "kiosk/services/collect/collect.h"
@@ -287,4 +291,45 @@ TEST(Terminal, EndingASessionLeavesNoServiceWithTheLastPersonsData) {
     EXPECT_EQ(g.theme, Theme::livelihood);
     EXPECT_TRUE(pre.formView(t).title.empty()) << "the last person's form is gone";
     EXPECT_TRUE(t.takeRequests().empty()) << "nothing the last person asked for goes out";
+}
+
+// The terminal's hours (content.schedule, 001 第六条): outside them the attract screen says when it serves again
+// (never a black screen), and neither a touch, a card nor a code starts anything; a session already running when
+// the hours end goes on to its end. Without a schedule (a 7×24 hall) it always serves.
+TEST(Terminal, OutsideItsHoursItSaysWhenItServesAgainAndLetsASessionFinish) {
+    auto strings = Strings::load(ow::test::assetsDir());
+    auto doc = nlohmann::json::parse(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    // Open only on the weekday two days from now (Beijing time), never today.
+    const std::time_t now = std::time(nullptr);
+    const int64_t today = ow::protocol::dayIndex(ow::protocol::dateOf(now));
+    const int weekday = static_cast<int>((today + 3 + 2) % 7);  // 1970-01-01 was a Thursday (index 3 from Monday)
+    static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    doc["content"]["schedule"] = {{"hours", {{kDays[weekday], nlohmann::json::array({nlohmann::json::array({"08:00", "20:00"})})}}}};
+    auto bundle = parseBundle(doc.dump());
+    ASSERT_TRUE(bundle.ok()) << bundle.error();
+    Terminal closed(std::move(*strings), std::move(*bundle));
+    EXPECT_TRUE(closed.closedAt(now));
+    const std::string said = closed.attractView(now).closed;
+    EXPECT_NE(said.find("将于 " + ow::protocol::dateOfDayIndex(today + 2) + " 08:00 开放"), std::string::npos) << said;
+    closed.apply(Intent::of(ShellKind::start), 0);
+    EXPECT_EQ(closed.screen(), kAttract) << "a touch starts nothing";
+    ow::drivers::IdCardPresented card;
+    card.name = "张三", card.idNumber = "310118199003070016", card.birth = "19900307", card.validTo = "20300101";
+    closed.onDevice(card, 10);
+    EXPECT_FALSE(closed.session().active()) << "nor a card";
+
+    Terminal always = makeTerminal();  // the demo hall: 7×24, no schedule
+    EXPECT_FALSE(always.closedAt(now));
+    EXPECT_EQ(always.attractView(now).closed, "");
+    // Someone is being served when the hours end (the schedule arrives with a new bundle): they go on.
+    always.identify({"张三", "310118199003070016", "19900307", "上海市", ""}, 0);
+    always.apply(Intent::open(guides::kCode), 10);
+    always.setBundle(*parseBundle(doc.dump()));
+    EXPECT_TRUE(always.closedAt(now));
+    always.apply(Intent::of(ShellKind::home), 20);
+    EXPECT_EQ(always.screen(), kHome) << "the session goes on to its end";
+    EXPECT_TRUE(always.session().active());
+    always.apply(Intent::of(ShellKind::finish), 30);
+    always.apply(Intent::of(ShellKind::start), 40);
+    EXPECT_EQ(always.screen(), kAttract) << "the next one is not started";
 }
