@@ -526,12 +526,16 @@ Result<Bundle> parseBundle(std::string_view text) {
         if (content.contains("schedule")) {
             // The hours this terminal serves (001 第六条): a 7×24 hall gives none (always); a village station its own.
             const json& sc = object(content, "content", "schedule");
-            protocol::AppointmentRules hours;
-            hours.hours = parseWeekHours(object(sc, "content.schedule", "hours"), "content.schedule.hours", 1);
-            bool any = false;
-            for (const auto& day : hours.hours) any = any || !day.empty();
-            if (!any) fail("content.schedule.hours", "serves on no day (leave content.schedule out to serve always)");
-            b.serviceHours = std::move(hours);
+            if (sc.contains("hours")) {
+                protocol::AppointmentRules hours;
+                hours.hours = parseWeekHours(object(sc, "content.schedule", "hours"), "content.schedule.hours", 1);
+                bool any = false;
+                for (const auto& day : hours.hours) any = any || !day.empty();
+                if (!any) fail("content.schedule.hours", "serves on no day (leave the hours out to serve always)");
+                b.serviceHours = std::move(hours);
+            }
+            // A daily restart at a quiet hour (北京时间), only with nobody being served.
+            if (sc.contains("restart_at")) b.restartAtMinute = minuteOfDay(sc["restart_at"], "content.schedule.restart_at");
         }
         if (content.contains("collection"))
             b.collectionWindow = localField(object(content, "content", "collection"), "content.collection", "window");

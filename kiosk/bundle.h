@@ -124,6 +124,9 @@ struct Bundle {
     /** content.schedule.hours: when this terminal serves (working days of the calendar, within these hours; only
         the hours of this are used); nullopt: always, the 7×24 self-service area. */
     std::optional<protocol::AppointmentRules> serviceHours;
+    /** content.schedule.restart_at: the minute of the day (北京时间) the kiosk restarts itself when nobody is being
+        served; -1: never. */
+    int restartAtMinute = -1;
     /** content.collection.window: where physical certificates are handed over (统一窗口出件); empty: the words of the
         UI's own ("the window for results"). */
     LocalText collectionWindow;

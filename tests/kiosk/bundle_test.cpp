@@ -196,3 +196,19 @@ TEST(Bundle, AReportsDeadlineIsReadAndOutOfRangeIsRefused) {
     doc["content"]["reports"] = "fifteen";
     EXPECT_NE(refusal(doc).find("content.reports"), std::string::npos) << refusal(doc);
 }
+
+TEST(Bundle, AScheduleGivesTheTerminalsHoursAndItsDailyRestart) {
+    json doc = json::parse(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    EXPECT_FALSE(parseBundle(doc.dump())->serviceHours) << "not given: always";
+    EXPECT_EQ(parseBundle(doc.dump())->restartAtMinute, -1);
+    doc["content"]["schedule"] = {{"hours", {{"mon", json::array({json::array({"08:30", "17:00"})})}}}, {"restart_at", "04:00"}};
+    auto b = parseBundle(doc.dump());
+    ASSERT_TRUE(b.ok()) << b.error();
+    ASSERT_TRUE(b->serviceHours);
+    EXPECT_EQ(b->serviceHours->hours[0].front().from, 8 * 60 + 30);
+    EXPECT_EQ(b->restartAtMinute, 4 * 60);
+    doc["content"]["schedule"]["restart_at"] = "25:00";
+    EXPECT_NE(refusal(doc).find("content.schedule.restart_at"), std::string::npos) << refusal(doc);
+    doc["content"]["schedule"] = {{"hours", json::object()}};
+    EXPECT_NE(refusal(doc).find("content.schedule.hours: serves on no day"), std::string::npos) << refusal(doc);
+}

@@ -62,9 +62,27 @@ bool ServiceMode::scanned(Terminal& t, const ScanCode&, const std::string& paylo
     return true;
 }
 
+bool dailyRestartDue(int64_t startedS, int64_t nowS, int restartMinute) {
+    if (restartMinute < 0 || nowS <= startedS) return false;
+    // The restart times of today and yesterday in Beijing time (UTC+8, no daylight saving).
+    const int64_t beijing = nowS + 8 * 3600;
+    const int64_t todayAt = beijing - beijing % 86400 + int64_t{restartMinute} * 60 - 8 * 3600;
+    for (const int64_t at : {todayAt, todayAt - 86400})
+        if (startedS < at && at <= nowS && nowS < at + 3 * 3600) return true;
+    return false;
+}
+
 void ServiceMode::tick(Terminal& t, int64_t nowMs) {
     // The session it waited for is over: on to the login.
     if (pending_ && !t.session().active()) startLogin(t, nowMs);
+    // The daily restart at a quiet hour, never while someone is being served.
+    const int64_t nowS = std::time(nullptr);
+    if (!startedS_) startedS_ = nowS;
+    if (!restarting_ && !t.session().active() && dailyRestartDue(startedS_, nowS, t.bundle().restartAtMinute)) {
+        restarting_ = true;
+        audit(t, "daily_restart", "");
+        t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::restart});
+    }
 }
 
 void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {

@@ -42,6 +42,11 @@ constexpr int64_t kLockMs = 15 * 60 * 1000;
 /** A citizen's session quiet for this long is ended (and wiped) when a staff code is scanned. */
 constexpr int64_t kIdleForStaffMs = 30 * 1000;
 
+/** Whether the kiosk, started at startedS, should restart now for its daily restart at restartMinute (北京时间): the
+    restart time of today (or yesterday) has passed since it started, by less than three hours (a terminal busy all
+    through that window waits for the next day). */
+bool dailyRestartDue(int64_t startedS, int64_t nowS, int restartMinute);
+
 struct LoginView {
     bool haveCode = false;
     std::string who;       // "陈工（工程师）"
@@ -92,6 +97,8 @@ private:
     std::vector<int64_t> knocks_;
     // Kept across sessions (not the person's): the lock-out.
     std::optional<MaintenanceStatus> status_;
+    int64_t startedS_ = 0;  // when this kiosk started (the first tick), for its daily restart
+    bool restarting_ = false;
     int failures_ = 0;
     int64_t lockedUntilMs_ = 0;
 };

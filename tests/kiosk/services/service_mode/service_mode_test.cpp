@@ -172,3 +172,18 @@ TEST(ServiceMode, AnEngineerSeesTheTerminalsOwnStateAndHallStaffCannotActAsOne) 
     EXPECT_EQ(send->second.op, MaintenanceRequest::Op::sendNow);
     EXPECT_EQ(audited(t).back(), "send_now");
 }
+
+// The daily restart (content.schedule.restart_at) comes once a day at its hour, Beijing time, for a kiosk started
+// before it, within three hours of it (a terminal busy through that window waits for the next day); never without
+// the setting.
+TEST(ServiceMode, TheDailyRestartComesOnceAtItsHourInBeijingTime) {
+    constexpr int64_t kMorning = 1796349600;  // 2026-12-04 10:00 北京时间
+    const int64_t at4 = kMorning + 18 * 3600;  // 2026-12-05 04:00 北京时间
+    EXPECT_FALSE(sm::dailyRestartDue(kMorning, at4 - 60, 4 * 60)) << "03:59: not yet";
+    EXPECT_TRUE(sm::dailyRestartDue(kMorning, at4, 4 * 60));
+    EXPECT_TRUE(sm::dailyRestartDue(kMorning, at4 + 3 * 3600 - 60, 4 * 60)) << "06:59: still within the window";
+    EXPECT_FALSE(sm::dailyRestartDue(kMorning, at4 + 3 * 3600, 4 * 60)) << "07:00: busy all through it; tomorrow";
+    EXPECT_FALSE(sm::dailyRestartDue(at4 + 1800, at4 + 3600, 4 * 60)) << "restarted already today";
+    EXPECT_TRUE(sm::dailyRestartDue(at4 + 1800, at4 + 86400 + 60, 4 * 60)) << "the next day";
+    EXPECT_FALSE(sm::dailyRestartDue(kMorning, at4, -1)) << "no restart_at: never";
+}
