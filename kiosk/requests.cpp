@@ -13,6 +13,8 @@ void PdfPrintRequest::wipe() {
     wipeText(title);
 }
 
+void PinCheck::wipe() { wipeText(pin); }
+
 void wipe(Request& request) {
     std::visit(Overloaded{
                    [](PrintRequest& p) {
@@ -32,6 +34,7 @@ void wipe(Request& request) {
                    [](PdfPrintRequest& p) { p.wipe(); },
                    [](AuditRequest&) {},  // staff and what they did: nothing of a citizen
                    [](MaintenanceRequest&) {},
+                   [](PinCheck& p) { p.wipe(); },
                },
                request.body);
 }
@@ -59,6 +62,7 @@ void wipe(Answer& answer) {
                    [](CentralReply& r) { r.wipe(); },
                    [](PrintQueued&) {},
                    [](MaintenanceStatus&) {},  // the terminal's own state; the log tail is redacted already
+                   [](PinChecked&) {},
                },
                answer.body);
 }

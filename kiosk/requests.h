@@ -43,6 +43,18 @@ struct AuditRequest {
     std::string actor, action, detail;
 };
 
+/** A staff code's PIN to check against its argon2id hash: main checks it on a thread of its own (about 0.1 s of
+    work), so the screen never stalls. */
+struct PinCheck {
+    std::string hash, pin;
+    void wipe();
+};
+
+/** Whether the PIN was the code's. */
+struct PinChecked {
+    bool ok = false;
+};
+
 /** An engineer's question or action in service mode, served by main: what the terminal knows of itself, send the
     outbox now, ask central for a new configuration now, restart the kiosk (systemd starts it again). */
 struct MaintenanceRequest {
@@ -63,7 +75,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest>;
+                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest, PinCheck>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -83,7 +95,7 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued, MaintenanceStatus>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued, MaintenanceStatus, PinChecked>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

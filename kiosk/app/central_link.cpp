@@ -12,6 +12,7 @@
 #include "kiosk/bundle_signing.h"
 #include "kiosk/config_boot.h"
 #include "kiosk/log.h"
+#include "kiosk/staff_code.h"
 #include "kiosk/services/progress/case_progress.h"
 
 namespace ow::app {
@@ -198,6 +199,16 @@ core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest&
         s.logTail = std::move(lines);
     }
     return s;
+}
+
+void CentralLink::checkPin(uint64_t ticket, core::PinCheck check) {
+    std::thread([mailbox = answers_, ticket, check = std::move(check)]() mutable {
+        core::StaffCode code;
+        code.pinHash = check.hash;
+        const bool ok = core::staffPinMatches(code, check.pin);
+        check.wipe();
+        mailbox->post({ticket, core::PinChecked{ok}});
+    }).detach();
 }
 
 void CentralLink::audit(const std::string& actor, const std::string& action, const std::string& detail) {

@@ -53,6 +53,9 @@ public:
     void setLogFile(std::string path) { logFile_ = std::move(path); }
     /** The keys that may sign this terminal's configuration (and so its staff codes). */
     const core::TrustedKeys& configKeys() const { return configKeys_; }
+    /** A staff code's PIN checked on a thread of its own (argon2id takes about a tenth of a second); the answer
+        comes back through the mailbox like central's. */
+    void checkPin(uint64_t ticket, core::PinCheck check);
     /** A service-mode attempt or action: into the terminal's audit log, and to central through the outbox. */
     void audit(const std::string& actor, const std::string& action, const std::string& detail);
     /** A service's JSON question to one of central's signed endpoints; the answer as it came. */

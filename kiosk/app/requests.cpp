@@ -24,6 +24,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::HelpQuestion& q) { central.help(ticket, std::move(q)); },
                        [&](core::CentralAsk& q) { central.central(ticket, std::move(q)); },
                        [&](core::AuditRequest& a) { central.audit(a.actor, a.action, a.detail); },
+                       [&](core::PinCheck& p) { central.checkPin(ticket, std::move(p)); },
                        [&](core::MaintenanceRequest& m) {
                            if (m.op == core::MaintenanceRequest::Op::restart) {
                                gSignal = SIGTERM;  // a clean stop; the unit's Restart=always starts the kiosk again

@@ -27,7 +27,10 @@ void drawServiceLogin(Frame& f, ImVec2 min, ImVec2 max) {
     ui.text(v.who, true, p.tileText, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     ui.text(f.tr("service.pin_how") + "  " + std::string(static_cast<size_t>(v.pinDigits), '*'), false, p.text, width);
-    if (!v.problem.empty()) {
+    if (v.checking) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
+        ui.text(f.tr("service.checking"), false, p.text, width);
+    } else if (!v.problem.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
         ui.text(v.problem, true, p.warningText, width);
     }

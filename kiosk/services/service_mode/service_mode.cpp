@@ -106,32 +106,18 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             else if (value == kKeypadDelete && !pin_.empty()) pin_.pop_back();
             else if (value == kKeypadClear) wipeText(pin_);
             break;
-        case Kind::pinEnter: {
-            if (!code_ || signedIn_) break;
+        case Kind::pinEnter:
+            if (!code_ || signedIn_ || checking_) break;
             if (nowMs < lockedUntilMs_) {
                 audit(t, "pin_refused_locked", "");
+                wipeText(pin_);
                 break;
             }
-            const bool ok = staffPinMatches(*code_, pin_);
+            checking_ = true;  // main checks it on a thread of its own: the screen goes on meanwhile
+            t.request(*this, PinCheck{code_->pinHash, pin_});
             wipeText(pin_);
-            if (!ok) {
-                ++failures_;
-                if (failures_ >= kMaxPinFailures) {
-                    lockedUntilMs_ = nowMs + kLockMs;
-                    failures_ = 0;
-                    audit(t, "locked_out", std::to_string(kMaxPinFailures) + " wrong PINs");
-                } else {
-                    audit(t, "pin_wrong", std::to_string(failures_) + " of " + std::to_string(kMaxPinFailures));
-                }
-                break;
-            }
-            failures_ = 0;
-            signedIn_ = true;
-            audit(t, "signed_in", staffRoleCode(code_->role));
-            t.showFromHome(kMenu);
-            if (code_->role == StaffRole::maintenance) t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});
+            checkedAtMs_ = nowMs;
             break;
-        }
         case Kind::printTest: {
             if (!signedIn_ || !t.deviceOnline("receipt")) break;
             Document d;
@@ -176,8 +162,26 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
     }
 }
 
-void ServiceMode::answered(Terminal&, Answer& a) {
+void ServiceMode::answered(Terminal& t, Answer& a) {
     if (auto* st = std::get_if<MaintenanceStatus>(&a.body)) status_ = std::move(*st);
+    const auto* checked = std::get_if<PinChecked>(&a.body);
+    if (!checked || !checking_ || !code_) return;
+    checking_ = false;
+    if (!checked->ok) {
+        if (++failures_ >= kMaxPinFailures) {
+            lockedUntilMs_ = checkedAtMs_ + kLockMs;
+            failures_ = 0;
+            audit(t, "locked_out", std::to_string(kMaxPinFailures) + " wrong PINs");
+        } else {
+            audit(t, "pin_wrong", std::to_string(failures_) + " of " + std::to_string(kMaxPinFailures));
+        }
+        return;
+    }
+    failures_ = 0;
+    signedIn_ = true;
+    audit(t, "signed_in", staffRoleCode(code_->role));
+    t.showFromHome(kMenu);
+    if (code_->role == StaffRole::maintenance) t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});
 }
 
 LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
@@ -185,6 +189,7 @@ LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
     v.haveCode = code_.has_value();
     if (code_) v.who = whoOf(t, *code_);
     v.pinDigits = static_cast<int>(pin_.size());
+    v.checking = checking_;
     if (nowMs < lockedUntilMs_)
         v.problem = fill(t.tr("service.locked"), {{"n", std::to_string((lockedUntilMs_ - nowMs + 59999) / 60000)}});
     else if (failures_ > 0)
@@ -216,6 +221,7 @@ void ServiceMode::wipe() {
     wipeText(pin_);
     problem_.clear();
     signedIn_ = false;
+    checking_ = false;
     knocks_.clear();
     status_.reset();
 }

@@ -51,6 +51,7 @@ struct LoginView {
     bool haveCode = false;
     std::string who;       // "陈工（工程师）"
     int pinDigits = 0;
+    bool checking = false;  // the PIN is being checked
     std::string problem;   // plain words: a refused code, a wrong PIN and how many tries are left, locked until
 };
 
@@ -81,7 +82,7 @@ public:
     void wipe() override;
     bool scanned(Terminal& t, const ScanCode& code, const std::string& payload, int64_t nowMs) override;
     void tick(Terminal& t, int64_t nowMs) override;
-    void answered(Terminal& t, Answer& answer) override;
+    void answered(Terminal& t, Answer& answer) override;  // a PIN checked; the engineer's status
 
     LoginView loginView(const Terminal& t, int64_t nowMs) const;
     MenuView menuView(const Terminal& t) const;
@@ -99,6 +100,8 @@ private:
     std::optional<MaintenanceStatus> status_;
     int64_t startedS_ = 0;  // when this kiosk started (the first tick), for its daily restart
     bool restarting_ = false;
+    bool checking_ = false;      // a PIN is being checked (main, off the UI thread)
+    int64_t checkedAtMs_ = 0;
     int failures_ = 0;
     int64_t lockedUntilMs_ = 0;
 };

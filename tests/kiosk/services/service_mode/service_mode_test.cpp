@@ -41,9 +41,16 @@ Terminal staffedTerminal(const Staff& s) {
 
 void scan(Terminal& t, const std::string& payload, int64_t nowMs) { t.onDevice(ow::drivers::CodeScanned{payload, "scanner"}, nowMs); }
 
+// The PIN typed and entered; main's side (a thread of its own there) checks it against the code's hash.
 void pin(Terminal& t, const std::string& digits, int64_t nowMs) {
     for (char d : digits) t.apply(Intent::of(sm::Kind::pinKey, d - '0'), nowMs);
     t.apply(Intent::of(sm::Kind::pinEnter), nowMs);
+    if (auto check = t.takeRequest<PinCheck>()) {
+        EXPECT_EQ(check->second.pin, digits);
+        StaffCode code;
+        code.pinHash = check->second.hash;
+        t.answer({check->first, PinChecked{staffPinMatches(code, check->second.pin)}});
+    }
 }
 
 std::vector<std::string> audited(Terminal& t) {
