@@ -337,13 +337,15 @@ CaseView Collect::caseView(const Terminal& t) const {
     v.item = *chosen_;
     v.forSomeoneElse = delegate_;
     v.canPost = !delegate_;
+    // Where results are handed over when the terminal cannot print one: the bundle's window, or the UI's words.
+    const std::string window =
+        t.bundle().collectionWindow.empty() ? t.tr("collect.window_default") : t.bundle().collectionWindow.get(t.lang());
     if (!chosen_->printable) {
-        v.whereToCollect = chosen_->printable ? "" : (t.bundle().collectionWindow.empty() ? t.tr("collect.window_default")
-                                                                                          : t.bundle().collectionWindow.get(t.lang()));
+        v.whereToCollect = window;
         v.why = t.tr("collect.certificate");
     } else if (chosen_->documents.empty()) {
         v.why = t.tr("collect.no_documents");
-        v.whereToCollect = t.bundle().collectionWindow.empty() ? t.tr("collect.window_default") : t.bundle().collectionWindow.get(t.lang());
+        v.whereToCollect = window;
     } else if (!t.deviceOnline("a4")) {
         v.why = t.tr("collect.no_printer");
     } else {

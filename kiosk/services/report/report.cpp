@@ -1,7 +1,6 @@
 // Reports of what could not be done at the terminal.
 #include "kiosk/services/report/report.h"
 
-#include <sodium.h>
 
 #include <ctime>
 #include <nlohmann/json.hpp>

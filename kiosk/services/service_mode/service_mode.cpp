@@ -29,7 +29,6 @@ void ServiceMode::startLogin(Terminal& t, int64_t nowMs) {
     code_ = std::move(pending_);
     pending_.reset();
     pin_.clear();
-    problem_.clear();
     t.beginSession(nowMs, "staff_code");
     t.showFromHome(kLogin);
 }
@@ -219,7 +218,6 @@ std::string ServiceMode::spokenPrompt(const Terminal& t, ScreenId screen) const 
 void ServiceMode::wipe() {
     code_.reset();  // a pending code stays: it waits for this session to end
     wipeText(pin_);
-    problem_.clear();
     signedIn_ = false;
     checking_ = false;
     knocks_.clear();

@@ -93,7 +93,6 @@ private:
     void startLogin(Terminal& t, int64_t nowMs);
     std::optional<StaffCode> code_, pending_;
     std::string pin_;
-    std::string problem_;
     bool signedIn_ = false;
     std::vector<int64_t> knocks_;
     // Kept across sessions (not the person's): the lock-out.
