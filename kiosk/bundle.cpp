@@ -536,6 +536,21 @@ Result<Bundle> parseBundle(std::string_view text) {
             }
             // A daily restart at a quiet hour (北京时间), only with nobody being served.
             if (sc.contains("restart_at")) b.restartAtMinute = minuteOfDay(sc["restart_at"], "content.schedule.restart_at");
+            // Dimmed at night but never black (the kiosk platforms' commonest complaint: black screens after hours).
+            if (sc.contains("dim")) {
+                const json& dim = object(sc, "content.schedule", "dim");
+                Bundle::Dimming d;
+                if (!dim.contains("from") || !dim.contains("to")) fail("content.schedule.dim", "needs \"from\" and \"to\" (HH:MM)");
+                d.fromMinute = minuteOfDay(dim["from"], "content.schedule.dim.from");
+                d.toMinute = minuteOfDay(dim["to"], "content.schedule.dim.to");
+                if (d.fromMinute == d.toMinute) fail("content.schedule.dim", "\"from\" and \"to\" are the same minute");
+                if (dim.contains("level")) {
+                    if (!dim["level"].is_number() || dim["level"].get<double>() < 0.2 || dim["level"].get<double>() > 0.8)
+                        fail("content.schedule.dim.level", "must be a number from 0.2 to 0.8 (of full brightness; never black)");
+                    d.level = dim["level"].get<double>();
+                }
+                b.dimming = d;
+            }
         }
         if (content.contains("collection"))
             b.collectionWindow = localField(object(content, "content", "collection"), "content.collection", "window");

@@ -127,6 +127,13 @@ struct Bundle {
     /** content.schedule.restart_at: the minute of the day (北京时间) the kiosk restarts itself when nobody is being
         served; -1: never. */
     int restartAtMinute = -1;
+    /** content.schedule.dim: the night hours (北京时间; "from" after "to" passes midnight) the attract screen is dimmed
+        to `level` of full brightness, 0.2–0.8 (never black); a touch wakes it. nullopt: never dimmed. */
+    struct Dimming {
+        int fromMinute = 0, toMinute = 0;
+        double level = 0.4;
+    };
+    std::optional<Dimming> dimming;
     /** content.collection.window: where physical certificates are handed over (统一窗口出件); empty: the words of the
         UI's own ("the window for results"). */
     LocalText collectionWindow;

@@ -100,4 +100,24 @@ Result<DeviceConfig> parseDeviceConfig(std::string_view json) {
     return cfg;
 }
 
+std::vector<std::string> describeDevices(const DeviceConfig& c) {
+    using T = DeviceEndpoint::Transport;
+    const auto line = [](const char* name, const DeviceEndpoint& e) {
+        std::string out = std::string(name) + ": ";
+        switch (e.transport) {
+            case T::simulator: return out + "simulator";
+            case T::none: return out + "none";
+            case T::serial: return out + "serial " + e.path + " " + std::to_string(e.baud) + " baud";
+            case T::hid: return out + "hid " + e.path;
+            case T::usblp: return out + "usblp " + e.path;
+            case T::usb: return out + "usb " + e.path;
+            case T::v4l2: return out + "v4l2 " + e.path;
+            case T::cups: return out + "cups queue " + e.queue + (e.server.empty() ? "" : " on " + e.server);
+        }
+        return out;
+    };
+    return {line("idcard", c.idcard), line("scanner", c.scanner), line("camera_scanner", c.cameraScanner),
+            line("document_camera", c.documentCamera), line("receipt", c.receipt), line("a4", c.a4)};
+}
+
 }  // namespace ow::core

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/result.h"
 
@@ -35,5 +36,9 @@ struct DeviceConfig {
  * "none" (the terminal has no such device).
  */
 Result<DeviceConfig> parseDeviceConfig(std::string_view json);
+
+/** The configuration in use, one line per device class, for the engineer's service mode:
+    "idcard: serial /dev/onewindow/idcard 115200 baud", "a4: cups queue A4", "scanner: simulator", "camera_scanner: none". */
+std::vector<std::string> describeDevices(const DeviceConfig& config);
 
 }  // namespace ow::core

@@ -35,6 +35,7 @@ void wipe(Request& request) {
                    [](AuditRequest&) {},  // staff and what they did: nothing of a citizen
                    [](MaintenanceRequest&) {},
                    [](PinCheck& p) { p.wipe(); },
+                   [](DeviceCheck&) {},
                },
                request.body);
 }
@@ -63,6 +64,8 @@ void wipe(Answer& answer) {
                    [](PrintQueued&) {},
                    [](MaintenanceStatus&) {},  // the terminal's own state; the log tail is redacted already
                    [](PinChecked&) {},
+                   [](NetworkChecked&) {},  // the terminal's network: nothing of a person
+                   [](ActionRefused&) {},
                },
                answer.body);
 }

@@ -55,16 +55,41 @@ struct PinChecked {
     bool ok = false;
 };
 
-/** An engineer's question or action in service mode, served by main: what the terminal knows of itself, send the
-    outbox now, ask central for a new configuration now, restart the kiosk (systemd starts it again). */
+/** A question or action in service mode, served by main: what the terminal knows of itself; the receipt paper
+    replaced (the supplies count starts again); and for engineers: send the outbox now, ask central for a new
+    configuration now, restart the kiosk (systemd starts it again), test the network to central, reboot or power off
+    the machine (through logind). */
 struct MaintenanceRequest {
-    enum class Op { status, sendNow, checkUpdate, restart } op = Op::status;
+    enum class Op { status, sendNow, checkUpdate, restart, paperReplaced, networkTest, reboot, powerOff } op = Op::status;
 };
 
-/** What main knows of the terminal, as label → value lines, and the log's last lines (already redacted). */
+/** What main knows of the terminal: label → value lines, the device configuration in use, the receipt paper used
+    since it was last replaced, and the log's last lines (already redacted). */
 struct MaintenanceStatus {
     std::vector<std::pair<std::string, std::string>> facts;
+    std::vector<std::string> devicesInUse;
+    int64_t receiptsSincePaper = 0, paperReplacedAt = 0;  // paperReplacedAt: unix time, 0 = never recorded
     std::vector<std::string> logTail;
+};
+
+/** One step of the engineer's network test, in order: dns, tcp, tls, signed. */
+struct NetworkStep {
+    std::string step;    // "dns", "tcp", "tls", "signed"
+    enum class Outcome { pass, fail, notUsed, notTried } outcome = Outcome::notTried;
+    std::string detail;  // what was found, or what is wrong (technical: an engineer reads it)
+    int64_t ms = 0;
+};
+/** Every device asked to check itself now (its driver talks to it at once and reports, changed or not). */
+struct DeviceCheck {};
+
+/** The network test's steps (kiosk/sync: DNS, TCP, TLS, a signed request). */
+struct NetworkChecked {
+    std::vector<NetworkStep> steps;
+};
+
+/** An action main could not carry out (a reboot logind refused), in words for the engineer. */
+struct ActionRefused {
+    std::string why;
 };
 
 /** A page to take from the document camera, for one material of a pre-submission. */
@@ -75,7 +100,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest, PinCheck>;
+                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest, PinCheck, DeviceCheck>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;
@@ -95,7 +120,8 @@ struct SubmissionSaved {
     bool reachable = false;
 };
 
-using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued, MaintenanceStatus, PinChecked>;
+using AnswerBody = std::variant<CaseAnswer, PageCaptured, SubmissionSaved, AppointmentAnswer, QueueAnswer, HelpAnswer, CentralReply, PrintQueued, MaintenanceStatus, PinChecked,
+                                NetworkChecked, ActionRefused>;
 /** An answer to the request with the same ticket. */
 struct Answer {
     uint64_t ticket = 0;

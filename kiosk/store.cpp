@@ -378,4 +378,11 @@ int64_t Store::outboxLastSeq() const {
 }
 int64_t Store::auditCount() const { return scalar("SELECT count(*) FROM audit_log"); }
 
+int64_t Store::printedSince(std::string_view printer, int64_t since) const {
+    Statement s(db_, "SELECT count(*) FROM print_job WHERE printer = ? AND state = 'done' AND created_at >= ?");
+    s.bind(1, printer);
+    s.bind(2, since);
+    return s.step() == SQLITE_ROW ? s.integer(0) : 0;
+}
+
 }  // namespace ow::core

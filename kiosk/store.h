@@ -74,6 +74,8 @@ public:
     /** Records a service-mode or configuration action (who, what) in the audit log. */
     Status audit(std::string_view actor, std::string_view action, std::string_view detail);
     int64_t auditCount() const;
+    /** Jobs printed (done) on `printer` since the unix time `since`: the supplies count. */
+    int64_t printedSince(std::string_view printer, int64_t since) const;
 
     /**
      * The print-job journal: a job is written (sealed with key: a receipt holds a name and a signature) before it

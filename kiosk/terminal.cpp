@@ -137,6 +137,16 @@ void Terminal::activity(int64_t nowMs) {
     if (session_.active()) session_.touch(nowMs);
 }
 
+float Terminal::brightness(int64_t nowS, int64_t nowMs) const {
+    constexpr int64_t kAwakeMs = 60 * 1000;  // a touch keeps the screen bright this long
+    const auto& dim = bundle_.dimming;
+    if (!dim || session_.active() || nowMs - lastTouchMs_ < kAwakeMs) return 1.0f;
+    const int minute = static_cast<int>(((nowS + 8 * 3600) % 86400) / 60);  // 北京时间, no daylight saving
+    const bool night = dim->fromMinute < dim->toMinute ? minute >= dim->fromMinute && minute < dim->toMinute
+                                                       : minute >= dim->fromMinute || minute < dim->toMinute;
+    return night ? static_cast<float>(dim->level) : 1.0f;
+}
+
 void Terminal::identify(const IdentityInput& who, int64_t nowMs) {
     // Another person's card in the middle of a session: the first person's data goes before the next is shown.
     if (session_.active() && session_.identity().present() && session_.identity().idNumber.view() != who.idNumber)
@@ -164,6 +174,7 @@ void Terminal::onDevice(const drivers::DeviceEvent& event, int64_t nowMs) {
     constexpr int64_t kNoticeMs = 15000;
     if (const auto* st = std::get_if<drivers::DeviceStatusChanged>(&event)) {
         devices_[st->device] = *st;
+        if (st->checked) checkedAtMs_[st->device] = nowMs;
         log(st->state == drivers::DeviceState::online ? Level::info : Level::warning, "device.state",
             {{"device", st->device}, {"state", drivers::stateCode(st->state)},
              {"action", drivers::actionCode(st->action)}, {"detail", st->detail}});

@@ -82,6 +82,15 @@ public:
     void apply(const Intent& intent, int64_t nowMs);
     /** Any touch or key press: keeps the session alive (not while on attract). */
     void activity(int64_t nowMs);
+    /** A touch, a click or a key (not a pointer's drift): it also wakes a dimmed screen. */
+    void touched(int64_t nowMs) {
+        lastTouchMs_ = nowMs;
+        activity(nowMs);
+    }
+    /** How bright the screen is to be, 0.2–1: the bundle's night level (content.schedule.dim) on the attract screen
+        within its hours (北京时间), unless touched in the last minute; 1 otherwise. Never 0: a dark terminal looks
+        broken. */
+    float brightness(int64_t nowS, int64_t nowMs) const;
     /** A person identified themselves: starts a session (a new one for a different person) and greets them. */
     void identify(const IdentityInput& who, int64_t nowMs);
     /** An event from a device worker, on the UI thread. */
@@ -89,6 +98,11 @@ public:
     /** Last reported state of each device class ("idcard", …). */
     const std::map<std::string, drivers::DeviceStatusChanged>& devices() const { return devices_; }
     bool deviceOnline(const std::string& device) const;
+    /** When the device last answered a self-test (DeviceCheck), in the terminal's ms; 0 = never. */
+    int64_t deviceCheckedAtMs(const std::string& device) const {
+        const auto it = checkedAtMs_.find(device);
+        return it == checkedAtMs_.end() ? 0 : it->second;
+    }
     /** A device every service needs (bundle ui.required_devices) is down: the terminal cannot serve anyone. */
     bool outOfService() const;
     /** Outside the hours the bundle's schedule gives this terminal (a 7×24 hall has none: never). A session already
@@ -208,7 +222,9 @@ private:
     Session session_;
     uint64_t generation_ = 0;
     SessionSummary lastEnd_;
+    int64_t lastTouchMs_ = INT64_MIN / 2;  // the last input of any kind, for waking a dimmed screen
     std::map<std::string, drivers::DeviceStatusChanged> devices_;
+    std::map<std::string, int64_t> checkedAtMs_;
     struct Notice {
         std::string key;
         std::map<std::string, std::string> values;

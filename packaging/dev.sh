@@ -20,6 +20,7 @@ packages=(
     libespeak-ng-dev espeak-ng-data libgooglepinyin0-dev
     fonts-noto-cjk fonts-babelstone-han xvfb xauth
     chromium chromium-driver python3-selenium
+    mmdebstrap systemd-container lintian
 )
 bench_packages=(procps zbar-tools)
 

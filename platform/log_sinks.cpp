@@ -79,8 +79,24 @@ void RotatingFileSink::write(core::Level level, std::string_view event, const st
     if (size_ >= maxBytes_) rotate();
 }
 
+namespace {
+// Each record to both: the journal for the machine's administrators, the file for the engineer at the terminal.
+class BothSinks : public core::LogSink {
+public:
+    explicit BothSinks(const std::string& filePath) : file_(filePath) {}
+    void write(core::Level level, std::string_view event, const std::vector<core::LogField>& fields) override {
+        journal_.write(level, event, fields);
+        file_.write(level, event, fields);
+    }
+
+private:
+    JournalSink journal_;
+    RotatingFileSink file_;
+};
+}  // namespace
+
 std::shared_ptr<core::LogSink> makeLogSink(const std::string& filePath, bool forceFile) {
-    if (!forceFile && JournalSink::available()) return std::make_shared<JournalSink>();
+    if (!forceFile && JournalSink::available()) return std::make_shared<BothSinks>(filePath);
     return std::make_shared<RotatingFileSink>(filePath);
 }
 

@@ -35,7 +35,8 @@ private:
     size_t size_ = 0;
 };
 
-/** The sink for this system: journald when present (and no file was asked for), else the rotating file. */
+/** The sink for this system: the rotating file always (service mode shows an engineer its last lines), and journald
+    as well when present and no file was asked for. */
 std::shared_ptr<core::LogSink> makeLogSink(const std::string& filePath, bool forceFile);
 
 }  // namespace ow::platform

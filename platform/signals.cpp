@@ -8,12 +8,13 @@
 
 namespace ow::platform {
 
-void watchTerminationSignals(std::function<void(int)> onSignal) {
+void watchTerminationSignals(std::function<void(int)> onSignal, int extra) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
+    if (extra != 0) sigaddset(&set, extra);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([set, onSignal = std::move(onSignal)] {
         for (;;) {

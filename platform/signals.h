@@ -5,7 +5,8 @@
 
 namespace ow::platform {
 
-/** Blocks SIGTERM, SIGINT and SIGHUP in every thread started after this call; onSignal runs on a watcher thread. */
-void watchTerminationSignals(std::function<void(int)> onSignal);
+/** Blocks SIGTERM, SIGINT and SIGHUP (and `extra`, when not 0) in every thread started after this call; onSignal runs
+ *  on a watcher thread. */
+void watchTerminationSignals(std::function<void(int)> onSignal, int extra = 0);
 
 }  // namespace ow::platform

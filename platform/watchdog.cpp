@@ -3,13 +3,25 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 
 namespace ow::platform {
 
+// systemd names the process it watches in WATCHDOG_PID: the unit's main process. On a terminal that is cage, the
+// compositor the kiosk runs in (NotifyAccess=all lets the kiosk ping for it), so the kiosk pings when the watched
+// process is itself or its parent; sd_watchdog_enabled() would answer "not you" and the unit would be killed.
 Watchdog::Watchdog() {
-    uint64_t usec = 0;
-    if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) intervalMs_ = static_cast<int64_t>(usec / 2000);
+    const char* usec = std::getenv("WATCHDOG_USEC");
+    if (!usec || !*usec) return;
+    if (const char* pid = std::getenv("WATCHDOG_PID"); pid && *pid) {
+        const long watched = std::strtol(pid, nullptr, 10);
+        if (watched != getpid() && watched != getppid()) return;
+    }
+    const long long us = std::strtoll(usec, nullptr, 10);
+    if (us > 0) intervalMs_ = static_cast<int64_t>(us / 2000);
 }
 
 void Watchdog::ready() { sd_notify(0, "READY=1\nSTATUS=serving"); }

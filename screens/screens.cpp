@@ -57,6 +57,9 @@ void drawFrame(Frame& f) {
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
     if (const int s = f.terminal.countdownSeconds(f.nowMs); s >= 0) drawCountdown(f, s);
+    // Dimmed at night (content.schedule.dim): everything seen through a veil, never black; a touch lifts it.
+    if (const float light = f.terminal.brightness(f.wall, f.nowMs); light < 1.0f)
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), f.size, IM_COL32(0, 0, 0, static_cast<int>((1.0f - light) * 255)));
 }
 
 }  // namespace ow::screens

@@ -26,6 +26,7 @@ struct DeviceStatusChanged {
     DeviceState state = DeviceState::noDevice;
     SuggestedAction action = SuggestedAction::none;
     std::string detail;  // plain words for service mode and the heartbeat
+    bool checked = false;  // this report answers a self-test (DeviceWorker::checkNow): the device was asked just now
 };
 
 /** A resident ID card was read. Fields as on the card; `problem` says why it cannot be used, if so. */

@@ -33,11 +33,18 @@ void DeviceWorker::wake() {
     wake_.notify_all();
 }
 
+void DeviceWorker::checkNow() {
+    check_ = true;
+    wake();
+}
+
 void DeviceWorker::report(DeviceState state, SuggestedAction action, std::string detail) {
     DeviceStatusChanged next{device_, state, action, std::move(detail)};
+    next.checked = check_.exchange(false);
     {
         std::lock_guard lock(mutex_);
-        if (reported_ && status_.state == next.state && status_.action == next.action && status_.detail == next.detail)
+        if (!next.checked && reported_ && status_.state == next.state && status_.action == next.action &&
+            status_.detail == next.detail)
             return;
         status_ = next;
         reported_ = true;

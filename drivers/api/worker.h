@@ -24,11 +24,16 @@ public:
     void stop();
     /** Ends the current pause() early (new work arrived). */
     void wake();
+    /** A self-test: the loop asks its device at once, and its next report is posted (marked checked) even when
+        nothing changed. */
+    void checkNow();
 
 protected:
     /** The device's loop; returns when stopping() becomes true. */
     virtual void run() = 0;
     bool stopping() const { return stop_; }
+    /** A self-test is waiting for this loop's next report (for loops that report only on a change). */
+    bool checkRequested() const { return check_; }
     /** Sleeps up to ms, waking early on stop() or wake(); returns false when stopping. */
     bool pause(int ms);
     void report(DeviceState state, SuggestedAction action, std::string detail);
@@ -40,6 +45,7 @@ private:
     EventSink sink_;
     std::thread thread_;
     std::atomic<bool> stop_{false};
+    std::atomic<bool> check_{false};
     bool woken_ = false;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -40,7 +40,10 @@ void SerialScanner::run() {
                 report(DeviceState::noDevice, SuggestedAction::maintenance, "unplugged");
                 break;
             }
-            if (r.kind == ReadResult::Kind::timeout) continue;
+            if (r.kind == ReadResult::Kind::timeout) {
+                if (checkRequested()) report(DeviceState::online, SuggestedAction::none, "");  // the port is open and answers
+                continue;
+            }
             for (auto& payload : lines.feed(buf, r.bytes, nowMs())) post(CodeScanned{std::move(payload), "scanner"});
         }
         if (!pause(200)) return;
@@ -68,7 +71,10 @@ void HidScanner::run() {
         while (!stopping()) {
             pollfd p{fd, POLLIN, 0};
             const int r = poll(&p, 1, 500);
-            if (r == 0) continue;
+            if (r == 0) {
+                if (checkRequested()) report(DeviceState::online, SuggestedAction::none, "");  // open, grabbed, no error
+                continue;
+            }
             if (r < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) break;
             input_event ev[64];
             const ssize_t n = ::read(fd, ev, sizeof ev);

@@ -1,6 +1,7 @@
 // Answers to the terminal's requests, posted by worker threads and taken by the UI loop.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -10,7 +11,7 @@
 namespace ow::app {
 
 /** Shared (by shared_ptr) with the threads that answer, so a slow central never holds up a shutdown. */
-class AnswerMailbox {
+class AnswerMailbox : public std::enable_shared_from_this<AnswerMailbox> {
 public:
     ~AnswerMailbox() {
         for (auto& a : answers_) core::wipe(a);  // answers that came too late to be taken hold personal data

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <thread>
@@ -16,6 +17,9 @@
 #include "kiosk/services/progress/case_progress.h"
 
 namespace ow::app {
+
+// When the receipt paper was last replaced (unix time): the supplies count is the receipts printed since.
+constexpr const char* kPaperSetting = "supplies.receipt_paper_at";
 
 core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, core::Store& store, const core::OutboxKey& dataKey,
                                                                 std::shared_ptr<AnswerMailbox> answers) {
@@ -179,7 +183,12 @@ core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest&
     using Op = core::MaintenanceRequest::Op;
     if (request.op == Op::sendNow && sync_) sync_->nudge();
     if (request.op == Op::checkUpdate && sync_) sync_->heartbeatSoon();
+    // The receipt paper replaced: the supplies count starts again from now.
+    if (request.op == Op::paperReplaced) store_.setSetting(kPaperSetting, std::to_string(std::time(nullptr)));
     core::MaintenanceStatus s;
+    if (auto at = store_.setting(kPaperSetting)) s.paperReplacedAt = std::atoll(at->c_str());
+    s.receiptsSincePaper = store_.printedSince("receipt", s.paperReplacedAt);
+    s.devicesInUse = devicesInUse_;
     const auto tr = [&](const char* key) { return terminal.tr(key); };
     s.facts.push_back({tr("service.fact_terminal"), credentials_ ? credentials_->kioskId : tr("service.fact_not_enrolled")});
     s.facts.push_back({tr("service.fact_central"), central_.url + " · " +
@@ -199,6 +208,12 @@ core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest&
         s.logTail = std::move(lines);
     }
     return s;
+}
+
+void CentralLink::testNetwork(uint64_t ticket) {
+    std::thread([mailbox = answers_, ticket, central = central_, creds = credentials_] {
+        mailbox->post({ticket, core::NetworkChecked{core::checkNetwork(central, creds)}});
+    }).detach();
 }
 
 void CentralLink::checkPin(uint64_t ticket, core::PinCheck check) {

@@ -51,6 +51,10 @@ public:
     core::MaintenanceStatus maintenance(const core::MaintenanceRequest& request, const core::Terminal& terminal);
     /** The log file whose last lines an engineer sees (already redacted as it is written). */
     void setLogFile(std::string path) { logFile_ = std::move(path); }
+    /** The device configuration in use, for the engineer's status (core::describeDevices). */
+    void setDevicesInUse(std::vector<std::string> lines) { devicesInUse_ = std::move(lines); }
+    /** The network test to central (DNS, TCP, TLS, a signed request) on a thread of its own; answered NetworkChecked. */
+    void testNetwork(uint64_t ticket);
     /** The keys that may sign this terminal's configuration (and so its staff codes). */
     const core::TrustedKeys& configKeys() const { return configKeys_; }
     /** A staff code's PIN checked on a thread of its own (argon2id takes about a tenth of a second); the answer
@@ -74,6 +78,7 @@ private:
     core::OutboxKey outboxKey_;
     std::shared_ptr<AnswerMailbox> answers_;
     core::CentralEndpoint central_;
+    std::vector<std::string> devicesInUse_;
     std::optional<core::Credentials> credentials_;
     std::optional<core::ReceiptSigner> receiptSigner_;
     std::unique_ptr<core::SyncWorker> sync_;

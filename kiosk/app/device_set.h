@@ -36,6 +36,10 @@ public:
      *   receipt.run-out LINES | receipt.save DIR (the printed receipts as DIR/receipt-N.png, their text as receipt-N.txt)
      */
     std::string simulate(const std::string& name, const std::string& arg);
+    /** A self-test: every driver asks its device now and reports (DeviceStatusChanged::checked). */
+    void checkNow() {
+        for (auto& w : workers_) w->checkNow();
+    }
     /** Sends a journalled job to the receipt printer; false when the terminal has none. */
     bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes) override;
     /** The document camera (高拍仪), or nullptr when the terminal has none. */

@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
-#include <optional>
 #include <ctime>
+#include <optional>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/app/requests.h"
@@ -115,7 +117,7 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
         [&] { running = false; },
     };
     ScriptPlayer player(std::move(script), host);
-    const auto serve = [&] { serveRequests(terminal, p.printing, p.central, p.camera); };
+    const auto serve = [&] { serveRequests(p); };
 
     // Drawing policy: nothing is drawn while nothing changes; after input or an event, full rate for 2 s.
     constexpr int64_t kActiveMs = 2000, kFrameMs = 16;
@@ -157,7 +159,11 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
         bool gotEvent = SDL_WaitEventTimeout(&ev, static_cast<int>(std::min<int64_t>(timeout, 60000))) != 0;
         watchdog.service(steadyMs());
         while (gotEvent) {
-            if (isWake(ev) && gSignal != 0) {
+            if (isWake(ev) && gSignal == SIGUSR2) {
+                // The watchdog's test hook: the loop stops turning, as a hung frame would; only systemd ends this.
+                core::log(core::Level::warning, "kiosk.test_stall");
+                for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+            } else if (isWake(ev) && gSignal != 0) {
                 core::log(core::Level::info, "kiosk.signal", {{"signal", std::to_string(gSignal.load())}});
                 running = false;
             } else if (ev.type == SDL_QUIT ||
@@ -170,7 +176,9 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
                                    ev.type == SDL_KEYDOWN || ev.type == SDL_TEXTINPUT || ev.type == SDL_FINGERDOWN;
                 // Escape and Alt+F4 reach no handler that quits; ImGui sees keys only for text entry.
                 ImGui_ImplSDL2_ProcessEvent(&ev);
-                if (input) terminal.activity(now());
+                const bool press = ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_FINGERDOWN || ev.type == SDL_KEYDOWN;
+                if (press) terminal.touched(now());
+                else if (input) terminal.activity(now());
             }
             activeUntil = steadyMs() + kActiveMs;
             gotEvent = SDL_PollEvent(&ev) != 0;

@@ -2,7 +2,9 @@
 // each part in turn (kiosk/app/*, a part a file), runs the frame loop, and stops them in reverse.
 #include <sodium.h>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -41,10 +43,11 @@ int fail(const std::string& what) {
     return 2;
 }
 
-// Devices: DATA/devices.json (or --devices) names real ones; a class it does not name is simulated.
+// Devices: --devices, else DATA/devices.json, else the installed /etc/onewindow/devices.json names real ones; a class
+// none names is simulated.
 core::Result<core::DeviceConfig> deviceConfig(app::Options& opt) {
-    if (opt.devicesPath.empty() && std::ifstream(opt.dataDir + "/devices.json").good())
-        opt.devicesPath = opt.dataDir + "/devices.json";
+    for (const std::string& path : {opt.dataDir + "/devices.json", std::string("/etc/onewindow/devices.json")})
+        if (opt.devicesPath.empty() && std::ifstream(path).good()) opt.devicesPath = path;
     if (opt.devicesPath.empty()) return core::DeviceConfig{};
     auto text = core::readFile(opt.devicesPath);
     if (!text) return core::Error{text.error()};
@@ -82,11 +85,15 @@ int main(int argc, char** argv) {
     }
     core::setLogSink(platform::makeLogSink(opt.logFile.empty() ? opt.dataDir + "/kiosk.log" : opt.logFile,
                                            !opt.logFile.empty()));
-    // Signals first, so every later thread inherits the blocked mask; SIGTERM shuts down cleanly.
-    platform::watchTerminationSignals([](int sig) {
-        app::gSignal = sig;
-        app::wakeUi();
-    });
+    // Signals first, so every later thread inherits the blocked mask; SIGTERM shuts down cleanly. Tests of the
+    // systemd watchdog (ONEWINDOW_TEST_STALL=1) stop the UI loop with SIGUSR2, as a hang would.
+    const char* stall = std::getenv("ONEWINDOW_TEST_STALL");
+    platform::watchTerminationSignals(
+        [](int sig) {
+            app::gSignal = sig;
+            app::wakeUi();
+        },
+        stall && std::string(stall) == "1" ? SIGUSR2 : 0);
 
     // The store and the configuration it boots.
     auto strings = core::Strings::load(opt.assetsDir);
@@ -125,8 +132,9 @@ int main(int argc, char** argv) {
         core::log(core::Level::warning, "pinyin.unavailable", {{"reason", engine.error()}});
     }
 
-    terminal.setStaffIssuers((*central)->configKeys());
-    (*central)->setLogFile(opt.logFile);  // staff codes are signed as configuration is
+    terminal.setStaffIssuers((*central)->configKeys());  // staff codes are signed as configuration is
+    (*central)->setLogFile(opt.logFile.empty() ? opt.dataDir + "/kiosk.log" : opt.logFile);
+    (*central)->setDevicesInUse(core::describeDevices(*devices));
 
     // The window, and spoken prompts.
     auto window = app::openDisplay(opt);

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <utility>
 
 #include "kiosk/protocol/submission.h"
 
@@ -13,16 +14,22 @@ PageWorker::PageWorker(drivers::camera::DocumentCamera* camera, std::shared_ptr<
                        drivers::EventSink states)
     : camera_(camera), answers_(std::move(answers)), states_(std::move(states)), thread_([this] { run(); }) {}
 
-void PageWorker::report() {
+void PageWorker::report(bool checked) {
     if (!camera_) return;
     std::string problem = camera_->probe();
-    if (lastProblem_ && *lastProblem_ == problem) return;
+    if (!checked && lastProblem_ && *lastProblem_ == problem) return;
     lastProblem_ = problem;
-    if (problem.empty())
-        states_(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::online, drivers::SuggestedAction::none, ""});
-    else
-        states_(drivers::DeviceStatusChanged{"document_camera", drivers::DeviceState::noDevice,
-                                             drivers::SuggestedAction::maintenance, std::move(problem)});
+    drivers::DeviceStatusChanged st{"document_camera", drivers::DeviceState::online, drivers::SuggestedAction::none, ""};
+    if (!problem.empty())
+        st = {"document_camera", drivers::DeviceState::noDevice, drivers::SuggestedAction::maintenance, std::move(problem)};
+    st.checked = checked;
+    states_(std::move(st));
+}
+
+void PageWorker::checkNow() {
+    std::lock_guard lock(mutex_);
+    check_ = true;
+    wanted_.notify_one();
 }
 
 PageWorker::~PageWorker() {
@@ -47,12 +54,14 @@ void PageWorker::run() {
         std::pair<uint64_t, core::CaptureRequest> request;
         {
             std::unique_lock lock(mutex_);
-            if (!wanted_.wait_for(lock, kLookEvery, [&] { return stop_ || !requests_.empty(); })) {
+            wanted_.wait_for(lock, kLookEvery, [&] { return stop_ || check_ || !requests_.empty(); });
+            if (stop_) return;
+            if (requests_.empty()) {
+                const bool checked = std::exchange(check_, false);
                 lock.unlock();
-                report();  // unplugged or back meanwhile
+                report(checked);  // unplugged or back meanwhile, or a self-test
                 continue;
             }
-            if (stop_) return;
             request = requests_.front();
             requests_.pop_front();
         }

@@ -24,10 +24,12 @@ public:
     /** Stopped and joined before the devices go away. */
     ~PageWorker();
     void capture(uint64_t ticket, core::CaptureRequest request);
+    /** A self-test: the camera is looked at now and its state reported (marked checked), changed or not. */
+    void checkNow();
 
 private:
     void run();
-    void report();  // the camera's state, when it changed
+    void report(bool checked = false);  // the camera's state, when it changed (or when checked)
     drivers::camera::DocumentCamera* camera_;
     std::shared_ptr<AnswerMailbox> answers_;
     drivers::EventSink states_;
@@ -36,6 +38,7 @@ private:
     std::condition_variable wanted_;
     std::deque<std::pair<uint64_t, core::CaptureRequest>> requests_;
     bool stop_ = false;
+    bool check_ = false;
     std::thread thread_;
 };
 

@@ -2,14 +2,18 @@
 #include "kiosk/app/requests.h"
 
 #include <csignal>
+#include <thread>
 
-#include "kiosk/app/frame_loop.h"
 #include "kiosk/app/wake.h"
 #include "kiosk/overloaded.h"
+#include "platform/power.h"
 
 namespace ow::app {
 
-void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& central, PageWorker& camera) {
+void serveRequests(Parts& parts) {
+    core::Terminal& terminal = parts.terminal;
+    Printing& printing = parts.printing;
+    CentralLink& central = parts.central;
     // Until none is left: an answer given at once (a submission saved) may ask to print its receipt.
     for (auto requests = terminal.takeRequests(); !requests.empty(); requests = terminal.takeRequests())
         for (auto& request : requests) {
@@ -17,7 +21,7 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
             std::visit(core::Overloaded{
                        [&](core::PrintRequest& p) { printing.print(p.document, p.a4); },
                        [&](core::CaseQuestion& q) { central.ask(ticket, std::move(q)); },
-                       [&](core::CaptureRequest& c) { camera.capture(ticket, c); },
+                       [&](core::CaptureRequest& c) { parts.camera.capture(ticket, c); },
                        [&](core::SubmissionRequest& s) { terminal.answer(central.save(ticket, std::move(s))); },
                        [&](core::AppointmentQuestion& q) { central.appoint(ticket, std::move(q)); },
                        [&](core::QueueQuestion& q) { central.queue(ticket, std::move(q)); },
@@ -26,12 +30,27 @@ void serveRequests(core::Terminal& terminal, Printing& printing, CentralLink& ce
                        [&](core::AuditRequest& a) { central.audit(a.actor, a.action, a.detail); },
                        [&](core::PinCheck& p) { central.checkPin(ticket, std::move(p)); },
                        [&](core::MaintenanceRequest& m) {
-                           if (m.op == core::MaintenanceRequest::Op::restart) {
+                           using Op = core::MaintenanceRequest::Op;
+                           if (m.op == Op::restart) {
                                gSignal = SIGTERM;  // a clean stop; the unit's Restart=always starts the kiosk again
                                wakeUi();
-                               return;
+                           } else if (m.op == Op::networkTest) {
+                               central.testNetwork(ticket);
+                           } else if (m.op == Op::reboot || m.op == Op::powerOff) {
+                               // logind answers at once (polkit decides without asking anyone), off the UI thread all
+                               // the same; accepted, the machine shuts down and the kiosk gets SIGTERM.
+                               const auto action = m.op == Op::reboot ? platform::PowerAction::reboot : platform::PowerAction::powerOff;
+                               std::thread([mailbox = parts.answers.shared_from_this(), ticket, action] {
+                                   if (auto why = platform::requestPower(action); !why.empty())
+                                       mailbox->post({ticket, core::ActionRefused{std::move(why)}});
+                               }).detach();
+                           } else {
+                               terminal.answer({ticket, central.maintenance(m, terminal)});
                            }
-                           terminal.answer({ticket, central.maintenance(m, terminal)});
+                       },
+                       [&](core::DeviceCheck&) {
+                           parts.devices.checkNow();
+                           parts.camera.checkNow();
                        },
                        [&](core::PdfPrintRequest& p) { terminal.answer({ticket, core::PrintQueued{printing.printPdf(p.pdf, p.title)}}); },
                    },

@@ -1,10 +1,18 @@
 // The terminal's side of sync.
 #include "kiosk/sync/sync_client.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netdb.h>
+#include <poll.h>
 #include <sodium.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -57,6 +65,99 @@ std::string unreachable(const CentralEndpoint& central, const httplib::Result& r
     return "central at " + central.url + " cannot be reached (" + httplib::to_string(r.error()) + ")";
 }
 }  // namespace
+
+namespace {
+int64_t msSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+std::vector<NetworkStep> checkNetwork(const CentralEndpoint& central, const std::optional<Credentials>& creds) {
+    using R = NetworkStep::Outcome;
+    std::vector<NetworkStep> steps{{"dns", R::notTried, "", 0}, {"tcp", R::notTried, "", 0}, {"tls", R::notTried, "", 0},
+                                   {"signed", R::notTried, "", 0}};
+    // scheme://host[:port][/…]
+    const bool https = central.url.rfind("https://", 0) == 0;
+    if (!https && central.url.rfind("http://", 0) != 0) {
+        steps[0].outcome = R::fail;
+        steps[0].detail = "no central configured (--central http(s)://HOST:PORT)";
+        return steps;
+    }
+    std::string rest = central.url.substr(https ? 8 : 7);
+    rest = rest.substr(0, rest.find('/'));
+    std::string host = rest, port = https ? "443" : "80";
+    if (!rest.empty() && rest.front() == '[') {  // [v6]:port
+        const auto close = rest.find(']');
+        host = rest.substr(1, close == std::string::npos ? std::string::npos : close - 1);
+        if (close != std::string::npos && close + 1 < rest.size() && rest[close + 1] == ':') port = rest.substr(close + 2);
+    } else if (const auto colon = rest.rfind(':'); colon != std::string::npos) {
+        host = rest.substr(0, colon), port = rest.substr(colon + 1);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (const int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0 || !found) {
+        steps[0] = {"dns", R::fail, host + ": " + gai_strerror(rc), msSince(t0)};
+        return steps;
+    }
+    char text[INET6_ADDRSTRLEN] = "?";
+    const void* where = found->ai_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
+                                                      : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
+    inet_ntop(found->ai_family, where, text, sizeof text);
+    steps[0] = {"dns", R::pass, host + " → " + text, msSince(t0)};
+    // TCP: a connection within 5 s to the first address.
+    t0 = std::chrono::steady_clock::now();
+    std::string tcpProblem;
+    const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        tcpProblem = strerror(errno);
+    } else {
+        if (connect(fd, found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
+            tcpProblem = strerror(errno);
+        } else {
+            pollfd p{fd, POLLOUT, 0};
+            int err = 0;
+            socklen_t len = sizeof err;
+            if (poll(&p, 1, 5000) != 1) tcpProblem = "no answer in 5 s";
+            else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0) tcpProblem = strerror(err);
+        }
+        close(fd);
+    }
+    freeaddrinfo(found);
+    const std::string target = std::string(text) + ":" + port;
+    if (!tcpProblem.empty()) {
+        steps[1] = {"tcp", R::fail, target + ": " + tcpProblem, msSince(t0)};
+        return steps;
+    }
+    steps[1] = {"tcp", R::pass, target, msSince(t0)};
+    // TLS, and then the signed request, through the same client the terminal syncs with.
+    auto c = client(central);
+    if (!https) {
+        steps[2] = {"tls", R::notUsed, "http:// (only for a closed hall network)", 0};
+    } else {
+        t0 = std::chrono::steady_clock::now();
+        auto r = c->Get("/v1/none");  // any answer at all means the handshake succeeded
+        if (!r) {
+            std::string why = httplib::to_string(r.error());
+            if (r.error() == httplib::Error::SSLServerVerification)
+                why = "central's certificate is not signed by the pinned CA" + (central.caPath.empty() ? std::string() : " (" + central.caPath + ")");
+            steps[2] = {"tls", R::fail, why, msSince(t0)};
+            return steps;
+        }
+        steps[2] = {"tls", R::pass, central.caPath.empty() ? "the system's CAs" : "pinned CA " + central.caPath, msSince(t0)};
+    }
+    if (!creds) {
+        steps[3] = {"signed", R::fail, "this terminal is not enrolled", 0};
+        return steps;
+    }
+    t0 = std::chrono::steady_clock::now();
+    auto r = signedPost(*c, *creds, "/v1/bundle", json{{"have", int64_t{1} << 53}}.dump());
+    if (!r) steps[3] = {"signed", R::fail, unreachable(central, r), msSince(t0)};
+    else if (r->status == 200 || r->status == 204) steps[3] = {"signed", R::pass, "terminal " + creds->kioskId, msSince(t0)};
+    else steps[3] = {"signed", R::fail, answered(*r), msSince(t0)};
+    return steps;
+}
 
 Result<Credentials> loadCredentials(const std::string& path) {
     std::ifstream in(path);

@@ -19,6 +19,7 @@
 #include "kiosk/services/call_staff/help_wire.h"
 #include "kiosk/services/queue/queue_wire.h"
 #include "kiosk/services/progress/case_progress.h"
+#include "kiosk/requests.h"
 #include "kiosk/result.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/store.h"
@@ -69,6 +70,14 @@ OutboxKey outboxKey(const OutboxKey& dataKey);
  * the events such a release left queued (Store::resealOutbox).
  */
 OutboxKey legacyOutboxKey(const Credentials& creds);
+
+/**
+ * The network test to central, on the calling thread: the host's name resolved (DNS), a TCP connection to its port,
+ * for https:// the TLS handshake with only the pinned CA trusted, and a request signed with the terminal's credentials
+ * (POST /v1/bundle asking for nothing newer), which central accepts only from an enrolled terminal with a clock near
+ * its own. A step that fails leaves the later ones not tried.
+ */
+std::vector<NetworkStep> checkNetwork(const CentralEndpoint& central, const std::optional<Credentials>& creds);
 
 /** Exponential backoff with jitter while central cannot be reached: 1 s doubling to a 60 s cap, +0–50 %. */
 class Backoff {

@@ -396,6 +396,52 @@ TEST_P(ServerTest, ASignedBundleReachesTheTerminalAndABadOneIsReported) {
     EXPECT_NE(fleet.find("bundle 3 refused: bad_signature"), std::string::npos) << fleet;
 }
 
+// The engineer's network test (service mode): DNS, TCP, TLS with the pinned CA and a signed request each pass against
+// a real central over HTTPS; each kind of trouble fails at its own step, and the steps after it are not tried.
+TEST_P(ServerTest, TheEngineersNetworkTestPassesEachStepAndNamesTheOneThatFails) {
+    using O = ow::core::NetworkStep::Outcome;
+    const std::string ca = dir_.file("ca"), other = dir_.file("other"), cert = dir_.file("cert");
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca create --out " + ca);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca create --out " + other);
+    ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca server-cert --ca " + ca + " --host localhost,127.0.0.1 --out " + cert);
+    Central central(db_, {"--tls-cert", cert + "/server.pem", "--tls-key", cert + "/server.key"});
+    const std::string url = "https://localhost:" + std::to_string(central.port());
+    auto creds = ow::core::enroll({url, ca + "/ca.pem"}, kioskctl(db_, "enroll --hall qingpu --name t1"));
+    ASSERT_TRUE(creds.ok()) << creds.error();
+    const auto outcomes = [](const std::vector<ow::core::NetworkStep>& steps) {
+        std::vector<O> out;
+        for (const auto& s : steps) out.push_back(s.outcome);
+        return out;
+    };
+
+    auto good = ow::core::checkNetwork({url, ca + "/ca.pem"}, *creds);
+    ASSERT_EQ(good.size(), 4u);
+    EXPECT_EQ(outcomes(good), (std::vector<O>{O::pass, O::pass, O::pass, O::pass}))
+        << good[0].detail << " | " << good[1].detail << " | " << good[2].detail << " | " << good[3].detail;
+    EXPECT_NE(good[0].detail.find("localhost → "), std::string::npos) << good[0].detail;
+
+    auto foreign = ow::core::checkNetwork({url, other + "/ca.pem"}, *creds);
+    EXPECT_EQ(outcomes(foreign), (std::vector<O>{O::pass, O::pass, O::fail, O::notTried}));
+    EXPECT_NE(foreign[2].detail.find("not signed by the pinned CA"), std::string::npos) << foreign[2].detail;
+
+    ow::core::Credentials forged = *creds;
+    forged.secret = std::string(forged.secret.size(), 'A');
+    auto refused = ow::core::checkNetwork({url, ca + "/ca.pem"}, forged);
+    EXPECT_EQ(outcomes(refused), (std::vector<O>{O::pass, O::pass, O::pass, O::fail}));
+    EXPECT_NE(refused[3].detail.find("401"), std::string::npos) << refused[3].detail;
+    EXPECT_EQ(outcomes(ow::core::checkNetwork({url, ca + "/ca.pem"}, std::nullopt)), (std::vector<O>{O::pass, O::pass, O::pass, O::fail}))
+        << "not enrolled";
+
+    const int closed = central.port();
+    central.kill9();
+    auto down = ow::core::checkNetwork({"http://127.0.0.1:" + std::to_string(closed), ""}, *creds);
+    EXPECT_EQ(outcomes(down), (std::vector<O>{O::pass, O::fail, O::notTried, O::notTried}));
+    EXPECT_NE(down[1].detail.find("refused"), std::string::npos) << down[1].detail;
+    auto unknown = ow::core::checkNetwork({"https://no-such-host.invalid:8443", ""}, *creds);
+    EXPECT_EQ(unknown[0].outcome, O::fail);
+    EXPECT_NE(unknown[0].detail.find("no-such-host.invalid"), std::string::npos) << unknown[0].detail;
+}
+
 TEST_P(ServerTest, OverHttpsTheTerminalTrustsOnlyThePinnedCa) {
     const std::string ca = dir_.file("ca"), other = dir_.file("other"), cert = dir_.file("cert");
     ASSERT_NE(ow::test::capture(std::string(OW_KIOSKCTL_BIN) + " ca create --out " + ca).find("ca.pem"), std::string::npos);

@@ -229,6 +229,8 @@ TEST_F(KioskE2E, TellsSystemdItIsReadyAndKeepsPingingTheWatchdogWhenIdle) {
     ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     setenv("NOTIFY_SOCKET", path.c_str(), 1);
     setenv("WATCHDOG_USEC", "400000", 1);  // a ping at least every 200 ms
+    // systemd watches the unit's main process: on a terminal cage, the kiosk's parent (here, this test).
+    setenv("WATCHDOG_PID", std::to_string(getpid()).c_str(), 1);
     std::vector<std::string> argv{OW_KIOSK_BIN, "--windowed", "1280x800", "--data", k.dir().file("data"),
                                   "--log-file", k.dir().file("kiosk.log")};
     // Drain the socket while the kiosk runs (a datagram queue holds only a few messages).
@@ -255,10 +257,41 @@ TEST_F(KioskE2E, TellsSystemdItIsReadyAndKeepsPingingTheWatchdogWhenIdle) {
     reader.join();
     unsetenv("NOTIFY_SOCKET");
     unsetenv("WATCHDOG_USEC");
+    unsetenv("WATCHDOG_PID");
     close(sock);
     EXPECT_EQ(ready, 1);
     EXPECT_GE(pings, 15);
     EXPECT_GE(idlePings, 6) << "the loop must wake for the watchdog even when nothing is drawn";
+}
+
+// At night (content.schedule.dim) the attract screen is seen dimmed, not black, and a touch brings it back to full
+// brightness: the pixels, as a person sees them.
+TEST_F(KioskE2E, AtNightTheScreenIsDimmedNotBlackAndATouchWakesIt) {
+    Kiosk k("wait 500ms\nscreenshot dim\ntap 640 400\nwait 300ms\nscreenshot awake\nquit\n");
+    std::ifstream demo(ow::test::assetsDir() + "/bundles/demo.json");
+    auto doc = json::parse(demo);
+    // The dim hours around this minute, Beijing time.
+    const int minute = static_cast<int>(((std::time(nullptr) + 8 * 3600) % 86400) / 60);
+    const auto hhmm = [](int m) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d:%02d", ((m + 1440) % 1440) / 60, ((m + 1440) % 1440) % 60);
+        return std::string(buf);
+    };
+    doc["content"]["schedule"] = {{"dim", {{"from", hhmm(minute - 60)}, {"to", hhmm(minute + 60)}, {"level", 0.3}}}};
+    std::ofstream(k.dir().file("night.json")) << doc.dump();
+    ASSERT_EQ(k.run({"--bundle", k.dir().file("night.json")}), 0) << k.stderrText();
+    const auto mean = [](const Image& img) {
+        double sum = 0;
+        for (int y = 0; y < img.h; y += 4)
+            for (int x = 0; x < img.w; x += 4) {
+                const uint8_t* p = img.at(x, y);
+                sum += (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000.0;
+            }
+        return sum / ((img.h / 4) * (img.w / 4));
+    };
+    const double dim = mean(k.image("dim")), awake = mean(k.image("awake"));
+    EXPECT_LT(dim, awake * 0.45) << "dimmed: " << dim << " awake: " << awake;
+    EXPECT_GT(dim, awake * 0.2) << "never black: " << dim;
 }
 
 TEST_F(KioskE2E, MissingChineseFontIsAClearStartupError) {

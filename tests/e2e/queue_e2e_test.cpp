@@ -431,3 +431,39 @@ TEST_F(KioskE2E, AStaffCodeAndItsPinOpenServiceModeAndTheActionsReachCentralsAud
     EXPECT_NE(hall.ctl({"audit", "--hall", "demo-hall"}).find("staff_code_issued"), std::string::npos);
     EXPECT_EQ(k.log().find("482913"), std::string::npos) << "the PIN is in no log";
 }
+
+// An engineer's service mode on the real kiosk with a real central: every simulated device answers the self-test
+// through its real driver, the network test passes its four steps (TLS "not used" on http://), the device configuration
+// in use is listed, and the self-test and network test reach central's audit.
+TEST_F(KioskE2E, AnEngineersSelfTestAndNetworkTestOnTheRealKiosk) {
+    Kiosk k("");
+    OpenHall hall(k);
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::filesystem::copy_file(k.dir().file("admin.key.pub"), k.dir().file("data/trusted-keys.json"));
+    const std::string issued = hall.ctl({"staff", "code", "--hall", "demo-hall", "--name", "王工", "--role", "maintenance", "--key",
+                                         k.dir().file("admin.key"), "--pin", "246810"});
+    const std::string code = issued.substr(issued.find("OW1.S."), issued.find('\n', issued.find("OW1.S.")) - issued.find("OW1.S."));
+    std::ofstream(k.dir().file("script.txt"))
+        << "wait 500ms\nevent scanner.scan " << code << "\nwait-for \"请输入 PIN\" 10s\n" << taps("246810")
+        << "tap @service.enter\nwait-for \"打印测试小票\" 10s\nwait 1s\nscreenshot menu\ntap @service.self_test\nwait-for \"设备自检\" 5s\nwait 1500ms\n"
+        << "screenshot selftest\ntap @service.network_test\nwait-for \"签名请求：通过\" 15s\nscreenshot network\n"
+        << "drag 640 650 640 150\nwait 500ms\nscreenshot scrolled\ntap @service.leave\nwait 6s\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText() << k.log();
+    const json selftest = k.shot("selftest");
+    for (const char* device : {"身份证阅读器：通过", "小票打印机：通过", "扫码器：通过", "摄像头扫码：通过", "高拍仪：通过"})
+        EXPECT_TRUE(shows(selftest, device)) << device << "\n" << selftest.dump();
+    EXPECT_FALSE(shows(selftest, "无应答")) << selftest.dump();
+    EXPECT_TRUE(shows(k.shot("scrolled"), "idcard: simulator")) << "the device configuration in use";
+    const json network = k.shot("network");
+    EXPECT_TRUE(shows(network, "域名解析（DNS）：通过")) << network.dump();
+    EXPECT_TRUE(shows(network, "TCP 连接：通过"));
+    EXPECT_TRUE(shows(network, "TLS（只信任固定的 CA）：未使用"));
+    std::string audit;
+    for (int i = 0; i < 50 && audit.find("terminal_network_tested") == std::string::npos; ++i) {
+        audit = hall.ctl({"audit", "--hall", "qingpu"});
+        if (audit.find("terminal_network_tested") == std::string::npos) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_NE(audit.find("terminal_self_test"), std::string::npos) << audit;
+    EXPECT_NE(audit.find("terminal_network_tested"), std::string::npos) << audit;
+    EXPECT_EQ(k.log().find("246810"), std::string::npos) << "the PIN is in no log";
+}

@@ -212,3 +212,21 @@ TEST(Bundle, AScheduleGivesTheTerminalsHoursAndItsDailyRestart) {
     doc["content"]["schedule"] = {{"hours", json::object()}};
     EXPECT_NE(refusal(doc).find("content.schedule.hours: serves on no day"), std::string::npos) << refusal(doc);
 }
+
+// Night dimming (content.schedule.dim): its hours and level; a level that would leave the screen (nearly) black, or
+// hours that make no sense, are refused with the field named.
+TEST(Bundle, TheNightDimmingHasHoursAndALevelNeverBlack) {
+    json doc = json::parse(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    EXPECT_FALSE(parseBundle(doc.dump())->dimming) << "not given: never dimmed";
+    doc["content"]["schedule"] = {{"dim", {{"from", "22:00"}, {"to", "06:30"}, {"level", 0.3}}}};
+    auto b = parseBundle(doc.dump());
+    ASSERT_TRUE(b.ok()) << b.error();
+    ASSERT_TRUE(b->dimming);
+    EXPECT_EQ(b->dimming->fromMinute, 22 * 60);
+    EXPECT_EQ(b->dimming->toMinute, 6 * 60 + 30);
+    EXPECT_DOUBLE_EQ(b->dimming->level, 0.3);
+    doc["content"]["schedule"]["dim"]["level"] = 0.05;
+    EXPECT_NE(refusal(doc).find("content.schedule.dim.level: must be a number from 0.2 to 0.8"), std::string::npos) << refusal(doc);
+    doc["content"]["schedule"]["dim"] = {{"from", "22:00"}};
+    EXPECT_NE(refusal(doc).find("content.schedule.dim"), std::string::npos) << refusal(doc);
+}

@@ -89,3 +89,16 @@ TEST(DeviceConfig, ReceiptPrinterOverLibusb) {
     EXPECT_EQ(parseDeviceConfig(R"({"receipt": {"transport": "usb", "path": "/dev/usb/lp0"}})").error(),
               "receipt.path: a usb transport names the device as usb:VENDOR:PRODUCT, e.g. usb:0483:5720");
 }
+
+// The engineer's "device configuration in use": one line per class, the transport and where it is.
+TEST(DeviceConfig, DescribedOneLinePerClassForTheEngineer) {
+    auto c = parseDeviceConfig(R"({"idcard": {"transport": "serial", "path": "/dev/onewindow/idcard", "baud": 115200},
+                                   "a4": {"transport": "cups", "queue": "A4"}, "scanner": {"transport": "none"}})");
+    ASSERT_TRUE(c.ok()) << c.error();
+    const auto lines = describeDevices(*c);
+    ASSERT_EQ(lines.size(), 6u);
+    EXPECT_EQ(lines[0], "idcard: serial /dev/onewindow/idcard 115200 baud");
+    EXPECT_EQ(lines[1], "scanner: none");
+    EXPECT_EQ(lines[4], "receipt: simulator");
+    EXPECT_EQ(lines[5], "a4: cups queue A4");
+}

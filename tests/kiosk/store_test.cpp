@@ -123,6 +123,22 @@ TEST(Store, PrintJournalKeepsUnfinishedJobsAcrossARestart) {
     EXPECT_TRUE(s->unfinishedPrintJobs("a4", other).empty()) << "a job sealed with another key cannot be printed";
 }
 
+// The supplies count: receipts printed (done) since the paper was replaced; held, failed and A4 jobs are not paper
+// off the roll.
+TEST(Store, TheSuppliesCountIsTheReceiptsPrintedSinceAMoment) {
+    ow::test::TempDir dir;
+    OutboxKey key{};
+    key.fill(7);
+    auto s = Store::open(dir.file("k.db"));
+    for (const char* state : {"done", "done", "held", "failed"})
+        ASSERT_TRUE(s->setPrintJobState(*s->addPrintJob("receipt", "receipt", {'A'}, key), state).ok());
+    ASSERT_TRUE(s->setPrintJobState(*s->addPrintJob("a4", "test", {'%'}, key), "done").ok());
+    ASSERT_TRUE(s->exec("UPDATE print_job SET created_at = 1000 WHERE id = 1").ok());  // before the paper was replaced
+    EXPECT_EQ(s->printedSince("receipt", 0), 2);
+    EXPECT_EQ(s->printedSince("receipt", 2000), 1);
+    EXPECT_EQ(s->printedSince("a4", 0), 1);
+}
+
 // A file from before the journal was sealed: the receipts it kept in clear are gone after the upgrade, printed
 // ones at once, an unfinished one when it turns out it cannot be opened (marked failed, never printed as garbage).
 TEST(Store, AnUpgradeDropsTheReceiptsEarlierReleasesKeptInClear) {

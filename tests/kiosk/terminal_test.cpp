@@ -333,3 +333,27 @@ TEST(Terminal, OutsideItsHoursItSaysWhenItServesAgainAndLetsASessionFinish) {
     always.apply(Intent::of(ShellKind::start), 40);
     EXPECT_EQ(always.screen(), kAttract) << "the next one is not started";
 }
+
+// Dimmed at night (content.schedule.dim, 北京时间, across midnight) on the attract screen only, never black, and a
+// touch wakes it for a minute; someone being served is never dimmed.
+TEST(Terminal, AtNightTheAttractScreenIsDimmedButNeverBlackAndATouchWakesIt) {
+    auto doc = nlohmann::json::parse(*readFile(ow::test::assetsDir() + "/bundles/demo.json"));
+    doc["content"]["schedule"] = {{"dim", {{"from", "22:00"}, {"to", "06:00"}, {"level", 0.3}}}};
+    auto strings = Strings::load(ow::test::assetsDir());
+    Terminal t(std::move(*strings), *parseBundle(doc.dump()));
+    constexpr int64_t kMidnight = 1796400000;  // 2026-12-05 00:00 北京时间
+    const int64_t later = 10 * 60 * 1000;      // the terminal's clock, long after any touch
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight - 2 * 3600 - 60, later), 1.0f) << "21:59: not yet";
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight - 2 * 3600, later), 0.3f) << "22:00";
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 3 * 3600, later), 0.3f) << "03:00, after midnight";
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 6 * 3600, later), 1.0f) << "06:00: day";
+    t.activity(later);
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 3 * 3600, later + 1000), 0.3f) << "a pointer's drift does not wake it";
+    t.touched(later);
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 3 * 3600, later + 1000), 1.0f) << "a touch wakes it";
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 3 * 3600, later + 61000), 0.3f) << "and a minute later it rests again";
+    t.apply(Intent::of(ShellKind::start), later + 70000);
+    ASSERT_TRUE(t.session().active());
+    EXPECT_FLOAT_EQ(t.brightness(kMidnight + 3 * 3600, later + 200000), 1.0f) << "never while someone is served";
+    EXPECT_FLOAT_EQ(makeTerminal().brightness(kMidnight + 3 * 3600, later), 1.0f) << "no dim hours: never dimmed";
+}

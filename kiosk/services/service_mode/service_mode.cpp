@@ -117,8 +117,10 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             wipeText(pin_);
             checkedAtMs_ = nowMs;
             break;
-        case Kind::printTest: {
-            if (!signedIn_ || !t.deviceOnline("receipt")) break;
+        case Kind::printTest:
+        case Kind::printTestA4: {
+            const bool a4 = static_cast<Kind>(kind) == Kind::printTestA4;
+            if (!signedIn_ || !t.deviceOnline(a4 ? "a4" : "receipt")) break;
             Document d;
             d.kind = "test";
             const auto add = [&](DocBlock::Kind k, std::string text, std::string value = "") {
@@ -131,10 +133,51 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             add(DocBlock::Kind::rule, "");
             add(DocBlock::Kind::field, t.tr("service.test_by"), code_->name);
             add(DocBlock::Kind::field, t.tr("service.test_at"), caseTime(std::time(nullptr)));
-            add(DocBlock::Kind::text, t.tr("service.test_ok"));
+            add(DocBlock::Kind::text, t.tr(a4 ? "service.test_ok_a4" : "service.test_ok"));
             add(DocBlock::Kind::feed, "");
-            t.request(*this, PrintRequest{std::move(d), false});
-            audit(t, "test_receipt", "");
+            t.request(*this, PrintRequest{std::move(d), a4});
+            audit(t, a4 ? "test_page_a4" : "test_receipt", "");
+            break;
+        }
+        case Kind::paperReplaced:
+            if (!signedIn_) break;
+            audit(t, "paper_replaced", "receipt");
+            t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::paperReplaced});
+            break;
+        case Kind::coverClosed:
+            // The staff member says the cover is closed: the devices are asked at once, so the list shows the truth.
+            if (!signedIn_) break;
+            audit(t, "cover_closed", "receipt");
+            t.request(*this, DeviceCheck{});
+            break;
+        case Kind::selfTest:
+            if (!signedIn_ || code_->role != StaffRole::maintenance) break;
+            selfTestAtMs_ = nowMs;
+            audit(t, "self_test", "");
+            t.request(*this, DeviceCheck{});
+            break;
+        case Kind::networkTest:
+            if (!signedIn_ || code_->role != StaffRole::maintenance || networkRunning_) break;
+            networkRunning_ = true;
+            network_.clear();
+            audit(t, "network_test", "");
+            t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::networkTest});
+            break;
+        case Kind::reboot:
+        case Kind::powerOff:
+            if (!signedIn_ || code_->role != StaffRole::maintenance) break;
+            armed_ = static_cast<Kind>(kind);  // a second tap, on "confirm", does it
+            refused_.clear();
+            break;
+        case Kind::cancelPower:
+            armed_.reset();
+            break;
+        case Kind::confirmPower: {
+            if (!signedIn_ || code_->role != StaffRole::maintenance || !armed_) break;
+            const bool reboot = *armed_ == Kind::reboot;
+            armed_.reset();
+            audit(t, reboot ? "reboot" : "power_off", "");
+            t.request(*this, MaintenanceRequest{reboot ? MaintenanceRequest::Op::reboot : MaintenanceRequest::Op::powerOff});
             break;
         }
         case Kind::outOfService:
@@ -163,6 +206,17 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
 
 void ServiceMode::answered(Terminal& t, Answer& a) {
     if (auto* st = std::get_if<MaintenanceStatus>(&a.body)) status_ = std::move(*st);
+    if (auto* net = std::get_if<NetworkChecked>(&a.body); net && networkRunning_) {
+        networkRunning_ = false;
+        network_ = std::move(net->steps);
+        int passed = 0;
+        for (const auto& step : network_) passed += step.outcome == NetworkStep::Outcome::pass;
+        audit(t, "network_tested", std::to_string(passed) + " of " + std::to_string(network_.size()) + " passed");
+    }
+    if (auto* no = std::get_if<ActionRefused>(&a.body)) {
+        refused_ = no->why;
+        audit(t, "power_refused", no->why);
+    }
     const auto* checked = std::get_if<PinChecked>(&a.body);
     if (!checked || !checking_ || !code_) return;
     checking_ = false;
@@ -180,7 +234,7 @@ void ServiceMode::answered(Terminal& t, Answer& a) {
     signedIn_ = true;
     audit(t, "signed_in", staffRoleCode(code_->role));
     t.showFromHome(kMenu);
-    if (code_->role == StaffRole::maintenance) t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});
+    t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});  // the supplies count; for engineers, the rest
 }
 
 LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
@@ -196,7 +250,7 @@ LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
     return v;
 }
 
-MenuView ServiceMode::menuView(const Terminal& t) const {
+MenuView ServiceMode::menuView(const Terminal& t, int64_t nowMs) const {
     MenuView v;
     if (code_) v.who = whoOf(t, *code_), v.engineer = code_->role == StaffRole::maintenance;
     for (const auto& [name, st] : t.devices()) {
@@ -204,10 +258,44 @@ MenuView ServiceMode::menuView(const Terminal& t) const {
                            st.action == drivers::SuggestedAction::none ? "" : t.tr(std::string("device_action.") + drivers::actionCode(st.action)),
                            st.state != drivers::DeviceState::online && st.state != drivers::DeviceState::busy};
         v.devices.push_back(std::move(d));
+        // The self-test: each device's answer since it was asked, or that it has not answered (yet).
+        if (v.engineer && selfTestAtMs_ > 0) {
+            const int64_t checked = t.deviceCheckedAtMs(name);
+            MenuView::Check c{t.tr("device." + name), "", false};
+            if (checked >= selfTestAtMs_) {
+                c.ok = st.state == drivers::DeviceState::online || st.state == drivers::DeviceState::busy;
+                c.result = t.tr(c.ok ? "service.check_pass" : "service.check_fail") + " · " +
+                           t.tr(std::string("device_state.") + drivers::stateCode(st.state)) + (st.detail.empty() ? "" : " · " + st.detail);
+            } else {
+                c.result = t.tr(nowMs - selfTestAtMs_ < kSelfTestMs ? "service.checking_device" : "service.no_answer");
+            }
+            v.selfTest.push_back(std::move(c));
+        }
     }
     v.outOfService = t.takenOutOfService();
     v.canPrintTest = t.deviceOnline("receipt");
-    if (v.engineer && status_) v.facts = status_->facts, v.logTail = status_->logTail;
+    v.canPrintTestA4 = t.deviceOnline("a4");
+    if (status_) {
+        v.supplies = status_->paperReplacedAt > 0
+                         ? fill(t.tr("service.supplies"), {{"n", std::to_string(status_->receiptsSincePaper)}, {"since", caseTime(status_->paperReplacedAt)}})
+                         : fill(t.tr("service.supplies_never"), {{"n", std::to_string(status_->receiptsSincePaper)}});
+    }
+    if (v.engineer && status_) v.facts = status_->facts, v.devicesInUse = status_->devicesInUse, v.logTail = status_->logTail;
+    if (v.engineer && networkRunning_) v.network.push_back({t.tr("service.network_title"), t.tr("service.net_running"), true});
+    for (const auto& step : network_) {
+        using O = NetworkStep::Outcome;
+        const char* title = step.step == "dns" ? "service.net_dns" : step.step == "tcp" ? "service.net_tcp" : step.step == "tls" ? "service.net_tls" : "service.net_signed";
+        MenuView::Check c{t.tr(title), "", step.outcome == O::pass || step.outcome == O::notUsed};
+        c.result = step.outcome == O::pass      ? t.tr("service.check_pass")
+                   : step.outcome == O::fail    ? t.tr("service.check_fail")
+                   : step.outcome == O::notUsed ? t.tr("service.net_not_used")
+                                                : t.tr("service.net_not_tried");
+        if (!step.detail.empty()) c.result += " · " + step.detail;
+        if (step.outcome == O::pass) c.result += " · " + std::to_string(step.ms) + " ms";
+        v.network.push_back(std::move(c));
+    }
+    if (armed_) v.confirmPower = t.tr(*armed_ == Kind::reboot ? "service.confirm_reboot" : "service.confirm_power_off");
+    if (!refused_.empty()) v.refused = fill(t.tr("service.power_refused"), {{"why", refused_}});
     return v;
 }
 
@@ -222,6 +310,11 @@ void ServiceMode::wipe() {
     checking_ = false;
     knocks_.clear();
     status_.reset();
+    selfTestAtMs_ = 0;
+    networkRunning_ = false;
+    network_.clear();
+    armed_.reset();
+    refused_.clear();
 }
 
 }  // namespace ow::core::service_mode

@@ -3,9 +3,12 @@
 // within four seconds, which asks for the code — and then the code's PIN. A citizen's session is never interrupted:
 // a code scanned while someone is being served waits for the session to end (an idle one, quiet for 30 s, is ended
 // and wiped first). Five wrong PINs lock service mode for 15 minutes. Every attempt and every action is audited on the
-// terminal and sent to central. Hall staff (`clear`): the devices and what each needs, a test receipt, the terminal
-// out of service and back; engineers (`maintenance`) the same, and the terminal's own state (enrolment, central,
-// configuration, outbox, the log's last lines), send now, check for an update, restart the kiosk.
+// terminal and sent to central. Hall staff (`clear`): the devices and what each needs, the receipt paper used since
+// it was replaced and "paper replaced", "cover closed" (the devices checked again), a test receipt or A4 page, the
+// terminal out of service and back; engineers (`maintenance`) the same, and a self-test of every device, the device
+// configuration in use, the terminal's own state (enrolment, central, configuration, outbox, the log's last lines),
+// send now, check for an update, the network test to central, restart the kiosk, reboot or power off the machine
+// (through logind, after a second "confirm").
 #pragma once
 
 #include <cstdint>
@@ -33,12 +36,25 @@ enum class Kind {
     sendNow,      // send the outbox now
     checkUpdate,  // ask central for a new configuration now
     restart,      // restart the kiosk (systemd starts it again)
+    // Hall staff:
+    printTestA4,    // a test page on the A4 printer
+    paperReplaced,  // the receipt paper replaced: the supplies count starts again
+    coverClosed,    // the printer's cover closed: every device checked again now
+    // Engineers:
+    selfTest,     // every device checks itself now
+    networkTest,  // DNS, TCP, TLS, a signed request to central
+    reboot,       // asks for a confirmation first
+    powerOff,     // asks for a confirmation first
+    confirmPower, // the reboot or power off asked for
+    cancelPower,
 };
 constexpr std::string_view serviceOf(Kind) { return kCode; }
 
 /** Failed PINs in a row before service mode is locked, and for how long. */
 constexpr int kMaxPinFailures = 5;
 constexpr int64_t kLockMs = 15 * 60 * 1000;
+/** A device that has not answered a self-test after this long is shown as not answering. */
+constexpr int64_t kSelfTestMs = 5000;
 /** A citizen's session quiet for this long is ended (and wiped) when a staff code is scanned. */
 constexpr int64_t kIdleForStaffMs = 30 * 1000;
 
@@ -63,9 +79,19 @@ struct MenuView {
         bool needsAttention = false;
     };
     std::vector<Device> devices;
-    bool outOfService = false, canPrintTest = false;
-    // Engineers: what the terminal knows of itself, and the log's last lines (redacted as written).
+    std::string supplies;  // the receipt paper used since it was replaced
+    bool outOfService = false, canPrintTest = false, canPrintTestA4 = false;
+    // Engineers: what the terminal knows of itself, the devices in use, and the log's last lines (redacted as written).
     std::vector<std::pair<std::string, std::string>> facts;
+    std::vector<std::string> devicesInUse;
+    struct Check {
+        std::string name, result;
+        bool ok = false;
+    };
+    std::vector<Check> selfTest;  // empty until asked for
+    std::vector<Check> network;   // empty until asked for
+    std::string confirmPower;     // the question to confirm a reboot or power off; empty when none is asked
+    std::string refused;          // why the system did not reboot or power off
     std::vector<std::string> logTail;
 };
 
@@ -85,7 +111,7 @@ public:
     void answered(Terminal& t, Answer& answer) override;  // a PIN checked; the engineer's status
 
     LoginView loginView(const Terminal& t, int64_t nowMs) const;
-    MenuView menuView(const Terminal& t) const;
+    MenuView menuView(const Terminal& t, int64_t nowMs) const;
     bool signedIn() const { return signedIn_; }
 
 private:
@@ -97,6 +123,11 @@ private:
     std::vector<int64_t> knocks_;
     // Kept across sessions (not the person's): the lock-out.
     std::optional<MaintenanceStatus> status_;
+    int64_t selfTestAtMs_ = 0;  // when the engineer asked for a self-test; 0 = not asked
+    bool networkRunning_ = false;
+    std::vector<NetworkStep> network_;
+    std::optional<Kind> armed_;  // reboot or powerOff, waiting for its confirmation
+    std::string refused_;
     int64_t startedS_ = 0;  // when this kiosk started (the first tick), for its daily restart
     bool restarting_ = false;
     bool checking_ = false;      // a PIN is being checked (main, off the UI thread)

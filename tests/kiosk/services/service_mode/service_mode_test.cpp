@@ -156,9 +156,22 @@ TEST(ServiceMode, AnEngineerSeesTheTerminalsOwnStateAndHallStaffCannotActAsOne) 
     Terminal t = staffedTerminal(s);
     scan(t, s.code(StaffRole::clear), 0);
     pin(t, "482913", 100);
-    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "hall staff are not shown the engineer's part";
-    t.apply(Intent::of(sm::Kind::restart), 200);
-    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "nor can they restart the kiosk";
+    auto status = t.takeRequest<MaintenanceRequest>();  // for the supplies count
+    ASSERT_TRUE(status);
+    MaintenanceStatus known;
+    known.facts = {{"待发送事件", "3"}};
+    known.logTail = {"INFO session.start by=staff_code"};
+    t.answer({status->first, known});
+    EXPECT_FALSE(svc(t).menuView(t, 0).engineer);
+    EXPECT_TRUE(svc(t).menuView(t, 0).facts.empty()) << "hall staff are not shown the engineer's part";
+    EXPECT_TRUE(svc(t).menuView(t, 0).logTail.empty());
+    for (auto k : {sm::Kind::restart, sm::Kind::sendNow, sm::Kind::networkTest, sm::Kind::reboot, sm::Kind::powerOff}) {
+        t.apply(Intent::of(k), 200);
+        t.apply(Intent::of(sm::Kind::confirmPower), 210);
+    }
+    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "nor can they restart, send, test the network, reboot or power off";
+    t.apply(Intent::of(sm::Kind::selfTest), 220);
+    EXPECT_FALSE(t.takeRequest<DeviceCheck>()) << "nor run the engineer's self-test";
     t.apply(Intent::of(sm::Kind::leave), 300);
     audited(t);
 
@@ -167,12 +180,18 @@ TEST(ServiceMode, AnEngineerSeesTheTerminalsOwnStateAndHallStaffCannotActAsOne) 
     auto asked = t.takeRequest<MaintenanceRequest>();
     ASSERT_TRUE(asked);
     EXPECT_EQ(asked->second.op, MaintenanceRequest::Op::status);
-    t.answer({asked->first, MaintenanceStatus{{{"待发送事件", "3"}}, {"INFO session.start by=staff_code"}}});
-    const auto v = svc(t).menuView(t);
+    MaintenanceStatus known2;
+    known2.facts = {{"待发送事件", "3"}};
+    known2.logTail = {"INFO session.start by=staff_code"};
+    known2.devicesInUse = {"idcard: serial /dev/onewindow/idcard 115200 baud"};
+    t.answer({asked->first, known2});
+    const auto v = svc(t).menuView(t, 0);
     EXPECT_TRUE(v.engineer);
     ASSERT_EQ(v.facts.size(), 1u);
     EXPECT_EQ(v.facts[0].second, "3");
     EXPECT_EQ(v.logTail.size(), 1u);
+    ASSERT_EQ(v.devicesInUse.size(), 1u);
+    EXPECT_EQ(v.devicesInUse[0], "idcard: serial /dev/onewindow/idcard 115200 baud");
     t.apply(Intent::of(sm::Kind::sendNow), 1200);
     auto send = t.takeRequest<MaintenanceRequest>();
     ASSERT_TRUE(send);
@@ -193,4 +212,120 @@ TEST(ServiceMode, TheDailyRestartComesOnceAtItsHourInBeijingTime) {
     EXPECT_FALSE(sm::dailyRestartDue(at4 + 1800, at4 + 3600, 4 * 60)) << "restarted already today";
     EXPECT_TRUE(sm::dailyRestartDue(at4 + 1800, at4 + 86400 + 60, 4 * 60)) << "the next day";
     EXPECT_FALSE(sm::dailyRestartDue(kMorning, at4, -1)) << "no restart_at: never";
+}
+
+namespace {
+// A member of staff of `role` signed in (the status asked for at sign-in answered with `status`).
+void signIn(Terminal& t, const Staff& s, StaffRole role, MaintenanceStatus status = {}) {
+    scan(t, s.code(role), 0);
+    pin(t, "482913", 100);
+    auto asked = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(asked);
+    t.answer({asked->first, std::move(status)});
+    audited(t);
+}
+void device(Terminal& t, const char* name, ow::drivers::DeviceState state, bool checked, int64_t nowMs, std::string detail = "") {
+    ow::drivers::DeviceStatusChanged st{name, state, ow::drivers::SuggestedAction::none, std::move(detail)};
+    st.checked = checked;
+    t.onDevice(st, nowMs);
+}
+}  // namespace
+
+// 001 第四条: hall staff replace the paper (the supplies count starts again) and close the printer's cover (every device
+// is asked again at once, so the list shows the truth); both audited.
+TEST(ServiceMode, HallStaffReplaceThePaperAndCloseTheCover) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    MaintenanceStatus used;
+    used.receiptsSincePaper = 137;
+    signIn(t, s, StaffRole::clear, used);
+    EXPECT_NE(svc(t).menuView(t, 200).supplies.find("已打印 137 张（没有换纸记录"), std::string::npos) << svc(t).menuView(t, 200).supplies;
+    t.apply(Intent::of(sm::Kind::paperReplaced), 300);
+    auto replaced = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(replaced);
+    EXPECT_EQ(replaced->second.op, MaintenanceRequest::Op::paperReplaced);
+    MaintenanceStatus fresh;
+    fresh.paperReplacedAt = 1796349600;  // 2026-12-04 10:00 北京时间
+    t.answer({replaced->first, fresh});
+    EXPECT_NE(svc(t).menuView(t, 400).supplies.find("更换后已打印 0 张"), std::string::npos) << svc(t).menuView(t, 400).supplies;
+    t.apply(Intent::of(sm::Kind::coverClosed), 500);
+    EXPECT_TRUE(t.takeRequest<DeviceCheck>()) << "the devices are asked again";
+    EXPECT_EQ(audited(t), (std::vector<std::string>{"paper_replaced", "cover_closed"}));
+}
+
+// The engineer's self-test: each device's answer since it was asked — passed, failed with its state — or, after 5 s
+// without one, that it did not answer; an answer from before the question does not count.
+TEST(ServiceMode, AnEngineersSelfTestShowsEachDevicesAnswerOrItsSilence) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    using ow::drivers::DeviceState;
+    device(t, "idcard", DeviceState::online, true, 10);  // a check answered before this self-test
+    device(t, "receipt", DeviceState::online, false, 20);
+    signIn(t, s, StaffRole::maintenance);
+    t.apply(Intent::of(sm::Kind::selfTest), 2000);
+    EXPECT_TRUE(t.takeRequest<DeviceCheck>());
+    EXPECT_EQ(audited(t), std::vector<std::string>{"self_test"});
+    device(t, "receipt", DeviceState::userError, true, 2300, "the cover is open");
+    auto v = svc(t).menuView(t, 2400);
+    ASSERT_EQ(v.selfTest.size(), 2u);
+    const auto of = [](const sm::MenuView& m, const std::string& name) {
+        for (const auto& c : m.selfTest)
+            if (c.name == name) return c;
+        return sm::MenuView::Check{};
+    };
+    EXPECT_FALSE(of(v, "小票打印机").ok);
+    EXPECT_NE(of(v, "小票打印机").result.find("未通过"), std::string::npos) << of(v, "小票打印机").result;
+    EXPECT_NE(of(v, "小票打印机").result.find("the cover is open"), std::string::npos);
+    EXPECT_EQ(of(v, "身份证阅读器").result, "正在检查……");
+    EXPECT_EQ(of(svc(t).menuView(t, 7100), "身份证阅读器").result, "5 秒内无应答");
+    device(t, "idcard", DeviceState::online, true, 7200);
+    EXPECT_TRUE(of(svc(t).menuView(t, 7300), "身份证阅读器").ok);
+    EXPECT_EQ(of(svc(t).menuView(t, 7300), "身份证阅读器").result, "通过 · 正常");
+}
+
+// Reboot and power off ask once more before anything happens; what the system refused is said, and audited.
+TEST(ServiceMode, RebootAsksForAConfirmationAndSaysWhatTheSystemRefused) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    signIn(t, s, StaffRole::maintenance);
+    t.apply(Intent::of(sm::Kind::reboot), 300);
+    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "one tap does nothing yet";
+    EXPECT_NE(svc(t).menuView(t, 300).confirmPower.find("确认重启整机"), std::string::npos);
+    t.apply(Intent::of(sm::Kind::cancelPower), 400);
+    EXPECT_TRUE(svc(t).menuView(t, 400).confirmPower.empty());
+    t.apply(Intent::of(sm::Kind::confirmPower), 450);
+    EXPECT_FALSE(t.takeRequest<MaintenanceRequest>()) << "a cancelled question cannot be confirmed";
+    t.apply(Intent::of(sm::Kind::powerOff), 500);
+    t.apply(Intent::of(sm::Kind::confirmPower), 600);
+    auto off = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(off);
+    EXPECT_EQ(off->second.op, MaintenanceRequest::Op::powerOff);
+    t.answer({off->first, ActionRefused{"Access denied"}});
+    EXPECT_EQ(svc(t).menuView(t, 700).refused, "系统没有执行：Access denied");
+    EXPECT_EQ(audited(t), (std::vector<std::string>{"power_off", "power_refused"}));
+}
+
+// The network test's steps as the engineer reads them: passed with the time taken, failed with why, not used (no TLS
+// on http://), not tried after a failure.
+TEST(ServiceMode, TheNetworkTestShowsEachStep) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    signIn(t, s, StaffRole::maintenance);
+    t.apply(Intent::of(sm::Kind::networkTest), 300);
+    auto asked = t.takeRequest<MaintenanceRequest>();
+    ASSERT_TRUE(asked);
+    EXPECT_EQ(asked->second.op, MaintenanceRequest::Op::networkTest);
+    EXPECT_EQ(svc(t).menuView(t, 310).network.at(0).result, "正在测试……");
+    using O = NetworkStep::Outcome;
+    t.answer({asked->first, NetworkChecked{{{"dns", O::pass, "central → 10.0.0.5", 3}, {"tcp", O::pass, "10.0.0.5:8443", 1},
+                                           {"tls", O::fail, "central's certificate is not signed by the pinned CA", 4},
+                                           {"signed", O::notTried, "", 0}}}});
+    const auto v = svc(t).menuView(t, 400);
+    ASSERT_EQ(v.network.size(), 4u);
+    EXPECT_EQ(v.network[0].name, "域名解析（DNS）");
+    EXPECT_EQ(v.network[0].result, "通过 · central → 10.0.0.5 · 3 ms");
+    EXPECT_FALSE(v.network[2].ok);
+    EXPECT_EQ(v.network[2].result, "未通过 · central's certificate is not signed by the pinned CA");
+    EXPECT_EQ(v.network[3].result, "未进行（前一步未通过）");
+    EXPECT_EQ(audited(t), (std::vector<std::string>{"network_test", "network_tested"}));
 }
