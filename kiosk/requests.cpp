@@ -36,6 +36,7 @@ void wipe(Request& request) {
                    [](MaintenanceRequest&) {},
                    [](PinCheck& p) { p.wipe(); },
                    [](DeviceCheck&) {},
+                   [](ServiceLock&) {},
                },
                request.body);
 }

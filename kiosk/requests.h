@@ -79,6 +79,12 @@ struct NetworkStep {
     std::string detail;  // what was found, or what is wrong (technical: an engineer reads it)
     int64_t ms = 0;
 };
+/** Service mode locked after too many wrong PINs, until this unix time: main keeps it in the store, so a restart
+    does not lift it. */
+struct ServiceLock {
+    int64_t untilS = 0;
+};
+
 /** Every device asked to check itself now (its driver talks to it at once and reports, changed or not). */
 struct DeviceCheck {};
 
@@ -100,7 +106,7 @@ struct CaptureRequest {
 /** Whatever a service asks main for; main serves each kind in one place (kiosk/app/requests.cpp). */
 using RequestBody =
     std::variant<PrintRequest, CaseQuestion, CaptureRequest, SubmissionRequest, AppointmentQuestion, QueueQuestion, HelpQuestion,
-                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest, PinCheck, DeviceCheck>;
+                 CentralAsk, PdfPrintRequest, AuditRequest, MaintenanceRequest, PinCheck, DeviceCheck, ServiceLock>;
 struct Request {
     uint64_t ticket = 0;
     RequestBody body;

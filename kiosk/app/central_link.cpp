@@ -210,6 +210,10 @@ core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest&
     return s;
 }
 
+void CentralLink::keepSetting(const std::string& key, const std::string& value) {
+    if (auto st = store_.setSetting(key, value); !st) core::log(core::Level::error, "setting.failed", {{"key", key}, {"reason", st.error()}});
+}
+
 void CentralLink::testNetwork(uint64_t ticket) {
     std::thread([mailbox = answers_, ticket, central = central_, creds = credentials_] {
         mailbox->post({ticket, core::NetworkChecked{core::checkNetwork(central, creds)}});

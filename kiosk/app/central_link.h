@@ -55,6 +55,8 @@ public:
     void setDevicesInUse(std::vector<std::string> lines) { devicesInUse_ = std::move(lines); }
     /** The network test to central (DNS, TCP, TLS, a signed request) on a thread of its own; answered NetworkChecked. */
     void testNetwork(uint64_t ticket);
+    /** A setting of the terminal's own kept in its store (service mode's lock-out). */
+    void keepSetting(const std::string& key, const std::string& value);
     /** The keys that may sign this terminal's configuration (and so its staff codes). */
     const core::TrustedKeys& configKeys() const { return configKeys_; }
     /** A staff code's PIN checked on a thread of its own (argon2id takes about a tenth of a second); the answer

@@ -25,6 +25,7 @@
 #include "kiosk/event_queue.h"
 #include "kiosk/i18n.h"
 #include "kiosk/log.h"
+#include "kiosk/services/service_mode/service_mode.h"
 #include "kiosk/script.h"
 #include "kiosk/store.h"
 #include "kiosk/terminal.h"
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
     // The terminal, and the pinyin engine of its screen keyboard. The engine is never told what was chosen, so it
     // learns nothing of what people type; its user dictionary stays empty.
     core::Terminal terminal(std::move(*strings), std::move(boot->bundle));
+    if (auto locked = store->setting(core::service_mode::ServiceMode::kLockSetting))  // too many wrong PINs before a restart
+        terminal.service<core::service_mode::ServiceMode>().restoreLock(std::atoll(locked->c_str()));
     std::unique_ptr<core::PinyinInput> pinyin;
     if (auto engine = core::PinyinInput::open(opt.dataDir + "/pinyin-user.dat")) {
         pinyin = std::move(*engine);

@@ -6,6 +6,7 @@
 
 #include "kiosk/app/wake.h"
 #include "kiosk/overloaded.h"
+#include "kiosk/services/service_mode/service_mode.h"
 #include "platform/power.h"
 
 namespace ow::app {
@@ -48,6 +49,7 @@ void serveRequests(Parts& parts) {
                                terminal.answer({ticket, central.maintenance(m, terminal)});
                            }
                        },
+                       [&](core::ServiceLock& l) { central.keepSetting(core::service_mode::ServiceMode::kLockSetting, std::to_string(l.untilS)); },
                        [&](core::DeviceCheck&) {
                            parts.devices.checkNow();
                            parts.camera.checkNow();

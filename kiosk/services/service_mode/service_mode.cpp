@@ -1,6 +1,7 @@
 // Service mode at the terminal.
 #include "kiosk/services/service_mode/service_mode.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "kiosk/log.h"
@@ -107,7 +108,7 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             break;
         case Kind::pinEnter:
             if (!code_ || signedIn_ || checking_) break;
-            if (nowMs < lockedUntilMs_) {
+            if (lockedMsLeft(nowMs) > 0) {
                 audit(t, "pin_refused_locked", "");
                 wipeText(pin_);
                 break;
@@ -224,6 +225,7 @@ void ServiceMode::answered(Terminal& t, Answer& a) {
         if (++failures_ >= kMaxPinFailures) {
             lockedUntilMs_ = checkedAtMs_ + kLockMs;
             failures_ = 0;
+            t.request(*this, ServiceLock{std::time(nullptr) + kLockMs / 1000});  // kept across a restart
             audit(t, "locked_out", std::to_string(kMaxPinFailures) + " wrong PINs");
         } else {
             audit(t, "pin_wrong", std::to_string(failures_) + " of " + std::to_string(kMaxPinFailures));
@@ -237,14 +239,18 @@ void ServiceMode::answered(Terminal& t, Answer& a) {
     t.request(*this, MaintenanceRequest{MaintenanceRequest::Op::status});  // the supplies count; for engineers, the rest
 }
 
+int64_t ServiceMode::lockedMsLeft(int64_t nowMs) const {
+    return std::max(lockedUntilMs_ - nowMs, (lockedUntilS_ - static_cast<int64_t>(std::time(nullptr))) * 1000);
+}
+
 LoginView ServiceMode::loginView(const Terminal& t, int64_t nowMs) const {
     LoginView v;
     v.haveCode = code_.has_value();
     if (code_) v.who = whoOf(t, *code_);
     v.pinDigits = static_cast<int>(pin_.size());
     v.checking = checking_;
-    if (nowMs < lockedUntilMs_)
-        v.problem = fill(t.tr("service.locked"), {{"n", std::to_string((lockedUntilMs_ - nowMs + 59999) / 60000)}});
+    if (const int64_t left = lockedMsLeft(nowMs); left > 0)
+        v.problem = fill(t.tr("service.locked"), {{"n", std::to_string((left + 59999) / 60000)}});
     else if (failures_ > 0)
         v.problem = fill(t.tr("service.pin_wrong"), {{"n", std::to_string(kMaxPinFailures - failures_)}});
     return v;

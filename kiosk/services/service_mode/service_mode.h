@@ -113,6 +113,10 @@ public:
     LoginView loginView(const Terminal& t, int64_t nowMs) const;
     MenuView menuView(const Terminal& t, int64_t nowMs) const;
     bool signedIn() const { return signedIn_; }
+    /** The store's lock-out at start (ServiceLock, unix time): the lock outlives a restart. */
+    void restoreLock(int64_t untilS) { lockedUntilS_ = untilS; }
+    /** The settings key main keeps the lock-out under. */
+    static constexpr const char* kLockSetting = "service.locked_until";
 
 private:
     void audit(Terminal& t, const std::string& action, const std::string& detail);
@@ -134,6 +138,8 @@ private:
     int64_t checkedAtMs_ = 0;
     int failures_ = 0;
     int64_t lockedUntilMs_ = 0;
+    int64_t lockedUntilS_ = 0;  // a lock-out from before a restart (unix time)
+    int64_t lockedMsLeft(int64_t nowMs) const;
 };
 
 }  // namespace ow::core::service_mode

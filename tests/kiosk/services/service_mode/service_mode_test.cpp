@@ -91,6 +91,30 @@ TEST(ServiceMode, AStaffCodeThenItsPinOpensTheMenuAndFiveWrongPinsLockIt) {
     EXPECT_EQ(audited(t).back(), "signed_in");
 }
 
+// The lock-out outlives a restart: main keeps it in the store (ServiceLock), and a kiosk started with it refuses even
+// the right PIN until it ends.
+TEST(ServiceMode, TheLockOutIsKeptAcrossARestart) {
+    Staff s;
+    Terminal t = staffedTerminal(s);
+    scan(t, s.code(), 0);
+    for (int i = 1; i <= 5; ++i) pin(t, "111111", 1000 * i);
+    auto kept = t.takeRequest<ServiceLock>();
+    ASSERT_TRUE(kept) << "the lock-out is handed to main to keep";
+    EXPECT_NEAR(static_cast<double>(kept->second.untilS), static_cast<double>(std::time(nullptr) + 15 * 60), 5);
+
+    Terminal restarted = staffedTerminal(s);  // the kiosk started again, with what the store kept
+    restarted.service<sm::ServiceMode>().restoreLock(std::time(nullptr) + 10 * 60);
+    scan(restarted, s.code(), 0);
+    pin(restarted, "482913", 100);
+    EXPECT_EQ(restarted.screen(), sm::kLogin) << "still locked after the restart";
+    EXPECT_EQ(svc(restarted).loginView(restarted, 200).problem, "错误次数过多，服务模式已锁定，请 10 分钟后再试。");
+    Terminal later = staffedTerminal(s);
+    later.service<sm::ServiceMode>().restoreLock(std::time(nullptr) - 1);  // a lock that has ended
+    scan(later, s.code(), 0);
+    pin(later, "482913", 100);
+    EXPECT_EQ(later.screen(), sm::kMenu);
+}
+
 TEST(ServiceMode, HallStaffTakeTheTerminalOutOfServiceAndBack) {
     Staff s;
     Terminal t = staffedTerminal(s);
