@@ -24,6 +24,7 @@
     $('stats-link').classList.toggle('hidden', me.staff.role !== 'hall-admin');
     $('reports-link').classList.toggle('hidden', me.staff.role !== 'hall-admin');
     $('ratings-link').classList.toggle('hidden', me.staff.role !== 'hall-admin');
+    $('audit-link').classList.toggle('hidden', me.staff.role !== 'hall-admin');
     const win = $('window');
     win.replaceChildren(OW.el('option', { value: '' }, OW.t('window.choose')),
       ...me.windows.map((w) => OW.el('option', { value: w.id }, OW.t('window.n', { n: w.id }))));

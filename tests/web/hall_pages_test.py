@@ -471,6 +471,33 @@ class HallPages(unittest.TestCase):
         self.wait(w, lambda d: 'hall admin' in d.find_element(By.ID, 'message').text or '管理员' in d.find_element(By.ID, 'message').text)
 
 
+    def test_8_the_hall_admin_reads_the_terminals_service_mode_in_the_audit(self):
+        # A terminal's service mode as its outbox sends it (a service.audit event, signed like every event).
+        terminal = Terminal(self.central)
+        seq = int(time.time())
+        terminal.post('/v1/events', {'events': [{'seq': seq, 'type': 'service.audit', 'occurred_at': seq,
+                                                 'payload': {'actor': '陈工 (a1b2c3d4e5f60718)', 'action': 'out_of_service', 'detail': ''}}]})
+        d = self.open_browser()
+        self.sign_in(d, 'admin')
+        self.wait(d, lambda d: d.find_element(By.ID, 'audit-link').is_displayed())
+        d.find_element(By.ID, 'audit-link').click()
+        row = '[data-action="terminal_out_of_service"]'
+        self.wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, row))
+        text = d.find_element(By.CSS_SELECTOR, row).text
+        self.assertIn('终端：暂停服务', text)
+        self.assertIn('东侧1号机 · 陈工 (a1b2c3d4e5f60718)', text)
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, '[data-action="signed_in"]'), "the hall pages' own sign-ins are there too")
+        d.find_element(By.ID, 'terminals').click()
+        self.wait(d, lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-action="signed_in"]'))
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, row), 'the terminals alone at a tick')
+        d.save_screenshot(os.path.join(SHOTS, 'audit.png'))
+        # A window's staff are not shown the audit.
+        w = self.caller('w1', '1')
+        self.assertFalse(w.find_element(By.ID, 'audit-link').is_displayed())
+        w.get(self.central.url('audit.html'))
+        self.wait(w, lambda d: '管理员' in d.find_element(By.ID, 'message').text)
+
+
 def call_and_show(url, hall, name, password, window, number):
     """Signs in at the caller page, calls next at `window`, and waits for the display to show `number` there."""
     base = url.rstrip('/') + '/hall/'

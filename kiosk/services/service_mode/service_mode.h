@@ -116,7 +116,7 @@ public:
     /** The store's lock-out at start (ServiceLock, unix time): the lock outlives a restart. */
     void restoreLock(int64_t untilS) { lockedUntilS_ = untilS; }
     /** The settings key main keeps the lock-out under. */
-    static constexpr const char* kLockSetting = "service.locked_until";
+    static constexpr const char* kLockSetting = "service_mode_locked_until";
 
 private:
     void audit(Terminal& t, const std::string& action, const std::string& detail);
