@@ -30,6 +30,8 @@ struct Frame {
     std::map<int, Thumbnail> thumbnails;
 
     const std::string& tr(std::string_view key) const { return terminal.tr(key); }
+    /** "label：value" in Chinese, "label: value" in English. */
+    std::string labelled(const std::string& label, const std::string& value) const { return label + tr("ui.colon") + value; }
     /** A service's state, for its view-models (its screens only read it). */
     template <class S>
     const S& service() const {

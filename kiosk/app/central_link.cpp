@@ -24,17 +24,8 @@ constexpr const char* kPaperSetting = "supplies.receipt_paper_at";
 core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, core::Store& store, const core::OutboxKey& dataKey,
                                                                 std::shared_ptr<AnswerMailbox> answers) {
     std::unique_ptr<CentralLink> link(new CentralLink(store, dataKey, std::move(answers)));
-    if (opt.centralUrl.empty()) return link;
-    link->central_ = core::CentralEndpoint{opt.centralUrl, opt.centralCa};
-    const std::string credPath = opt.dataDir + "/credentials.json";
-    auto creds = core::loadCredentials(credPath);
-    if (!creds && !opt.enrollToken.empty()) {
-        creds = core::enroll(link->central_, opt.enrollToken);
-        if (!creds) return core::Error{creds.error()};
-        if (auto st = core::saveCredentials(credPath, *creds); !st) return core::Error{st.error()};
-        core::log(core::Level::info, "central.enrolled", {{"kiosk", creds->kioskId}});
-    }
-    // Keys that may sign configuration: --trusted-keys, else DATA/trusted-keys.json, else the installed file.
+    // Keys that may sign configuration (and staff codes): --trusted-keys, else DATA/trusted-keys.json, else the
+    // installed file; read without central too, so service mode opens on a terminal that has none.
     if (opt.trustedKeys.empty())
         opt.trustedKeys = std::ifstream(opt.dataDir + "/trusted-keys.json").good() ? opt.dataDir + "/trusted-keys.json"
                                                                                    : "/etc/onewindow/trusted-keys.json";
@@ -46,6 +37,16 @@ core::Result<std::unique_ptr<CentralLink>> CentralLink::connect(Options& opt, co
         link->configKeys_ = keys;
     } else {
         core::log(core::Level::warning, "bundle.no_trusted_keys", {{"path", opt.trustedKeys}});
+    }
+    if (opt.centralUrl.empty()) return link;
+    link->central_ = core::CentralEndpoint{opt.centralUrl, opt.centralCa};
+    const std::string credPath = opt.dataDir + "/credentials.json";
+    auto creds = core::loadCredentials(credPath);
+    if (!creds && !opt.enrollToken.empty()) {
+        creds = core::enroll(link->central_, opt.enrollToken);
+        if (!creds) return core::Error{creds.error()};
+        if (auto st = core::saveCredentials(credPath, *creds); !st) return core::Error{st.error()};
+        core::log(core::Level::info, "central.enrolled", {{"kiosk", creds->kioskId}});
     }
     if (!creds) {
         core::log(core::Level::warning, "central.not_enrolled", {{"reason", creds.error()}});

@@ -80,14 +80,14 @@ void drawCollectCase(Frame& f, ImVec2 min, ImVec2 max) {
     const float top = drawHeading(f, min, max, v.item.matter, nullptr, {});
     const float x = beginBody(f, min, max, top, "collect_case");
     const float em = ui.em(), width = max.x - min.x - 2 * em * 0.8f, bh = std::max(ui.metrics().target * 1.6f, em * 3.6f);
-    ui.text(f.tr("collect.doc_case") + "：" + v.item.caseNo + "   " + v.item.department, false, p.mutedText, width);
+    ui.text(f.labelled(f.tr("collect.doc_case"), v.item.caseNo) + "   " + v.item.department, false, p.mutedText, width);
     if (v.forSomeoneElse) {
         gapThen(f, x, 0.3f);
         ui.text(core::fill(f.tr("collect.for_holder"), {{"name", v.item.holder}}), true, p.tileText, width);
     }
     for (const auto& d : v.item.documents) {
         gapThen(f, x, 0.2f);
-        ui.text(f.tr("collect.doc_document") + "：" + d, false, p.text, width);
+        ui.text(f.labelled(f.tr("collect.doc_document"), d), false, p.text, width);
     }
     if (!v.why.empty()) {
         gapThen(f, x, 0.5f);

@@ -67,7 +67,7 @@ void drawGuide(Frame& f, ImVec2 min, ImVec2 max) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.15f));
         ui.text(text, false, color, textW);
     };
-    para(f.tr("guide.limit") + "：" + v.limit + "　　" + f.tr("guide.fees") + "：" + v.fees, p.text);
+    para(f.labelled(f.tr("guide.limit"), v.limit) + "　　" + f.labelled(f.tr("guide.fees"), v.fees), p.text);
     heading("guide.materials");
     int n = 0;
     for (const auto& m : v.materials)

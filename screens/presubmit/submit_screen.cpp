@@ -84,7 +84,7 @@ void drawSubmitted(Frame& f, ImVec2 min, ImVec2 max) {
     const float x = beginBody(f, min, max, top, "submitted");
     ui.text(v.matter, false, p.text, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
-    ui.text(f.tr("presubmit.doc_no") + "：" + v.receiptNo, true, p.tileText, width);
+    ui.text(f.labelled(f.tr("presubmit.doc_no"), v.receiptNo), true, p.tileText, width);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + em * 0.3f));
     ui.text(f.tr(v.queuedOffline ? "presubmit.doc_queued" : "presubmit.doc_sent"), false, v.queuedOffline ? p.warningText : p.text, width);
     if (v.tolerance) {

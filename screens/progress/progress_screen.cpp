@@ -32,7 +32,7 @@ void drawCase(Frame& f, const core::CaseView& c, float x, float width) {
     ImGui::SetCursorScreenPos(ImVec2(ix, top + em * 0.6f));
     ui.text(c.matter, true, p.tileText, inner);
     ImGui::SetCursorScreenPos(ImVec2(ix, ImGui::GetCursorScreenPos().y + em * 0.1f));
-    ui.textLine(f.tr("case.number") + c.caseNo + (c.receiptNo.empty() ? "" : "　" + f.tr("presubmit.doc_no") + "：" + c.receiptNo),
+    ui.textLine(f.tr("case.number") + c.caseNo + (c.receiptNo.empty() ? "" : "　" + f.labelled(f.tr("presubmit.doc_no"), c.receiptNo)),
                 false, p.mutedText, inner);
     // Status, and the promised date with its mark, on one row.
     const float rowY = ImGui::GetCursorScreenPos().y + em * 0.3f;

@@ -49,7 +49,7 @@ void drawRateLevels(Frame& f, ImVec2 min, ImVec2 max) {
     const float top = drawHeading(f, min, max, f.tr("rate.levels_title"), nullptr, {});
     const float x = beginBody(f, min, max, top, "rate_levels");
     const float em = ui.em(), width = max.x - min.x - 2 * em * 0.8f;
-    ui.text(v.kind + (v.what.empty() ? "" : "：" + v.what), true, p.tileText, width);
+    ui.text(v.kind + (v.what.empty() ? "" : f.tr("ui.colon") + v.what), true, p.tileText, width);
     gapThen(f, x, 0.3f);
     ui.text(f.tr("rate.levels_how"), false, p.mutedText, width);
     // Five equal buttons, best first; none is chosen until the person taps one.
@@ -88,7 +88,7 @@ void drawRateReasons(Frame& f, ImVec2 min, ImVec2 max) {
     const int rows = (static_cast<int>(v.reasons.size()) + cols - 1) / cols;
     ImGui::SetCursorScreenPos(ImVec2(x, y0 + static_cast<float>(rows) * (bh + em * 0.4f) + em * 0.4f));
     if (!v.words.empty()) {
-        ui.text(f.tr("rate.words") + "：" + v.words, false, p.text, width);
+        ui.text(f.labelled(f.tr("rate.words"), v.words), false, p.text, width);
         gapThen(f, x, 0.3f);
     }
     if (ui.button("rate.words", f.tr(v.words.empty() ? "rate.add_words" : "rate.change_words"), ImVec2(std::min(width, em * 16), bh),

@@ -43,7 +43,7 @@ void fieldLine(Frame& f, float x, float width, const std::string& label, const s
     if (value.empty()) return;
     const auto& p = core::palette();
     gapThen(f, x, 0.2f);
-    f.ui.text(label + "：" + value, strong, strong ? p.tileText : p.text, width);
+    f.ui.text(f.labelled(label, value), strong, strong ? p.tileText : p.text, width);
 }
 
 void drawOrder(Frame& f, float x, float width, const core::report::OrderView& o) {

@@ -75,13 +75,13 @@ void drawServiceMenu(Frame& f, ImVec2 min, ImVec2 max) {
         ui.text(f.tr(title), true, p.tileText, width);
         for (const auto& c : list) {
             gap(0.1f);  // each line starts at this column's edge
-            ui.textLine(c.name + "：" + c.result, !c.ok, c.ok ? p.text : p.warningText, width);
+            ui.textLine(f.labelled(c.name, c.result), !c.ok, c.ok ? p.text : p.warningText, width);
         }
     };
     ui.text(v.who, true, p.tileText, width);
     for (const auto& d : v.devices) {
         gap(0.2f);
-        ui.text(d.name + "：" + d.state + (d.action.empty() ? "" : " — " + d.action), d.needsAttention,
+        ui.text(f.labelled(d.name, d.state) + (d.action.empty() ? "" : " — " + d.action), d.needsAttention,
                 d.needsAttention ? p.warningText : p.text, width);
     }
     if (!v.supplies.empty()) {
@@ -127,7 +127,7 @@ void drawServiceMenu(Frame& f, ImVec2 min, ImVec2 max) {
     }
     for (const auto& [label, value] : v.facts) {
         gap(0.2f);
-        ui.text(label + "：" + value, false, p.text, full);
+        ui.text(f.labelled(label, value), false, p.text, full);
     }
     if (!v.devicesInUse.empty()) {
         gap(0.5f);
