@@ -73,7 +73,7 @@ cp "$work"/old/*.deb "$work"/new/*.deb "$root/srv/debs/"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 say "booting it"
-SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=0 systemd-nspawn --quiet -D "$root" --register=no --keep-unit -b --console=pipe \
+SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 systemd-nspawn --quiet -D "$root" --register=no --keep-unit -b --console=pipe \
     >"$work/boot.log" 2>&1 &
 nspawn_pid=$!
 for _ in $(seq 1 100); do
@@ -188,6 +188,7 @@ done
 [ -n "$restarted" ] || fail "systemd did not restart the stalled kiosk"
 journal=$(inside journalctl --no-pager -u onewindow-kiosk)
 grep -q "Watchdog timeout" <<<"$journal" || fail "the journal names no watchdog timeout"
+grep -E "kiosk.test_stall|Watchdog timeout|Main process exited|Scheduled restart|Started onewindow-kiosk" <<<"$journal" | tail -5 || true
 second=$(inside pgrep -x kiosk)
 [ "$first" != "$second" ] || fail "the same kiosk process still runs"
 inside grep -q "kiosk.test_stall" /var/lib/onewindow/kiosk.log || fail "the stall was not the hook's"
