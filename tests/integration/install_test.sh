@@ -160,9 +160,13 @@ kiosk_run $'wait 500ms\nevent scanner.scan '"$code"$'\nwait-for "请输入 PIN" 
 grep -q '王工' "$root/var/lib/onewindow/shots/03-service.json" || fail "service mode did not open"
 
 # 7. The watchdog: the kiosk's own unit, cage swapped for Xvfb; SIGUSR2 (ONEWINDOW_TEST_STALL=1) stops its UI loop.
-say "the watchdog restarts a stalled kiosk"
-inside mkdir -p /etc/systemd/system/onewindow-kiosk.service.d
-inside tee /etc/systemd/system/onewindow-kiosk.service.d/xvfb.conf >/dev/null <<EOF
+say "the watchdog restarts a stalled kiosk, which resumes its print journal"
+# First the unit plays a script: an engineer prints a test receipt on a printer that runs out of paper mid-way (the
+# job is held in the journal), then the kiosk idles. The drop-in is then changed (for the next start only) and the
+# running kiosk's UI loop stopped.
+dropin() {  # EXTRA_KIOSK_ARGS
+    inside mkdir -p /etc/systemd/system/onewindow-kiosk.service.d
+    inside tee /etc/systemd/system/onewindow-kiosk.service.d/xvfb.conf >/dev/null <<EOF
 [Service]
 PAMName=
 TTYPath=
@@ -170,10 +174,23 @@ StandardInput=null
 Environment=ONEWINDOW_TEST_STALL=1 HOME=/var/lib/onewindow
 WatchdogSec=4
 ExecStart=
-ExecStart=/usr/bin/xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" /usr/bin/kiosk --windowed 1280x800 --data /var/lib/onewindow --central http://127.0.0.1:$port
+ExecStart=/usr/bin/xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" /usr/bin/kiosk --windowed 1280x800 --data /var/lib/onewindow --central http://127.0.0.1:$port $1
 EOF
-inside systemctl daemon-reload
+    inside systemctl daemon-reload
+}
+printf '%s' $'wait 1s\nevent scanner.scan '"$code"$'\nwait-for "请输入 PIN" 10s\n'"$pin_taps"$'tap @service.enter\nwait-for "打印测试小票" 10s\nevent receipt.run-out 3\ntap @service.print_test\nwait 3s\nscreenshot 04-held\nwait 300s\nquit\n' |
+    inside tee /var/lib/onewindow/held.txt >/dev/null
+inside chown onewindow: /var/lib/onewindow/held.txt
+dropin "--script /var/lib/onewindow/held.txt --screenshot-dir /var/lib/onewindow/shots"
 inside timeout 60 systemctl start onewindow-kiosk || fail "the kiosk's unit did not start: $(inside systemctl status onewindow-kiosk --no-pager)"
+held=""
+for _ in $(seq 1 100); do
+    held=$(inside sed -n 's/.*print.job job=\([0-9]*\) state=held.*/\1/p' /var/lib/onewindow/kiosk.log | tail -1)
+    [ -n "$held" ] && break
+    sleep 0.2
+done
+[ -n "$held" ] || fail "the test receipt was not held: $(inside tail -20 /var/lib/onewindow/kiosk.log)"
+dropin ""
 [ "$(inside systemctl show -p NRestarts --value onewindow-kiosk)" = 0 ] || fail "the kiosk restarted before the stall"
 sleep 6  # several watchdog periods: a kiosk that pings stays up
 [ "$(inside systemctl show -p NRestarts --value onewindow-kiosk)" = 0 ] || fail "the unit restarted a kiosk that was pinging"
@@ -192,6 +209,14 @@ grep -E "kiosk.test_stall|Watchdog timeout|Main process exited|Scheduled restart
 second=$(inside pgrep -x kiosk)
 [ "$first" != "$second" ] || fail "the same kiosk process still runs"
 inside grep -q "kiosk.test_stall" /var/lib/onewindow/kiosk.log || fail "the stall was not the hook's"
+printed=""
+for _ in $(seq 1 100); do
+    log=$(inside cat /var/lib/onewindow/kiosk.log)
+    grep -q "print.resume job=$held was=held" <<<"$log" && grep -q "print.job job=$held state=done" <<<"$log" && printed=yes && break
+    sleep 0.2
+done
+[ -n "$printed" ] || fail "the restarted kiosk did not print the held receipt: $(inside tail -20 /var/lib/onewindow/kiosk.log)"
+grep -E "print.job job=$held|print.resume job=$held" <<<"$log" || true
 
 say "central back: the restarted kiosk sends what waited"
 inside systemctl start onewindow-central
@@ -209,7 +234,7 @@ inside systemctl stop onewindow-kiosk
 # Power off asked of the real logind by the kiosk's user outside a seat session: logind (no polkit here) refuses, and
 # the engineer reads why. (On a terminal the kiosk's own session on tty1 is allowed.)
 say "power off through logind, refused outside the terminal's seat"
-kiosk_run $'wait 500ms\nevent scanner.scan '"$code"$'\nwait-for "请输入 PIN" 10s\n'"$pin_taps"$'tap @service.enter\nwait-for "关机" 10s\ntap @service.power_off\ntap @service.confirm\nwait-for "系统没有执行" 15s\nscreenshot 04-power-refused\ntap @service.leave\nwait 300ms\nquit\n' \
+kiosk_run $'wait 500ms\nevent scanner.scan '"$code"$'\nwait-for "请输入 PIN" 10s\n'"$pin_taps"$'tap @service.enter\nwait-for "关机" 10s\ntap @service.power_off\ntap @service.confirm\nwait-for "系统没有执行" 15s\nscreenshot 05-power-refused\ntap @service.leave\nwait 300ms\nquit\n' \
     >"$work/kiosk-power.log" 2>&1 || fail "the power off script: $(cat "$work/kiosk-power.log")"
 [ "$(inside systemctl is-system-running || true)" != stopping ] || fail "the root is shutting down"
 
@@ -225,7 +250,7 @@ inside grep -q -- "--listen 127.0.0.1:$port" /etc/onewindow/central.env || fail 
 central_up || fail "central is not running after the upgrade"
 grep -q terminal-1 <<<"$(ctl fleet --db "$db")" || fail "the terminal was lost in the upgrade: before: $before"
 inside test -s /var/lib/onewindow/credentials.json || fail "the terminal's credentials were lost in the upgrade"
-kiosk_run $'wait 2s\nscreenshot 05-after-upgrade\nquit\n' >"$work/kiosk3.log" 2>&1 || fail "the kiosk after the upgrade: $(cat "$work/kiosk3.log")"
+kiosk_run $'wait 2s\nscreenshot 06-after-upgrade\nquit\n' >"$work/kiosk3.log" 2>&1 || fail "the kiosk after the upgrade: $(cat "$work/kiosk3.log")"
 inside grep -q "central.enrolled" /var/lib/onewindow/kiosk.log || fail "no enrolment in the log"
 [ "$(grep -c "central.enrolled" "$root/var/lib/onewindow/kiosk.log")" = 1 ] || fail "the kiosk enrolled again after the upgrade"
 
