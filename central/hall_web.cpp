@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <ctime>
+#include <filesystem>
 #include <list>
 #include <map>
 #include <memory>
@@ -22,12 +23,6 @@
 #include "kiosk/protocol/queue.h"
 #include "platform/speech.h"
 
-#ifndef OW_HALL_WEB_INSTALLED
-#define OW_HALL_WEB_INSTALLED "/usr/share/onewindow/hall"
-#endif
-#ifndef OW_HALL_WEB_SOURCE
-#define OW_HALL_WEB_SOURCE ""
-#endif
 
 namespace ow::central {
 
@@ -445,9 +440,16 @@ struct Api {
 
 }  // namespace
 
+// Beside the running program, so no path of the build machine is compiled in: a development build has a link `web`
+// to the source tree's pages next to kiosk-central (made by CMake), an installed PREFIX/bin/kiosk-central has
+// PREFIX/share/onewindow/hall.
 std::string defaultHallWebRoot() {
-    if (isDir(OW_HALL_WEB_INSTALLED)) return OW_HALL_WEB_INSTALLED;
-    return OW_HALL_WEB_SOURCE;
+    std::error_code ec;
+    const auto exeDir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+    if (!ec)
+        for (const auto& dir : {exeDir / "web", exeDir.parent_path() / "share" / "onewindow" / "hall"})
+            if (isDir(dir.string())) return dir.string();
+    return "/usr/share/onewindow/hall";
 }
 
 void mountHall(httplib::Server& server, Store& store, const HallWebOptions& options) {

@@ -16,10 +16,15 @@ std::string defaultDataDir() {
     return std::string(home && *home ? home : "/tmp") + "/.local/state/onewindow";
 }
 
+// Found beside the running program, so no path of the machine it was built on is compiled in: a development build
+// has a link `assets` to the source tree's next to the program (made by CMake), an installed one PREFIX/bin/kiosk
+// has PREFIX/share/onewindow.
 std::string defaultAssetsDir() {
-#ifdef OW_ASSETS_DIR
-    if (std::filesystem::exists(OW_ASSETS_DIR "/lang/zh-CN.json")) return OW_ASSETS_DIR;
-#endif
+    std::error_code ec;
+    const auto exeDir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+    if (!ec)
+        for (const auto& dir : {exeDir / "assets", exeDir.parent_path() / "share" / "onewindow"})
+            if (std::filesystem::exists(dir / "lang" / "zh-CN.json")) return dir.string();
     return "/usr/share/onewindow";
 }
 

@@ -60,6 +60,11 @@ for deb in "$new_kiosk" "$new_central"; do
     if dpkg-deb -c "$deb" | grep -E '\.key$|\.pem$|/tests?/|CMake|\.o$|/build/' ; then fail "$deb carries a key or a development leftover"; fi
 done
 if grep -aq "PRIVATE KEY" "$new_kiosk" "$new_central"; then fail "a package holds a private key"; fi
+# Nothing of the machine they were built on: no path of the source tree or the build in any file.
+for deb in "$new_kiosk" "$new_central"; do
+    rm -rf "$work/x" && mkdir -p "$work/x" && dpkg-deb -x "$deb" "$work/x"
+    if grep -rlaF -e "$source_dir" -e "$build" "$work/x"; then fail "$(basename "$deb") names the build machine's paths"; fi
+done
 
 # 2. A fresh Debian 12 root from the archive, with systemd to boot and Xvfb for the kiosk's screen.
 say "making a Debian 12 root"
@@ -117,6 +122,10 @@ pid=$(inside systemctl show -p MainPID --value onewindow-central)
 [ "$(inside ps -o args= -p "$pid")" = "/usr/bin/kiosk-central --listen 127.0.0.1:$port --db sqlite:/var/lib/onewindow-central/central.db --secrets-key /var/lib/onewindow-central/secrets.key" ] ||
     fail "central's command: $(inside ps -o args= -p "$pid")"
 [ "$(inside stat -c '%U %a' /var/lib/onewindow-central/secrets.key)" = "onewindow-central 600" ] || fail "the secrets key's owner or mode"
+# The hall's pages, from the installed files.
+/usr/bin/python3 -c 'import sys, urllib.request
+page = urllib.request.urlopen("http://127.0.0.1:%s/hall/caller.html" % sys.argv[1], timeout=10).read().decode()
+sys.exit(0 if "caller.js" in page else 1)' "$port" || fail "central does not serve the hall's pages from /usr/share/onewindow/hall"
 
 # 5. A terminal enrolled with the installed kioskctl; the administrators' key trusted by the terminal; a staff code.
 say "enrolling a terminal"
