@@ -185,7 +185,7 @@ core::MaintenanceStatus CentralLink::maintenance(const core::MaintenanceRequest&
     if (request.op == Op::sendNow && sync_) sync_->nudge();
     if (request.op == Op::checkUpdate && sync_) sync_->heartbeatSoon();
     // The receipt paper replaced: the supplies count starts again from now.
-    if (request.op == Op::paperReplaced) store_.setSetting(kPaperSetting, std::to_string(std::time(nullptr)));
+    if (request.op == Op::paperReplaced) keepSetting(kPaperSetting, std::to_string(std::time(nullptr)));
     core::MaintenanceStatus s;
     if (auto at = store_.setting(kPaperSetting)) s.paperReplacedAt = std::atoll(at->c_str());
     s.receiptsSincePaper = store_.printedSince("receipt", s.paperReplacedAt);
