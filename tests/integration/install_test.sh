@@ -240,7 +240,8 @@ echo "$audit" | grep -q terminal_signed_in || fail "the audit events never reach
 inside grep -q "246810" /var/lib/onewindow/kiosk.log && fail "the PIN is in the kiosk's log"
 inside systemctl stop onewindow-kiosk
 
-# Power off asked of the real logind by the kiosk's user outside a seat session: logind (no polkit here) refuses, and
+# Power off asked of the real logind by the kiosk's user outside a seat session: polkit (a dependency of the kiosk's
+# package) answers that it needs interactive authentication, so logind refuses, and
 # the engineer reads why. (On a terminal the kiosk's own session on tty1 is allowed.)
 say "power off through logind, refused outside the terminal's seat"
 kiosk_run $'wait 500ms\nevent scanner.scan '"$code"$'\nwait-for "请输入 PIN" 10s\n'"$pin_taps"$'tap @service.enter\nwait-for "关机" 10s\ntap @service.power_off\ntap @service.confirm\nwait-for "系统没有执行" 15s\nscreenshot 05-power-refused\ntap @service.leave\nwait 300ms\nquit\n' \
