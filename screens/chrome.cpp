@@ -85,11 +85,14 @@ void drawBottomBar(Frame& f) {
     ImGui::SetCursorScreenPos(ImVec2(right, y));
     if (ui.button("nav.finish", f.tr("nav.finish"), ImVec2(width("nav.finish"), bh), ButtonStyle::bar))
         f.want(core::ShellKind::finish);
-    right -= width("nav.call_staff") + em * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(right, y));
-    if (ui.button("nav.call_staff", f.tr("nav.call_staff"), ImVec2(width("nav.call_staff"), bh),
-                  ButtonStyle::primary))
-        f.want(Intent::open(core::call_staff::kCode));
+    // (Not in service mode: whoever is there is the staff.)
+    if (f.terminal.service() != core::service_mode::kCode) {
+        right -= width("nav.call_staff") + em * 0.5f;
+        ImGui::SetCursorScreenPos(ImVec2(right, y));
+        if (ui.button("nav.call_staff", f.tr("nav.call_staff"), ImVec2(width("nav.call_staff"), bh),
+                      ButtonStyle::primary))
+            f.want(Intent::open(core::call_staff::kCode));
+    }
     // A service just done may be rated (好差评): offered here on its last screen, never forced.
     if (f.terminal.ratingOfferHere()) {
         const float w = width("nav.rate");

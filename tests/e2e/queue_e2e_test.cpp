@@ -454,6 +454,7 @@ TEST_F(KioskE2E, AnEngineersSelfTestAndNetworkTestOnTheRealKiosk) {
         EXPECT_TRUE(shows(selftest, device)) << device << "\n" << selftest.dump();
     EXPECT_FALSE(shows(selftest, "无应答")) << selftest.dump();
     EXPECT_TRUE(shows(k.shot("scrolled"), "idcard: simulator")) << "the device configuration in use";
+    EXPECT_EQ(find(k.shot("menu"), "nav.call_staff"), nullptr) << "no call for staff in service mode";
     const json network = k.shot("network");
     EXPECT_TRUE(shows(network, "域名解析（DNS）：通过")) << network.dump();
     EXPECT_TRUE(shows(network, "TCP 连接：通过"));

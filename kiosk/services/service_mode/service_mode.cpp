@@ -31,6 +31,7 @@ void ServiceMode::startLogin(Terminal& t, int64_t nowMs) {
     pending_.reset();
     pin_.clear();
     t.beginSession(nowMs, "staff_code");
+    t.setCurrent(kCode);  // as when opened by the knock: the shell knows whose screens these are
     t.showFromHome(kLogin);
 }
 
