@@ -36,6 +36,20 @@ void CupsPrinter::submit(int64_t jobId, std::vector<uint8_t> pdf, std::string ti
     wake();
 }
 
+void CupsPrinter::cancel(int64_t jobId, std::string why) {
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = pending_.begin(); it != pending_.end(); ++it)
+            if (it->id == jobId) {
+                pending_.erase(it);
+                post(PrintJobUpdate{jobId, PrintJobUpdate::State::failed, std::move(why)});
+                return;
+            }
+        cancels_.emplace_back(jobId, std::move(why));
+    }
+    wake();
+}
+
 void CupsPrinter::run() {
     if (!server_.empty()) cupsSetServer(server_.c_str());
     while (!stopping()) {
@@ -88,6 +102,20 @@ void CupsPrinter::run() {
         }
         if (info) cupsFreeDestInfo(info);
 
+        // Cancelled ones leave CUPS's queue too, so nothing prints later with nobody there.
+        std::vector<std::pair<int64_t, std::string>> cancels;
+        {
+            std::lock_guard lock(mutex_);
+            cancels.swap(cancels_);
+        }
+        for (auto& [id, why] : cancels)
+            for (auto it = active_.begin(); it != active_.end(); ++it)
+                if (it->id == id) {
+                    cupsCancelDestJob(http, dest, it->cupsId);
+                    post(PrintJobUpdate{id, PrintJobUpdate::State::failed, why});
+                    active_.erase(it);
+                    break;
+                }
         // Follow the jobs sent: completed, stopped by the printer (paper), or given up.
         if (!active_.empty()) {
             cups_job_t* jobs = nullptr;

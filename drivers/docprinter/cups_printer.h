@@ -22,6 +22,8 @@ public:
     ~CupsPrinter() override { stop(); }
     /** Queues a PDF; progress comes back as PrintJobUpdate events with this id. Thread-safe. */
     void submit(int64_t jobId, std::vector<uint8_t> pdf, std::string title);
+    /** Cancels a job (in CUPS too, once sent) and reports it failed with `why`. Thread-safe. */
+    void cancel(int64_t jobId, std::string why);
 
 protected:
     void run() override;
@@ -38,6 +40,7 @@ private:
     int pollMs_;
     std::mutex mutex_;
     std::deque<Job> pending_;
+    std::vector<std::pair<int64_t, std::string>> cancels_;  // sent jobs to cancel at the next turn
     std::vector<Job> active_;
 };
 

@@ -19,6 +19,22 @@ void Printer::submit(PrintJob job) {
     wake();  // print now, not at the next idle status check
 }
 
+void Printer::cancel(int64_t jobId, const std::string& why) {
+    bool dropped = false;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
+            if (it->id != jobId) continue;
+            if (it == jobs_.begin() && !heldFront_) break;  // on its way to the paper: it goes on
+            if (it == jobs_.begin()) heldFront_ = false;
+            jobs_.erase(it);
+            dropped = true;
+            break;
+        }
+    }
+    if (dropped) post(PrintJobUpdate{jobId, PrintJobUpdate::State::failed, why});
+}
+
 Printer::Query Printer::status(ByteStream& port, PrinterStatus& out, std::string& error) {
     PrinterStatus s;
     port.flushInput();
@@ -117,7 +133,7 @@ void Printer::run() {
             bool gone = false;
             if (print(**port, *job, gone)) {
                 std::lock_guard lock(mutex_);
-                jobs_.pop_front();
+                if (!jobs_.empty() && jobs_.front().id == job->id) jobs_.pop_front();  // unless cancelled meanwhile
                 heldFront_ = false;
                 post(PrintJobUpdate{job->id, PrintJobUpdate::State::done, ""});
             } else {

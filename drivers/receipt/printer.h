@@ -36,6 +36,9 @@ public:
     ~Printer() override { stop(); }
     /** Queues a job; thread-safe. Its progress comes back as PrintJobUpdate events. */
     void submit(PrintJob job);
+    /** Drops a job that waits (held, or queued behind one) and reports it failed with `why`; a job being printed
+        right now goes on. Thread-safe. */
+    void cancel(int64_t jobId, const std::string& why);
 
 protected:
     void run() override;

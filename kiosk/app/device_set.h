@@ -46,6 +46,10 @@ public:
     drivers::camera::DocumentCamera* documentCamera() { return documentCamera_.get(); }
     /** Sends a journalled PDF to the A4 printer (CUPS); false when the terminal has none. */
     bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title) override;
+    void cancel(const std::string& printer, int64_t jobId, const std::string& why) override {
+        if (printer == "receipt" && printer_) printer_->cancel(jobId, why);
+        if (printer == "a4" && a4_) a4_->cancel(jobId, why);
+    }
 
 private:
     DeviceSet() = default;

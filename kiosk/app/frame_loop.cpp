@@ -209,6 +209,7 @@ int runFrameLoop(Parts& p, std::vector<core::ScriptStep> script) {
         if (terminal.sessionGeneration() != seenGeneration) {
             seenGeneration = terminal.sessionGeneration();
             p.central.sessionEnded(terminal.lastSessionEnd());  // a summary for central: how it ended, nothing personal
+            p.printing.cancelHeld();  // nothing of the person prints later with nobody there
             wipeUiState();
             activeUntil = steadyMs() + kActiveMs;
         }

@@ -43,6 +43,15 @@ int64_t Printing::printPdf(const std::string& pdf, const std::string& title) {
     return *id;
 }
 
+void Printing::cancelHeld() {
+    for (const char* printer : {"receipt", "a4"})
+        for (const auto& job : store_.unfinishedPrintJobs(printer, key_))
+            if (job.state == "held") {
+                core::log(core::Level::info, "print.cancel", {{"job", std::to_string(job.id)}, {"printer", printer}});
+                devices_.cancel(printer, job.id, "cancelled: the session ended while it waited");
+            }
+}
+
 void Printing::track(const drivers::PrintJobUpdate& job) {
     if (auto st = store_.setPrintJobState(job.jobId, drivers::printStateCode(job.state)); !st)
         core::log(core::Level::error, "print.journal_failed", {{"reason", st.error()}});

@@ -20,6 +20,8 @@ public:
     virtual bool printReceipt(int64_t jobId, std::vector<uint8_t> bytes) = 0;
     /** Sends a journalled PDF to the A4 printer; false when the terminal has none. */
     virtual bool printA4(int64_t jobId, std::vector<uint8_t> pdf, std::string title) = 0;
+    /** Cancels a journalled job on "receipt" or "a4" that has not printed (its failure comes back as an update). */
+    virtual void cancel(const std::string& printer, int64_t jobId, const std::string& why) = 0;
 };
 
 class Printing {
@@ -35,6 +37,9 @@ public:
     int64_t printPdf(const std::string& pdf, const std::string& title);
     /** A job's progress reported by a printer: into the journal. */
     void track(const drivers::PrintJobUpdate& job);
+    /** When a session ends: every job held (out of paper, cover open) is cancelled, so a person's document never
+        prints later into the tray with nobody there; the journal marks it failed. */
+    void cancelHeld();
 
 private:
     core::Store& store_;

@@ -603,6 +603,20 @@ TEST_F(KioskE2E, CaseProgressByCardAndReceiptAndWhenCentralIsDown) {
 }
 
 // A guide by theme, and its one-time notice from the receipt printer (the simulated one's paper is saved).
+// A person's notice held by a printer that ran out of paper mid-way, and the person gone (finish): the job is
+// cancelled when the session ends, so it does not print for the next one once paper is put back.
+TEST_F(KioskE2E, AReceiptHeldWhenThePersonLeavesIsCancelledNotPrintedForTheNext) {
+    Kiosk k("tap @attract.touch_to_start\ntap @service.guides.title\ntap @theme.registration\ntap \"个体工商户设立登记\"\n"
+            "event receipt.run-out 3\ntap @guide.print_receipt\nwait 1500ms\nscreenshot held\ntap @nav.finish\nwait 500ms\n"
+            "event receipt.paper-ok\nwait 2500ms\nquit\n");
+    ASSERT_EQ(k.run(), 0) << k.stderrText();
+    const std::string log = k.log();
+    ASSERT_NE(log.find("print.job job=1 state=held"), std::string::npos) << log;
+    EXPECT_NE(log.find("print.cancel job=1 printer=receipt"), std::string::npos) << log;
+    EXPECT_NE(log.find("print.job job=1 state=failed detail=\"cancelled: the session ended while it waited\""), std::string::npos) << log;
+    EXPECT_EQ(log.find("print.job job=1 state=done"), std::string::npos) << "printed with nobody there:\n" << log;
+}
+
 TEST_F(KioskE2E, AGuideIsReadByThemeAndItsOneTimeNoticePrinted) {
     Kiosk k("");
     std::ofstream(k.dir().file("script.txt"))

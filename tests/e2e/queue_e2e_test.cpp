@@ -312,6 +312,50 @@ TEST_F(KioskE2E, ABadRatingOfACaseOpensAFollowUpThatTurnsOverdueWhenTheClockIsMo
     EXPECT_EQ(log.find("张三"), std::string::npos);
 }
 
+namespace {
+// The terminal's A4 printer on the test's own cupsd, and a result document to attach (the sample licence as a PDF);
+// "" when it could not be rendered.
+std::string useCupsAndRenderLicence(const Kiosk& k, const PrintServers& servers) {
+    std::filesystem::create_directories(k.dir().file("data"));
+    std::ofstream(k.dir().file("data/devices.json")) << servers.devicesJson();
+    std::string out, err;
+    const std::string pdf = k.dir().file("licence.pdf");
+    const int rc = ow::test::run({OW_DIAG_BIN, "render-a4", ow::test::assetsDir() + "/documents/sample-licence.json", pdf}, 60, &err, &out);
+    EXPECT_EQ(rc, 0) << err;
+    return rc == 0 ? pdf : "";
+}
+}  // namespace
+
+// A result held by an empty tray when the person leaves (finish): the job is cancelled in CUPS itself, so the
+// licence does not print for the next person when paper is put back, and the case stays ready.
+TEST_F(KioskE2E, AResultHeldWhenThePersonLeavesIsCancelledInCups) {
+    Kiosk k("");
+    OpenHall hall(k);
+    PrintServers servers;
+    ASSERT_TRUE(servers.ok()) << servers.started;
+    const std::string pdf = useCupsAndRenderLicence(k, servers);
+    ASSERT_FALSE(pdf.empty());
+    std::string no = hall.ctl({"case", "create", "--matter", "310118-DJ-001", "--matter-name", "个体工商户设立登记", "--department",
+                               "区市场监督管理局", "--holder-name", "张三", "--holder-id", "310118199003070016", "--phone", "13800138000",
+                               "--promised-days", "1", "--by", "综合窗口", "--hall", "qingpu"});
+    no = no.substr(0, no.find(' '));
+    for (const char* to : {"accepted", "review", "approved", "ready"}) hall.ctl({"case", "advance", no, "--to", to, "--by", "区市场监督管理局"});
+    hall.ctl({"case", "attach", no, pdf, "--name", "营业执照"});
+    std::ofstream(servers.dir + "/media-empty") << "out";
+    std::ofstream(k.dir().file("script.txt"))
+        << "tap @attract.touch_to_start\nevent idcard.place 0\nwait 300ms\ntap @service.collect.title\nwait-for \"" << no
+        << "\" 10s\ntap @collect.case.0\nwait-for \"打印并领取\" 30s\ntap @collect.print\nwait-for \"签名确认领取\" 5s\n"
+        << "drag 100 330 300 420\ndrag 320 300 600 440\ntap @collect.signed\nwait-for \"打印暂停\" 60s\nscreenshot held\n"
+        << "tap @nav.finish\nevent idcard.remove\nwait 3s\nquit\n";
+    ASSERT_EQ(k.run(hall.args()), 0) << k.stderrText();
+    const std::string log = k.log();
+    EXPECT_NE(log.find("print.cancel job=1 printer=a4"), std::string::npos) << log;
+    EXPECT_NE(log.find("print.job job=1 state=failed detail=\"cancelled: the session ended while it waited\""), std::string::npos) << log;
+    const std::string queued = ow::test::capture("CUPS_SERVER=" + servers.dir + "/cups.sock lpstat -o A4 2>&1");
+    EXPECT_EQ(queued.find("A4-"), std::string::npos) << "a job is still in CUPS's queue:\n" << queued;
+    EXPECT_NE(hall.ctl({"case", "show", no}).find("ready"), std::string::npos) << "the case stays ready to collect";
+}
+
 // Collecting results through a real cupsd and ippeveprinter: 张三's licence, attached at central as a PDF, printed
 // on A4 after he signs; the printer out of paper holds the job, and the case stays ready (central says so while
 // it is held); paper put back, the job completes and only then is the case collected, with the record on the receipt
@@ -323,12 +367,8 @@ TEST_F(KioskE2E, AResultHeldByAnEmptyTrayIsCollectedOnlyAfterTheRefillThenADeleg
     OpenHall hall(k);
     PrintServers servers;
     ASSERT_TRUE(servers.ok()) << servers.started;
-    std::filesystem::create_directories(k.dir().file("data"));
-    std::ofstream(k.dir().file("data/devices.json")) << servers.devicesJson();
-    std::string out, err;
-    const std::string pdf = k.dir().file("licence.pdf");
-    ASSERT_EQ(ow::test::run({OW_DIAG_BIN, "render-a4", ow::test::assetsDir() + "/documents/sample-licence.json", pdf}, 60, &err, &out), 0)
-        << err;
+    const std::string pdf = useCupsAndRenderLicence(k, servers);
+    ASSERT_FALSE(pdf.empty());
     const auto readyCase = [&](const char* name, const char* id, const char* phone) {
         std::string no = hall.ctl({"case", "create", "--matter", "310118-DJ-001", "--matter-name", "个体工商户设立登记", "--department",
                                    "区市场监督管理局", "--holder-name", name, "--holder-id", id, "--phone", phone, "--promised-days", "1",

@@ -52,7 +52,9 @@ public:
     };
     bool printReceipt(int64_t id, std::vector<uint8_t> bytes) override { return send(id, std::move(bytes)); }
     bool printA4(int64_t id, std::vector<uint8_t> pdf, std::string) override { return send(id, std::move(pdf)); }
+    void cancel(const std::string&, int64_t id, const std::string&) override { cancelled.push_back(id); }
     std::vector<Sent> sent;
+    std::vector<int64_t> cancelled;
 
 private:
     bool send(int64_t id, std::vector<uint8_t> bytes) {
@@ -257,6 +259,29 @@ protected:
     std::map<int64_t, Job> jobs_;
     int reprints_ = 0;
 };
+
+// When a session ends, the jobs held right then (out of paper, cover open) are cancelled, so a person's receipt or
+// document never prints later into the tray with nobody there; a job printing or printed is left alone.
+TEST_F(PowerCut, AtASessionsEndTheHeldJobsAreCancelled) {
+    auto store = core::Store::open(dir_.file("held.db"));
+    ASSERT_TRUE(store.ok()) << store.error();
+    Printers printers;
+    app::Printing printing(*store, printers, key_);
+    for (int i = 0; i < 3; ++i) printing.print(receipt_, false);
+    ASSERT_EQ(printers.sent.size(), 3u);
+    const int64_t done = printers.sent[0].id, held = printers.sent[1].id, busy = printers.sent[2].id;
+    printing.track({done, drivers::PrintJobUpdate::State::done, ""});
+    printing.track({held, drivers::PrintJobUpdate::State::held, "the printer is out of paper"});
+    printing.track({busy, drivers::PrintJobUpdate::State::printing, ""});
+    printing.cancelHeld();
+    EXPECT_EQ(printers.cancelled, std::vector<int64_t>{held});
+    printing.track({held, drivers::PrintJobUpdate::State::failed, "cancelled"});  // the driver's answer
+    Printers afterRestart;
+    app::Printing again(*store, afterRestart, key_);
+    again.resumeUnfinished();
+    ASSERT_EQ(afterRestart.sent.size(), 1u) << "the cancelled job is not printed after a restart either";
+    EXPECT_EQ(afterRestart.sent[0].id, busy);
+}
 
 TEST_F(PowerCut, EverySavedSubmissionAndJournalledReceiptOutlivesACutAtAnyWrite) {
     std::mt19937 rng(20261202);
