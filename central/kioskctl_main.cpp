@@ -379,25 +379,42 @@ int keygen(const std::string& keyId, const std::string& out) {
     return 0;
 }
 
+// An administrators' signing key made by `kioskctl keygen`: its id and secret (wiped when it goes).
+struct AdminKey {
+    std::string id;
+    ow::core::SecretKey secret{};
+    AdminKey() = default;
+    AdminKey(AdminKey&& o) noexcept : id(std::move(o.id)), secret(o.secret) { sodium_memzero(o.secret.data(), o.secret.size()); }
+    ~AdminKey() { sodium_memzero(secret.data(), secret.size()); }
+};
+ow::core::Result<AdminKey> adminKey(const std::string& path) {
+    auto text = ow::core::readFile(path);
+    if (!text) return ow::core::Error{text.error()};
+    const json k = json::parse(*text, nullptr, false);
+    if (!k.is_object() || !k.contains("key_id") || !k["key_id"].is_string() || !k.contains("secret_key") || !k["secret_key"].is_string())
+        return ow::core::Error{path + " is not a key from kioskctl keygen"};
+    auto secret = ow::core::decodeSecretKey(k["secret_key"].get<std::string>());
+    if (!secret) return ow::core::Error{path + ": " + secret.error()};
+    AdminKey key;
+    key.id = k["key_id"].get<std::string>();
+    key.secret = *secret;
+    sodium_memzero(secret->data(), secret->size());
+    return key;
+}
+
 int sign(const std::string& bundlePath, const std::string& keyPath, std::string out) {
     if (bundlePath.empty() || keyPath.empty()) return usage();
     auto text = ow::core::readFile(bundlePath);
     if (!text) return fail(text.error());
-    auto keyText = ow::core::readFile(keyPath);
-    if (!keyText) return fail(keyText.error());
-    const json k = json::parse(*keyText, nullptr, false);
-    if (!k.is_object() || !k.contains("key_id") || !k.contains("secret_key") || !k["secret_key"].is_string())
-        return fail(keyPath + " is not a key from kioskctl keygen");
-    auto secret = ow::core::decodeSecretKey(k["secret_key"].get<std::string>());
-    if (!secret) return fail(keyPath + ": " + secret.error());
-    auto signedDoc = ow::core::signBundle(*text, k["key_id"].get<std::string>(), *secret);
-    sodium_memzero(secret->data(), secret->size());
+    auto key = adminKey(keyPath);
+    if (!key) return fail(key.error());
+    auto signedDoc = ow::core::signBundle(*text, key->id, key->secret);
     if (!signedDoc) return fail(bundlePath + ": " + signedDoc.error());
     if (out.empty()) out = bundlePath.substr(0, bundlePath.rfind(".json")) + ".signed.json";
     std::ofstream f(out, std::ios::trunc);
     f << *signedDoc;
     if (!f) return fail("cannot write " + out);
-    std::printf("signed %s with key %s → %s\n", bundlePath.c_str(), k["key_id"].get<std::string>().c_str(), out.c_str());
+    std::printf("signed %s with key %s → %s\n", bundlePath.c_str(), key->id.c_str(), out.c_str());
     return 0;
 }
 
@@ -493,13 +510,8 @@ int main(int argc, char** argv) {
             return usage();
         const int days = flag("days").empty() ? 30 : std::atoi(flag("days").c_str());
         if (days < 1 || days > 366) return fail("--days must be 1 to 366");
-        auto keyText = ow::core::readFile(flag("key"));
-        if (!keyText) return fail(keyText.error());
-        const json k = json::parse(*keyText, nullptr, false);
-        if (!k.is_object() || !k.contains("key_id") || !k.contains("secret_key") || !k["secret_key"].is_string())
-            return fail(flag("key") + " is not a key from kioskctl keygen");
-        auto secret = ow::core::decodeSecretKey(k["secret_key"].get<std::string>());
-        if (!secret) return fail(flag("key") + ": " + secret.error());
+        auto key = adminKey(flag("key"));
+        if (!key) return fail(key.error());
         ow::core::StaffCode code;
         code.id = ow::protocol::randomHex(8), code.hall = flag("hall"), code.name = flag("name");
         code.role = flag("role") == "maintenance" ? ow::core::StaffRole::maintenance : ow::core::StaffRole::clear;
@@ -507,8 +519,7 @@ int main(int argc, char** argv) {
         std::string pin = flag("pin");
         if (pin.empty())
             for (int i = 0; i < 6; ++i) pin += static_cast<char>('0' + randombytes_uniform(10));
-        auto made = ow::core::makeStaffCode(code, pin, k["key_id"].get<std::string>(), *secret);
-        sodium_memzero(secret->data(), secret->size());
+        auto made = ow::core::makeStaffCode(code, pin, key->id, key->secret);
         if (!made) return fail(made.error());
         store.staff().audit(code.hall, "kioskctl", "staff_code_issued", code.id + " " + code.name + " " + ow::core::staffRoleCode(code.role),
                             std::time(nullptr));

@@ -59,7 +59,7 @@ ScanCode classifyScan(std::string_view payload, const TrustedKeys& keys) {
     const auto parts = split(payload, '.');
     if (parts[0] != "OW1") return {ScanKind::forged, "", "unknown code version " + std::string(parts[0])};
     if (parts.size() != 5) return {ScanKind::forged, "", "the code has " + std::to_string(parts.size()) + " parts, not 5"};
-    const std::string_view type = parts[1], id = parts[2], kid = parts[3], sig = parts[4];
+    const std::string_view type = parts[1], id = parts[2], kid = parts[3];  // parts[4]: the signature
     if (type != "C" && type != "A") return {ScanKind::forged, "", "unknown code type " + std::string(type)};
     if (!charsIn(id, 40, true)) return {ScanKind::forged, "", "the number in the code is malformed"};
     if (!charsIn(kid, 16, false)) return {ScanKind::forged, "", "the key id in the code is malformed"};
@@ -74,17 +74,23 @@ ScanCode classifyScan(std::string_view payload, const TrustedKeys& keys) {
             return {ScanKind::appointment, std::string(id), "", true};
         return {ScanKind::forged, std::string(id), "signed by an unknown key " + std::string(kid)};
     }
+    if (auto problem = codeSignatureProblem(payload, key->second); !problem.empty()) return {ScanKind::forged, std::string(id), problem};
+    return {type == "C" ? ScanKind::caseReceipt : ScanKind::appointment, std::string(id), ""};
+}
+
+std::string codeSignatureProblem(std::string_view code, const PublicKey& key) {
+    const auto dot = code.rfind('.');
+    const std::string_view sig = code.substr(dot == std::string_view::npos ? code.size() : dot + 1);
+    const std::string_view signedPart = code.substr(0, dot == std::string_view::npos ? 0 : dot);
     unsigned char raw[crypto_sign_BYTES];
     size_t rawLen = 0;
-    if (sodium_base642bin(raw, sizeof raw, sig.data(), sig.size(), nullptr, &rawLen, nullptr,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+    if (dot == std::string_view::npos ||
+        sodium_base642bin(raw, sizeof raw, sig.data(), sig.size(), nullptr, &rawLen, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
         rawLen != crypto_sign_BYTES)
-        return {ScanKind::forged, std::string(id), "the signature is malformed"};
-    const std::string_view signedPart = payload.substr(0, payload.size() - sig.size() - 1);
-    if (crypto_sign_verify_detached(raw, reinterpret_cast<const unsigned char*>(signedPart.data()), signedPart.size(),
-                                    key->second.data()) != 0)
-        return {ScanKind::forged, std::string(id), "the signature does not match"};
-    return {type == "C" ? ScanKind::caseReceipt : ScanKind::appointment, std::string(id), ""};
+        return "the signature is malformed";
+    if (crypto_sign_verify_detached(raw, reinterpret_cast<const unsigned char*>(signedPart.data()), signedPart.size(), key.data()) != 0)
+        return "the signature does not match";
+    return "";
 }
 
 std::string makeScanCode(char type, std::string_view id, std::string_view keyId,

@@ -36,6 +36,10 @@ using TrustedKeys = std::map<std::string, PublicKey, std::less<>>;
 
 ScanCode classifyScan(std::string_view payload, const TrustedKeys& keys);
 
+/** "" when an OW1 code's last part (after its last '.') is a base64url Ed25519 signature by `key` of all before it;
+    else "the signature is malformed" or "the signature does not match". */
+std::string codeSignatureProblem(std::string_view code, const PublicKey& key);
+
 /** Makes one of our codes (for the receipt printer and for tests); secretKey is a libsodium Ed25519 secret key. */
 std::string makeScanCode(char type, std::string_view id, std::string_view keyId,
                          const std::array<unsigned char, 64>& secretKey);

@@ -46,12 +46,7 @@ Result<StaffCode> verifyStaffCode(std::string_view payload, const TrustedKeys& k
     const std::string_view kid = payload.substr(kidDot + 1, sigDot - kidDot - 1);
     const auto key = keys.find(kid);
     if (key == keys.end()) return Error{"the staff code is signed by a key this terminal does not trust"};
-    const auto sig = unb64url(payload.substr(sigDot + 1), crypto_sign_BYTES);
-    const std::string_view signedPart = payload.substr(0, sigDot);
-    if (!sig || sig->size() != crypto_sign_BYTES ||
-        crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig->data()),
-                                    reinterpret_cast<const unsigned char*>(signedPart.data()), signedPart.size(), key->second.data()) != 0)
-        return Error{"the staff code's signature does not match"};
+    if (!codeSignatureProblem(payload, key->second).empty()) return Error{"the staff code's signature does not match"};
     const auto text = unb64url(body, 1024);
     const json j = text ? json::parse(*text, nullptr, false) : json();
     if (!j.is_object()) return Error{"the staff code's contents do not read"};
@@ -80,10 +75,7 @@ Result<std::string> makeStaffCode(const StaffCode& code, std::string_view pin, s
         return Error{"out of memory hashing the PIN"};
     const json payload = {{"id", code.id}, {"hall", code.hall}, {"name", code.name}, {"role", staffRoleCode(code.role)},
                           {"exp", code.expiresAt}, {"pin", std::string(hash)}};
-    const std::string signedPart = std::string(kPrefix) + b64url(payload.dump()) + "." + std::string(keyId);
-    unsigned char sig[crypto_sign_BYTES];
-    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(signedPart.data()), signedPart.size(), key.data());
-    return signedPart + "." + b64url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
+    return makeScanCode('S', b64url(payload.dump()), keyId, key);  // OW1.S.<payload>.<key id>.<signature>
 }
 
 }  // namespace ow::core
