@@ -233,6 +233,15 @@ Document collectionRecord(const CollectionFacts& f, const Signature& signature, 
     return d;
 }
 
+Document serviceTestPage(const std::string& by, bool a4, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
+    Document d = headed("test", s.text(lang, "service.test_title"), b.hallName.get(lang));
+    const auto add = adder(d);
+    add(DocBlock::Kind::field, s.text(lang, "service.test_by"), by);
+    add(DocBlock::Kind::text, s.text(lang, a4 ? "service.test_ok_a4" : "service.test_ok"));
+    closing(d, s.text(lang, "service.test_at"), nowS);
+    return d;
+}
+
 Document reportSlip(const ReportSlipFacts& f, const std::string& qr, const Bundle& b, const Strings& s, Lang lang, int64_t nowS) {
     const auto tr = [&](const char* key) -> const std::string& { return s.text(lang, key); };
     Document d = headed("report", tr("report.doc_title"), b.hallName.get(lang));

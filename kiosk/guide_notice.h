@@ -88,6 +88,9 @@ struct ReportSlipFacts {
 Document reportSlip(const ReportSlipFacts& facts, const std::string& qr, const Bundle& bundle, const Strings& strings, Lang lang,
                     int64_t nowS);
 
+/** Service mode's test page (receipt or A4): the hall's heading, who printed it, and what a good print looks like. */
+Document serviceTestPage(const std::string& by, bool a4, const Bundle& bundle, const Strings& strings, Lang lang, int64_t nowS);
+
 /** "1 个工作日" / "即办": a matter's promised limit in words. */
 std::string promisedLimitText(const Matter& matter, const Strings& strings, Lang lang);
 /** "原件 1 份" / "复印件 2 份": how a material is handed in. */

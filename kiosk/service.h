@@ -92,6 +92,8 @@ public:
     virtual void printJob(Terminal&, const drivers::PrintJobUpdate&) {}
     /** Time passing, session or not (before the idle timeout is checked). */
     virtual void tick(Terminal&, int64_t /*nowMs*/) {}
+    /** How long until its screens change by themselves (a deadline passing), in ms; INT64_MAX when nothing is due. */
+    virtual int64_t msUntilChange(int64_t /*nowMs*/) const { return INT64_MAX; }
 };
 
 }  // namespace ow::core

@@ -1,12 +1,11 @@
 // The terminal's shell: routing intents to services, navigation, session lifecycle, notices, the way out.
 #include "kiosk/terminal.h"
 
-#include "kiosk/protocol/appointments.h"
-#include "kiosk/staff_code.h"
-
 #include <algorithm>
 
 #include "kiosk/log.h"
+#include "kiosk/protocol/appointments.h"
+#include "kiosk/staff_code.h"
 #include "kiosk/scan_code.h"
 #include "kiosk/services/services.h"
 
@@ -141,7 +140,7 @@ float Terminal::brightness(int64_t nowS, int64_t nowMs) const {
     constexpr int64_t kAwakeMs = 60 * 1000;  // a touch keeps the screen bright this long
     const auto& dim = bundle_.dimming;
     if (!dim || session_.active() || nowMs - lastTouchMs_ < kAwakeMs) return 1.0f;
-    const int minute = static_cast<int>(((nowS + 8 * 3600) % 86400) / 60);  // 北京时间, no daylight saving
+    const int minute = protocol::minuteOfDayOf(nowS);  // 北京时间
     const bool night = dim->fromMinute < dim->toMinute ? minute >= dim->fromMinute && minute < dim->toMinute
                                                        : minute >= dim->fromMinute || minute < dim->toMinute;
     return night ? static_cast<float>(dim->level) : 1.0f;
@@ -266,10 +265,10 @@ void Terminal::endSession(SessionEnd reason) {
     session_.end();
     for (auto& s : services_) s->wipe();
     awaiting_.clear();  // an answer still on its way belongs to nobody now
-    // What was asked for the person is dropped and wiped; the audit of what staff did is kept for main to record.
+    // What was asked for the person is dropped and wiped; what staff did (the audit, a lock-out) is kept for main.
     std::vector<Request> kept;
     for (auto& r : requests_) {
-        if (std::holds_alternative<AuditRequest>(r.body)) kept.push_back(std::move(r));
+        if (std::holds_alternative<AuditRequest>(r.body) || std::holds_alternative<ServiceLock>(r.body)) kept.push_back(std::move(r));
         else wipe(r);
     }
     requests_ = std::move(kept);
@@ -304,16 +303,17 @@ int Terminal::countdownSeconds(int64_t nowMs) const {
 }
 
 int64_t Terminal::msUntilChange(int64_t nowMs, int64_t wallMs) const {
-    // A notice disappears by itself when its time is up.
-    const int64_t noticeLeft = notice_ && notice_->untilMs > nowMs ? notice_->untilMs - nowMs : INT64_MAX;
+    // A notice disappears by itself when its time is up; a service may have a deadline of its own on screen.
+    int64_t soonest = notice_ && notice_->untilMs > nowMs ? notice_->untilMs - nowMs : INT64_MAX;
+    for (const auto& s : services_) soonest = std::min(soonest, s->msUntilChange(nowMs));
     if (!session_.active()) {
         // Attract shows hours and minutes: wake at the next minute boundary.
-        return std::min(noticeLeft, 60000 - wallMs % 60000);
+        return std::min(soonest, 60000 - wallMs % 60000);
     }
     const int64_t left = int64_t{bundle_.ui.idleTimeoutS} * 1000 - session_.idleMs(nowMs);
     const int64_t warnAt = int64_t{bundle_.ui.countdownS} * 1000;
     if (left <= 0) return 0;
-    if (left > warnAt) return std::min(noticeLeft, left - warnAt);
+    if (left > warnAt) return std::min(soonest, left - warnAt);
     const int64_t toNextSecond = left % 1000;
     return toNextSecond == 0 ? 1000 : toNextSecond;
 }

@@ -142,6 +142,11 @@ std::string dateOf(int64_t unixSeconds) {
     return civilFromDays(local >= 0 ? local / 86400 : (local - 86399) / 86400);
 }
 
+int minuteOfDayOf(int64_t unixSeconds) {
+    const int64_t local = unixSeconds + 8 * 3600;  // 北京时间
+    return static_cast<int>(((local % 86400) + 86400) % 86400 / 60);
+}
+
 bool validDate(std::string_view d) {
     if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})

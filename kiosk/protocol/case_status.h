@@ -55,6 +55,8 @@ std::string checkMove(CaseStatus from, const CaseMove& move, std::string_view to
 
 /** Calendar dates as YYYY-MM-DD, in China Standard Time (UTC+8, no daylight saving). */
 std::string dateOf(int64_t unixSeconds);
+/** The minute of the day (0–1439) in the same time. */
+int minuteOfDayOf(int64_t unixSeconds);
 bool validDate(std::string_view date);
 /** Days since 1970-01-01 of a valid YYYY-MM-DD (check validDate first), and the date of such a day number. */
 int64_t dayIndex(std::string_view date);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "kiosk/guide_notice.h"
 #include "kiosk/log.h"
 #include "kiosk/protocol/case_status.h"
 #include "kiosk/session.h"
@@ -12,6 +13,8 @@
 namespace ow::core::service_mode {
 
 namespace {
+bool working(drivers::DeviceState s) { return s == drivers::DeviceState::online || s == drivers::DeviceState::busy; }
+
 std::string whoOf(const Terminal& t, const StaffCode& c) {
     return c.name + t.tr(c.role == StaffRole::maintenance ? "service.role_maintenance" : "service.role_clear");
 }
@@ -26,13 +29,18 @@ void ServiceMode::audit(Terminal& t, const std::string& action, const std::strin
 // Reached only by the hidden gesture (the code is asked for on the login page).
 void ServiceMode::open(Terminal& t) { t.showFromHome(kLogin); }
 
+// The login page in a session of its own (by: how it was reached, for the log), service mode the current service.
+void ServiceMode::openLogin(Terminal& t, int64_t nowMs, const char* by) {
+    t.beginSession(nowMs, by);
+    t.setCurrent(kCode);
+    t.showFromHome(kLogin);
+}
+
 void ServiceMode::startLogin(Terminal& t, int64_t nowMs) {
     code_ = std::move(pending_);
     pending_.reset();
     pin_.clear();
-    t.beginSession(nowMs, "staff_code");
-    t.setCurrent(kCode);  // as when opened by the knock: the shell knows whose screens these are
-    t.showFromHome(kLogin);
+    openLogin(t, nowMs, "staff_code");
 }
 
 bool ServiceMode::scanned(Terminal& t, const ScanCode&, const std::string& payload, int64_t nowMs) {
@@ -65,9 +73,8 @@ bool ServiceMode::scanned(Terminal& t, const ScanCode&, const std::string& paylo
 
 bool dailyRestartDue(int64_t startedS, int64_t nowS, int restartMinute) {
     if (restartMinute < 0 || nowS <= startedS) return false;
-    // The restart times of today and yesterday in Beijing time (UTC+8, no daylight saving).
-    const int64_t beijing = nowS + 8 * 3600;
-    const int64_t todayAt = beijing - beijing % 86400 + int64_t{restartMinute} * 60 - 8 * 3600;
+    // The restart times of today and yesterday in Beijing time.
+    const int64_t todayAt = nowS - nowS % 60 - int64_t{protocol::minuteOfDayOf(nowS)} * 60 + int64_t{restartMinute} * 60;
     for (const int64_t at : {todayAt, todayAt - 86400})
         if (startedS < at && at <= nowS && nowS < at + 3 * 3600) return true;
     return false;
@@ -95,9 +102,7 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
             while (!knocks_.empty() && nowMs - knocks_.front() > 4000) knocks_.erase(knocks_.begin());
             if (knocks_.size() >= 5) {
                 knocks_.clear();
-                t.beginSession(nowMs, "service_knock");
-                t.setCurrent(kCode);
-                t.showFromHome(kLogin);
+                openLogin(t, nowMs, "service_knock");
             }
             break;
         }
@@ -123,21 +128,7 @@ void ServiceMode::apply(Terminal& t, int kind, int value, int64_t nowMs) {
         case Kind::printTestA4: {
             const bool a4 = static_cast<Kind>(kind) == Kind::printTestA4;
             if (!signedIn_ || !t.deviceOnline(a4 ? "a4" : "receipt")) break;
-            Document d;
-            d.kind = "test";
-            const auto add = [&](DocBlock::Kind k, std::string text, std::string value = "") {
-                DocBlock b;
-                b.kind = k, b.text = std::move(text), b.value = std::move(value);
-                d.blocks.push_back(std::move(b));
-            };
-            add(DocBlock::Kind::title, t.tr("service.test_title"));
-            add(DocBlock::Kind::text, t.bundle().hallName.get(t.lang()));
-            add(DocBlock::Kind::rule, "");
-            add(DocBlock::Kind::field, t.tr("service.test_by"), code_->name);
-            add(DocBlock::Kind::field, t.tr("service.test_at"), caseTime(std::time(nullptr)));
-            add(DocBlock::Kind::text, t.tr(a4 ? "service.test_ok_a4" : "service.test_ok"));
-            add(DocBlock::Kind::feed, "");
-            t.request(*this, PrintRequest{std::move(d), a4});
+            t.request(*this, PrintRequest{serviceTestPage(code_->name, a4, t.bundle(), t.strings(), t.lang(), std::time(nullptr)), a4});
             audit(t, a4 ? "test_page_a4" : "test_receipt", "");
             break;
         }
@@ -263,14 +254,14 @@ MenuView ServiceMode::menuView(const Terminal& t, int64_t nowMs) const {
     for (const auto& [name, st] : t.devices()) {
         MenuView::Device d{t.tr("device." + name), t.tr(std::string("device_state.") + drivers::stateCode(st.state)),
                            st.action == drivers::SuggestedAction::none ? "" : t.tr(std::string("device_action.") + drivers::actionCode(st.action)),
-                           st.state != drivers::DeviceState::online && st.state != drivers::DeviceState::busy};
+                           !working(st.state)};
         v.devices.push_back(std::move(d));
         // The self-test: each device's answer since it was asked, or that it has not answered (yet).
         if (v.engineer && selfTestAtMs_ > 0) {
             const int64_t checked = t.deviceCheckedAtMs(name);
             MenuView::Check c{t.tr("device." + name), "", false};
             if (checked >= selfTestAtMs_) {
-                c.ok = st.state == drivers::DeviceState::online || st.state == drivers::DeviceState::busy;
+                c.ok = working(st.state);
                 c.result = t.tr(c.ok ? "service.check_pass" : "service.check_fail") + " · " +
                            t.tr(std::string("device_state.") + drivers::stateCode(st.state)) + (st.detail.empty() ? "" : " · " + st.detail);
             } else {
@@ -304,6 +295,12 @@ MenuView ServiceMode::menuView(const Terminal& t, int64_t nowMs) const {
     if (armed_) v.confirmPower = t.tr(*armed_ == Kind::reboot ? "service.confirm_reboot" : "service.confirm_power_off");
     if (!refused_.empty()) v.refused = fill(t.tr("service.power_refused"), {{"why", refused_}});
     return v;
+}
+
+int64_t ServiceMode::msUntilChange(int64_t nowMs) const {
+    // A device that has not answered the self-test is shown so once its time is up, without a touch to redraw.
+    const int64_t due = selfTestAtMs_ + kSelfTestMs - nowMs;
+    return selfTestAtMs_ > 0 && due > 0 ? due : INT64_MAX;
 }
 
 std::string ServiceMode::spokenPrompt(const Terminal& t, ScreenId screen) const {

@@ -109,6 +109,7 @@ public:
     bool scanned(Terminal& t, const ScanCode& code, const std::string& payload, int64_t nowMs) override;
     void tick(Terminal& t, int64_t nowMs) override;
     void answered(Terminal& t, Answer& answer) override;  // a PIN checked; the engineer's status
+    int64_t msUntilChange(int64_t nowMs) const override;
 
     LoginView loginView(const Terminal& t, int64_t nowMs) const;
     MenuView menuView(const Terminal& t, int64_t nowMs) const;
@@ -121,6 +122,7 @@ public:
 private:
     void audit(Terminal& t, const std::string& action, const std::string& detail);
     void startLogin(Terminal& t, int64_t nowMs);
+    void openLogin(Terminal& t, int64_t nowMs, const char* by);
     std::optional<StaffCode> code_, pending_;
     std::string pin_;
     bool signedIn_ = false;

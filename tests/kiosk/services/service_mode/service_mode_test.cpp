@@ -98,8 +98,9 @@ TEST(ServiceMode, TheLockOutIsKeptAcrossARestart) {
     Terminal t = staffedTerminal(s);
     scan(t, s.code(), 0);
     for (int i = 1; i <= 5; ++i) pin(t, "111111", 1000 * i);
+    t.endSession(SessionEnd::finished);  // the session ends before main takes the requests
     auto kept = t.takeRequest<ServiceLock>();
-    ASSERT_TRUE(kept) << "the lock-out is handed to main to keep";
+    ASSERT_TRUE(kept) << "the lock-out is handed to main to keep, the session's end notwithstanding";
     EXPECT_NEAR(static_cast<double>(kept->second.untilS), static_cast<double>(std::time(nullptr) + 15 * 60), 5);
 
     Terminal restarted = staffedTerminal(s);  // the kiosk started again, with what the store kept
@@ -301,6 +302,7 @@ TEST(ServiceMode, AnEngineersSelfTestShowsEachDevicesAnswerOrItsSilence) {
     EXPECT_NE(of(v, "小票打印机").result.find("未通过"), std::string::npos) << of(v, "小票打印机").result;
     EXPECT_NE(of(v, "小票打印机").result.find("the cover is open"), std::string::npos);
     EXPECT_EQ(of(v, "身份证阅读器").result, "正在检查……");
+    EXPECT_EQ(t.msUntilChange(2400, 0), 4600) << "the screen is drawn again when the silent device's time is up";
     EXPECT_EQ(of(svc(t).menuView(t, 7100), "身份证阅读器").result, "5 秒内无应答");
     device(t, "idcard", DeviceState::online, true, 7200);
     EXPECT_TRUE(of(svc(t).menuView(t, 7300), "身份证阅读器").ok);
